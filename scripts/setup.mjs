@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+/**
+ * Makes a fresh clone ready, so the README's two commands are all a user types:
+ *   1. installs the npm packages when node_modules is missing or older than package-lock.json;
+ *   2. builds dist/ from src/;
+ *   3. finds the system programs the task needs, and installs the missing ones with apt-get
+ *      when this is Debian/Ubuntu and we are root (or have password-less sudo);
+ *      otherwise says clearly what to install.
+ *   --for render   needs a browser (Chrome, Chromium or Edge) to print PDF
+ *   --for test     also needs LibreOffice, pandoc and poppler-utils (tests use them for real)
+ * Uses only Node's standard library: it runs before node_modules exists.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const purpose = process.argv.includes('--for') ? process.argv[process.argv.indexOf('--for') + 1] : 'render';
+
+function log(message) {
+  process.stderr.write(`[baocao setup] ${message}\n`);
+}
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32', ...options });
+  if (result.status !== 0) {
+    log(`Lệnh thất bại: ${command} ${args.join(' ')}`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function installNodePackages() {
+  const installed = path.join(root, 'node_modules', '.package-lock.json');
+  const lock = path.join(root, 'package-lock.json');
+  if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return;
+  log('Cài các gói npm (npm ci)…');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+
+function build() {
+  log('Biên dịch TypeScript → dist/…');
+  run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json']);
+}
+
+function onPath(command) {
+  const probe = process.platform === 'win32' ? 'where' : 'which';
+  return spawnSync(probe, [command], { stdio: 'ignore' }).status === 0;
+}
+
+function canUseApt() {
+  if (process.platform !== 'linux' || !onPath('apt-get')) return undefined;
+  if (typeof process.getuid === 'function' && process.getuid() === 0) return [];
+  if (onPath('sudo') && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0) return ['sudo', '-n'];
+  return undefined;
+}
+
+let aptUpdated = false;
+function aptInstall(packages) {
+  const prefix = canUseApt();
+  if (!prefix) return false;
+  const [command, ...args] = [...prefix, 'apt-get'];
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (!aptUpdated) {
+    log('apt-get update…');
+    spawnSync(command, [...args, 'update', '-qq'], { stdio: 'inherit', env });
+    aptUpdated = true;
+  }
+  log(`apt-get install ${packages.join(' ')}…`);
+  const result = spawnSync(command, [...args, 'install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: 'inherit', env });
+  return result.status === 0;
+}
+
+async function browserPath() {
+  const module = await import(pathToFileURL(path.join(root, 'dist', 'render', 'pdf', 'find-browser.js')).href);
+  try {
+    return module.findBrowser();
+  } catch {
+    return undefined;
+  }
+}
+
+async function ensureBrowser() {
+  if (await browserPath()) return;
+  log('Không tìm thấy Chrome/Chromium/Edge: cài Chromium của Debian…');
+  if (aptInstall(['chromium']) && (await browserPath())) return;
+  log('Không có trình duyệt để in PDF. Hãy cài một trong: Chromium (sudo apt-get install chromium), Google Chrome, Microsoft Edge;');
+  log('hoặc đặt biến môi trường BAOCAO_BROWSER=<đường dẫn tới trình duyệt>.');
+  process.exit(1);
+}
+
+/** Programs the tests run for real, with the Debian package that brings each one. */
+const TEST_TOOLS = [
+  { command: 'soffice', packages: ['libreoffice-writer-nogui', 'fonts-liberation'], what: 'LibreOffice (mở và chuyển DOCX sang PDF)' },
+  { command: 'pandoc', packages: ['pandoc'], what: 'pandoc (đọc DOCX và chú thích)' },
+  { command: 'pdftotext', packages: ['poppler-utils'], what: 'poppler-utils (pdftotext, pdffonts, pdftoppm)' },
+];
+
+function ensureTestTools() {
+  const missing = TEST_TOOLS.filter((tool) => !onPath(tool.command));
+  if (missing.length === 0) return;
+  if (aptInstall(missing.flatMap((tool) => tool.packages)) && missing.every((tool) => onPath(tool.command))) return;
+  for (const tool of missing.filter((t) => !onPath(t.command))) log(`Thiếu ${tool.what}: hãy cài gói ${tool.packages.join(', ')}.`);
+  process.exit(1);
+}
+
+installNodePackages();
+build();
+await ensureBrowser();
+if (purpose === 'test') ensureTestTools();
+try {
+  execFileSync(process.execPath, [path.join(root, 'dist', 'cli', 'main.js'), '--version'], { stdio: 'ignore' });
+} catch {
+  log('dist/cli/main.js không chạy được sau khi biên dịch.');
+  process.exit(1);
+}

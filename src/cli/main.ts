@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+/**
+ * The `baocao` command: a thin table of subcommands over the library. Only this layer prints
+ * and exits; every outcome becomes an exit code in diagnostics/exit-codes.ts.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { diagnosticAt } from '../diagnostics/diagnostic.js';
+import { EXIT_OK, EXIT_USAGE, exitCodeFor } from '../diagnostics/exit-codes.js';
+import { PACKAGE_ROOT } from '../paths.js';
+import { printDiagnostics } from './output.js';
+import { registerRender } from './render-command.js';
+import { registerSchema } from './schema-command.js';
+import { registerValidate } from './validate-command.js';
+import { commanderMessage } from './commander-messages.js';
+
+const version = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+export function buildProgram(): Command {
+  const program = new Command('baocao')
+    .description('Tạo báo cáo, kế hoạch cải cách hành chính (DOCX, PDF) từ dữ liệu YAML, đúng thể thức Nghị định 30/2020/NĐ-CP.')
+    .version(version, '-V, --version', 'in số phiên bản')
+    .helpOption('-h, --help', 'hiện trợ giúp')
+    .helpCommand('help [lenh]', 'hiện trợ giúp của một lệnh')
+    .showSuggestionAfterError(true)
+    .configureHelp({ sortSubcommands: false })
+    .configureOutput({ outputError: () => {} })
+    .exitOverride();
+  program.addHelpText(
+    'after',
+    `
+Ví dụ:
+  baocao validate data                                  kiểm tra mọi tệp dữ liệu
+  baocao render data/ha-tinh/phuong-thach-quy/2024-q3.yaml
+  baocao render data --format docx,pdf --out out        tạo mọi báo cáo, cả Word và PDF
+
+Mã thoát: 0 khi không có lỗi, 1 khi dữ liệu có lỗi, 2 khi gọi lệnh sai.`,
+  );
+  registerRender(program);
+  registerValidate(program);
+  registerSchema(program);
+  for (const command of program.commands) {
+    command.helpOption('-h, --help', 'hiện trợ giúp').exitOverride().configureOutput({ outputError: () => {} });
+  }
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_OK;
+      const diagnostic = diagnosticAt({ file: 'baocao', line: 0, column: 0 }, 'usage', commanderMessage(error));
+      printDiagnostics([diagnostic], { summary: false });
+      process.stderr.write('Xem "baocao --help".\n');
+      return EXIT_USAGE;
+    }
+    const diagnostic = diagnosticAt(
+      { file: 'baocao', line: 0, column: 0 },
+      'internal-error',
+      `Lỗi nội bộ: ${error instanceof Error ? error.message : String(error)}. Xin báo lại cho nhóm phát triển (đặt BAOCAO_DEBUG=1 để xem chi tiết).`,
+    );
+    if (process.env.BAOCAO_DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    printDiagnostics([diagnostic], { summary: false });
+    return exitCodeFor([diagnostic]);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  () => {
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,36 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { diagnosticAt } from '../diagnostics/diagnostic.js';
+import { EXIT_ERRORS } from '../diagnostics/exit-codes.js';
+import { PACKAGE_ROOT } from '../paths.js';
+import { toJsonSchema } from '../validate/schema.js';
+import { writeFileAtomic } from '../write/write-atomic.js';
+import { printDiagnostics, say } from './output.js';
+
+export const SCHEMA_FILE = path.join(PACKAGE_ROOT, 'schema', 'baocao.schema.json');
+
+export function schemaText(): string {
+  return `${JSON.stringify(toJsonSchema(), null, 2)}\n`;
+}
+
+export function registerSchema(program: Command): void {
+  program
+    .command('schema')
+    .description('Ghi lược đồ JSON Schema của dữ liệu (để trình soạn thảo gợi ý và báo lỗi khi gõ).')
+    .option('-o, --out <tep>', 'tệp ghi ra', SCHEMA_FILE)
+    .option('--check', 'chỉ kiểm tra tệp đã có khớp với lược đồ hiện tại')
+    .action(async (options: { out: string; check?: boolean }) => {
+      const text = schemaText();
+      if (options.check) {
+        const current = await readFile(options.out, 'utf8').catch(() => '');
+        if (current !== text) {
+          printDiagnostics([diagnosticAt({ file: options.out, line: 0, column: 0 }, 'invalid-value', 'Lược đồ đã cũ: chạy "baocao schema" để ghi lại.')]);
+          process.exitCode = EXIT_ERRORS;
+        } else say(`✔ ${options.out} khớp với lược đồ.`);
+        return;
+      }
+      await writeFileAtomic(options.out, new TextEncoder().encode(text));
+      say(`✔ ${options.out}`);
+    });
+}

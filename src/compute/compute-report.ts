@@ -1,0 +1,175 @@
+/**
+ * Stage 4, compute: validated data → the report model. A pure function: no I/O, no clock,
+ * no locale of the machine. Numbering, footnote numbers, number and date formats, the number
+ * line, trích yếu, Kính gửi and Nơi nhận are all decided here and nowhere else.
+ */
+import type { DocumentData, NumberingStyle, SectionData } from '../validate/schema.js';
+import { collectFigures, type Figures } from './expressions.js';
+import { formatDateLine, formatShortDate, parseIsoDate, type CalendarDate } from './format-vi.js';
+import { parseInline, plainText, type ParsedInline } from './inline.js';
+import type { Addressees, Block, BlockStyle, Footnote, Inline, ReportModel, TextRun } from './model.js';
+import { defaultStyleAt, sectionLabel } from './numbering.js';
+import { defaultDocumentType, defaultSummary, DOCUMENT_TYPE_NAMES, parsePeriod } from './period.js';
+
+export interface ComputeSource {
+  unitPath: string;
+  period: string;
+}
+
+type ParagraphEntry = NonNullable<SectionData['doan']>[number];
+
+const CLOSING_MARK = './.';
+
+export function computeReport(data: DocumentData, source: ComputeSource): ReportModel {
+  const period = parsePeriod(source.period);
+  const issueDate = parseIsoDate(data.ngay);
+  if (!period || !issueDate) {
+    throw new Error(`computeReport needs validated data (period ${source.period}, date ${data.ngay})`);
+  }
+  const type = data.loai ?? defaultDocumentType(period);
+  const typeInfo = DOCUMENT_TYPE_NAMES[type];
+  const context = new BodyContext(collectFigures(data.so_lieu));
+
+  const body: Block[] = [];
+  for (const entry of data.mo_dau ?? []) body.push(...context.paragraphBlocks(entry, 0, ''));
+  const firstStyle = defaultStyleAt(1);
+  data.noi_dung.forEach((section, index) => body.push(...context.sectionBlocks(section, 1, firstStyle, index + 1, '')));
+  for (const text of data.ket_thuc ?? []) body.push(...context.paragraphBlocks(text, 0, ''));
+  appendClosingMark(body);
+
+  const summary = plainText(context.inline(data.trich_yeu ?? defaultSummary(type, period, data.ten_don_vi)));
+  const addressees = formatAddressees(data.kinh_gui);
+  const numberPart = data.so === undefined || data.so === null || data.so === '' ? '      ' : String(data.so).padStart(2, '0');
+
+  return {
+    unitPath: source.unitPath,
+    period: source.period,
+    type,
+    issueDate: data.ngay,
+    header: {
+      ...(data.co_quan.chu_quan ? { parentAgency: upper(data.co_quan.chu_quan) } : {}),
+      agencyLines: data.co_quan.ten.map(upper),
+      numberLine: `Số: ${numberPart}/${typeInfo.abbreviation}-${data.co_quan.viet_tat}`,
+      placeDate: formatDateLine(data.dia_danh, issueDate),
+    },
+    title: {
+      typeName: typeInfo.name,
+      summary,
+      ...(data.ban_hanh_kem_theo ? { issuedWith: issuedWithLine(data.ban_hanh_kem_theo, data.co_quan.ten_day_du) } : {}),
+    },
+    ...(addressees ? { addressees } : {}),
+    body,
+    footnotes: context.footnotes,
+    recipients: recipientLines(data),
+    signature: {
+      ...(data.nguoi_ky.quyen_han ? { authority: upper(data.nguoi_ky.quyen_han) } : {}),
+      position: upper(data.nguoi_ky.chuc_vu),
+      name: data.nguoi_ky.ho_ten,
+    },
+    documentTitle: `${typeInfo.name} ${summary}`,
+  };
+}
+
+class BodyContext {
+  readonly footnotes: Footnote[] = [];
+
+  constructor(private readonly figures: Figures) {}
+
+  inline(text: string): ParsedInline[] {
+    return parseInline(text, this.figures).inlines;
+  }
+
+  /** Runs with footnotes numbered in order of appearance. */
+  numbered(text: string, transform: (run: TextRun) => TextRun = (run) => run): Inline[] {
+    return this.inline(text).map((inline) => {
+      if ('footnote' in inline) {
+        const number = this.footnotes.length + 1;
+        this.footnotes.push({ number, inlines: inline.footnote });
+        return { footnote: number };
+      }
+      return transform(inline);
+    });
+  }
+
+  sectionBlocks(section: SectionData, depth: number, style: NumberingStyle, position: number, parentNumber: string): Block[] {
+    const { label, number } = sectionLabel(style, position, parentNumber);
+    const isBullet = style === 'gach' || style === 'cong';
+    const blocks: Block[] = [];
+    const paragraphs = [...(section.doan ?? [])];
+    if (section.tieu_de !== undefined) {
+      const headingStyle: BlockStyle = isBullet ? 'bullet' : depth === 1 ? 'heading1' : depth === 2 ? 'heading2' : 'heading3';
+      const transform = depth === 1 && !isBullet ? upperRun : undefined;
+      blocks.push({ style: headingStyle, depth, label, inlines: this.numbered(section.tieu_de, transform) });
+    } else {
+      const first = paragraphs[0];
+      if (typeof first === 'string') {
+        paragraphs.shift();
+        blocks.push({ style: isBullet ? 'bullet' : 'body', depth, label, inlines: this.numbered(first) });
+      } else {
+        blocks.push({ style: isBullet ? 'bullet' : 'body', depth, label, inlines: [] });
+      }
+    }
+    for (const entry of paragraphs) blocks.push(...this.paragraphBlocks(entry, depth, ''));
+    const childStyle = section.danh_so ?? defaultStyleAt(depth + 1);
+    (section.muc ?? []).forEach((child, index) => {
+      blocks.push(...this.sectionBlocks(child, depth + 1, childStyle, index + 1, number));
+    });
+    return blocks;
+  }
+
+  paragraphBlocks(entry: ParagraphEntry, depth: number, label: string): Block[] {
+    if (typeof entry === 'string') return [{ style: 'body', depth, label, inlines: this.numbered(entry) }];
+    const bullets: Block[] = [];
+    for (const text of entry.gach ?? []) bullets.push({ style: 'bullet', depth: depth + 1, label: '-', inlines: this.numbered(text) });
+    for (const text of entry.cong ?? []) bullets.push({ style: 'bullet', depth: depth + 1, label: '+', inlines: this.numbered(text) });
+    return bullets;
+  }
+}
+
+/** The content ends with "./.": "…quyết định." → "…quyết định./.", "…năm 2024" → "…năm 2024./." */
+function appendClosingMark(body: Block[]): void {
+  const last = body[body.length - 1];
+  if (!last) return;
+  const lastRun = last.inlines[last.inlines.length - 1];
+  if (lastRun && !('footnote' in lastRun)) {
+    const trimmed = lastRun.text.replace(/\s+$/, '');
+    if (trimmed.endsWith(CLOSING_MARK)) lastRun.text = trimmed;
+    else lastRun.text = trimmed.endsWith('.') ? `${trimmed}/.` : `${trimmed}${CLOSING_MARK}`;
+  } else {
+    last.inlines.push({ text: CLOSING_MARK, bold: false, italic: false });
+  }
+}
+
+function formatAddressees(names: readonly string[] | undefined): Addressees | undefined {
+  if (!names || names.length === 0) return undefined;
+  if (names.length === 1) return { sameLine: true, lines: [stripEndPunctuation(names[0]!)] };
+  return {
+    sameLine: false,
+    lines: names.map((name, i) => `- ${stripEndPunctuation(name)}${i === names.length - 1 ? '.' : ';'}`),
+  };
+}
+
+function recipientLines(data: DocumentData): string[] {
+  const lines: string[] = [];
+  if (data.kinh_gui && data.kinh_gui.length > 0) lines.push('- Như trên;');
+  for (const name of data.noi_nhan ?? []) lines.push(`- ${stripEndPunctuation(name)};`);
+  lines.push(`- Lưu: ${data.luu.map(stripEndPunctuation).join(', ')}.`);
+  return lines;
+}
+
+function issuedWithLine(issued: NonNullable<DocumentData['ban_hanh_kem_theo']>, agencyName: string): string {
+  const date = parseIsoDate(issued.ngay) as CalendarDate;
+  return `(Ban hành kèm theo ${issued.loai} số ${issued.so} ngày ${formatShortDate(date)} của ${agencyName})`;
+}
+
+function stripEndPunctuation(text: string): string {
+  return text.trim().replace(/^-\s+/, '').replace(/[;.,]+$/, '');
+}
+
+function upper(text: string): string {
+  return text.toLocaleUpperCase('vi-VN');
+}
+
+function upperRun(run: TextRun): TextRun {
+  return { ...run, text: upper(run.text) };
+}

@@ -1,0 +1,135 @@
+/**
+ * Inline markup of a paragraph: **đậm**, *nghiêng*, ***đậm nghiêng***, ^[chú thích],
+ * {{biểu thức}}, and `\` to write any of those characters literally.
+ * Pure: returns the runs and every problem found, with its offset in the source text.
+ */
+import type { TextRun } from './model.js';
+import { evaluateExpression, type ExpressionProblem, type Figures } from './expressions.js';
+import { closestName } from './suggest.js';
+
+export interface InlineFootnote {
+  footnote: TextRun[];
+}
+
+export type ParsedInline = TextRun | InlineFootnote;
+
+export interface InlineProblem extends ExpressionProblem {}
+
+export interface InlineResult {
+  inlines: ParsedInline[];
+  problems: InlineProblem[];
+}
+
+export function parseInline(source: string, figures: Figures): InlineResult {
+  const problems: InlineProblem[] = [];
+  const inlines = parseRuns(source, 0, figures, problems, true);
+  return { inlines, problems };
+}
+
+function parseRuns(
+  source: string,
+  base: number,
+  figures: Figures,
+  problems: InlineProblem[],
+  allowFootnotes: boolean,
+): ParsedInline[] {
+  const result: ParsedInline[] = [];
+  let bold = false;
+  let italic = false;
+  let boldOpenedAt = -1;
+  let italicOpenedAt = -1;
+  let buffer = '';
+  const flush = () => {
+    if (buffer === '') return;
+    const last = result[result.length - 1];
+    if (last && !('footnote' in last) && last.bold === bold && last.italic === italic) last.text += buffer;
+    else result.push({ text: buffer, bold, italic });
+    buffer = '';
+  };
+  let i = 0;
+  while (i < source.length) {
+    const char = source[i]!;
+    if (char === '\\' && i + 1 < source.length) {
+      buffer += source[i + 1];
+      i += 2;
+      continue;
+    }
+    if (char === '^' && source[i + 1] === '[') {
+      const end = matchingBracket(source, i + 1);
+      if (end < 0) {
+        problems.push({ ruleId: 'unclosed-markup', message: 'Chú thích "^[" chưa có dấu "]" đóng.', offset: base + i });
+        buffer += source.slice(i);
+        break;
+      }
+      const content = source.slice(i + 2, end);
+      if (!allowFootnotes) {
+        problems.push({ ruleId: 'invalid-value', message: 'Không đặt chú thích bên trong chú thích.', offset: base + i });
+      } else if (content.trim() === '') {
+        problems.push({ ruleId: 'empty-footnote', message: 'Chú thích "^[ ]" không có nội dung.', offset: base + i });
+      } else {
+        flush();
+        const runs = parseRuns(content.trim(), base + i + 2 + (content.length - content.trimStart().length), figures, problems, false);
+        result.push({ footnote: runs.filter((r): r is TextRun => !('footnote' in r)) });
+      }
+      i = end + 1;
+      continue;
+    }
+    if (char === '{' && source[i + 1] === '{') {
+      const end = source.indexOf('}}', i + 2);
+      if (end < 0) {
+        problems.push({ ruleId: 'unclosed-markup', message: 'Biểu thức "{{" chưa có "}}" đóng.', offset: base + i });
+        buffer += source.slice(i);
+        break;
+      }
+      const expression = source.slice(i + 2, end);
+      const evaluated = evaluateExpression(expression, figures, closestName);
+      if ('problem' in evaluated) {
+        problems.push({ ...evaluated.problem, offset: base + i + 2 + evaluated.problem.offset });
+        buffer += source.slice(i, end + 2);
+      } else {
+        buffer += evaluated.text;
+      }
+      i = end + 2;
+      continue;
+    }
+    if (char === '*') {
+      const stars = source.startsWith('***', i) ? 3 : source.startsWith('**', i) ? 2 : 1;
+      flush();
+      if (stars !== 1) {
+        bold = !bold;
+        boldOpenedAt = bold ? base + i : -1;
+      }
+      if (stars !== 2) {
+        italic = !italic;
+        italicOpenedAt = italic ? base + i : -1;
+      }
+      i += stars;
+      continue;
+    }
+    buffer += char;
+    i++;
+  }
+  flush();
+  if (bold) problems.push({ ruleId: 'unclosed-markup', message: 'Chữ đậm "**" mở mà không đóng.', offset: boldOpenedAt });
+  if (italic) problems.push({ ruleId: 'unclosed-markup', message: 'Chữ nghiêng "*" mở mà không đóng (viết \\* nếu muốn in dấu *).', offset: italicOpenedAt });
+  return result;
+}
+
+/** The index of the "]" closing the "[" at `open`, counting nested brackets; -1 when none. */
+function matchingBracket(source: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < source.length; i++) {
+    if (source[i] === '\\') {
+      i++;
+      continue;
+    }
+    if (source[i] === '[') depth++;
+    else if (source[i] === ']' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** The plain text of runs, for checks that read the sentence as a whole. */
+export function plainText(inlines: readonly ParsedInline[]): string {
+  return inlines.map((inline) => ('footnote' in inline ? '' : inline.text)).join('');
+}

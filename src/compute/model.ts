@@ -1,0 +1,95 @@
+/**
+ * The report model: the one value every renderer reads. Renderers never compute: every number,
+ * label, date line and recipient line is final text here. The look (fonts, sizes, spacing,
+ * indents, rule lines) belongs to the templates, keyed by `BlockStyle`.
+ */
+import type { DocumentType } from '../validate/schema.js';
+
+export interface TextRun {
+  text: string;
+  bold: boolean;
+  italic: boolean;
+}
+
+/** A footnote marker in running text; `number` is the printed number, 1-based, in order of appearance. */
+export interface FootnoteRef {
+  footnote: number;
+}
+
+export type Inline = TextRun | FootnoteRef;
+
+export function isFootnoteRef(inline: Inline): inline is FootnoteRef {
+  return 'footnote' in inline;
+}
+
+/**
+ * - `heading1`: mục, "I. CÔNG TÁC CHỈ ĐẠO…" (label + upper-case title)
+ * - `heading2`: khoản with a title, "1. Cải cách thể chế"
+ * - `heading3`: deeper titles, "2.1. Kết quả rà soát…", "a) Công chức Văn phòng - Thống kê:"
+ * - `body`: a paragraph of text; may carry a label when a khoản/điểm has no title ("a) Chỉ đạo…")
+ * - `bullet`: a "- " or "+ " line (the label)
+ */
+export type BlockStyle = 'heading1' | 'heading2' | 'heading3' | 'body' | 'bullet';
+
+export interface Block {
+  style: BlockStyle;
+  /** Depth in the section tree: 0 outside sections (mở đầu, kết thúc), 1 for mục, 2 for khoản … */
+  depth: number;
+  /** Printed label with its punctuation ("I.", "1.", "2.1.", "a)", "-", "+"), or "" for none. */
+  label: string;
+  inlines: Inline[];
+}
+
+export interface Footnote {
+  number: number;
+  inlines: TextRun[];
+}
+
+export interface Addressees {
+  /** One addressee goes on the "Kính gửi:" line itself; several go one per line under it. */
+  sameLine: boolean;
+  /** Final text of each line: "UBND thành phố Hà Tĩnh." or "- Phòng Nội vụ;" … "- Sở Nội vụ." */
+  lines: string[];
+}
+
+export interface ReportModel {
+  /** Where the document comes from: `ha-tinh/phuong-thach-quy` and `2024-q3`. */
+  unitPath: string;
+  period: string;
+  type: DocumentType;
+  /** ISO date of issue (YYYY-MM-DD); renderers use it for reproducible file metadata. */
+  issueDate: string;
+  header: {
+    /** Tên cơ quan chủ quản, upper case, or undefined. */
+    parentAgency?: string;
+    /** Tên cơ quan ban hành, one entry per line, upper case. */
+    agencyLines: string[];
+    /** "Số: 70/BC-UBND" or "Số:      /BC-UBND" for a draft. */
+    numberLine: string;
+    /** "Thạch Quý, ngày 15 tháng 9 năm 2024" */
+    placeDate: string;
+  };
+  title: {
+    /** "BÁO CÁO" or "KẾ HOẠCH" */
+    typeName: string;
+    /** Trích yếu, one line of text. */
+    summary: string;
+    /** "(Ban hành kèm theo Quyết định số 19/QĐ-UBND ngày 24/01/2024 của Ủy ban nhân dân phường Phù Liễn)" */
+    issuedWith?: string;
+  };
+  addressees?: Addressees;
+  body: Block[];
+  footnotes: Footnote[];
+  /** Nơi nhận lines, final text: "- Như trên;", "- …;", "- Lưu: VT, VP." */
+  recipients: string[];
+  signature: {
+    /** "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", or undefined when the head signs directly. */
+    authority?: string;
+    /** "CHỦ TỊCH", "PHÓ CHỦ TỊCH" */
+    position: string;
+    /** "Nguyễn Văn A" */
+    name: string;
+  };
+  /** Document title for file metadata: "BÁO CÁO Kết quả thực hiện…". */
+  documentTitle: string;
+}

@@ -1,0 +1,11 @@
+/** The one place where outcomes become exit codes. */
+import { hasErrors, type Diagnostic } from './diagnostic.js';
+
+export const EXIT_OK = 0;
+export const EXIT_ERRORS = 1;
+export const EXIT_USAGE = 2;
+
+export function exitCodeFor(diagnostics: readonly Diagnostic[]): number {
+  if (diagnostics.some((d) => d.ruleId === 'usage')) return EXIT_USAGE;
+  return hasErrors(diagnostics) ? EXIT_ERRORS : EXIT_OK;
+}

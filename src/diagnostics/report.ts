@@ -1,0 +1,35 @@
+/**
+ * How diagnostics read in a terminal: one line each, `file:line:column  severity  message  rule-id`,
+ * then a summary. Editors and terminals make `file:line:column` clickable.
+ */
+import { sortDiagnostics, type Diagnostic } from './diagnostic.js';
+
+const SEVERITY_WORDS = { error: 'lỗi', warning: 'cảnh báo' } as const;
+
+/** Identical diagnostics (a shared don-vi.yaml seen by several documents) are shown once. */
+export function uniqueDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return sortDiagnostics(diagnostics).filter((d) => {
+    const key = `${d.file}\u0000${d.line}\u0000${d.column}\u0000${d.ruleId}\u0000${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  const place = d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
+  const detail = d.expected !== undefined && d.ruleId !== 'unknown-key' ? ` (đúng: ${d.expected}${d.actual !== undefined ? `; đang có: ${d.actual}` : ''})` : '';
+  return `${place}  ${SEVERITY_WORDS[d.severity]}  ${d.message}${detail}  [${d.ruleId}]`;
+}
+
+export function formatSummary(diagnostics: readonly Diagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+  const files = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file)).size;
+  if (errors === 0 && warnings === 0) return '✔ Không có lỗi.';
+  const parts = [];
+  if (errors > 0) parts.push(`${errors} lỗi trong ${files} tệp`);
+  if (warnings > 0) parts.push(`${warnings} cảnh báo`);
+  return `${errors > 0 ? '✖' : '⚠'} ${parts.join(', ')}.`;
+}

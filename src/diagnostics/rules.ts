@@ -1,0 +1,43 @@
+/**
+ * Every rule id the tool can report, with what it means. Ids are stable: scripts and reviewers
+ * may filter on them. The README's table is generated from this list (`baocao rules`).
+ */
+export const rules = {
+  // reading files
+  'file-unreadable': 'Không đọc được tệp (không tồn tại hoặc không có quyền).',
+  'file-too-large': 'Tệp lớn hơn giới hạn cho phép (1 MiB).',
+  'file-not-utf8': 'Tệp không được mã hóa UTF-8.',
+  'yaml-syntax': 'Lỗi cú pháp YAML.',
+  'yaml-duplicate-key': 'Một khóa xuất hiện hai lần trong cùng một khối.',
+  'yaml-alias': 'Tham chiếu YAML (&neo, *bí-danh) không được dùng trong dữ liệu báo cáo.',
+  'yaml-not-mapping': 'Tệp dữ liệu phải là một bảng khóa: giá trị.',
+  // the schema
+  'unknown-key': 'Khóa không có trong lược đồ.',
+  'wrong-type': 'Giá trị sai kiểu (ví dụ chữ thay cho số).',
+  'missing-field': 'Thiếu trường bắt buộc.',
+  'invalid-value': 'Giá trị không hợp lệ.',
+  // the document
+  'unknown-period': 'Tên tệp kỳ báo cáo không đúng dạng (2024-q3, 2024-6t, 2024-9t, 2024-nam, 2024-ke-hoach).',
+  'invalid-date': 'Ngày không có thật hoặc sai dạng YYYY-MM-DD.',
+  'invalid-number': 'Số văn bản sai dạng.',
+  'empty-section': 'Mục không có tiêu đề, đoạn văn và mục con.',
+  'empty-footnote': 'Chú thích ^[ ] không có nội dung.',
+  'unclosed-markup': 'Dấu ^[ hoặc {{ mở mà không đóng.',
+  'unknown-figure': 'Biểu thức gọi một số liệu không có trong so_lieu.',
+  'unknown-function': 'Biểu thức gọi một hàm không có.',
+  'invalid-expression': 'Biểu thức sai cú pháp hoặc sai số tham số.',
+  'division-by-zero': 'Tỷ lệ có mẫu số bằng 0.',
+  'stats-sum': 'Các phần không cộng lại bằng tổng.',
+  'stats-order': 'Số liệu mâu thuẫn về thứ tự (ví dụ đúng hạn > đã giải quyết).',
+  'percent-mismatch': 'Tỷ lệ phần trăm gõ tay không khớp với các số đi kèm.',
+  // the run
+  'usage': 'Lệnh gọi sai tham số.',
+  'no-input': 'Không tìm thấy tệp dữ liệu nào để xử lý.',
+  'output-conflict': 'Hai văn bản sẽ ghi ra cùng một tệp.',
+  'template-error': 'Mẫu văn bản (templates/) bị lỗi hoặc thiếu giá trị.',
+  'browser-missing': 'Không tìm thấy trình duyệt Chrome/Chromium/Edge để in PDF.',
+  'render-failed': 'Không tạo được tệp đầu ra.',
+  'internal-error': 'Lỗi nội bộ của công cụ (xin báo lại cho nhóm phát triển).',
+} as const;
+
+export type RuleId = keyof typeof rules;

@@ -1,0 +1,41 @@
+/**
+ * Output formats as a registry of renderers (as Pandoc's writers): each reads only the model.
+ * PDF is HTML printed by Chromium; opening it starts one browser for the whole run.
+ */
+import type { ReportModel } from '../compute/model.js';
+import { loadDocxTemplates, renderDocx } from './docx/render-docx.js';
+import { PdfRenderer } from './pdf/pdf-renderer.js';
+
+export const OUTPUT_FORMATS = ['docx', 'pdf'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export interface FormatRenderer {
+  readonly format: OutputFormat;
+  render(model: ReportModel): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+export interface RendererOptions {
+  templatesDir: string;
+  /** Browser pages printing at once (PDF). */
+  pdfPages?: number;
+}
+
+export async function openRenderer(format: OutputFormat, options: RendererOptions): Promise<FormatRenderer> {
+  switch (format) {
+    case 'docx': {
+      const templates = await loadDocxTemplates(options.templatesDir);
+      return { format, render: async (model) => renderDocx(model, templates), close: async () => {} };
+    }
+    case 'pdf': {
+      const pdf = await PdfRenderer.open({ templatesDir: options.templatesDir, ...(options.pdfPages ? { pages: options.pdfPages } : {}) });
+      return { format, render: (model) => pdf.render(model), close: () => pdf.close() };
+    }
+  }
+}
+
+export function parseFormats(text: string): OutputFormat[] | undefined {
+  const formats = text.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
+  if (formats.length === 0 || !formats.every((f): f is OutputFormat => (OUTPUT_FORMATS as readonly string[]).includes(f))) return undefined;
+  return [...new Set(formats)];
+}

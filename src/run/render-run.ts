@@ -1,0 +1,103 @@
+/**
+ * One render run: plan every document and output, refuse conflicting outputs, prepare each
+ * document (load → merge → validate → compute), render the clean ones, write atomically.
+ * A document with errors writes nothing; the others go on.
+ */
+import path from 'node:path';
+import { diagnosticAt, DiagnosticError, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { findDocuments, type DocumentSource } from '../load/find-documents.js';
+import { LayerCache, prepareDocument } from '../pipeline.js';
+import { openRenderer, type FormatRenderer, type OutputFormat } from '../render/registry.js';
+import { writeFileAtomic } from '../write/write-atomic.js';
+
+export interface RenderRunOptions {
+  inputs: readonly string[];
+  formats: readonly OutputFormat[];
+  outDir: string;
+  templatesDir: string;
+  /** Called as each document finishes, for progress output. */
+  onDocument?: (result: DocumentResult) => void;
+}
+
+export interface DocumentResult {
+  source: DocumentSource;
+  outputs: string[];
+  diagnostics: Diagnostic[];
+}
+
+export interface RenderRunResult {
+  documents: DocumentResult[];
+  /** Problems not tied to one document (no input, a conflict, a missing browser). */
+  diagnostics: Diagnostic[];
+}
+
+export function outputPath(outDir: string, source: DocumentSource, format: OutputFormat): string {
+  return path.join(outDir, ...source.unitPath.split('/'), `${source.period}.${format}`);
+}
+
+export async function renderRun(options: RenderRunOptions): Promise<RenderRunResult> {
+  const { documents: sources, diagnostics } = await findDocuments(options.inputs);
+  if (sources.length === 0 && diagnostics.length === 0) {
+    diagnostics.push(diagnosticAt({ file: options.inputs.join(' '), line: 0, column: 0 }, 'no-input', 'Không tìm thấy tệp dữ liệu kỳ báo cáo nào (ví dụ 2024-q3.yaml).'));
+  }
+  diagnostics.push(...outputConflicts(sources, options));
+  if (hasErrors(diagnostics)) return { documents: [], diagnostics };
+
+  const cache = new LayerCache();
+  const prepared = await Promise.all(sources.map((source) => prepareDocument(source, cache)));
+  const renderers: FormatRenderer[] = [];
+  const documents: DocumentResult[] = [];
+  try {
+    if (prepared.some((p) => p.model)) {
+      for (const format of options.formats) renderers.push(await openRenderer(format, { templatesDir: options.templatesDir }));
+    }
+    await Promise.all(
+      prepared.map(async ({ source, model, diagnostics: documentDiagnostics }) => {
+        const result: DocumentResult = { source, outputs: [], diagnostics: [...documentDiagnostics] };
+        if (model) {
+          try {
+            const rendered = await Promise.all(renderers.map(async (r) => ({ format: r.format, bytes: await r.render(model) })));
+            for (const { format, bytes } of rendered) {
+              const target = outputPath(options.outDir, source, format);
+              await writeFileAtomic(target, bytes);
+              result.outputs.push(target);
+            }
+          } catch (error) {
+            result.diagnostics.push(...diagnosticsOf(error, source.file));
+          }
+        }
+        documents.push(result);
+        options.onDocument?.(result);
+      }),
+    );
+  } catch (error) {
+    diagnostics.push(...diagnosticsOf(error, options.inputs.join(' ')));
+  } finally {
+    await Promise.all(renderers.map((r) => r.close()));
+  }
+  documents.sort((a, b) => (a.source.file < b.source.file ? -1 : a.source.file > b.source.file ? 1 : 0));
+  return { documents, diagnostics };
+}
+
+function outputConflicts(sources: readonly DocumentSource[], options: RenderRunOptions): Diagnostic[] {
+  const owners = new Map<string, string>();
+  const diagnostics: Diagnostic[] = [];
+  for (const source of sources) {
+    for (const format of options.formats) {
+      const target = outputPath(options.outDir, source, format);
+      const owner = owners.get(target);
+      if (owner) {
+        diagnostics.push(
+          diagnosticAt({ file: source.file, line: 0, column: 0 }, 'output-conflict', `"${source.file}" và "${owner}" cùng ghi ra "${target}": hãy render riêng từng thư mục dữ liệu.`),
+        );
+      } else owners.set(target, source.file);
+    }
+  }
+  return diagnostics;
+}
+
+export function diagnosticsOf(error: unknown, file: string): Diagnostic[] {
+  if (error instanceof DiagnosticError) return error.diagnostics;
+  const message = error instanceof Error ? error.message : String(error);
+  return [diagnosticAt({ file, line: 0, column: 0 }, 'render-failed', `Không tạo được tệp đầu ra: ${message}`)];
+}

@@ -1,0 +1,82 @@
+/**
+ * Rules on the document as a whole: its period, dates, number and sections.
+ */
+import { diagnosticAt, type Diagnostic, type SourcePosition } from '../diagnostics/diagnostic.js';
+import type { DataPath } from '../load/data-path.js';
+import { parseIsoDate } from '../compute/format-vi.js';
+import { parsePeriod } from '../compute/period.js';
+import type { DocumentData, SectionData } from './schema.js';
+
+export type PlaceFinder = (path: DataPath, which?: 'key' | 'value') => SourcePosition;
+
+export function periodDiagnostics(period: string, documentFile: string): Diagnostic[] {
+  if (parsePeriod(period)) return [];
+  return [
+    diagnosticAt(
+      { file: documentFile, line: 0, column: 0 },
+      'unknown-period',
+      `Không nhận ra kỳ "${period}" từ tên tệp. Đặt tên tệp theo kỳ: 2024-q1 … 2024-q4 (quý), 2024-6t (6 tháng), 2024-9t (9 tháng), 2024-nam (năm), 2024-ke-hoach (kế hoạch năm).`,
+      { expected: 'YYYY-q1..q4 | YYYY-6t | YYYY-9t | YYYY-nam | YYYY-ke-hoach', actual: period },
+    ),
+  ];
+}
+
+export function documentDiagnostics(data: DocumentData, period: string, at: PlaceFinder): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const checkDate = (text: string, path: DataPath) => {
+    if (parseIsoDate(text)) return;
+    const shape = /^\d{4}-\d{2}-\d{2}$/.test(text);
+    diagnostics.push(
+      diagnosticAt(
+        at(path),
+        'invalid-date',
+        shape
+          ? `Ngày "${text}" không có thật trên lịch.`
+          : `Ngày "${text}" phải viết dạng năm-tháng-ngày, ví dụ "2024-09-16".`,
+        { actual: text, expected: 'YYYY-MM-DD' },
+      ),
+    );
+  };
+  checkDate(data.ngay, ['ngay']);
+  if (data.ban_hanh_kem_theo) checkDate(data.ban_hanh_kem_theo.ngay, ['ban_hanh_kem_theo', 'ngay']);
+
+  const issued = parseIsoDate(data.ngay);
+  const parsedPeriod = parsePeriod(period);
+  if (issued && parsedPeriod && Math.abs(issued.year - parsedPeriod.year) > 1) {
+    diagnostics.push(
+      diagnosticAt(at(['ngay']), 'invalid-date', `Ngày ban hành năm ${issued.year} không khớp với kỳ ${period}.`, {
+        severity: 'warning',
+      }),
+    );
+  }
+
+  if (data.so !== undefined && data.so !== null && data.so !== '') {
+    const text = String(data.so).trim();
+    if (!/^\d{1,6}$/.test(text) || Number(text) === 0) {
+      diagnostics.push(
+        diagnosticAt(
+          at(['so']),
+          'invalid-number',
+          `Số văn bản "${text}" sai dạng: chỉ ghi phần số, ví dụ 70 (phần /BC-UBND được thêm tự động); bỏ trống nếu chưa vào sổ.`,
+          { actual: text, expected: 'một số nguyên dương, ví dụ 70' },
+        ),
+      );
+    }
+  }
+
+  const visit = (sections: readonly SectionData[], path: DataPath) => {
+    sections.forEach((section, index) => {
+      const here = [...path, index];
+      const hasParagraphs = (section.doan ?? []).length > 0;
+      const hasChildren = (section.muc ?? []).length > 0;
+      if (section.tieu_de === undefined && !hasParagraphs && !hasChildren) {
+        diagnostics.push(
+          diagnosticAt(at(here), 'empty-section', 'Mục này trống: cần có tiêu đề (tieu_de), đoạn văn (doan) hoặc mục con (muc).'),
+        );
+      }
+      if (section.muc) visit(section.muc, [...here, 'muc']);
+    });
+  };
+  visit(data.noi_dung, ['noi_dung']);
+  return diagnostics;
+}

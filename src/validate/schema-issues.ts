@@ -1,0 +1,118 @@
+/**
+ * Schema problems (zod issues) → diagnostics in Vietnamese, at the line that set the value.
+ */
+import type { z } from 'zod';
+import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { displayPath, type DataPath } from '../load/data-path.js';
+import { placeOf, type MergedData } from '../merge/merge-layers.js';
+import { closestName } from '../compute/suggest.js';
+import { knownKeysAt } from './schema.js';
+
+type Issue = z.core.$ZodIssue;
+
+const TYPE_NAMES: Record<string, string> = {
+  string: 'văn bản',
+  number: 'số',
+  int: 'số nguyên',
+  array: 'danh sách (mỗi phần tử một dòng bắt đầu bằng "- ")',
+  object: 'khối "khóa: giá trị"',
+  boolean: 'đúng/sai',
+  null: 'để trống',
+};
+
+/** Keys of the unit profile: when missing, the clerk should add them to don-vi.yaml. */
+const PROFILE_KEYS = new Set(['co_quan', 'cap', 'dia_danh', 'ten_don_vi', 'nguoi_ky', 'kinh_gui', 'noi_nhan', 'luu']);
+
+export function schemaDiagnostics(issues: readonly Issue[], merged: MergedData, documentFile: string): Diagnostic[] {
+  const profileFile = merged.files.find((f) => f.endsWith('don-vi.yaml')) ?? documentFile;
+  const diagnostics: Diagnostic[] = [];
+  for (const issue of issues) diagnostics.push(...describe(issue, merged, documentFile, profileFile, []));
+  return diagnostics;
+}
+
+function describe(issue: Issue, merged: MergedData, documentFile: string, profileFile: string, base: DataPath): Diagnostic[] {
+  const path: DataPath = [...base, ...(issue.path as Array<string | number>)];
+  const where = displayPath(path) || 'tệp';
+  const homeFile = PROFILE_KEYS.has(String(path[0])) ? profileFile : documentFile;
+  const at = (p: DataPath = path, which: 'key' | 'value' = 'value') => placeOf(merged, p, homeFile, which);
+  const actual = valueAt(merged.value, path);
+
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => {
+        const known = knownKeysAt(path);
+        const hint = closestName(key, known);
+        return diagnosticAt(
+          at([...path, key], 'key'),
+          'unknown-key',
+          `Khóa "${key}" không có ở ${path.length ? `"${where}"` : 'cấp ngoài cùng'}.${hint ? ` Có phải ý bạn là "${hint}"?` : ''}`,
+          hint ? { expected: hint, actual: key } : { actual: key },
+        );
+      });
+    case 'invalid_type': {
+      if (actual === undefined) {
+        return [diagnosticAt(at(path.slice(0, -1), 'key'), 'missing-field', `Thiếu trường bắt buộc "${where}".`)];
+      }
+      const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
+      return [
+        diagnosticAt(at(), 'wrong-type', `"${where}" phải là ${expected}, nhưng đang là ${describeValue(actual)}.`, {
+          expected,
+          actual: describeValue(actual),
+        }),
+      ];
+    }
+    case 'invalid_union': {
+      // Report the branch that matches the kind of value the clerk wrote.
+      const branches = issue.errors.filter((branch) => !branch.some((b) => b.code === 'invalid_type' && b.path.length === 0));
+      const chosen = branches.sort((a, b) => a.length - b.length)[0];
+      if (chosen) return chosen.flatMap((inner) => describe(inner, merged, documentFile, profileFile, path));
+      return [diagnosticAt(at(), 'wrong-type', `"${where}" không đúng kiểu: đang là ${describeValue(actual)}.`)];
+    }
+    case 'invalid_value':
+      return [
+        diagnosticAt(
+          at(),
+          'invalid-value',
+          `"${where}" phải là một trong: ${issue.values.map(String).join(', ')}.${suggestion(actual, issue.values.map(String))}`,
+          { actual: describeValue(actual), expected: issue.values.map(String).join(' | ') },
+        ),
+      ];
+    case 'too_small':
+      if (Array.isArray(actual) && actual.length === 0) {
+        return [diagnosticAt(at(), 'missing-field', `"${where}" không được để trống: cần ít nhất ${String(issue.minimum)} phần tử.`)];
+      }
+      return [diagnosticAt(at(), 'invalid-value', `"${where}": ${vietnameseOr(issue.message, `giá trị nhỏ hơn ${String(issue.minimum)}`)}.`)];
+    case 'too_big':
+      return [diagnosticAt(at(), 'invalid-value', `"${where}": quá ${String(issue.maximum)} phần tử hoặc quá lớn.`)];
+    default:
+      return [diagnosticAt(at(), 'invalid-value', `"${where}": ${vietnameseOr(issue.message, 'giá trị không hợp lệ')}.`, { actual: describeValue(actual) })];
+  }
+}
+
+function suggestion(actual: unknown, options: string[]): string {
+  if (typeof actual !== 'string') return '';
+  const hint = closestName(actual, options);
+  return hint ? ` Có phải ý bạn là "${hint}"?` : '';
+}
+
+/** Our own messages are Vietnamese; zod's built-in ones are English and are replaced. */
+function vietnameseOr(message: string, fallback: string): string {
+  return /^(Invalid|Too|Expected|Unrecognized|Number must|String must)/.test(message) ? fallback : message;
+}
+
+export function valueAt(root: unknown, path: DataPath): unknown {
+  let current: unknown = root;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = Object.prototype.hasOwnProperty.call(current, segment) ? (current as Record<string | number, unknown>)[segment] : undefined;
+  }
+  return current;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'để trống';
+  if (Array.isArray(value)) return 'một danh sách';
+  if (typeof value === 'object') return 'một khối "khóa: giá trị"';
+  if (typeof value === 'string') return `văn bản "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  return `${typeof value === 'number' ? 'số' : 'giá trị'} ${String(value)}`;
+}
