@@ -195,7 +195,7 @@ function unwrap(schema: z.ZodType): z.ZodType {
 }
 
 export function toJsonSchema(): Record<string, unknown> {
-  const json = z.toJSONSchema(documentData, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const json = z.toJSONSchema(documentData, { io: 'input', unrepresentable: 'any', target: 'draft-7' }) as Record<string, unknown>;
   return {
     ...(withoutRequired(json) as Record<string, unknown>),
     title: 'baocao: dữ liệu một văn bản (đơn vị + kỳ báo cáo)',

@@ -1,0 +1,83 @@
+/**
+ * Model → template tags. The one place that names the tags of templates/word/*.docx; the
+ * renderer computes nothing here, it only hands over the model's final text.
+ *
+ * Tags (docxtemplater, `{` `}` delimiters, Vietnamese without diacritics):
+ *
+ * | tag                                   | kind                 | from the model                               |
+ * |---------------------------------------|----------------------|----------------------------------------------|
+ * | `{#co_quan_chu_quan}`…`{/co_quan_chu_quan}` | condition      | shown when `header.parentAgency` is set      |
+ * | `{co_quan_chu_quan}`                  | text                 | `header.parentAgency`                        |
+ * | `{#co_quan}`…`{/co_quan}`             | loop, one paragraph per line | `header.agencyLines`                 |
+ * | `{dong}` (in `co_quan`)               | text                 | one agency line                              |
+ * | `{so_ky_hieu}`                        | text                 | `header.numberLine` ("Số: 07/BC-UBND")       |
+ * | `{dia_danh_ngay}`                     | text                 | `header.placeDate`                           |
+ * | `{ten_loai}`                          | text                 | `title.typeName` ("BÁO CÁO")                 |
+ * | `{trich_yeu}`                         | text                 | `title.summary`                              |
+ * | `{#ban_hanh_kem_theo}`…`{/ban_hanh_kem_theo}` | condition    | shown when `title.issuedWith` is set (kế hoạch) |
+ * | `{ban_hanh_kem_theo}`                 | text                 | `title.issuedWith`                           |
+ * | `{#kinh_gui_mot_dong}`…`{/kinh_gui_mot_dong}` | condition    | one addressee (`addressees.sameLine`) (báo cáo) |
+ * | `{dong}` (in `kinh_gui_mot_dong`)     | text                 | the addressee, after "Kính gửi: "            |
+ * | `{#kinh_gui_nhieu_dong}`…`{/kinh_gui_nhieu_dong}` | condition | several addressees, one per line (báo cáo) |
+ * | `{#dong_gui}`…`{/dong_gui}`           | loop                 | `addressees.lines`                           |
+ * | `{dong}` (in `dong_gui`)              | text                 | one addressee line ("- Phòng Nội vụ;")      |
+ * | `{@noi_dung}`                         | raw XML, own paragraph | `body` + footnote references (body-xml.ts) |
+ * | `{#noi_nhan}`…`{/noi_nhan}`           | loop                 | `recipients`                                 |
+ * | `{dong}` (in `noi_nhan`)              | text                 | one Nơi nhận line                           |
+ * | `{#quyen_han}`…`{/quyen_han}`         | condition            | shown when `signature.authority` is set      |
+ * | `{quyen_han}`                         | text                 | `signature.authority` ("TM. ỦY BAN NHÂN DÂN") |
+ * | `{chuc_vu}`                           | text                 | `signature.position`                         |
+ * | `{ho_ten}`                            | text                 | `signature.name`                             |
+ *
+ * The fixed wording (Quốc hiệu, Tiêu ngữ, "Kính gửi:", "Nơi nhận:") is in the templates, not here.
+ * A tag the template uses but this data lacks is a `template-error` (the renderer's nullGetter).
+ */
+import type { ReportModel } from '../../compute/model.js';
+
+export interface Line {
+  dong: string;
+}
+
+export interface TemplateData {
+  co_quan_chu_quan: string | false;
+  co_quan: Line[];
+  so_ky_hieu: string;
+  dia_danh_ngay: string;
+  ten_loai: string;
+  trich_yeu: string;
+  ban_hanh_kem_theo: string | false;
+  kinh_gui_mot_dong: Line | false;
+  kinh_gui_nhieu_dong: boolean;
+  dong_gui: Line[];
+  noi_dung: string;
+  noi_nhan: Line[];
+  quyen_han: string | false;
+  chuc_vu: string;
+  ho_ten: string;
+}
+
+const lines = (texts: readonly string[]): Line[] => texts.map((dong) => ({ dong }));
+
+/** The tag values for a model; `bodyXml` is the body already built as WordprocessingML. */
+export function templateData(model: ReportModel, bodyXml: string): TemplateData {
+  const { header, title, addressees, signature } = model;
+  const oneAddressee = addressees !== undefined && addressees.sameLine && addressees.lines.length > 0;
+  const severalAddressees = addressees !== undefined && !oneAddressee && addressees.lines.length > 0;
+  return {
+    co_quan_chu_quan: header.parentAgency ?? false,
+    co_quan: lines(header.agencyLines),
+    so_ky_hieu: header.numberLine,
+    dia_danh_ngay: header.placeDate,
+    ten_loai: title.typeName,
+    trich_yeu: title.summary,
+    ban_hanh_kem_theo: title.issuedWith ?? false,
+    kinh_gui_mot_dong: oneAddressee ? { dong: addressees.lines.join(' ') } : false,
+    kinh_gui_nhieu_dong: severalAddressees,
+    dong_gui: severalAddressees ? lines(addressees.lines) : [],
+    noi_dung: bodyXml,
+    noi_nhan: lines(model.recipients),
+    quyen_han: signature.authority ?? false,
+    chuc_vu: signature.position,
+    ho_ten: signature.name,
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * word/document.xml of the templates, assembled from shared parts: the header table, the title
+ * block, Kính gửi (báo cáo only), the body placeholder, the Nơi nhận / signature table and the
+ * page setup. The fixed wording of the decree (Quốc hiệu, Tiêu ngữ, "Kính gửi:", "Nơi nhận:")
+ * lives here, in the template, never in the renderer.
+ *
+ * Tags are docxtemplater tags; see ../template-data.ts for the list and their meaning.
+ */
+import { look } from './look.js';
+import { frameStyleIds as S } from './styles-xml.js';
+import { para, R_NS, tagPara, W_NS, XML_DECL } from './ooxml.js';
+
+export type TemplateKind = 'bao-cao' | 'ke-hoach';
+
+export const NATIONAL_TITLE = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
+export const MOTTO = 'Độc lập - Tự do - Hạnh phúc';
+export const KINH_GUI = 'Kính gửi:';
+export const NOI_NHAN = 'Nơi nhận:';
+
+/** Relationship ids the document part uses (see package-xml.ts). */
+export const rel = {
+  headerDefault: 'rIdHeaderDefault',
+  headerFirst: 'rIdHeaderFirst',
+} as const;
+
+/** `{#name}` … paragraphs … `{/name}`: a condition or a loop that owns whole paragraphs. */
+function section(name: string, inner: string): string {
+  return tagPara(`{#${name}}`, S.tagLine) + inner + tagPara(`{/${name}}`, S.tagLine);
+}
+
+const noBorders =
+  '<w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/><w:right w:val="nil"/>' +
+  '<w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders>';
+
+function table(widths: readonly number[], indent: number, cellMargin: number, rows: string[]): string {
+  const total = widths.reduce((a, b) => a + b, 0);
+  return (
+    '<w:tbl><w:tblPr>' +
+    `<w:tblW w:w="${total}" w:type="dxa"/><w:tblInd w:w="${indent}" w:type="dxa"/>` +
+    noBorders +
+    '<w:tblLayout w:type="fixed"/>' +
+    `<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="${cellMargin}" w:type="dxa"/>` +
+    `<w:bottom w:w="0" w:type="dxa"/><w:right w:w="${cellMargin}" w:type="dxa"/></w:tblCellMar>` +
+    '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="0"/>' +
+    '</w:tblPr><w:tblGrid>' +
+    widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('') +
+    '</w:tblGrid>' +
+    rows.join('') +
+    '</w:tbl>'
+  );
+}
+
+function row(widths: readonly number[], cells: string[], cantSplit = true): string {
+  return (
+    '<w:tr>' +
+    (cantSplit ? '<w:trPr><w:cantSplit/></w:trPr>' : '') +
+    cells.map((c, i) => `<w:tc><w:tcPr><w:tcW w:w="${widths[i]}" w:type="dxa"/></w:tcPr>${c}</w:tc>`).join('') +
+    '</w:tr>'
+  );
+}
+
+/** Left: chủ quản (optional), cơ quan ban hành lines, short rule; right: Quốc hiệu, Tiêu ngữ, rule. Then Số | date. */
+export function headerTable(): string {
+  const t = look.headerTable;
+  const widths = [t.leftWidth, t.rightWidth] as const;
+  const left =
+    section('co_quan_chu_quan', para(S.parentAgency, '{co_quan_chu_quan}')) +
+    section('co_quan', para(S.agency, '{dong}')) +
+    para(S.agencyRule);
+  const right = para(S.nationalTitle, NATIONAL_TITLE) + para(S.motto, MOTTO) + para(S.mottoRule);
+  return table(widths, t.indent, t.cellMargin, [
+    row(widths, [left, right]),
+    row(widths, [para(S.number, '{so_ky_hieu}'), para(S.placeDate, '{dia_danh_ngay}')]),
+  ]);
+}
+
+/** Type name, trích yếu, (kế hoạch: the issued-with line), then the short rule. */
+export function titleBlock(kind: TemplateKind): string {
+  return (
+    para(S.typeName, '{ten_loai}') +
+    para(S.summary, '{trich_yeu}') +
+    (kind === 'ke-hoach' ? section('ban_hanh_kem_theo', para(S.issuedWith, '{ban_hanh_kem_theo}')) : '') +
+    para(S.summaryRule)
+  );
+}
+
+/** One addressee on the "Kính gửi:" line, or the label and one line per addressee under it. */
+export function kinhGui(): string {
+  return (
+    section('kinh_gui_mot_dong', para(S.kinhGui, `${KINH_GUI} {dong}`)) +
+    section('kinh_gui_nhieu_dong', para(S.kinhGuiLabel, KINH_GUI) + section('dong_gui', para(S.kinhGuiLine, '{dong}')))
+  );
+}
+
+/** The body: paragraph XML built by the renderer replaces this paragraph. */
+export function bodyPlaceholder(): string {
+  return para(S.tagLine, '{@noi_dung}');
+}
+
+/** Nơi nhận (left) and the signature (right), in one borderless row that does not split. */
+export function closingTable(): string {
+  const c = look.closing;
+  const widths = [c.leftWidth, c.rightWidth] as const;
+  const left = para(S.recipientsLabel, NOI_NHAN) + section('noi_nhan', para(S.recipientsLine, '{dong}'));
+  const right =
+    section('quyen_han', para(S.signatureTitle, '{quyen_han}')) +
+    para(S.signatureTitle, '{chuc_vu}') +
+    para(S.signerName, '{ho_ten}');
+  return table(widths, 0, look.headerTable.cellMargin, [row(widths, [left, right])]);
+}
+
+export function sectionProperties(): string {
+  const p = look.page;
+  return (
+    '<w:sectPr>' +
+    `<w:headerReference w:type="default" r:id="${rel.headerDefault}"/>` +
+    `<w:headerReference w:type="first" r:id="${rel.headerFirst}"/>` +
+    `<w:pgSz w:w="${p.width}" w:h="${p.height}"/>` +
+    `<w:pgMar w:top="${p.marginTop}" w:right="${p.marginRight}" w:bottom="${p.marginBottom}" w:left="${p.marginLeft}"` +
+    ` w:header="${p.header}" w:footer="${p.footer}" w:gutter="0"/>` +
+    '<w:pgNumType w:fmt="decimal"/>' +
+    '<w:titlePg/>' +
+    '<w:docGrid w:linePitch="360"/>' +
+    '</w:sectPr>'
+  );
+}
+
+export function documentXml(kind: TemplateKind): string {
+  return (
+    XML_DECL +
+    `<w:document xmlns:w="${W_NS}" xmlns:r="${R_NS}"><w:body>` +
+    headerTable() +
+    titleBlock(kind) +
+    (kind === 'bao-cao' ? kinhGui() : '') +
+    bodyPlaceholder() +
+    closingTable() +
+    sectionProperties() +
+    '</w:body></w:document>'
+  );
+}

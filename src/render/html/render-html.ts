@@ -1,0 +1,156 @@
+/**
+ * Report model → HTML through the Handlebars templates in `templates/html/`. The templates own the
+ * frame, the fixed wording and the look; this file only maps the model to a template view (no
+ * computation: every text is the model's) and caches the compiled templates per directory.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import Handlebars from 'handlebars';
+import type { Footnote, Inline, ReportModel } from '../../compute/model.js';
+import { isFootnoteRef } from '../../compute/model.js';
+import { DiagnosticError } from '../../diagnostics/diagnostic.js';
+import { embeddedFonts } from './fonts.js';
+
+interface InlineView {
+  text: string;
+  /** CSS class of a text run: r (regular), b, i, bi. */
+  runClass: string;
+  /** Footnote number for a marker, null for a text run. */
+  footnote: number | null;
+}
+
+/** What the templates see. Optional model fields become null so strict templates can test them. */
+export interface HtmlView {
+  documentTitle: string;
+  header: { parentAgency: string | null; agencyLines: string[]; numberLine: string; placeDate: string };
+  title: { typeName: string; summary: string; issuedWith: string | null };
+  addressees: { sameLine: boolean; lines: string[] } | null;
+  body: { style: string; label: string; inlines: InlineView[] }[];
+  footnotes: { number: number; inlines: InlineView[] }[];
+  recipients: string[];
+  signature: { authority: string | null; position: string; name: string };
+}
+
+const nfc = (text: string): string => text.normalize('NFC');
+
+function inlineView(inline: Inline): InlineView {
+  if (isFootnoteRef(inline)) return { text: '', runClass: '', footnote: inline.footnote };
+  const runClass = inline.bold ? (inline.italic ? 'bi' : 'b') : inline.italic ? 'i' : 'r';
+  return { text: nfc(inline.text), runClass, footnote: null };
+}
+
+export function toHtmlView(model: ReportModel): HtmlView {
+  return {
+    documentTitle: nfc(model.documentTitle),
+    header: {
+      parentAgency: model.header.parentAgency ? nfc(model.header.parentAgency) : null,
+      agencyLines: model.header.agencyLines.map(nfc),
+      numberLine: nfc(model.header.numberLine),
+      placeDate: nfc(model.header.placeDate),
+    },
+    title: {
+      typeName: nfc(model.title.typeName),
+      summary: nfc(model.title.summary),
+      issuedWith: model.title.issuedWith ? nfc(model.title.issuedWith) : null,
+    },
+    addressees:
+      model.addressees && model.addressees.lines.length > 0
+        ? { sameLine: model.addressees.sameLine, lines: model.addressees.lines.map(nfc) }
+        : null,
+    body: model.body.map((block) => ({
+      style: block.style,
+      label: nfc(block.label),
+      inlines: block.inlines.map(inlineView),
+    })),
+    footnotes: model.footnotes.map((note: Footnote) => ({ number: note.number, inlines: note.inlines.map(inlineView) })),
+    recipients: model.recipients.map(nfc),
+    signature: {
+      authority: model.signature.authority ? nfc(model.signature.authority) : null,
+      position: nfc(model.signature.position),
+      name: nfc(model.signature.name),
+    },
+  };
+}
+
+type Compiled = (view: HtmlView) => string;
+
+const compiledByDir = new Map<string, Map<string, Compiled>>();
+
+function templateError(file: string, error: unknown): DiagnosticError {
+  const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  return new DiagnosticError([
+    {
+      file,
+      line: 0,
+      column: 0,
+      ruleId: 'template-error',
+      severity: 'error',
+      message: `Mẫu HTML bị lỗi: ${reason}`,
+    },
+  ]);
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw templateError(file, error);
+  }
+}
+
+/** Compiles every template of a directory once: `<type>.hbs` at the top, partials in `partials/`. */
+function compileDir(dir: string): Map<string, Compiled> {
+  const hb = Handlebars.create();
+  const partialsDir = join(dir, 'partials');
+  let partialFiles: string[];
+  try {
+    partialFiles = readdirSync(partialsDir).filter((name) => name.endsWith('.hbs'));
+  } catch (error) {
+    throw templateError(partialsDir, error);
+  }
+  for (const name of partialFiles) {
+    const file = join(partialsDir, name);
+    hb.registerPartial(basename(name, '.hbs'), hb.compile(readText(file), { strict: true }));
+  }
+  // Style sheets go in as partials that return fixed text: not data, not parsed as templates.
+  const printCss = readText(join(dir, 'print.css'));
+  const fontCss = embeddedFonts().css;
+  hb.registerPartial('print-css', () => printCss);
+  hb.registerPartial('fonts', () => fontCss);
+
+  const compiled = new Map<string, Compiled>();
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.hbs'))) {
+    const file = join(dir, name);
+    const template = hb.compile<HtmlView>(readText(file), { strict: true, knownHelpersOnly: true });
+    compiled.set(basename(name, '.hbs'), (view) => {
+      try {
+        return template(view);
+      } catch (error) {
+        throw templateError(file, error);
+      }
+    });
+  }
+  return compiled;
+}
+
+/** `bao_cao` → `bao-cao.hbs`, `ke_hoach` → `ke-hoach.hbs`. */
+function templateName(model: ReportModel): string {
+  return model.type.replace(/_/g, '-');
+}
+
+/**
+ * The report as one self-contained HTML document (style sheet and fonts inline, no scripts).
+ * Footnotes come last in `<aside id="footnotes">`; the PDF renderer moves them to page bottoms.
+ */
+export function renderHtml(model: ReportModel, templatesDir: string): string {
+  const dir = resolve(templatesDir);
+  let templates = compiledByDir.get(dir);
+  if (!templates) {
+    templates = compileDir(dir);
+    compiledByDir.set(dir, templates);
+  }
+  const name = templateName(model);
+  const template = templates.get(name);
+  if (!template) throw templateError(join(dir, `${name}.hbs`), new Error(`không có mẫu ${name}.hbs`));
+  return template(toHtmlView(model));
+}
