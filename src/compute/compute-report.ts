@@ -39,7 +39,9 @@ export function computeReport(data: DocumentData, source: ComputeSource): Report
 
   const summary = plainText(context.inline(data.trich_yeu ?? defaultSummary(type, period, data.ten_don_vi)));
   const addressees = formatAddressees(data.kinh_gui);
-  const numberPart = data.so === undefined || data.so === null || data.so === '' ? '      ' : String(data.so).padStart(2, '0');
+  const registered = data.so !== undefined && data.so !== null && data.so !== '';
+  // A draft awaiting registration keeps the number blank: "Số:      /BC-UBND".
+  const numberPart = registered ? ` ${String(data.so).padStart(2, '0')}` : '      ';
 
   return {
     unitPath: source.unitPath,
@@ -49,7 +51,7 @@ export function computeReport(data: DocumentData, source: ComputeSource): Report
     header: {
       ...(data.co_quan.chu_quan ? { parentAgency: upper(data.co_quan.chu_quan) } : {}),
       agencyLines: data.co_quan.ten.map(upper),
-      numberLine: `Số: ${numberPart}/${typeInfo.abbreviation}-${data.co_quan.viet_tat}`,
+      numberLine: `Số:${numberPart}/${typeInfo.abbreviation}-${data.co_quan.viet_tat}`,
       placeDate: formatDateLine(data.dia_danh, issueDate),
     },
     title: {

@@ -48,7 +48,7 @@ export interface Footnote {
 export interface Addressees {
   /** One addressee goes on the "Kính gửi:" line itself; several go one per line under it. */
   sameLine: boolean;
-  /** Final text of each line: "UBND thành phố Hà Tĩnh." or "- Phòng Nội vụ;" … "- Sở Nội vụ." */
+  /** Final text of each line: "UBND thành phố Hà Tĩnh" (one, no end punctuation) or "- Phòng Nội vụ;" … "- Sở Nội vụ." */
   lines: string[];
 }
 
