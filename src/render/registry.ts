@@ -2,9 +2,8 @@
  * Output formats as a registry of renderers (as Pandoc's writers): each reads only the model.
  * PDF is HTML printed by Chromium; opening it starts one browser for the whole run.
  */
+import path from 'node:path';
 import type { ReportModel } from '../compute/model.js';
-import { loadDocxTemplates, renderDocx } from './docx/render-docx.js';
-import { PdfRenderer } from './pdf/pdf-renderer.js';
 
 export const OUTPUT_FORMATS = ['docx', 'pdf'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -21,13 +20,16 @@ export interface RendererOptions {
   pdfPages?: number;
 }
 
+/** Renderers load lazily: `validate` and DOCX-only runs never load the browser driver. */
 export async function openRenderer(format: OutputFormat, options: RendererOptions): Promise<FormatRenderer> {
   switch (format) {
     case 'docx': {
-      const templates = await loadDocxTemplates(options.templatesDir);
+      const { loadDocxTemplates, renderDocx } = await import('./docx/render-docx.js');
+      const templates = await loadDocxTemplates(path.join(options.templatesDir, 'word'));
       return { format, render: async (model) => renderDocx(model, templates), close: async () => {} };
     }
     case 'pdf': {
+      const { PdfRenderer } = await import('./pdf/pdf-renderer.js');
       const pdf = await PdfRenderer.open({ templatesDir: options.templatesDir, ...(options.pdfPages ? { pages: options.pdfPages } : {}) });
       return { format, render: (model) => pdf.render(model), close: () => pdf.close() };
     }

@@ -21,26 +21,31 @@ export function periodDiagnostics(period: string, documentFile: string): Diagnos
   ];
 }
 
-export function documentDiagnostics(data: DocumentData, period: string, at: PlaceFinder): Diagnostic[] {
+/**
+ * Dates and the number, checked on the raw merged value so they are reported even when the
+ * schema finds other problems in the same document.
+ */
+export function fieldDiagnostics(raw: Record<string, unknown>, period: string, at: PlaceFinder): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const checkDate = (text: string, path: DataPath) => {
-    if (parseIsoDate(text)) return;
-    const shape = /^\d{4}-\d{2}-\d{2}$/.test(text);
+  const checkDate = (value: unknown, path: DataPath) => {
+    if (typeof value !== 'string' || parseIsoDate(value)) return;
+    const shape = /^\d{4}-\d{2}-\d{2}$/.test(value);
     diagnostics.push(
       diagnosticAt(
         at(path),
         'invalid-date',
         shape
-          ? `Ngày "${text}" không có thật trên lịch.`
-          : `Ngày "${text}" phải viết dạng năm-tháng-ngày, ví dụ "2024-09-16".`,
-        { actual: text, expected: 'YYYY-MM-DD' },
+          ? `Ngày "${value}" không có thật trên lịch.`
+          : `Ngày "${value}" phải viết dạng năm-tháng-ngày, ví dụ "2024-09-16".`,
+        { actual: value, expected: 'YYYY-MM-DD' },
       ),
     );
   };
-  checkDate(data.ngay, ['ngay']);
-  if (data.ban_hanh_kem_theo) checkDate(data.ban_hanh_kem_theo.ngay, ['ban_hanh_kem_theo', 'ngay']);
+  checkDate(raw.ngay, ['ngay']);
+  const issuedWith = raw.ban_hanh_kem_theo;
+  if (issuedWith && typeof issuedWith === 'object') checkDate((issuedWith as Record<string, unknown>).ngay, ['ban_hanh_kem_theo', 'ngay']);
 
-  const issued = parseIsoDate(data.ngay);
+  const issued = typeof raw.ngay === 'string' ? parseIsoDate(raw.ngay) : undefined;
   const parsedPeriod = parsePeriod(period);
   if (issued && parsedPeriod && Math.abs(issued.year - parsedPeriod.year) > 1) {
     diagnostics.push(
@@ -50,8 +55,9 @@ export function documentDiagnostics(data: DocumentData, period: string, at: Plac
     );
   }
 
-  if (data.so !== undefined && data.so !== null && data.so !== '') {
-    const text = String(data.so).trim();
+  const number = raw.so;
+  if (number !== undefined && number !== null && number !== '') {
+    const text = String(number).trim();
     if (!/^\d{1,6}$/.test(text) || Number(text) === 0) {
       diagnostics.push(
         diagnosticAt(
@@ -63,7 +69,12 @@ export function documentDiagnostics(data: DocumentData, period: string, at: Plac
       );
     }
   }
+  return diagnostics;
+}
 
+/** Sections of a schema-valid document: none may be empty. */
+export function sectionDiagnostics(data: DocumentData, at: PlaceFinder): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
   const visit = (sections: readonly SectionData[], path: DataPath) => {
     sections.forEach((section, index) => {
       const here = [...path, index];

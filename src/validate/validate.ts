@@ -6,7 +6,7 @@ import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DataPath } from '../load/data-path.js';
 import { pathKey } from '../load/data-path.js';
 import { placeOf, type MergedData } from '../merge/merge-layers.js';
-import { documentDiagnostics, periodDiagnostics } from './document-rules.js';
+import { fieldDiagnostics, periodDiagnostics, sectionDiagnostics } from './document-rules.js';
 import { documentData, type DocumentData } from './schema.js';
 import { schemaDiagnostics } from './schema-issues.js';
 import { statisticsDiagnostics } from './statistics-rules.js';
@@ -18,20 +18,20 @@ export interface ValidationResult {
 }
 
 export function validateDocument(merged: MergedData, documentFile: string, period: string): ValidationResult {
-  const diagnostics: Diagnostic[] = periodDiagnostics(period, documentFile);
+  const at = (path: DataPath, which: 'key' | 'value' = 'value') => placeOf(merged, path, documentFile, which);
+  const diagnostics: Diagnostic[] = [...periodDiagnostics(period, documentFile), ...fieldDiagnostics(merged.value, period, at)];
   const parsed = documentData.safeParse(merged.value);
   if (!parsed.success) {
     diagnostics.push(...schemaDiagnostics(parsed.error.issues, merged, documentFile));
     return { diagnostics };
   }
   const data = parsed.data;
-  const at = (path: DataPath, which: 'key' | 'value' = 'value') => placeOf(merged, path, documentFile, which);
   const atText = (path: DataPath, offset: number) => {
     const text = merged.places.get(pathKey(path))?.text;
     return text ? { ...text, column: text.column + offset } : at(path);
   };
   diagnostics.push(
-    ...documentDiagnostics(data, period, at),
+    ...sectionDiagnostics(data, at),
     ...statisticsDiagnostics(data, at),
     ...textDiagnostics(data, atText),
   );
