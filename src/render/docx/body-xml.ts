@@ -6,37 +6,37 @@
  * A footnote marker becomes a real Word footnote reference.
  */
 import { isFootnoteRef, type Block, type Inline } from '../../compute/model.js';
-import { blockStyleIds, footnoteReferenceStyleId } from './style-ids.js';
+import type { StyleIds } from './style-ids.js';
 import { textRun } from './xml-text.js';
 
 /** Maps a model footnote number to its w:id in footnotes.xml. */
 export type FootnoteIdOf = (footnoteNumber: number) => number;
 
-export function footnoteReferenceRun(id: number): string {
-  return `<w:r><w:rPr><w:rStyle w:val="${footnoteReferenceStyleId}"/></w:rPr><w:footnoteReference w:id="${id}"/></w:r>`;
+export function footnoteReferenceRun(id: number, styles: StyleIds): string {
+  return `<w:r><w:rPr><w:rStyle w:val="${styles.footnoteReference}"/></w:rPr><w:footnoteReference w:id="${id}"/></w:r>`;
 }
 
-export function inlinesXml(inlines: readonly Inline[], footnoteIdOf: FootnoteIdOf): string {
+export function inlinesXml(inlines: readonly Inline[], styles: StyleIds, footnoteIdOf: FootnoteIdOf): string {
   let out = '';
   for (const inline of inlines) {
-    if (isFootnoteRef(inline)) out += footnoteReferenceRun(footnoteIdOf(inline.footnote));
+    if (isFootnoteRef(inline)) out += footnoteReferenceRun(footnoteIdOf(inline.footnote), styles);
     else if (inline.text !== '') out += textRun(inline.text, inline.bold, inline.italic);
   }
   return out;
 }
 
-export function blockXml(block: Block, footnoteIdOf: FootnoteIdOf): string {
+export function blockXml(block: Block, styles: StyleIds, footnoteIdOf: FootnoteIdOf): string {
   const label = block.label === '' ? '' : textRun(`${block.label} `, false, false);
   return (
-    `<w:p><w:pPr><w:pStyle w:val="${blockStyleIds[block.style]}"/></w:pPr>` +
+    `<w:p><w:pPr><w:pStyle w:val="${styles[block.style]}"/></w:pPr>` +
     label +
-    inlinesXml(block.inlines, footnoteIdOf) +
+    inlinesXml(block.inlines, styles, footnoteIdOf) +
     '</w:p>'
   );
 }
 
-export function bodyXml(blocks: readonly Block[], footnoteIdOf: FootnoteIdOf): string {
+export function bodyXml(blocks: readonly Block[], styles: StyleIds, footnoteIdOf: FootnoteIdOf): string {
   let out = '';
-  for (const block of blocks) out += blockXml(block, footnoteIdOf);
+  for (const block of blocks) out += blockXml(block, styles, footnoteIdOf);
   return out;
 }

@@ -11,7 +11,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PizZip from 'pizzip';
+import type { DocumentType } from '../../validate/schema.js';
 import { coreXml, writePackage } from './package.js';
+import { DOCX_TEMPLATE_FILES } from './render-docx.js';
 import { documentXml, type TemplateKind } from './template/document-xml.js';
 import {
   appXml,
@@ -26,11 +28,8 @@ import {
 } from './template/package-xml.js';
 import { stylesXml } from './template/styles-xml.js';
 
-/** Template file names by kind; the renderer reads the same names. */
-export const templateFiles = {
-  'bao-cao': 'bao-cao.docx',
-  'ke-hoach': 'ke-hoach.docx',
-} as const satisfies Record<TemplateKind, string>;
+/** Which template each document type gets; the file names are the renderer's. */
+const KINDS: Record<DocumentType, TemplateKind> = { bao_cao: 'bao-cao', ke_hoach: 'ke-hoach' };
 
 /** The decree's date, 05/3/2020: the templates' fixed timestamp. */
 const TEMPLATE_INSTANT = new Date(Date.UTC(2020, 2, 5));
@@ -62,9 +61,9 @@ export function buildTemplate(kind: TemplateKind): Uint8Array {
 
 export function buildTemplates(outDir: string): string[] {
   mkdirSync(outDir, { recursive: true });
-  return (Object.keys(templateFiles) as TemplateKind[]).map((kind) => {
-    const path = join(outDir, templateFiles[kind]);
-    writeFileSync(path, buildTemplate(kind));
+  return (Object.keys(KINDS) as DocumentType[]).map((type) => {
+    const path = join(outDir, DOCX_TEMPLATE_FILES[type]);
+    writeFileSync(path, buildTemplate(KINDS[type]));
     return path;
   });
 }

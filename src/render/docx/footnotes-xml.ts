@@ -7,7 +7,7 @@
 import type { Block, Footnote } from '../../compute/model.js';
 import { isFootnoteRef } from '../../compute/model.js';
 import { DiagnosticError } from '../../diagnostics/diagnostic.js';
-import { footnoteReferenceStyleId, footnoteTextStyleId } from './style-ids.js';
+import type { StyleIds } from './style-ids.js';
 import { inlinesXml } from './body-xml.js';
 
 /** What a template's footnotes.xml contributes: its root element and its separator notes. */
@@ -73,12 +73,12 @@ export function footnoteIds(footnotes: readonly Footnote[], body: readonly Block
   return ids;
 }
 
-function noteXml(note: Footnote, id: number): string {
+function noteXml(note: Footnote, id: number, styles: StyleIds): string {
   return (
-    `<w:footnote w:id="${id}"><w:p><w:pPr><w:pStyle w:val="${footnoteTextStyleId}"/></w:pPr>` +
-    `<w:r><w:rPr><w:rStyle w:val="${footnoteReferenceStyleId}"/></w:rPr><w:footnoteRef/></w:r>` +
+    `<w:footnote w:id="${id}"><w:p><w:pPr><w:pStyle w:val="${styles.footnoteText}"/></w:pPr>` +
+    `<w:r><w:rPr><w:rStyle w:val="${styles.footnoteReference}"/></w:rPr><w:footnoteRef/></w:r>` +
     '<w:r><w:t xml:space="preserve"> </w:t></w:r>' +
-    inlinesXml(note.inlines, () => {
+    inlinesXml(note.inlines, styles, () => {
       throw modelError('Một chú thích không được chứa chú thích khác.');
     }) +
     '</w:p></w:footnote>'
@@ -86,8 +86,13 @@ function noteXml(note: Footnote, id: number): string {
 }
 
 /** The complete word/footnotes.xml for a document. */
-export function footnotesXml(template: TemplateFootnotes, footnotes: readonly Footnote[], ids: ReadonlyMap<number, number>): string {
+export function footnotesXml(
+  template: TemplateFootnotes,
+  footnotes: readonly Footnote[],
+  ids: ReadonlyMap<number, number>,
+  styles: StyleIds,
+): string {
   let notes = '';
-  for (const note of footnotes) notes += noteXml(note, ids.get(note.number) ?? 0);
+  for (const note of footnotes) notes += noteXml(note, ids.get(note.number) ?? 0, styles);
   return template.open + template.separators + notes + '</w:footnotes>';
 }

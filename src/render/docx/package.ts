@@ -92,13 +92,16 @@ export function coreXml(title: string, instant: Date): string {
   );
 }
 
-function entryOrder(names: string[]): string[] {
-  const lead = LEADING_ENTRIES.filter((n) => names.includes(n));
-  return [...lead, ...names.filter((n) => !LEADING_ENTRIES.includes(n))];
+/** The content types and package relationships first, then `preferred` (the template's order), then the rest sorted. */
+function entryOrder(names: readonly string[], preferred: readonly string[]): string[] {
+  const present = new Set(names);
+  const ordered = [...LEADING_ENTRIES, ...preferred].filter((n, i, all) => present.has(n) && all.indexOf(n) === i);
+  const placed = new Set(ordered);
+  return [...ordered, ...names.filter((n) => !placed.has(n)).sort()];
 }
 
 /** Stamp every entry with the instant and write the archive (DEFLATE, stable order). */
-export function writePackage(zip: PizZip, instant: Date): Uint8Array {
+export function writePackage(zip: PizZip, instant: Date, preferredOrder: readonly string[] = []): Uint8Array {
   const date = zipEntryDate(instant);
   for (const name of Object.keys(zip.files)) {
     const file = zip.files[name];
@@ -112,6 +115,7 @@ export function writePackage(zip: PizZip, instant: Date): Uint8Array {
     compressionOptions: { level: 6 },
     platform: 'DOS',
     // PizZip passes its files object at run time (its typings say a name list): accept both.
-    fileOrder: (files: string[] | Record<string, unknown>) => entryOrder(Array.isArray(files) ? files : Object.keys(files)),
+    fileOrder: (files: string[] | Record<string, unknown>) =>
+      entryOrder(Array.isArray(files) ? files : Object.keys(files), preferredOrder),
   });
 }

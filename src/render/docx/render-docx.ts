@@ -7,6 +7,9 @@
  * The template (templates/word/bao-cao.docx, ke-hoach.docx) owns the look; the renderer hands it
  * the model's final text (template-data.ts), the body as paragraph XML (body-xml.ts) and writes
  * real footnotes (footnotes-xml.ts) and a reproducible package (package.ts). Same model, same bytes.
+ *
+ * Per report the work is small: docxtemplater compiles and renders only the parts that hold tags
+ * (template-package.ts prepared them once); every other part is copied still compressed.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,11 +19,11 @@ import type { ReportModel } from '../../compute/model.js';
 import { DiagnosticError, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { DocumentType } from '../../validate/schema.js';
 import { bodyXml } from './body-xml.js';
-import { footnoteIds, footnotesXml, readTemplateFootnotes, type TemplateFootnotes } from './footnotes-xml.js';
+import { footnoteIds, footnotesXml } from './footnotes-xml.js';
 import { coreXml, documentInstant, writePackage } from './package.js';
-import { styleIdsUsedByCode } from './style-ids.js';
 import { templateData } from './template-data.js';
 import { missingValueDiagnostic, templateDiagnostic, templateErrorDiagnostics } from './template-errors.js';
+import { CORE_PART, prepareTemplate, type PreparedTemplate } from './template-package.js';
 
 /** Template file per document type, inside the templates directory. */
 export const DOCX_TEMPLATE_FILES = {
@@ -28,12 +31,9 @@ export const DOCX_TEMPLATE_FILES = {
   ke_hoach: 'ke-hoach.docx',
 } as const satisfies Record<DocumentType, string>;
 
-export interface DocxTemplate {
+export interface DocxTemplate extends Readonly<PreparedTemplate> {
   /** Path of the .docx as given (used as the `file` of template diagnostics). */
   readonly path: string;
-  /** The template's bytes, read once. */
-  readonly bytes: Uint8Array;
-  readonly footnotes: TemplateFootnotes;
 }
 
 export interface DocxTemplates {
@@ -49,46 +49,6 @@ export interface RenderDocxOptions {
   sourceDateEpoch?: string;
 }
 
-const FOOTNOTES_PART = 'word/footnotes.xml';
-const CORE_PART = 'docProps/core.xml';
-
-/** Checks a template's package once, at load: the parts and styles the renderer relies on. */
-function inspectTemplate(path: string, bytes: Uint8Array): { footnotes?: TemplateFootnotes; problems: Diagnostic[] } {
-  let zip: PizZip;
-  try {
-    zip = new PizZip(bytes);
-  } catch (error) {
-    return { problems: templateErrorDiagnostics(error, path) };
-  }
-  const problems: Diagnostic[] = [];
-  const text = (name: string) => zip.file(name)?.asText();
-  if (text('word/document.xml') === undefined) {
-    problems.push(templateDiagnostic(path, 'Tệp mẫu không có phần nội dung word/document.xml.'));
-  }
-  const footnotesPart = text(FOOTNOTES_PART);
-  const footnotes = footnotesPart === undefined ? undefined : readTemplateFootnotes(footnotesPart);
-  const rels = text('word/_rels/document.xml.rels') ?? '';
-  const types = text('[Content_Types].xml') ?? '';
-  if (!footnotes || !/Target="(?:\/word\/)?footnotes\.xml"/.test(rels) || !types.includes('/word/footnotes.xml')) {
-    problems.push(
-      templateDiagnostic(
-        path,
-        'Tệp mẫu thiếu phần chú thích cuối trang (word/footnotes.xml, quan hệ hoặc khai báo kiểu nội dung của nó).',
-      ),
-    );
-  }
-  const styles = text('word/styles.xml') ?? '';
-  const missing = styleIdsUsedByCode.filter((id) => !styles.includes(`w:styleId="${id}"`));
-  if (missing.length > 0) {
-    problems.push(
-      templateDiagnostic(path, `Tệp mẫu thiếu kiểu đoạn văn (style) mà công cụ dùng: ${missing.join(', ')}.`, {
-        expected: styleIdsUsedByCode.join(', '),
-      }),
-    );
-  }
-  return footnotes ? { footnotes, problems } : { problems };
-}
-
 /** Reads both templates once; reports every problem of both at once as `template-error`s. */
 export async function loadDocxTemplates(templatesDir: string): Promise<DocxTemplates> {
   const problems: Diagnostic[] = [];
@@ -102,9 +62,9 @@ export async function loadDocxTemplates(templatesDir: string): Promise<DocxTempl
       problems.push(templateDiagnostic(path, 'Không đọc được tệp mẫu Word (không tồn tại hoặc không có quyền đọc).'));
       continue;
     }
-    const inspected = inspectTemplate(path, bytes);
-    problems.push(...inspected.problems);
-    if (inspected.footnotes && inspected.problems.length === 0) loaded[type] = { path, bytes, footnotes: inspected.footnotes };
+    const prepared = prepareTemplate(path, bytes);
+    problems.push(...prepared.problems);
+    if (prepared.template) loaded[type] = { path, ...prepared.template };
   }
   if (problems.length > 0 || !loaded.bao_cao || !loaded.ke_hoach) throw new DiagnosticError(problems);
   return { dir: templatesDir, byType: { bao_cao: loaded.bao_cao, ke_hoach: loaded.ke_hoach } };
@@ -128,13 +88,13 @@ export function renderDocx(model: ReportModel, templates: DocxTemplates, options
 
   const ids = footnoteIds(model.footnotes, model.body, template.footnotes.firstId);
   const idOf = (n: number) => ids.get(n) ?? 0; // footnoteIds has checked every reference
-  const data = templateData(model, bodyXml(model.body, idOf));
+  const data = templateData(model, bodyXml(model.body, template.styles, idOf));
 
   const missing = new Set<string>();
-  let zip: PizZip;
+  let work: PizZip;
   try {
-    zip = new PizZip(template.bytes);
-    const doc = new Docxtemplater(zip, {
+    work = new PizZip(template.workBytes);
+    const doc = new Docxtemplater(work, {
       paragraphLoop: true,
       linebreaks: true,
       stripInvalidXMLChars: true,
@@ -154,7 +114,13 @@ export function renderDocx(model: ReportModel, templates: DocxTemplates, options
     throw new DiagnosticError([...missing].map((tag) => missingValueDiagnostic(template.path, tag)));
   }
 
-  zip.file(FOOTNOTES_PART, footnotesXml(template.footnotes, model.footnotes, ids));
-  zip.file(CORE_PART, coreXml(model.documentTitle, instant));
-  return writePackage(zip, instant);
+  // The output: the template's parts still compressed, the rendered ones, footnotes and properties.
+  const out = new PizZip(template.bytes);
+  for (const name of template.taggedParts) {
+    const rendered = work.file(name);
+    if (rendered) out.file(name, rendered.asUint8Array());
+  }
+  out.file(template.footnotesPart, footnotesXml(template.footnotes, model.footnotes, ids, template.styles));
+  out.file(CORE_PART, coreXml(model.documentTitle, instant));
+  return writePackage(out, instant, template.entryOrder);
 }

@@ -53,13 +53,15 @@ export const look = {
    */
   rules: {
     weight: 6, // eighths of a point: 0.75 pt
-    height: 80, // exact height of the empty rule paragraph (4 pt)
-    /** Under the agency name: 1/3–1/2 of an agency line (ỦY BAN NHÂN DÂN ≈ 4.3 cm at 13 pt bold). */
-    agencyLength: 1250,
-    /** Under the Tiêu ngữ: exactly as long as "Độc lập - Tự do - Hạnh phúc" at 14 pt bold. */
-    mottoLength: 3810,
+    height: 120, // exact height of the empty rule paragraph (6 pt): the rule sits this far below the text
+    /** Under the agency name: 1/3–1/2 of a usual agency line ("ỦY BAN NHÂN DÂN" is 2445 twips at 13 pt bold). */
+    agencyLength: 1000,
+    /** Under the Tiêu ngữ: exactly as long as "Độc lập - Tự do - Hạnh phúc" at 14 pt bold (measured: 171.2 pt). */
+    mottoLength: 3424,
     /** Under the trích yếu: 1/3–1/2 of a one-line summary of 10–15 cm. */
     summaryLength: 2835,
+    /** Space between the title block's rule and what follows (Kính gửi or the body). */
+    summaryAfter: 240,
   },
 
   /** Title block: type name and trích yếu 14 pt bold; issued-with line italic. */
@@ -69,7 +71,9 @@ export const look = {
   },
 
   kinhGui: {
-    before: 240,
+    before: 120,
+    /** Space after the last Kính gửi line (lines of one style keep no space between them). */
+    after: 120,
     /** Several addressees: "Kính gửi:" indent and the list indent (Mẫu 1.5). */
     labelIndent: 1985,
     linesIndent: 2835,

@@ -3,7 +3,7 @@
  * element of the decree's layout and for every body `BlockStyle`. A user restyles a template by
  * editing these styles in Word; the next render follows.
  */
-import { blockStyleIds, footnoteReferenceStyleId, footnoteTextStyleId } from '../style-ids.js';
+import { defaultStyleIds } from '../style-ids.js';
 import { look } from './look.js';
 import { pPr, rPr, W_NS, XML_DECL, escapeXmlText, type ParagraphProps, type RunProps } from './ooxml.js';
 
@@ -65,7 +65,7 @@ function style(d: StyleDef): string {
 }
 
 const S = frameStyleIds;
-const B = blockStyleIds;
+const B = defaultStyleIds;
 const { body, header, rules, title, kinhGui, closing } = look;
 
 /** A one-line frame paragraph: no indent, no spacing, single line. */
@@ -241,7 +241,7 @@ const defs: StyleDef[] = [
     id: S.summaryRule,
     name: 'Kẻ dưới trích yếu',
     basedOn: 'Normal',
-    p: { ...rule(rules.summaryLength, textWidth), keepNext: true },
+    p: { ...rule(rules.summaryLength, textWidth), after: rules.summaryAfter, keepNext: true },
     r: { size: 2 },
   },
   // Kính gửi
@@ -250,7 +250,7 @@ const defs: StyleDef[] = [
     name: 'Kính gửi (một nơi)',
     basedOn: 'Normal',
     qFormat: true,
-    p: { ...tight, before: kinhGui.before, jc: 'center' },
+    p: { ...tight, before: kinhGui.before, after: kinhGui.after, jc: 'center' },
     r: { size: body.size },
   },
   {
@@ -267,7 +267,7 @@ const defs: StyleDef[] = [
     name: 'Kính gửi - dòng',
     basedOn: 'Normal',
     qFormat: true,
-    p: { ...tight, left: kinhGui.linesIndent },
+    p: { ...tight, after: kinhGui.after, contextualSpacing: true, left: kinhGui.linesIndent },
     r: { size: body.size },
   },
   // closing: Nơi nhận and signature
@@ -313,7 +313,7 @@ const defs: StyleDef[] = [
   },
   // notes and page header
   {
-    id: footnoteTextStyleId,
+    id: B.footnoteText,
     name: 'footnote text',
     basedOn: 'Normal',
     link: 'FootnoteTextChar',
@@ -326,13 +326,13 @@ const defs: StyleDef[] = [
     id: 'FootnoteTextChar',
     name: 'Footnote Text Char',
     type: 'character',
-    link: footnoteTextStyleId,
+    link: B.footnoteText,
     uiPriority: 99,
     semiHidden: true,
     r: { size: look.footnote.size },
   },
   {
-    id: footnoteReferenceStyleId,
+    id: B.footnoteReference,
     name: 'footnote reference',
     type: 'character',
     uiPriority: 99,
