@@ -89,19 +89,26 @@ async function ensureBrowser() {
   process.exit(1);
 }
 
-/** Programs the tests run for real, with the Debian package that brings each one. */
+function dpkgHas(pkg) {
+  return spawnSync('dpkg', ['-s', pkg], { stdio: 'ignore' }).status === 0;
+}
+
+/** What the tests run for real, with the Debian packages that bring each one. */
 const TEST_TOOLS = [
-  { command: 'soffice', packages: ['libreoffice-writer-nogui', 'fonts-liberation'], what: 'LibreOffice (mở và chuyển DOCX sang PDF)' },
-  { command: 'pandoc', packages: ['pandoc'], what: 'pandoc (đọc DOCX và chú thích)' },
-  { command: 'pdftotext', packages: ['poppler-utils'], what: 'poppler-utils (pdftotext, pdffonts, pdftoppm)' },
+  { present: () => onPath('soffice'), packages: ['libreoffice-writer-nogui'], what: 'LibreOffice (mở và chuyển DOCX sang PDF)' },
+  { present: () => onPath('pandoc'), packages: ['pandoc'], what: 'pandoc (đọc DOCX và chú thích)' },
+  { present: () => onPath('pdftotext'), packages: ['poppler-utils'], what: 'poppler-utils (pdftotext, pdffonts, pdftoppm)' },
+  // Liberation 2 has the Vietnamese glyphs LibreOffice needs in place of Times New Roman (1.x lacks them).
+  { present: () => !onPath('dpkg') || dpkgHas('fonts-liberation2'), packages: ['fonts-liberation2'], what: 'phông Liberation 2 (thay Times New Roman, đủ dấu tiếng Việt)' },
 ];
 
 function ensureTestTools() {
-  const missing = TEST_TOOLS.filter((tool) => !onPath(tool.command));
+  const missing = TEST_TOOLS.filter((tool) => !tool.present());
   if (missing.length === 0) return;
-  if (aptInstall(missing.flatMap((tool) => tool.packages)) && missing.every((tool) => onPath(tool.command))) return;
-  for (const tool of missing.filter((t) => !onPath(t.command))) log(`Thiếu ${tool.what}: hãy cài gói ${tool.packages.join(', ')}.`);
-  process.exit(1);
+  aptInstall(missing.flatMap((tool) => tool.packages));
+  const still = missing.filter((tool) => !tool.present());
+  for (const tool of still) log(`Thiếu ${tool.what}: hãy cài gói ${tool.packages.join(', ')}.`);
+  if (still.length > 0) process.exit(1);
 }
 
 installNodePackages();

@@ -155,3 +155,21 @@ describe('compute', () => {
     expect(model!.signature).toEqual({ authority: 'TM. ỦY BAN NHÂN DÂN', position: 'CHỦ TỊCH', name: 'Nguyễn Văn An' });
   });
 });
+
+describe('document types', () => {
+  it('gives a plan no Kính gửi and no "Như trên", even when the unit has a default addressee', async () => {
+    const root = await validTree({ 'data/tinh-mau/phuong-mau/2024-ke-hoach.yaml': PERIOD_DOCUMENT });
+    const { documents } = await findDocuments([path.join(root, 'data/tinh-mau/phuong-mau/2024-ke-hoach.yaml')]);
+    const { model } = await prepareDocument(documents[0]!);
+    expect(model!.title.typeName).toBe('KẾ HOẠCH');
+    expect(model!.title.summary).toBe('Cải cách hành chính phường Mẫu năm 2024');
+    expect(model!.addressees).toBeUndefined();
+    expect(model!.recipients[0]).toBe('- Chủ tịch, các PCT UBND phường;');
+  });
+
+  it('refuses "ban hành kèm theo" on a report', async () => {
+    const withDecision = `${PERIOD_DOCUMENT}ban_hanh_kem_theo: { so: 19/QĐ-UBND, ngay: "2024-01-24" }\n`;
+    const diagnostics = await diagnosticsFor({ 'data/tinh-mau/phuong-mau/2024-q3.yaml': withDecision });
+    expect(diagnostics).toEqual([expect.objectContaining({ ruleId: 'invalid-value', line: 21, column: 1 })]);
+  });
+});

@@ -38,7 +38,9 @@ export function computeReport(data: DocumentData, source: ComputeSource): Report
   appendClosingMark(body);
 
   const summary = plainText(context.inline(data.trich_yeu ?? defaultSummary(type, period, data.ten_don_vi)));
-  const addressees = formatAddressees(data.kinh_gui);
+  // A plan is addressed to no one (Mẫu 1.4); a unit's default Kính gửi applies to reports only.
+  const addresseeNames = type === 'ke_hoach' ? undefined : data.kinh_gui;
+  const addressees = formatAddressees(addresseeNames);
   const registered = data.so !== undefined && data.so !== null && data.so !== '';
   // A draft awaiting registration keeps the number blank: "Số:      /BC-UBND".
   const numberPart = registered ? ` ${String(data.so).padStart(2, '0')}` : '      ';
@@ -62,7 +64,7 @@ export function computeReport(data: DocumentData, source: ComputeSource): Report
     ...(addressees ? { addressees } : {}),
     body,
     footnotes: context.footnotes,
-    recipients: recipientLines(data),
+    recipients: recipientLines(data, addresseeNames),
     signature: {
       ...(data.nguoi_ky.quyen_han ? { authority: upper(data.nguoi_ky.quyen_han) } : {}),
       position: upper(data.nguoi_ky.chuc_vu),
@@ -151,9 +153,9 @@ function formatAddressees(names: readonly string[] | undefined): Addressees | un
   };
 }
 
-function recipientLines(data: DocumentData): string[] {
+function recipientLines(data: DocumentData, addressees: readonly string[] | undefined): string[] {
   const lines: string[] = [];
-  if (data.kinh_gui && data.kinh_gui.length > 0) lines.push('- Như trên;');
+  if (addressees && addressees.length > 0) lines.push('- Như trên;');
   for (const name of data.noi_nhan ?? []) lines.push(`- ${stripEndPunctuation(name)};`);
   lines.push(`- Lưu: ${data.luu.map(stripEndPunctuation).join(', ')}.`);
   return lines;

@@ -4,7 +4,7 @@
 import { diagnosticAt, type Diagnostic, type SourcePosition } from '../diagnostics/diagnostic.js';
 import type { DataPath } from '../load/data-path.js';
 import { parseIsoDate } from '../compute/format-vi.js';
-import { parsePeriod } from '../compute/period.js';
+import { defaultDocumentType, parsePeriod } from '../compute/period.js';
 import type { DocumentData, SectionData } from './schema.js';
 
 export type PlaceFinder = (path: DataPath, which?: 'key' | 'value') => SourcePosition;
@@ -72,9 +72,20 @@ export function fieldDiagnostics(raw: Record<string, unknown>, period: string, a
   return diagnostics;
 }
 
-/** Sections of a schema-valid document: none may be empty. */
-export function sectionDiagnostics(data: DocumentData, at: PlaceFinder): Diagnostic[] {
+/** Sections of a schema-valid document: none may be empty; only a plan is issued with a decision. */
+export function sectionDiagnostics(data: DocumentData, period: string, at: PlaceFinder): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  const parsedPeriod = parsePeriod(period);
+  const type = data.loai ?? (parsedPeriod ? defaultDocumentType(parsedPeriod) : undefined);
+  if (data.ban_hanh_kem_theo && type === 'bao_cao') {
+    diagnostics.push(
+      diagnosticAt(
+        at(['ban_hanh_kem_theo'], 'key'),
+        'invalid-value',
+        'Báo cáo không "ban hành kèm theo" quyết định: chỉ kế hoạch (loai: ke_hoach) mới có dòng này.',
+      ),
+    );
+  }
   const visit = (sections: readonly SectionData[], path: DataPath) => {
     sections.forEach((section, index) => {
       const here = [...path, index];

@@ -134,7 +134,7 @@ export const documentData = z
     dia_danh: text.describe('Địa danh ở dòng ngày tháng, ví dụ "Thạch Quý"'),
     ten_don_vi: text.describe('Tên đơn vị hành chính viết thường, ví dụ "phường Thạch Quý"'),
     nguoi_ky: signer.describe('Người ký'),
-    kinh_gui: z.array(text).optional().describe('Nơi gửi (Kính gửi), mỗi dòng một cơ quan'),
+    kinh_gui: z.array(text).optional().describe('Nơi gửi (Kính gửi) của báo cáo, mỗi dòng một cơ quan; kế hoạch không có Kính gửi'),
     noi_nhan: z.array(text).optional().describe('Nơi nhận, không gồm "Như trên" và "Lưu" (được thêm tự động)'),
     luu: z.array(text).min(1).default(['VT']).describe('Dòng Lưu, ví dụ [VT, VP]'),
     // --- the document of one period (<ky>.yaml)
@@ -145,7 +145,7 @@ export const documentData = z
       .describe('Số văn bản (chỉ phần số, ví dụ 70). Bỏ trống khi chưa vào sổ'),
     ngay: z.string().describe('Ngày ban hành, dạng YYYY-MM-DD'),
     trich_yeu: inlineText.optional().describe('Trích yếu nội dung (mặc định suy ra từ loại và kỳ)'),
-    ban_hanh_kem_theo: issuedWith.optional().describe('Văn bản ban hành kèm theo quyết định'),
+    ban_hanh_kem_theo: issuedWith.optional().describe('Kế hoạch ban hành kèm theo quyết định: số và ngày của quyết định'),
     mo_dau: z.array(paragraphEntry).optional().describe('Các đoạn mở đầu, trước mục I'),
     noi_dung: z.array(section).min(1, 'cần ít nhất một mục').describe('Nội dung: các mục I, II, … lồng nhau'),
     ket_thuc: z.array(inlineText).optional().describe('Đoạn kết; dấu ./. được thêm tự động'),

@@ -31,7 +31,7 @@ export function validateDocument(merged: MergedData, documentFile: string, perio
     return text ? { ...text, column: text.column + offset } : at(path);
   };
   diagnostics.push(
-    ...sectionDiagnostics(data, at),
+    ...sectionDiagnostics(data, period, at),
     ...statisticsDiagnostics(data, at),
     ...textDiagnostics(data, atText),
   );
