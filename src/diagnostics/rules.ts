@@ -37,6 +37,10 @@ export const rules = {
   'template-error': 'Mẫu văn bản (templates/) bị lỗi hoặc thiếu giá trị.',
   'browser-missing': 'Không tìm thấy trình duyệt Chrome/Chromium/Edge để in PDF.',
   'render-failed': 'Không tạo được tệp đầu ra.',
+  // batch runs (baocao batch, baocao manifest merge)
+  'manifest-invalid': 'Tệp kê khai (manifest.json) bị hỏng, không đọc được, hoặc của phiên bản khác.',
+  'manifest-conflict': 'Các tệp kê khai của các phần (--shard) không ghép được với nhau.',
+  'browser-restarted': 'Trình duyệt in PDF bị dừng giữa chừng; đã khởi động lại và làm lại các văn bản đang in.',
   'internal-error': 'Lỗi nội bộ của công cụ (xin báo lại cho nhóm phát triển).',
 } as const;
 

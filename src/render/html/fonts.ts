@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
-const subsets = ['latin', 'vietnamese'] as const;
+/** In the package's order: where ranges overlap (a few combining marks) the later face wins. */
+const subsets = ['vietnamese', 'latin'] as const;
 const faces = [
   { weight: 400, style: 'normal' },
   { weight: 700, style: 'normal' },
@@ -30,19 +31,20 @@ export function embeddedFonts(): EmbeddedFonts {
   const root = dirname(require.resolve('@fontsource/tinos/package.json'));
   const rules: string[] = [];
   const urls = new Set<string>();
-  for (const subset of subsets) {
-    for (const { weight, style } of faces) {
-      const name = `${subset}-${weight}${style === 'italic' ? '-italic' : ''}`;
-      // The package's own CSS for this face carries its unicode-range; keep it so Chromium picks
-      // the subset per character exactly as the package intends.
-      const packageCss = readFileSync(join(root, `${name}.css`), 'utf8');
-      const range = /unicode-range:\s*([^;]+);/.exec(packageCss)?.[1]?.trim();
-      const file = join(root, 'files', `tinos-${subset}-${weight}-${style}.woff2`);
-      const url = `data:font/woff2;base64,${readFileSync(file).toString('base64')}`;
+  for (const { weight, style } of faces) {
+    // The package's combined sheet for this weight and style gives each subset's unicode-range;
+    // keep them so Chromium picks the subset per character exactly as the package intends.
+    const packageCss = readFileSync(join(root, `${weight}${style === 'italic' ? '-italic' : ''}.css`), 'utf8');
+    for (const subset of subsets) {
+      const name = `tinos-${subset}-${weight}-${style}`;
+      const block = packageCss.slice(packageCss.indexOf(`/* ${name} */`));
+      const range = /unicode-range:\s*([^;}]+);/.exec(block.slice(0, block.indexOf('}')))?.[1]?.trim();
+      if (!range) throw new Error(`@fontsource/tinos: no unicode-range for ${name}`);
+      const url = `data:font/woff2;base64,${readFileSync(join(root, 'files', `${name}.woff2`)).toString('base64')}`;
       urls.add(url);
       rules.push(
         `@font-face { font-family: 'Tinos'; font-style: ${style}; font-weight: ${weight}; font-display: block; ` +
-          `src: url(${url}) format('woff2');${range ? ` unicode-range: ${range};` : ''} }`,
+          `src: url(${url}) format('woff2'); unicode-range: ${range}; }`,
       );
     }
   }

@@ -110,7 +110,7 @@ function compileDir(dir: string): Map<string, Compiled> {
   }
   for (const name of partialFiles) {
     const file = join(partialsDir, name);
-    hb.registerPartial(basename(name, '.hbs'), hb.compile(readText(file), { strict: true }));
+    hb.registerPartial(basename(name, '.hbs'), hb.compile(readText(file), { strict: true, knownHelpersOnly: true }));
   }
   // Style sheets go in as partials that return fixed text: not data, not parsed as templates.
   const printCss = readText(join(dir, 'print.css'));
@@ -138,12 +138,18 @@ function templateName(model: ReportModel): string {
   return model.type.replace(/_/g, '-');
 }
 
+/** Where the HTML templates live inside the project's templates folder (beside `word/`). */
+export const htmlTemplatesFolder = 'html';
+
 /**
  * The report as one self-contained HTML document (style sheet and fonts inline, no scripts).
  * Footnotes come last in `<aside id="footnotes">`; the PDF renderer moves them to page bottoms.
+ *
+ * @param templatesDir The project's templates folder (`templates/`); the HTML templates are read
+ *   from its `html/` folder once and kept compiled.
  */
 export function renderHtml(model: ReportModel, templatesDir: string): string {
-  const dir = resolve(templatesDir);
+  const dir = join(resolve(templatesDir), htmlTemplatesFolder);
   let templates = compiledByDir.get(dir);
   if (!templates) {
     templates = compileDir(dir);

@@ -1,0 +1,189 @@
+#!/usr/bin/env node
+/**
+ * npm run bench -- [--units N] [--jobs J] [--pages P] [--keep]
+ *
+ * On one synthetic corpus (src/batch/corpus.ts) in a temporary folder, in this one process:
+ *   1. DOCX batch (all reports rendered)                       → DOCX reports/s
+ *   2. PDF batch (all reports rendered)                        → PDF reports/s
+ *   3. DOCX+PDF batch into a fresh folder, then the same again (everything unchanged)
+ *   4. the reference: the DOCX of step 1 converted by LibreOffice headless, 20 documents per
+ *      `soffice --convert-to pdf` call, one call after the other, with a private profile
+ *      (warmed up by one conversion that is not timed)    → LibreOffice reports/s
+ * Peak memory is sampled every 100 ms during steps 1–3 from /proc: this process (with its worker
+ * threads) plus every process below it (the browser and its helpers), as PSS (see startSampler);
+ * LibreOffice is not counted. Its last line is exactly:
+ *   bench: units=N docx=<reports/s> pdf=<reports/s> libreoffice=<reports/s> peak=<MB>
+ * Runs the built library (dist/); `npm run bench` builds it first through scripts/setup.mjs.
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = (file) => import(pathToFileURL(path.join(root, 'dist', file)).href);
+const { runBatch } = await dist('batch/run-batch.js');
+const { generateCorpus, writeCorpus, CORPUS_PERIOD } = await dist('batch/corpus.js');
+const { DEFAULT_TEMPLATES_DIR } = await dist('paths.js');
+
+const { values } = parseArgs({
+  options: {
+    units: { type: 'string', default: '200' },
+    jobs: { type: 'string' },
+    pages: { type: 'string' },
+    templates: { type: 'string', default: DEFAULT_TEMPLATES_DIR },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const units = Number(values.units);
+if (!Number.isInteger(units) || units < 1) {
+  process.stderr.write('Dùng: npm run bench -- --units <số đơn vị> [--jobs <n>] [--pages <n>]\n');
+  process.exit(2);
+}
+const jobs = values.jobs ? Number(values.jobs) : availableParallelism();
+const pages = values.pages ? Number(values.pages) : undefined;
+const log = (line) => process.stderr.write(`[bench] ${line}\n`);
+
+// ---- memory: this process and all its descendants, from /proc ----
+async function processTree(rootPid) {
+  const parents = new Map();
+  for (const name of await readdir('/proc').catch(() => [])) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = await readFile(`/proc/${name}/stat`, 'utf8').catch(() => '');
+    // pid (comm) state ppid …: comm may hold spaces and parentheses, so split after the last ')'.
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid) parents.set(Number(name), ppid);
+  }
+  const tree = new Set([rootPid]);
+  let grown = true;
+  while (grown) {
+    grown = false;
+    for (const [pid, ppid] of parents) if (!tree.has(pid) && tree.has(ppid)) tree.add(pid), (grown = true);
+  }
+  return [...tree];
+}
+
+/** Resident (RSS) and proportional (PSS: shared pages divided among their users) bytes of a process. */
+async function memoryOf(pid) {
+  const [status, rollup] = await Promise.all([
+    readFile(`/proc/${pid}/status`, 'utf8').catch(() => ''),
+    readFile(`/proc/${pid}/smaps_rollup`, 'utf8').catch(() => ''),
+  ]);
+  const kb = (text, field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0) * 1024;
+  const rss = kb(status, 'VmRSS');
+  return { rss, pss: kb(rollup, 'Pss') || rss };
+}
+
+/**
+ * Samples this process and every process below it (the browser and its helpers). Two sums:
+ * RSS counts a page shared by n Chromium processes n times (the browser's own code, ~100 MB, is
+ * mapped by each of its ~12 processes); PSS counts it once, split among them — the memory the run
+ * really takes. `peak=` reports PSS; the table shows both.
+ */
+function startSampler() {
+  const peak = { pss: 0, rss: 0, node: 0 };
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const pids = await processTree(process.pid);
+      const sizes = await Promise.all(pids.map(memoryOf));
+      peak.pss = Math.max(peak.pss, sizes.reduce((a, b) => a + b.pss, 0));
+      peak.rss = Math.max(peak.rss, sizes.reduce((a, b) => a + b.rss, 0));
+      peak.node = Math.max(peak.node, sizes[0]?.rss ?? 0);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+    return peak;
+  };
+}
+
+// ---- the runs ----
+async function timed(label, options) {
+  const started = performance.now();
+  const result = await runBatch({ ...options, jobs, ...(pages ? { pdfPages: pages } : {}) });
+  const seconds = (performance.now() - started) / 1000;
+  const errors = [...result.diagnostics, ...result.reports.flatMap((r) => r.diagnostics)].filter((d) => d.severity === 'error');
+  if (errors.length > 0) {
+    for (const d of errors.slice(0, 5)) log(`${d.file}:${d.line}:${d.column} ${d.ruleId} ${d.message}`);
+    throw new Error(`${label}: ${errors.length} lỗi`);
+  }
+  log(`${label}: ${seconds.toFixed(2)} s (${result.counts.rendered} tạo, ${result.counts.unchanged} không đổi)`);
+  return { seconds, result };
+}
+
+const execFileAsync = promisify(execFile);
+
+async function libreOffice(reports, work) {
+  const profile = pathToFileURL(path.join(work, 'lo-profile')).href;
+  const outdir = path.join(work, 'lo-pdf');
+  // Every report is <unit>/2024-q3.docx: give each a name of its own, or the PDFs overwrite each other.
+  const input = path.join(work, 'lo-docx');
+  await mkdir(input, { recursive: true });
+  const docxFiles = [];
+  for (const [i, file] of reports.entries()) {
+    const link = path.join(input, `${String(i).padStart(5, '0')}.docx`);
+    await symlink(file, link);
+    docxFiles.push(link);
+  }
+  const convert = (files) =>
+    execFileAsync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', outdir, ...files], {
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  await convert(docxFiles.slice(0, 1)); // creates the profile; not timed
+  const started = performance.now();
+  for (let i = 0; i < docxFiles.length; i += 20) await convert(docxFiles.slice(i, i + 20));
+  const seconds = (performance.now() - started) / 1000;
+  const made = (await readdir(outdir)).filter((f) => f.endsWith('.pdf')).length;
+  if (made < docxFiles.length) throw new Error(`LibreOffice chỉ tạo ${made}/${docxFiles.length} PDF`);
+  return seconds;
+}
+
+const work = await mkdtemp(path.join(tmpdir(), 'baocao-bench-'));
+try {
+  const data = path.join(work, 'data');
+  await writeCorpus(data, generateCorpus({ units, seed: 1 }));
+  log(`corpus: ${units} đơn vị trong ${data}; ${jobs} luồng${pages ? `, ${pages} tab` : ''}`);
+  const base = { dataDir: data, period: CORPUS_PERIOD, templatesDir: values.templates, force: true };
+
+  const stopSampler = startSampler();
+  const docx = await timed('DOCX', { ...base, formats: ['docx'], outDir: path.join(work, 'out') });
+  const pdf = await timed('PDF', { ...base, formats: ['pdf'], outDir: path.join(work, 'out') });
+  const both = await timed('DOCX+PDF', { ...base, formats: ['docx', 'pdf'], outDir: path.join(work, 'both') });
+  const rerun = await timed('DOCX+PDF, không đổi', { ...base, force: false, formats: ['docx', 'pdf'], outDir: path.join(work, 'both') });
+  const peak = await stopSampler();
+
+  const docxFiles = docx.result.reports.flatMap((r) => r.outputs.filter((o) => o.format === 'docx').map((o) => path.resolve(o.target)));
+  let loSeconds;
+  try {
+    loSeconds = await libreOffice(docxFiles, work);
+    log(`LibreOffice: ${loSeconds.toFixed(2)} s`);
+  } catch (error) {
+    log(`LibreOffice không chạy được: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  }
+
+  const rate = (seconds) => (seconds === undefined ? 'n/a' : (units / seconds).toFixed(1));
+  const mb = (bytes) => (bytes / 1024 / 1024).toFixed(0);
+  const rows = [
+    ['', 'giây', 'văn bản/s'],
+    ['DOCX (batch, chỉ docx)', docx.seconds.toFixed(2), rate(docx.seconds)],
+    ['PDF (batch, chỉ pdf)', pdf.seconds.toFixed(2), rate(pdf.seconds)],
+    ['LibreOffice DOCX→PDF (20/lần)', loSeconds?.toFixed(2) ?? 'n/a', rate(loSeconds)],
+    ['DOCX+PDF (batch)', both.seconds.toFixed(2), rate(both.seconds)],
+    ['DOCX+PDF chạy lại, không đổi', rerun.seconds.toFixed(2), rate(rerun.seconds)],
+  ];
+  const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c].length)));
+  const line = (r) => `${r[0].padEnd(widths[0])}  ${r[1].padStart(widths[1])}  ${r[2].padStart(widths[2])}`;
+  console.log(`baocao bench: ${units} đơn vị, ${jobs} luồng, ${availableParallelism()} nhân`);
+  for (const r of rows) console.log(line(r));
+  if (loSeconds) console.log(`PDF/LibreOffice: ${(loSeconds / pdf.seconds).toFixed(2)}×`);
+  console.log(`Bộ nhớ đỉnh, Node + trình duyệt: ${mb(peak.pss)} MB PSS (tổng RSS ${mb(peak.rss)} MB, đếm trùng trang dùng chung; riêng Node RSS ${mb(peak.node)} MB)`);
+  console.log(`bench: units=${units} docx=${rate(docx.seconds)} pdf=${rate(pdf.seconds)} libreoffice=${rate(loSeconds)} peak=${mb(peak.pss)}`);
+} finally {
+  if (values.keep) log(`giữ lại ${work}`);
+  else await rm(work, { recursive: true, force: true });
+}

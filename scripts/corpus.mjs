@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+/**
+ * npm run corpus -- --units N --out DIR [--seed S]
+ * Writes a realistic synthetic data tree (see src/batch/corpus.ts) that passes `baocao validate`.
+ * Runs the built library (dist/), which `npm run corpus` builds first through scripts/setup.mjs.
+ */
+import { readdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { CORPUS_HEADER, generateCorpus, writeCorpus } = await import(pathToFileURL(path.join(root, 'dist', 'batch', 'corpus.js')).href);
+
+const { values } = parseArgs({
+  options: {
+    units: { type: 'string', default: '200' },
+    out: { type: 'string', default: 'corpus' },
+    seed: { type: 'string', default: '1' },
+  },
+});
+const units = Number(values.units);
+const seed = Number(values.seed);
+if (!Number.isInteger(units) || units < 1 || !Number.isInteger(seed)) {
+  process.stderr.write('Dùng: npm run corpus -- --units <số đơn vị> --out <thư mục> [--seed <số>]\n');
+  process.exit(2);
+}
+const files = generateCorpus({ units, seed });
+// A fresh tree every time (units left from a larger earlier run would change the plan), but only
+// over an earlier corpus: never delete a folder of real data.
+const marker = await readFile(path.join(values.out, 'mac-dinh.yaml'), 'utf8').catch(() => undefined);
+const entries = await readdir(values.out).catch(() => []);
+if (entries.length > 0 && !marker?.startsWith(CORPUS_HEADER)) {
+  process.stderr.write(`"${values.out}" đã có dữ liệu không phải do npm run corpus tạo ra: chọn thư mục khác.\n`);
+  process.exit(1);
+}
+await rm(values.out, { recursive: true, force: true });
+await writeCorpus(values.out, files);
+process.stdout.write(`✔ ${values.out}: ${units} đơn vị, ${files.size} tệp (seed ${seed}).\n`);

@@ -1,0 +1,109 @@
+/**
+ * What an output depends on, as one sha256 (`inputs` in the manifest):
+ *   - the bytes of every YAML layer merged into the report, named relative to the data root;
+ *   - per format, a fingerprint of the run: the tool's version, the format, the options that
+ *     change bytes (SOURCE_DATE_EPOCH), every file of the templates folder and, for PDF, the
+ *     bundled fonts the pages embed.
+ * Each file is read and hashed once per run, however many reports share it.
+ */
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { compareCodePoints, type DocumentSource } from '../load/find-documents.js';
+import { PACKAGE_ROOT } from '../paths.js';
+import type { OutputFormat } from '../render/registry.js';
+
+export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
+
+let cachedVersion: string | undefined;
+/** `baocao 0.1.0`, from package.json. */
+export async function toolVersion(): Promise<string> {
+  cachedVersion ??= `baocao ${(JSON.parse(await readFile(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version}`;
+  return cachedVersion;
+}
+
+/** The folder `source.unitPath` is relative to (the one holding mac-dinh.yaml, usually `data/`). */
+export function dataRootOf(source: DocumentSource): string {
+  let root = path.dirname(path.resolve(source.file));
+  for (const segment of source.unitPath.split('/')) if (segment) root = path.dirname(root);
+  return root;
+}
+
+/** A path as the manifest writes it: relative to `root`, with `/`. */
+export function portablePath(root: string, file: string): string {
+  return path.relative(root, path.resolve(file)).split(path.sep).join('/');
+}
+
+async function filesBelow(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const files: string[] = [];
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...(await filesBelow(full)));
+    else if (entry.isFile()) files.push(full);
+  }
+  return files.sort(compareCodePoints);
+}
+
+export interface FingerprintOptions {
+  formats: readonly OutputFormat[];
+  templatesDir: string;
+  /** SOURCE_DATE_EPOCH as the renderers will see it. */
+  sourceDateEpoch?: string;
+}
+
+/** One fingerprint per format: everything but the data that goes into its bytes. */
+export async function runFingerprints(options: FingerprintOptions): Promise<Map<OutputFormat, string>> {
+  const version = await toolVersion();
+  const templates = createHash('sha256');
+  for (const file of await filesBelow(options.templatesDir)) {
+    templates.update(`${portablePath(options.templatesDir, file)}\0${sha256(await readFile(file))}\n`);
+  }
+  const templatesHash = templates.digest('hex');
+  const fingerprints = new Map<OutputFormat, string>();
+  for (const format of options.formats) {
+    const parts = [`tool=${version}`, `format=${format}`, `source-date-epoch=${options.sourceDateEpoch ?? ''}`, `templates=${templatesHash}`];
+    if (format === 'pdf') {
+      const { embeddedFonts } = await import('../render/html/fonts.js');
+      parts.push(`fonts=${sha256(embeddedFonts().css)}`);
+    }
+    fingerprints.set(format, sha256(parts.join('\n')));
+  }
+  return fingerprints;
+}
+
+/** Hashes of the YAML layers, read once per file. */
+export class LayerHashes {
+  private readonly hashes = new Map<string, Promise<string>>();
+
+  private of(file: string): Promise<string> {
+    const key = path.resolve(file);
+    let pending = this.hashes.get(key);
+    if (!pending) {
+      // An unreadable layer still gets a hash: the report is rendered, and fails with its diagnostic.
+      pending = readFile(key).then(sha256, (error: NodeJS.ErrnoException) => `unreadable:${error.code ?? 'error'}`);
+      this.hashes.set(key, pending);
+    }
+    return pending;
+  }
+
+  /** sha256 over the report's layers (names relative to the data root, and contents). */
+  async reportHash(source: DocumentSource): Promise<string> {
+    const root = dataRootOf(source);
+    const hashes = await Promise.all(source.layers.map((layer) => this.of(layer)));
+    return sha256(source.layers.map((layer, i) => `${portablePath(root, layer)}\0${hashes[i]}`).join('\n'));
+  }
+}
+
+export function outputInputsHash(fingerprint: string, reportHash: string): string {
+  return sha256(`${fingerprint}\n${reportHash}`);
+}
+
+/** True when `target` still holds exactly the recorded bytes (size first, then sha256). */
+export async function outputUnchanged(target: string, record: { size: number; sha256: string }): Promise<boolean> {
+  const info = await stat(target).catch(() => undefined);
+  if (!info?.isFile() || info.size !== record.size) return false;
+  const bytes = await readFile(target).catch(() => undefined);
+  return bytes !== undefined && sha256(bytes) === record.sha256;
+}
+

@@ -1,0 +1,129 @@
+/**
+ * Step 1 of a batch, pure planning (as Eleventy's TemplateMap): every unit below the data folder
+ * that has a `<ky>.yaml`, and every file it will write. Conflicting outputs are found here, for
+ * the whole plan, before anything is rendered; then the plan is cut to this machine's shard.
+ */
+import path from 'node:path';
+import { diagnosticAt, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { parsePeriod } from '../compute/period.js';
+import { compareCodePoints, findDocuments, type DocumentSource } from '../load/find-documents.js';
+import type { OutputFormat } from '../render/registry.js';
+import { outputPath } from '../run/render-run.js';
+import { manifestFile } from './manifest.js';
+import { takeShard, type Shard } from './shard.js';
+
+export interface PlanOptions {
+  dataDir: string;
+  /** The period: `2024-q3`. */
+  period: string;
+  formats: readonly OutputFormat[];
+  outDir: string;
+  shard?: Shard;
+}
+
+export interface PlannedOutput {
+  format: OutputFormat;
+  /** Where the file is written (`<out>/<tinh>/<don-vi>/<ky>.<ext>`). */
+  target: string;
+  /** The same, relative to `<out>` with `/`: how the manifest names it on every machine. */
+  file: string;
+}
+
+export interface PlannedReport {
+  /** The unit's folder relative to the data root, `ha-tinh/phuong-thach-quy`: the manifest key. */
+  key: string;
+  source: DocumentSource;
+  outputs: PlannedOutput[];
+}
+
+export interface BatchPlan {
+  options: PlanOptions;
+  /** This shard's reports (all of them without `--shard`), sorted by key. */
+  reports: PlannedReport[];
+  /** How many reports the whole plan has, before the shard cut. */
+  total: number;
+  /** `<out>/<ky>/manifest.json`, or `manifest.shard-i-of-n.json` for a shard. */
+  manifest: string;
+  /** Problems that stop the batch before it renders anything. */
+  diagnostics: Diagnostic[];
+}
+
+export async function planBatch(options: PlanOptions): Promise<BatchPlan> {
+  const empty = (diagnostics: Diagnostic[]): BatchPlan => ({
+    options,
+    reports: [],
+    total: 0,
+    manifest: manifestFile(options.outDir, options.period, options.shard),
+    diagnostics,
+  });
+  if (!parsePeriod(options.period)) {
+    return empty([
+      diagnosticAt(
+        { file: 'baocao', line: 0, column: 0 },
+        'usage',
+        `Kỳ báo cáo "${options.period}" không đúng dạng: dùng 2024-q3, 2024-6t, 2024-9t, 2024-nam hoặc 2024-ke-hoach.`,
+      ),
+    ]);
+  }
+  const found = await findDocuments([options.dataDir]);
+  const diagnostics = [...found.diagnostics];
+  const sources = found.documents.filter((d) => d.period === options.period);
+  if (sources.length === 0 && !hasErrors(diagnostics)) {
+    diagnostics.push(
+      diagnosticAt(
+        { file: options.dataDir, line: 0, column: 0 },
+        'no-input',
+        `Không có đơn vị nào có tệp ${options.period}.yaml trong "${options.dataDir}".`,
+      ),
+    );
+  }
+  const reports = sources
+    .map((source) => ({
+      key: source.unitPath,
+      source,
+      outputs: options.formats.map((format) => {
+        const target = outputPath(options.outDir, source, format);
+        return { format, target, file: path.relative(options.outDir, target).split(path.sep).join('/') };
+      }),
+    }))
+    .sort((a, b) => compareCodePoints(a.key, b.key) || compareCodePoints(a.source.file, b.source.file));
+  diagnostics.push(...outputConflicts(reports));
+  if (hasErrors(diagnostics)) return empty(diagnostics);
+  return {
+    options,
+    reports: takeShard(reports, options.shard),
+    total: reports.length,
+    manifest: manifestFile(options.outDir, options.period, options.shard),
+    diagnostics,
+  };
+}
+
+/**
+ * Two reports writing one file, or two files that differ only in letter case (one file on the
+ * Windows and macOS disks that offices use).
+ */
+function outputConflicts(reports: readonly PlannedReport[]): Diagnostic[] {
+  const owners = new Map<string, { source: string; file: string }>();
+  const diagnostics: Diagnostic[] = [];
+  for (const report of reports) {
+    for (const output of report.outputs) {
+      const folded = output.file.normalize('NFC').toLowerCase();
+      const owner = owners.get(folded);
+      if (!owner) {
+        owners.set(folded, { source: report.source.file, file: output.file });
+        continue;
+      }
+      const same = owner.file === output.file;
+      diagnostics.push(
+        diagnosticAt(
+          { file: report.source.file, line: 0, column: 0 },
+          'output-conflict',
+          same
+            ? `"${report.source.file}" và "${owner.source}" cùng ghi ra "${output.target}": mỗi đơn vị phải nằm trong một thư mục riêng dưới cùng một thư mục gốc có mac-dinh.yaml.`
+            : `"${report.source.file}" ghi ra "${output.file}", "${owner.source}" ghi ra "${owner.file}": hai tên chỉ khác chữ hoa/thường, là cùng một tệp trên Windows và macOS.`,
+        ),
+      );
+    }
+  }
+  return diagnostics;
+}

@@ -1,0 +1,386 @@
+/**
+ * `baocao batch`: every unit's report for one period, in parallel, incremental and safe.
+ *
+ *   plan      every unit with `<ky>.yaml` and its outputs; conflicts stop the run here
+ *   clean     temporary files a killed run left in the output folders
+ *   compare   inputs hash of each output against the manifest; unchanged outputs are skipped
+ *   render    worker threads (piscina) prepare each report and render its DOCX; the main thread
+ *             writes the files and prints PDFs on the browser's tabs from the models the workers send
+ *   record    each file is written atomically, then recorded; the manifest is saved as the run
+ *             goes (at most once a second) and at the end, so a killed run loses little
+ *
+ * A report that fails (bad data, a template error, a print failure) becomes diagnostics on that
+ * report; the others go on. Nothing here prints or exits: progress goes out as events.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { diagnosticAt, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { OutputFormat } from '../render/registry.js';
+import { diagnosticsOf } from '../run/render-run.js';
+import { removeLeftoverTemporaries, writeFileAtomic } from '../write/write-atomic.js';
+import type { WorkerResult, WorkerTask } from './docx-worker.js';
+import { startEngines, type EngineOptions, type Engines } from './engines.js';
+import { dataRootOf, LayerHashes, outputInputsHash, outputUnchanged, portablePath, runFingerprints, sha256, toolVersion } from './inputs.js';
+import { manifestDir, manifestFile, MANIFEST_VERSION, readManifest, SHARD_MANIFEST, serializeManifest, type Manifest, type OutputRecord, type ReportRecord } from './manifest.js';
+import { planBatch, type BatchPlan, type PlannedOutput, type PlannedReport, type PlanOptions } from './plan.js';
+
+export interface BatchOptions extends PlanOptions {
+  templatesDir: string;
+  /** Worker threads; default: the number of cores. */
+  jobs?: number;
+  /** Browser tabs printing at once; default: twice `jobs`, at least 4. */
+  pdfPages?: number;
+  /** Render every output even when unchanged. */
+  force?: boolean;
+  onEvent?: (event: BatchEvent) => void;
+}
+
+export type OutputStatus = 'written' | 'unchanged' | 'failed';
+
+export interface ReportResult {
+  key: string;
+  /** The period file as the user would write its path. */
+  source: string;
+  /** rendered: at least one file written and no error; unchanged: nothing to do; failed: any error. */
+  status: 'rendered' | 'unchanged' | 'failed';
+  outputs: { format: OutputFormat; target: string; status: OutputStatus }[];
+  diagnostics: Diagnostic[];
+}
+
+export type BatchEvent =
+  | { type: 'plan'; reports: number; total: number; toRender: number; unchanged: number; cleaned: number }
+  | { type: 'report'; result: ReportResult; done: number; toRender: number }
+  | { type: 'browser-restart'; reason: string };
+
+export interface BatchResult {
+  plan: BatchPlan;
+  /** This shard's reports, in plan order. */
+  reports: ReportResult[];
+  /** Problems of the run itself (plan, conflicts, templates, browser, manifest). */
+  diagnostics: Diagnostic[];
+  counts: Record<ReportResult['status'], number> & { filesWritten: number };
+  /** The manifest written, if the run got that far. */
+  manifest?: string;
+  /** Temporary files of an earlier, interrupted run that were removed. */
+  cleaned: number;
+  browserRestarts: number;
+  durationMs: number;
+}
+
+interface WorkItem {
+  report: PlannedReport;
+  /** Outputs to render; the others are unchanged. */
+  render: PlannedOutput[];
+  /** The inputs hash of every output. */
+  inputs: Map<OutputFormat, string>;
+}
+
+const CHECKPOINT_MS = 1_000;
+
+export async function runBatch(options: BatchOptions): Promise<BatchResult> {
+  const started = performance.now();
+  const plan = await planBatch(options);
+  const result: BatchResult = {
+    plan,
+    reports: [],
+    diagnostics: [...plan.diagnostics],
+    counts: { rendered: 0, unchanged: 0, failed: 0, filesWritten: 0 },
+    cleaned: 0,
+    browserRestarts: 0,
+    durationMs: 0,
+  };
+  const finish = () => {
+    result.durationMs = performance.now() - started;
+    return result;
+  };
+  if (hasErrors(plan.diagnostics)) return finish();
+
+  result.cleaned = await cleanLeftovers(plan);
+  const prior = await priorRecords(plan, result.diagnostics);
+  const jobs = Math.max(1, options.jobs ?? availableParallelism());
+  const engineOptions: EngineOptions = {
+    formats: options.formats,
+    templatesDir: options.templatesDir,
+    jobs,
+    // Chromium lays out one tab while it prints another: more tabs than cores keep it busy (measured).
+    pages: Math.max(1, options.pdfPages ?? Math.max(4, jobs * 2)),
+    onBrowserRestart: (reason) => options.onEvent?.({ type: 'browser-restart', reason }),
+  };
+  // A first run, --force, or units the manifest does not know: start the threads and the browser
+  // now, while the inputs are hashed. Otherwise only if something turns out to need rendering.
+  let engines = options.force || plan.reports.some((r) => !prior.has(r.key)) ? startEngines(engineOptions) : undefined;
+  try {
+    const { work, records } = await compare(plan, options, prior);
+    const manifest: Manifest = {
+      manifest: MANIFEST_VERSION,
+      ky: options.period,
+      tool: await toolVersion(),
+      ...(options.shard ? { shard: options.shard } : {}),
+      reports: records,
+    };
+    const toRender = work.filter((w) => w.render.length > 0);
+    options.onEvent?.({
+      type: 'plan',
+      reports: plan.reports.length,
+      total: plan.total,
+      toRender: toRender.length,
+      unchanged: work.length - toRender.length,
+      cleaned: result.cleaned,
+    });
+
+    const byKey = new Map<string, ReportResult>();
+    for (const item of work) {
+      if (item.render.length > 0) continue;
+      byKey.set(item.report.key, {
+        key: item.report.key,
+        source: item.report.source.file,
+        status: 'unchanged',
+        outputs: item.report.outputs.map((o) => ({ format: o.format, target: o.target, status: 'unchanged' })),
+        diagnostics: [],
+      });
+    }
+
+    const checkpoint = await new Checkpoint(plan.manifest, manifest).load();
+    if (toRender.length > 0) {
+      const needed = options.formats.filter((format) => toRender.some((item) => item.render.some((o) => o.format === format)));
+      engines ??= startEngines({ ...engineOptions, formats: needed });
+      const rendered = await renderAll(toRender, engines, options, manifest, checkpoint, result);
+      for (const report of rendered) byKey.set(report.key, report);
+    }
+    await checkpoint.flush(true).catch((error: unknown) => {
+      result.diagnostics.push(diagnosticAt({ file: plan.manifest, line: 0, column: 0 }, 'render-failed', `Không ghi được tệp kê khai: ${String(error)}`));
+    });
+    if (checkpoint.written) result.manifest = plan.manifest;
+
+    result.reports = plan.reports.map((report) => byKey.get(report.key)).filter((r): r is ReportResult => r !== undefined);
+    for (const report of result.reports) {
+      result.counts[report.status]++;
+      result.counts.filesWritten += report.outputs.filter((o) => o.status === 'written').length;
+    }
+  } finally {
+    if (engines) result.browserRestarts = await engines.close();
+  }
+  if (result.browserRestarts > 0) {
+    result.diagnostics.push(
+      diagnosticAt(
+        { file: 'baocao', line: 0, column: 0 },
+        'browser-restarted',
+        `Trình duyệt in PDF bị dừng ${result.browserRestarts} lần; đã khởi động lại và in lại các văn bản đang in dở.`,
+        { severity: 'warning' },
+      ),
+    );
+  }
+  return finish();
+}
+
+/** Temporary files of killed runs, in this run's output folders only (other shards may be writing elsewhere). */
+async function cleanLeftovers(plan: BatchPlan): Promise<number> {
+  const dirs = new Set(plan.reports.flatMap((r) => r.outputs.map((o) => path.dirname(o.target))));
+  // The manifest folder is shared by the shards; only an unsharded run sweeps it.
+  if (!plan.options.shard) dirs.add(manifestDir(plan.options.outDir, plan.options.period));
+  const removed = await mapLimited([...dirs], 64, (dir) => removeLeftoverTemporaries(dir));
+  return removed.reduce((a, b) => a + b, 0);
+}
+
+/**
+ * What earlier runs recorded, per report, most trusted first: this run's own manifest, the merged
+ * one, then any shard's. A record is only a claim — an output is skipped only when the file on
+ * disk still has the recorded sha256 — so reading every manifest of the period is safe, and an
+ * unsharded run after sharded ones (or the reverse) does not redo their work.
+ */
+async function priorRecords(plan: BatchPlan, diagnostics: Diagnostic[]): Promise<Map<string, ReportRecord[]>> {
+  const dir = manifestDir(plan.options.outDir, plan.options.period);
+  const shards = (await readdir(dir).catch(() => [] as string[])).filter((name) => SHARD_MANIFEST.test(name)).sort();
+  const files = [...new Set([plan.manifest, manifestFile(plan.options.outDir, plan.options.period), ...shards.map((name) => path.join(dir, name))])];
+  const records = new Map<string, ReportRecord[]>();
+  for (const file of files) {
+    const read = await readManifest(file);
+    if (file === plan.manifest) diagnostics.push(...read.diagnostics);
+    if (read.manifest?.ky !== plan.options.period) continue;
+    for (const [key, record] of Object.entries(read.manifest.reports)) records.set(key, [...(records.get(key) ?? []), record]);
+  }
+  return records;
+}
+
+/** Inputs hash of every output, and which outputs must be rendered. */
+async function compare(
+  plan: BatchPlan,
+  options: BatchOptions,
+  prior: Map<string, ReportRecord[]>,
+): Promise<{ work: WorkItem[]; records: Record<string, ReportRecord> }> {
+  const fingerprints = await runFingerprints({
+    formats: options.formats,
+    templatesDir: options.templatesDir,
+    sourceDateEpoch: process.env['SOURCE_DATE_EPOCH'],
+  });
+  const layers = new LayerHashes();
+  const records: Record<string, ReportRecord> = {};
+  const work = await mapLimited(plan.reports, 64, async (report): Promise<WorkItem> => {
+    const reportHash = await layers.reportHash(report.source);
+    const claims = prior.get(report.key) ?? [];
+    // Formats this run does not produce keep their (most trusted) records.
+    const outputs: ReportRecord['outputs'] = {};
+    for (const claim of [...claims].reverse()) {
+      for (const [format, record] of Object.entries(claim.outputs) as [OutputFormat, OutputRecord][]) {
+        if (!options.formats.includes(format)) outputs[format] = record;
+      }
+    }
+    const inputs = new Map<OutputFormat, string>();
+    const render: PlannedOutput[] = [];
+    for (const output of report.outputs) {
+      const hash = outputInputsHash(fingerprints.get(output.format)!, reportHash);
+      inputs.set(output.format, hash);
+      const record = claims.map((claim) => claim.outputs[output.format]).find((r) => r?.inputs === hash && r.file === output.file);
+      if (!options.force && record && (await outputUnchanged(output.target, record))) outputs[output.format] = record;
+      else render.push(output);
+    }
+    records[report.key] = { source: portablePath(dataRootOf(report.source), report.source.file), outputs };
+    return { report, render, inputs };
+  });
+  return { work, records };
+}
+
+async function renderAll(
+  items: WorkItem[],
+  engines: Engines,
+  options: BatchOptions,
+  manifest: Manifest,
+  checkpoint: Checkpoint,
+  result: BatchResult,
+): Promise<ReportResult[]> {
+  // Broken templates or a missing browser concern every report: say it once, render nothing.
+  const problems = await engines.ready;
+  if (problems.length > 0) {
+    result.diagnostics.push(...problems);
+    return [];
+  }
+  const reports: ReportResult[] = [];
+  let done = 0;
+  // Enough reports in flight to keep every thread and every tab busy, few enough to bound memory.
+  const inFlight = engines.pool.maxThreads * 4 + (engines.lane ? engines.lane.pages * 2 : 0);
+  await mapLimited(items, inFlight, async (item) => {
+    const report = await renderReport(item, options, engines);
+    const record = manifest.reports[item.report.key]!;
+    record.outputs = { ...record.outputs, ...report.records };
+    for (const format of report.dropped) delete record.outputs[format];
+    checkpoint.touch();
+    reports.push(report.result);
+    options.onEvent?.({ type: 'report', result: report.result, done: ++done, toRender: items.length });
+  });
+  return reports;
+}
+
+async function renderReport(
+  item: WorkItem,
+  options: BatchOptions,
+  { pool, lane }: Engines,
+): Promise<{ result: ReportResult; records: ReportRecord['outputs']; dropped: OutputFormat[] }> {
+  const { report } = item;
+  const wants = (format: OutputFormat) => item.render.some((o) => o.format === format);
+  const status = new Map<OutputFormat, OutputStatus>(report.outputs.map((o) => [o.format, wants(o.format) ? 'failed' : 'unchanged']));
+  const diagnostics: Diagnostic[] = [];
+  const records: ReportRecord['outputs'] = {};
+
+  const write = async (output: PlannedOutput, bytes: Uint8Array) => {
+    await writeFileAtomic(output.target, bytes);
+    records[output.format] = { file: output.file, inputs: item.inputs.get(output.format)!, sha256: sha256(bytes), size: bytes.byteLength };
+    status.set(output.format, 'written');
+  };
+  // Output-stage failures belong to the report's own file, whatever the renderer called it.
+  const failed = (error: unknown) =>
+    diagnosticsOf(error, report.source.file).map((d) => (d.ruleId === 'render-failed' && d.line === 0 ? { ...d, file: report.source.file } : d));
+
+  let prepared: WorkerResult | undefined;
+  const task: WorkerTask = { source: report.source, templatesDir: options.templatesDir, docx: wants('docx'), model: wants('pdf') };
+  // A worker that dies (out of memory …) is replaced by the pool: try the report once more.
+  for (let attempt = 1; attempt <= 2 && !prepared; attempt++) {
+    try {
+      prepared = await pool.run(task);
+    } catch (error) {
+      if (attempt === 2) diagnostics.push(...failed(error));
+    }
+  }
+  if (prepared) {
+    diagnostics.push(...prepared.diagnostics);
+    for (const output of item.render) {
+      try {
+        if (output.format === 'docx' && prepared.docx) await write(output, prepared.docx);
+        if (output.format === 'pdf' && prepared.model && lane) await write(output, await lane.render(prepared.model));
+      } catch (error) {
+        diagnostics.push(...failed(error));
+      }
+    }
+  }
+  const outputs = report.outputs.map((o) => ({ format: o.format, target: o.target, status: status.get(o.format)! }));
+  const anyFailed = hasErrors(diagnostics) || outputs.some((o) => o.status === 'failed');
+  if (anyFailed && !hasErrors(diagnostics)) {
+    diagnostics.push(diagnosticAt({ file: report.source.file, line: 0, column: 0 }, 'internal-error', 'Không tạo được văn bản mà không rõ lý do.'));
+  }
+  return {
+    result: {
+      key: report.key,
+      source: report.source.file,
+      status: anyFailed ? 'failed' : outputs.some((o) => o.status === 'written') ? 'rendered' : 'unchanged',
+      outputs,
+      diagnostics,
+    },
+    records,
+    // A failed output is no longer what the manifest says: render it again next time.
+    dropped: outputs.filter((o) => o.status === 'failed').map((o) => o.format),
+  };
+}
+
+/** Saves the manifest after the first report, then at most once per CHECKPOINT_MS, and at the end. */
+class Checkpoint {
+  #dirty = false;
+  #last = Number.NEGATIVE_INFINITY;
+  #writing: Promise<void> = Promise.resolve();
+  /** The text on disk, so an unchanged manifest is not rewritten (its bytes and time stay). */
+  #onDisk: string | undefined;
+  written = false;
+
+  constructor(
+    private readonly file: string,
+    private readonly manifest: Manifest,
+  ) {}
+
+  async load(): Promise<this> {
+    this.#onDisk = await readFile(this.file, 'utf8').catch(() => undefined);
+    return this;
+  }
+
+  touch(): void {
+    this.#dirty = true;
+    if (performance.now() - this.#last >= CHECKPOINT_MS) void this.flush(false).catch(() => undefined);
+  }
+
+  flush(final: boolean): Promise<void> {
+    if (!final && !this.#dirty) return this.#writing;
+    this.#dirty = false;
+    this.#last = performance.now();
+    this.#writing = this.#writing
+      .catch(() => undefined)
+      .then(async () => {
+        const text = serializeManifest(this.manifest);
+        if (text !== this.#onDisk) await writeFileAtomic(this.file, new TextEncoder().encode(text));
+        this.#onDisk = text;
+        this.written = true;
+      });
+    return this.#writing;
+  }
+}
+
+/** `fn` over `items` with at most `limit` running at once; results in the order of `items`. */
+async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!);
+    }
+  });
+  await Promise.all(lanes);
+  return results;
+}

@@ -1,0 +1,163 @@
+import { availableParallelism } from 'node:os';
+import cliProgress from 'cli-progress';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { runBatch, type BatchEvent, type BatchResult } from '../batch/run-batch.js';
+import { parseShard, type Shard } from '../batch/shard.js';
+import { diagnosticAt } from '../diagnostics/diagnostic.js';
+import { EXIT_USAGE, exitCodeFor } from '../diagnostics/exit-codes.js';
+import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
+import { parseFormats, type OutputFormat } from '../render/registry.js';
+import { registerManifest } from './manifest-command.js';
+import { printDiagnostics, say } from './output.js';
+
+interface BatchCommandOptions {
+  ky?: string;
+  format: OutputFormat[];
+  out: string;
+  jobs?: number;
+  shard?: Shard;
+  force?: boolean;
+  templates: string;
+}
+
+function formatsOption(value: string): OutputFormat[] {
+  const formats = parseFormats(value);
+  if (!formats) throw new InvalidArgumentError(`Định dạng "${value}" không hợp lệ: dùng docx, pdf hoặc docx,pdf.`);
+  return formats;
+}
+
+function jobsOption(value: string): number {
+  const jobs = Number(value);
+  if (!/^\d+$/.test(value.trim()) || jobs < 1 || jobs > 256) throw new InvalidArgumentError(`--jobs "${value}" không hợp lệ: cần một số nguyên từ 1 đến 256.`);
+  return jobs;
+}
+
+function shardOption(value: string): Shard {
+  const shard = parseShard(value);
+  if (!shard) throw new InvalidArgumentError(`--shard "${value}" không hợp lệ: dùng dạng i/n với 1 ≤ i ≤ n, ví dụ --shard 2/4.`);
+  return shard;
+}
+
+/** `baocao batch` and, with it, `baocao manifest merge` (the two halves of a sharded run). */
+export function registerBatch(program: Command): void {
+  program
+    .command('batch')
+    .description('Tạo báo cáo một kỳ cho mọi đơn vị trong thư mục dữ liệu: song song, chỉ làm lại văn bản đã thay đổi.')
+    .argument('[thu-muc-du-lieu]', 'thư mục dữ liệu', 'data')
+    .option('-k, --ky <ky>', 'kỳ báo cáo (bắt buộc), ví dụ 2024-q3, 2024-6t, 2024-nam')
+    .addOption(new Option('-f, --format <dinh-dang>', 'docx, pdf hoặc docx,pdf').argParser(formatsOption).default(['docx', 'pdf'], 'docx,pdf'))
+    .option('-o, --out <thu-muc>', 'thư mục ghi kết quả', 'out')
+    .option('-j, --jobs <so>', `số luồng làm việc song song (mặc định: số nhân CPU, ở đây ${availableParallelism()})`, jobsOption)
+    .option('--shard <i/n>', 'chỉ làm phần thứ i trong n phần (chạy trên nhiều máy), ví dụ 1/4', shardOption)
+    .option('--force', 'tạo lại mọi văn bản, kể cả văn bản không thay đổi')
+    .option('--templates <thu-muc>', 'thư mục mẫu văn bản', DEFAULT_TEMPLATES_DIR)
+    .addHelpText(
+      'after',
+      `
+Kết quả: <out>/<tỉnh>/<đơn vị>/<kỳ>.docx và .pdf, và <out>/<kỳ>/manifest.json ghi lại
+dấu vân tay (sha256) của dữ liệu, mẫu, phông chữ, phiên bản và của từng tệp đã tạo. Lần chạy
+sau bỏ qua văn bản không thay đổi; --force tạo lại tất cả (cùng dữ liệu cho cùng từng byte).
+Một tệp dữ liệu lỗi không làm dừng các văn bản khác. Bị ngắt giữa chừng (Ctrl-C, kill -9)
+thì không có tệp dở dang; lần chạy sau dọn tệp tạm và làm tiếp.
+
+Chạy trên n máy: mỗi máy chạy --shard i/n (ghi manifest.shard-i-of-n.json), gom các thư mục
+kết quả lại rồi chạy "baocao manifest merge <out>/<kỳ>".
+
+Ví dụ:
+  baocao batch --ky 2024-q3                                  mọi đơn vị trong data/, Word và PDF
+  baocao batch data/ha-tinh --ky 2024-q3 --format docx       chỉ tỉnh Hà Tĩnh, chỉ Word
+  baocao batch data --ky 2024-q3 --shard 2/4 --out out       phần 2 trong 4 phần
+
+Mã thoát: 0 khi mọi văn bản đều được tạo, 1 khi có văn bản lỗi, 2 khi gọi lệnh sai.`,
+    )
+    .action(async (dataDir: string, options: BatchCommandOptions) => {
+      if (!options.ky) {
+        printDiagnostics([diagnosticAt({ file: 'baocao', line: 0, column: 0 }, 'usage', 'Thiếu kỳ báo cáo: thêm --ky, ví dụ --ky 2024-q3.')], { summary: false });
+        process.stderr.write('Xem "baocao batch --help".\n');
+        process.exitCode = EXIT_USAGE;
+        return;
+      }
+      const progress = new Progress();
+      const result = await runBatch({
+        dataDir,
+        period: options.ky,
+        formats: options.format,
+        outDir: options.out,
+        templatesDir: options.templates,
+        ...(options.jobs ? { jobs: options.jobs } : {}),
+        ...(options.shard ? { shard: options.shard } : {}),
+        force: options.force === true,
+        onEvent: (event) => progress.on(event),
+      });
+      progress.stop();
+      const all = [...result.diagnostics, ...result.reports.flatMap((r) => r.diagnostics)];
+      printDiagnostics(all, { summary: all.length > 0 });
+      const code = exitCodeFor(all);
+      if (result.plan.total > 0) say(summaryLine(result, code === 0));
+      process.exitCode = code;
+    });
+  registerManifest(program);
+}
+
+function summaryLine(result: BatchResult, ok: boolean): string {
+  const { rendered, unchanged, failed, filesWritten } = result.counts;
+  // Reports never tried: the run stopped first (broken templates, no browser).
+  const untried = result.plan.reports.length - result.reports.length;
+  const { shard } = result.plan.options;
+  const scope = shard ? `phần ${shard.index}/${shard.count}: ${result.plan.reports.length} trong ${result.plan.total} đơn vị` : `${result.plan.total} đơn vị`;
+  const seconds = (result.durationMs / 1000).toLocaleString('vi-VN', { maximumFractionDigits: result.durationMs < 1000 ? 2 : 1 });
+  return (
+    `${ok ? '✔' : '✖'} Kỳ ${result.plan.options.period} (${scope}): đã tạo ${rendered} văn bản (${filesWritten} tệp), ` +
+    `bỏ qua ${unchanged} không đổi, ${failed} lỗi${untried > 0 ? `, ${untried} chưa làm` : ''}; ${seconds} giây.` +
+    (result.manifest ? ` Kê khai: ${result.manifest}` : '')
+  );
+}
+
+/** A bar on a terminal; one line per report otherwise (CI logs). Progress goes to stderr. */
+class Progress {
+  #bar: cliProgress.SingleBar | undefined;
+  #done = 0;
+  readonly #tty = process.stderr.isTTY === true;
+
+  on(event: BatchEvent): void {
+    switch (event.type) {
+      case 'plan':
+        if (event.cleaned > 0) process.stderr.write(`Đã dọn ${event.cleaned} tệp tạm của lần chạy bị ngắt trước.\n`);
+        process.stderr.write(`${event.reports} báo cáo: ${event.toRender} cần tạo, ${event.unchanged} không đổi.\n`);
+        if (this.#tty && event.toRender > 0) {
+          this.#bar = new cliProgress.SingleBar(
+            {
+              format: '{bar} {percentage}% | {value}/{total} văn bản | còn {eta_formatted} | {unit}',
+              hideCursor: false, // a Ctrl-C must not leave the terminal without a cursor
+              clearOnComplete: true,
+              etaBuffer: 50,
+            },
+            cliProgress.Presets.shades_classic,
+          );
+          this.#bar.start(event.toRender, 0, { unit: '' });
+        }
+        return;
+      case 'report':
+        this.#done = event.done;
+        if (this.#bar) this.#bar.update(event.done, { unit: event.result.key });
+        else {
+          const mark = event.result.status === 'failed' ? '✖' : '✔';
+          const width = String(event.toRender).length;
+          process.stderr.write(`[${String(event.done).padStart(width)}/${event.toRender}] ${mark} ${event.result.key}\n`);
+        }
+        return;
+      case 'browser-restart': {
+        // A line of its own above the bar, then the bar again where it was.
+        const bar = this.#bar;
+        bar?.stop();
+        process.stderr.write(`Trình duyệt bị dừng (${event.reason}): khởi động lại và in lại các văn bản đang in dở.\n`);
+        bar?.start(bar.getTotal(), this.#done, { unit: '' });
+        return;
+      }
+    }
+  }
+
+  stop(): void {
+    this.#bar?.stop();
+  }
+}

@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import { mergeShardManifests } from '../batch/manifest.js';
+import { exitCodeFor } from '../diagnostics/exit-codes.js';
+import { printDiagnostics, say } from './output.js';
+
+export function registerManifest(program: Command): void {
+  const manifest = program
+    .command('manifest')
+    .description('Tệp kê khai (manifest.json) của lệnh batch: gộp các phần chạy trên nhiều máy.');
+  manifest
+    .command('merge')
+    .description('Gộp manifest.shard-1-of-n.json … manifest.shard-n-of-n.json thành manifest.json.')
+    .argument('<thu-muc>', 'thư mục <out>/<kỳ> chứa các tệp kê khai của các phần')
+    .helpOption('-h, --help', 'hiện trợ giúp')
+    .exitOverride()
+    .configureOutput({ outputError: () => {} })
+    .addHelpText(
+      'after',
+      `
+Chỉ gộp khi đủ n phần, cùng kỳ, cùng phiên bản và không báo cáo nào nằm trong hai phần;
+nếu không, không ghi gì và thoát với mã 1.
+
+Ví dụ:
+  baocao batch data --ky 2024-q3 --shard 1/2     (máy 1)
+  baocao batch data --ky 2024-q3 --shard 2/2     (máy 2)
+  baocao manifest merge out/2024-q3              (sau khi gom thư mục out/ của hai máy)`,
+    )
+    .action(async (dir: string) => {
+      const result = await mergeShardManifests(dir);
+      printDiagnostics(result.diagnostics, { summary: result.diagnostics.length > 0 });
+      if (result.manifest) say(`✔ ${result.file}: ${Object.keys(result.manifest.reports).length} báo cáo từ ${result.shards} phần.`);
+      process.exitCode = exitCodeFor(result.diagnostics);
+    });
+  manifest.helpOption('-h, --help', 'hiện trợ giúp').exitOverride().configureOutput({ outputError: () => {} });
+}

@@ -1,0 +1,429 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReportModel } from '../src/compute/model.js';
+import { DiagnosticError } from '../src/diagnostics/diagnostic.js';
+import { browserArgs, findBrowser } from '../src/render/pdf/find-browser.js';
+import { documentDate } from '../src/render/pdf/normalize-pdf.js';
+import { PdfRenderer } from '../src/render/pdf/pdf-renderer.js';
+import { sampleModel } from './fixtures/sample-model.js';
+import { openPdf, type PdfFile, type PdfWord } from './helpers/pdf-tools.js';
+
+const templatesDir = fileURLToPath(new URL('../templates', import.meta.url));
+
+// A4 in points and the decree margins used by print.css: top 20, right 15, bottom 20, left 30 mm.
+const mm = 72 / 25.4;
+const page = { width: 210 * mm, height: 297 * mm };
+const content = { left: 30 * mm, right: (210 - 15) * mm, top: 20 * mm, bottom: (297 - 20) * mm };
+
+/** 13–14 pt text is taller than this in pdftotext boxes; 12 pt footnotes and superscripts are not. */
+const bodyWordHeight = 13.8;
+
+let renderer: PdfRenderer;
+let bytes: Uint8Array;
+let pdf: PdfFile;
+const model = sampleModel();
+
+beforeAll(async () => {
+  renderer = await PdfRenderer.open({ templatesDir, pages: 2 });
+  bytes = await renderer.render(model);
+  pdf = openPdf(bytes);
+});
+
+afterAll(async () => {
+  pdf?.dispose();
+  await renderer?.close();
+});
+
+/** Words of the page inside the body area (below the top margin, where the page number sits). */
+function bodyWords(words: PdfWord[]): PdfWord[] {
+  return words.filter((w) => w.yMin > content.top && w.yMax - w.yMin > bodyWordHeight);
+}
+
+/** yMin of the first word of the footnote "Chú thích số n:" on that page, or undefined. */
+function noteTop(words: PdfWord[], n: number): number | undefined {
+  const i = words.findIndex(
+    (w, k) => w.text === 'Chú' && words[k + 1]?.text === 'thích' && words[k + 2]?.text === 'số' && words[k + 3]?.text === `${n}:`,
+  );
+  return i >= 0 ? words[i]?.yMin : undefined;
+}
+
+/** Footnote markers in the sample follow "đúng hạn": a raised number glued to that word. */
+function markers(words: PdfWord[]): number[] {
+  return words
+    .filter((w, k) => {
+      const before = words[k - 1];
+      return /^\d+$/.test(w.text) && before?.text === 'hạn' && Math.abs(w.xMin - before.xMax) < 1 && w.yMin < before.yMin;
+    })
+    .map((w) => Number(w.text));
+}
+
+/**
+ * Checks every page: each marker's footnote is on the marker's page, below its last body line,
+ * the notes sit at the page bottom, and no note is on a page without its marker. Returns the
+ * markers in page order.
+ */
+function footnotePages(file: PdfFile, count: number): number[] {
+  const seen: number[] = [];
+  for (let k = 1; k <= file.pages; k++) {
+    const words = file.words(k);
+    const marks = markers(words);
+    const bodyBottom = Math.max(...bodyWords(words).map((w) => w.yMax));
+    for (const n of marks) {
+      const top = noteTop(words, n);
+      expect(top, `footnote ${n} should be on page ${k} with its marker`).toBeDefined();
+      expect(top as number).toBeGreaterThan(bodyBottom);
+    }
+    for (let n = 1; n <= count; n++) {
+      if (!marks.includes(n)) expect(noteTop(words, n), `footnote ${n} on page ${k}`).toBeUndefined();
+    }
+    if (marks.length > 0) {
+      const noteWords = words.filter((w) => w.yMin > bodyBottom);
+      expect(Math.max(...noteWords.map((w) => w.yMax))).toBeGreaterThan(content.bottom - 16);
+      expect(Math.max(...noteWords.map((w) => w.yMax))).toBeLessThan(content.bottom + 1);
+    }
+    seen.push(...marks);
+  }
+  return seen;
+}
+
+/** Child processes of this test process (the browsers it started). */
+function children(): { pid: number; args: string }[] {
+  return execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => /^\s*(\d+)\s+(.*)$/.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ pid: Number(m[1]), args: m[2] as string }));
+}
+
+describe('PDF of the sample report', () => {
+  it('is A4, several pages, with the report metadata', () => {
+    expect(pdf.pages).toBeGreaterThanOrEqual(4);
+    // Chromium rounds A4 to whole CSS pixels: 594.96 x 841.92 pt.
+    const [width, height] = (pdf.info['Page size'] ?? '').split(/ x | pts/).map(Number);
+    expect(Math.abs((width ?? 0) - page.width)).toBeLessThan(1);
+    expect(Math.abs((height ?? 0) - page.height)).toBeLessThan(1);
+    expect(pdf.info['Page size']).toMatch(/\(A4\)$/);
+    expect(pdf.info['Title']).toBe(model.documentTitle);
+    expect(pdf.info['Creator']).toBe('baocao');
+    expect(pdf.info['Producer']).toBe('baocao');
+    expect(pdf.info['CreationDate']).toMatch(/Sep\s+5 00:00:00 2024/);
+    expect(pdf.info['ModDate']).toMatch(/Sep\s+5 00:00:00 2024/);
+  });
+
+  it('numbers pages top-centre from page 2, not on page 1', () => {
+    const firstWords = pdf.words(1);
+    expect(firstWords.filter((w) => w.yMax < content.top)).toEqual([]);
+    expect(pdf.layoutText(1).trim().split('\n')[0]).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    for (let k = 2; k <= pdf.pages; k++) {
+      expect(pdf.layoutText(k).trim().split('\n')[0]?.trim()).toBe(String(k));
+      const number = pdf.words(k).filter((w) => w.yMax < content.top);
+      expect(number.map((w) => w.text)).toEqual([String(k)]);
+      const centre = ((number[0]?.xMin ?? 0) + (number[0]?.xMax ?? 0)) / 2;
+      expect(Math.abs(centre - (content.left + content.right) / 2)).toBeLessThan(2);
+    }
+  });
+
+  it('keeps the text inside the decree margins and justified to both edges', () => {
+    const all = Array.from({ length: pdf.pages }, (_, i) => pdf.words(i + 1).filter((w) => w.yMin > content.top)).flat();
+    const left = Math.min(...all.map((w) => w.xMin));
+    const right = Math.max(...all.map((w) => w.xMax));
+    const bottom = Math.max(...all.map((w) => w.yMax));
+    expect(left).toBeGreaterThan(content.left - 1);
+    expect(left).toBeLessThan(content.left + 1);
+    expect(right).toBeLessThan(content.right + 1);
+    expect(right).toBeGreaterThan(content.right - 1);
+    expect(bottom).toBeLessThan(content.bottom + 1);
+    expect(page.width).toBeGreaterThan(right);
+  });
+
+  it('puts every footnote on the page of its marker, below the last body line', () => {
+    expect(footnotePages(pdf, model.footnotes.length)).toEqual(model.footnotes.map((f) => f.number));
+  });
+
+  it('splits paragraphs at line boundaries and never leaves a heading at a page bottom', () => {
+    const heading = /^(I|II|III)\. MỤC|^\d\. Cải cách thể chế|^\d\.\d\. Kết quả rà soát/;
+    let continued = 0;
+    for (let k = 1; k <= pdf.pages; k++) {
+      const words = bodyWords(pdf.words(k));
+      const lineOf = (y: number) => words.filter((w) => Math.abs(w.yMin - y) < 2);
+      const firstLine = lineOf(Math.min(...words.map((w) => w.yMin)));
+      const lastLine = lineOf(Math.max(...words.map((w) => w.yMin)));
+      const lastText = lastLine.map((w) => w.text).join(' ');
+      if (k < pdf.pages) expect(lastText, `last line of page ${k}`).not.toMatch(heading);
+      // a continued paragraph starts at the left margin (no indent) with a lower-case word
+      const start = firstLine[0];
+      if (k > 1 && start && /^[a-zđà-ỹ]/.test(start.text) && Math.abs(start.xMin - content.left) < 1) continued += 1;
+    }
+    expect(continued).toBeGreaterThan(0);
+  });
+
+  it('has NFC text with Vietnamese diacritics intact and nothing lost', () => {
+    const text = pdf.rawText();
+    expect(text).toBe(text.normalize('NFC'));
+    expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(text).toContain('Độc lập - Tự do - Hạnh phúc');
+    expect(text).toContain('Số: 07/BC-UBND');
+    expect(text).toContain('Mẫu, ngày 05 tháng 9 năm 2024');
+    expect(text).toContain('Kết quả thực hiện công tác cải cách hành chính quý III năm 2024');
+    expect(text).toContain('Kính gửi:');
+    expect(text).toContain('Nơi nhận:');
+    expect(text).toContain('TM. ỦY BAN NHÂN DÂN');
+    expect(text).toContain('Nguyễn Văn An');
+    expect(text.match(/Cải cách thể chế \d\.\d/g)).toHaveLength(9);
+    expect(text.match(/Kết quả rà soát thủ tục hành chính/g)).toHaveLength(9);
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('Trên đây là báo cáo kết quả thực hiện công tác cải cách hành chính quý III năm 2024./.');
+  });
+
+  it('puts the header on page 1 and the signature, unsplit, on the last page', () => {
+    const first = pdf.rawText(1);
+    expect(first).toContain('BÁO CÁO');
+    expect(first).toContain('UBND THÀNH PHỐ HÀ TĨNH');
+    const last = pdf.rawText(pdf.pages);
+    for (const line of ['Nơi nhận:', '- Lưu: VT, VP.', 'TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', 'Nguyễn Văn An']) {
+      expect(last).toContain(line);
+    }
+    // Nơi nhận on the left, at the height of the signer's authority line on the right.
+    const words = pdf.words(pdf.pages);
+    const noiNhan = words.find((w) => w.text === 'Nơi');
+    const tm = words.find((w) => w.text === 'TM.');
+    expect(noiNhan && tm).toBeTruthy();
+    expect(noiNhan?.xMin).toBeCloseTo(content.left, 0);
+    expect(tm?.xMin).toBeGreaterThan((content.left + content.right) / 2 - 40);
+    expect(Math.abs((noiNhan?.yMin ?? 0) - (tm?.yMin ?? 0))).toBeLessThan(4);
+  });
+
+  it('embeds every font (Tinos)', () => {
+    const fonts = pdf.fonts();
+    expect(fonts.length).toBeGreaterThan(0);
+    expect(fonts.filter((f) => !f.embedded)).toEqual([]);
+    for (const font of fonts) expect(font.name).toMatch(/^[A-Z]{6}\+Tinos-(Regular|Bold|Italic|BoldItalic)$/);
+    expect(new Set(fonts.map((f) => f.name.split('+')[1]))).toEqual(
+      new Set(['Tinos-Regular', 'Tinos-Bold', 'Tinos-Italic', 'Tinos-BoldItalic']),
+    );
+  });
+
+  it('gives identical bytes for the same model, whichever tab renders it and whatever it rendered before', async () => {
+    const other = sampleModel();
+    other.body = other.body.slice(0, 5);
+    other.footnotes = other.footnotes.slice(0, 1);
+    other.documentTitle = 'Khác';
+    const [a, b, c] = await Promise.all([renderer.render(model), renderer.render(model), renderer.render(other)]);
+    const d = await renderer.render(model);
+    for (const again of [a, b, d]) expect(Buffer.compare(Buffer.from(again as Uint8Array), Buffer.from(bytes))).toBe(0);
+    expect(Buffer.compare(Buffer.from(c), Buffer.from(bytes))).not.toBe(0);
+    // A content-derived /ID, no clock time anywhere.
+    const text = Buffer.from(bytes).toString('latin1');
+    expect(text).toMatch(/\/ID \[ ?<[0-9A-Fa-f]{32}> ?<[0-9A-Fa-f]{32}> ?\]/);
+    const dates = text.match(/\/(CreationDate|ModDate) \(D:\d+/g);
+    expect(dates).toEqual(['/CreationDate (D:20240905000000', '/ModDate (D:20240905000000']);
+  });
+});
+
+describe('pagination of long content', () => {
+  it('splits a paragraph longer than a page over pages, each page with the notes of its markers', async () => {
+    const long: ReportModel = sampleModel();
+    const run = (text: string) => ({ text, bold: false, italic: false });
+    const inlines: ReportModel['body'][number]['inlines'] = [];
+    const words = Array.from({ length: 1400 }, (_, i) => `từ${i}`);
+    for (let i = 0; i < words.length; i += 200) {
+      inlines.push(run(`${words.slice(i, i + 200).join(' ')} đúng hạn`), { footnote: 10 + i / 200 });
+      inlines.push(run(' '));
+    }
+    long.body.splice(long.body.length - 1, 0, { style: 'body', depth: 1, label: 'b)', inlines });
+    for (let i = 0; i < 7; i++) {
+      const words = `nội dung chú thích số ${10 + i} `.repeat(i === 3 ? 40 : 3);
+      long.footnotes.push({ number: 10 + i, inlines: [run(`Chú thích số ${10 + i}: ${words}`)] });
+    }
+    long.recipients = [...Array.from({ length: 12 }, (_, i) => `- Nơi nhận số ${i + 1};`), '- Lưu: VT, VP.'];
+    const file = openPdf(await renderer.render(long));
+    try {
+      const numbers = Array.from(file.rawText().matchAll(/từ(\d+)/g), (m) => Number(m[1]));
+      expect(numbers).toEqual(words.map((_, i) => i));
+      expect(footnotePages(file, long.footnotes.length)).toEqual(long.footnotes.map((f) => f.number));
+      const last = file.rawText(file.pages);
+      for (const line of ['Nơi nhận:', '- Nơi nhận số 1;', '- Nơi nhận số 12;', '- Lưu: VT, VP.', 'Nguyễn Văn An']) {
+        expect(last).toContain(line);
+      }
+    } finally {
+      file.dispose();
+    }
+  });
+});
+
+describe('untrusted text', () => {
+  let server: Server;
+  let port = 0;
+  const hits: string[] = [];
+
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      hits.push(request.url ?? '');
+      response.setHeader('Content-Type', 'text/css');
+      response.end('p { color: red }');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('stays inert text: no request, no file read, markup printed literally', async () => {
+    const url = `http://127.0.0.1:${port}`;
+    const hostile: ReportModel = sampleModel();
+    const run = (text: string, bold = false, italic = false) => ({ text, bold, italic });
+    hostile.body.unshift(
+      { style: 'body', depth: 0, label: '', inlines: [run(`<img src="${url}/img">`)] },
+      { style: 'body', depth: 0, label: '', inlines: [run('<a href="file:///etc/passwd">file:///etc/passwd</a>')] },
+      {
+        style: 'body',
+        depth: 0,
+        label: '',
+        inlines: [
+          run(`<link rel="stylesheet" href="${url}/css"><style>@import url(${url}/import);</style>`),
+          run(`<script>fetch('${url}/script')</script><iframe src="${url}/frame"></iframe>`, true),
+          run(`<object data="file:///etc/passwd"></object>{{{ raw }}}`, false, true),
+        ],
+      },
+    );
+    hostile.title.summary = `<img src="${url}/title"> Báo cáo`;
+    hostile.header.agencyLines = [`<svg><image href="${url}/svg"/></svg>`];
+    hostile.recipients = [`- <img src=${url}/recipient>;`];
+    hostile.footnotes[0] = { number: 1, inlines: [run(`<img src="${url}/footnote">`)] };
+
+    const file = openPdf(await renderer.render(hostile));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(hits).toEqual([]);
+      const text = file.rawText().replace(/\s+/g, ' ');
+      expect(text).toContain(`<img src="${url}/img">`);
+      expect(text).toContain('<a href="file:///etc/passwd">file:///etc/passwd</a>');
+      expect(text).toContain('<script>');
+      expect(text).toContain('{{{ raw }}}');
+      expect(text).toContain(`<img src="${url}/footnote">`);
+      expect(text).not.toContain('root:x:0:0');
+      // control: the server does count what reaches it
+      await fetch(`${url}/control`).then((response) => response.text());
+      expect(hits).toEqual(['/control']);
+    } finally {
+      file.dispose();
+    }
+  });
+});
+
+describe('the browser', () => {
+  it('reports browser-missing, in Vietnamese, when BAOCAO_BROWSER names nothing', async () => {
+    const saved = process.env['BAOCAO_BROWSER'];
+    process.env['BAOCAO_BROWSER'] = '/nonexistent';
+    try {
+      const error: unknown = await PdfRenderer.open({ templatesDir }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(DiagnosticError);
+      const [diagnostic] = (error as DiagnosticError).diagnostics;
+      expect(diagnostic?.ruleId).toBe('browser-missing');
+      expect(diagnostic?.severity).toBe('error');
+      expect(diagnostic?.message).toContain('/nonexistent');
+      expect(diagnostic?.message).toContain('sudo apt-get install chromium');
+    } finally {
+      if (saved === undefined) delete process.env['BAOCAO_BROWSER'];
+      else process.env['BAOCAO_BROWSER'] = saved;
+    }
+  });
+
+  it('searches Chrome, Chromium and Edge in the standard places, and says what to install when none', () => {
+    const linux = (path: string) => findBrowser({}, 'linux', (p) => p === path);
+    expect(linux('/usr/bin/chromium')).toBe('/usr/bin/chromium');
+    expect(linux('/snap/bin/chromium')).toBe('/snap/bin/chromium');
+    expect(linux('/usr/bin/microsoft-edge')).toBe('/usr/bin/microsoft-edge');
+    expect(findBrowser({}, 'linux', (p) => p.includes('chrom'))).toBe('/usr/bin/google-chrome-stable');
+    expect(
+      findBrowser({ LOCALAPPDATA: 'C:\\Users\\a\\AppData\\Local' }, 'win32', (p) =>
+        p.endsWith('Users\\a\\AppData\\Local\\Google\\Chrome\\Application\\chrome.exe'),
+      ),
+    ).toBe('C:\\Users\\a\\AppData\\Local\\Google\\Chrome\\Application\\chrome.exe');
+    expect(findBrowser({}, 'win32', (p) => p.endsWith('msedge.exe'))).toBe(
+      'C:\\Program Files\\Microsoft\\Edge\\Application\\msedge.exe',
+    );
+    expect(findBrowser({}, 'darwin', (p) => p.includes('Microsoft Edge'))).toBe(
+      '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
+    );
+    expect(findBrowser({ BAOCAO_BROWSER: '/opt/x/chrome' }, 'linux', (p) => p === '/opt/x/chrome')).toBe('/opt/x/chrome');
+    try {
+      findBrowser({}, 'linux', () => false);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(DiagnosticError);
+      const [diagnostic] = (error as DiagnosticError).diagnostics;
+      expect(diagnostic?.ruleId).toBe('browser-missing');
+      expect(diagnostic?.message).toContain(
+        'Cài Chromium: sudo apt-get install chromium, hoặc cài Google Chrome/Microsoft Edge, hoặc đặt BAOCAO_BROWSER=<đường dẫn>',
+      );
+    }
+  });
+
+  it('launches quietly: no sandbox only as root, no hinting, no network chatter', () => {
+    expect(browserArgs(true)).toContain('--no-sandbox');
+    expect(browserArgs(false)).not.toContain('--no-sandbox');
+    for (const flag of ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--font-render-hinting=none']) {
+      expect(browserArgs(false)).toContain(flag);
+    }
+  });
+
+  it('leaves no browser process and no profile folder after close()', async () => {
+    const before = new Set(children().map((c) => c.pid));
+    const own = await PdfRenderer.open({ templatesDir, pages: 1 });
+    await own.render(sampleModel());
+    const browser = children().find((c) => !before.has(c.pid) && /--user-data-dir=\S*baocao-chromium-/.test(c.args));
+    expect(browser, 'a browser child with its own profile').toBeDefined();
+    const profile = /--user-data-dir=(\S+)/.exec(browser?.args ?? '')?.[1] as string;
+    expect(existsSync(profile)).toBe(true);
+    await own.close();
+    // The browser led its own process group (zygotes, renderers, utilities): nothing of it runs.
+    // (Dead children re-parented to an init that does not reap them may stay as zombies: not running.)
+    const running = (): string[] =>
+      execFileSync('ps', ['-e', '-o', 'pid=,pgid=,stat='], { encoding: 'utf8' })
+        .split('\n')
+        .map((line) => line.trim().split(/\s+/))
+        .filter(([, pgid, stat]) => Number(pgid) === browser?.pid && !stat?.startsWith('Z'))
+        .map(([pid]) => pid as string);
+    for (let i = 0; i < 20 && running().length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(running()).toEqual([]);
+    expect(existsSync(profile)).toBe(false);
+    await expect(own.render(sampleModel())).rejects.toBeInstanceOf(DiagnosticError);
+  });
+
+  it('fails the renders in flight, and later ones, when the browser dies (no hang)', async () => {
+    const before = new Set(children().map((c) => c.pid));
+    const own = await PdfRenderer.open({ templatesDir, pages: 1 });
+    try {
+      const browser = children().find((c) => !before.has(c.pid) && c.args.includes('baocao-chromium-'));
+      expect(browser).toBeDefined();
+      const inFlight = Array.from({ length: 3 }, () =>
+        own.render(sampleModel()).then(
+          () => 'ok',
+          (e: unknown) => (e instanceof DiagnosticError ? e.diagnostics[0]?.ruleId : String(e)),
+        ),
+      );
+      process.kill(-(browser?.pid as number), 'SIGKILL');
+      const outcomes = await Promise.all(inFlight);
+      expect(outcomes.filter((o) => o !== 'ok').every((o) => o === 'render-failed')).toBe(true);
+      expect(outcomes).toContain('render-failed');
+      await expect(own.render(sampleModel())).rejects.toBeInstanceOf(DiagnosticError);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('dates the PDF from SOURCE_DATE_EPOCH when set, else from the issue date', () => {
+    expect(documentDate('2024-09-05', {}).toISOString()).toBe('2024-09-05T00:00:00.000Z');
+    expect(documentDate('2024-09-05', { SOURCE_DATE_EPOCH: '0' }).toISOString()).toBe('1970-01-01T00:00:00.000Z');
+    expect(documentDate('2024-09-05', { SOURCE_DATE_EPOCH: 'soon' }).toISOString()).toBe('2024-09-05T00:00:00.000Z');
+  });
+});
