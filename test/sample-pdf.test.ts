@@ -1,0 +1,108 @@
+/**
+ * Done-when of the PDF issue on the real Thạch Quý sample, through the CLI: the PDF says what
+ * the DOCX says, footnotes sit on their marker's page, pages are numbered from 2, fonts are
+ * embedded, and two renders give the same bytes.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { findDocuments } from '../src/load/find-documents.js';
+import type { ReportModel } from '../src/compute/model.js';
+import { prepareDocument } from '../src/pipeline.js';
+import { runCli } from './helpers/cli.js';
+import { squash } from './helpers/model-text.js';
+import { exec, pandoc, pdfText } from './helpers/tools.js';
+
+const DATA = 'data/ha-tinh/phuong-thach-quy/2024-q3.yaml';
+const OUT = 'ha-tinh/phuong-thach-quy/2024-q3';
+let first: string;
+let second: string;
+let model: ReportModel;
+let pages: string[];
+
+beforeAll(async () => {
+  first = await mkdtemp(path.join(os.tmpdir(), 'baocao-pdf-a-'));
+  second = await mkdtemp(path.join(os.tmpdir(), 'baocao-pdf-b-'));
+  for (const out of [first, second]) {
+    const result = await runCli(['render', DATA, '--format', 'docx,pdf', '--out', out]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+  }
+  const { documents } = await findDocuments([DATA]);
+  model = (await prepareDocument(documents[0]!)).model!;
+  const pdf = path.join(first, `${OUT}.pdf`);
+  const { stdout } = await exec('pdfinfo', [pdf]);
+  const count = Number(/Pages:\s+(\d+)/.exec(stdout)![1]);
+  pages = [];
+  for (let k = 1; k <= count; k++) pages.push(await pdfText(pdf, ['-layout', '-f', String(k), '-l', String(k)]));
+});
+
+/** Words without digits or punctuation: footnote numbers and page numbers drop out of both. */
+function words(text: string): string[] {
+  return text
+    .normalize('NFC')
+    .replace(/\[\d+\]/g, ' ')
+    .replace(/[\p{N}]/gu, '')
+    .split(/[^\p{L}]+/u)
+    .filter(Boolean)
+    .sort();
+}
+
+const sha = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
+
+describe('Thạch Quý as PDF', () => {
+  it('has the same words as the DOCX, in NFC with diacritics intact', async () => {
+    const pdfWords = words(pages.join('\n'));
+    const docxWords = words(await pandoc(path.join(first, `${OUT}.docx`), 'plain'));
+    expect(pdfWords).toEqual(docxWords);
+    const text = pages.join('\n');
+    expect(text).toBe(text.normalize('NFC'));
+    expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(text).toContain('Độc lập - Tự do - Hạnh phúc');
+    expect(text).toContain('Thạch Quý, ngày 16 tháng 9 năm 2024');
+  });
+
+  it('prints each footnote at the bottom of the page of its marker', () => {
+    let checked = 0;
+    for (const [index, block] of model.body.entries()) {
+      let before = '';
+      for (const inline of block.inlines) {
+        if (!('footnote' in inline)) {
+          before += inline.text;
+          continue;
+        }
+        const note = model.footnotes[inline.footnote - 1]!;
+        const noteStart = squash(note.inlines.map((r) => r.text).join('')).split(' ').slice(0, 6).join(' ');
+        const lead = squash(before).split(' ').slice(-2).join(' ');
+        const notePage = pages.findIndex((p) => squash(p).includes(noteStart));
+        expect(notePage, `footnote ${note.number} (block ${index})`).toBeGreaterThanOrEqual(0);
+        const pageText = squash(pages[notePage]!);
+        expect(pageText, `marker ${note.number} on the page of its note`).toContain(lead);
+        expect(pageText.lastIndexOf(noteStart), 'note below the marker').toBeGreaterThan(pageText.indexOf(lead));
+        checked++;
+      }
+    }
+    expect(checked).toBe(12);
+  });
+
+  it('numbers pages top-centre from page 2', () => {
+    expect(pages.length).toBeGreaterThan(2);
+    expect(pages[0]!.trim().split('\n')[0]).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    pages.slice(1).forEach((page, i) => expect(page.trim().split('\n')[0]!.trim()).toBe(String(i + 2)));
+  });
+
+  it('embeds every font', async () => {
+    const { stdout } = await exec('pdffonts', [path.join(first, `${OUT}.pdf`)]);
+    const rows = stdout.trim().split('\n').slice(2);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.split(/\s+/).at(-5), row).toBe('yes');
+  });
+
+  it('gives byte-identical PDF and DOCX on a second render', async () => {
+    for (const ext of ['pdf', 'docx']) {
+      expect(await sha(path.join(second, `${OUT}.${ext}`))).toBe(await sha(path.join(first, `${OUT}.${ext}`)));
+    }
+  });
+});
