@@ -5,7 +5,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { diagnosticAt, type Diagnostic, type SourcePosition } from '../diagnostics/diagnostic.js';
-import { pathKey, type DataPath } from './data-path.js';
 import { yamlErrorMessage } from './yaml-messages.js';
 
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -85,10 +84,13 @@ export function parseYamlText(file: string, bytes: Uint8Array): LoadedLayer {
   if (diagnostics.length > 0) return { file, value: {}, places: new Map(), diagnostics };
 
   const places = new Map<string, NodePlace>();
-  const toValue = (node: Node | null | undefined, path: DataPath, fallback: SourcePosition): unknown => {
+  const text = decoded.text;
+  // `key` is the path's map key (pathKey), built as the walk descends; `keyAt` is where the
+  // member's key sits, for object members.
+  const toValue = (node: Node | null | undefined, key: string, keyAt: SourcePosition | undefined, fallback: SourcePosition): unknown => {
     const at = node?.range ? place(node.range[0]) : fallback;
-    const existing = places.get(pathKey(path));
-    places.set(pathKey(path), { ...(existing?.key ? { key: existing.key } : {}), value: at });
+    const here: NodePlace = keyAt ? { key: keyAt, value: at } : { value: at };
+    places.set(key, here);
     if (!node) return null;
     if (isAlias(node)) {
       diagnostics.push(
@@ -99,44 +101,41 @@ export function parseYamlText(file: string, bytes: Uint8Array): LoadedLayer {
     if (node.anchor) {
       diagnostics.push(diagnosticAt(at, 'yaml-alias', `Không dùng neo YAML (&${node.anchor}) trong dữ liệu báo cáo.`));
     }
+    if (isScalar(node)) {
+      if (typeof node.value !== 'string') return node.value;
+      const [start, end] = node.range ?? [0, 0];
+      const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+      if (quoted || node.type === 'PLAIN') {
+        const newline = text.indexOf('\n', start);
+        if (newline < 0 || newline >= end) here.text = place(start + (quoted ? 1 : 0));
+      }
+      return node.value.normalize('NFC');
+    }
+    const prefix = key === '' ? '' : `${key}.`;
     if (isMap(node)) {
       const result: Record<string, unknown> = {};
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const keyNode = pair.key as Node | null;
-        const keyAt = keyNode?.range ? place(keyNode.range[0]) : at;
-        const key = isScalar(keyNode) ? String(keyNode.value).normalize('NFC') : null;
-        if (key === null) {
-          diagnostics.push(diagnosticAt(keyAt, 'yaml-syntax', 'Khóa phải là một chữ đơn giản, ví dụ tieu_de.'));
+        const memberAt = keyNode?.range ? place(keyNode.range[0]) : at;
+        const name = isScalar(keyNode) ? String(keyNode.value).normalize('NFC') : null;
+        if (name === null) {
+          diagnostics.push(diagnosticAt(memberAt, 'yaml-syntax', 'Khóa phải là một chữ đơn giản, ví dụ tieu_de.'));
           continue;
         }
-        const childPath = [...path, key];
-        places.set(pathKey(childPath), { key: keyAt, value: keyAt });
-        Object.defineProperty(result, key, {
-          value: toValue(pair.value as Node | null, childPath, keyAt),
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
+        const value = toValue(pair.value as Node | null, prefix + name, memberAt, memberAt);
+        // defineProperty, not assignment: a key named "__proto__" stays plain data.
+        if (name === '__proto__') Object.defineProperty(result, name, { value, enumerable: true, writable: true, configurable: true });
+        else result[name] = value;
       }
       return result;
     }
     if (isSeq(node)) {
-      return node.items.map((item, index) => toValue(item as Node | null, [...path, index], at));
-    }
-    if (isScalar(node)) {
-      if (typeof node.value !== 'string') return node.value;
-      const [start, end] = node.range ?? [0, 0];
-      const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
-      if ((quoted || node.type === 'PLAIN') && !decoded.text.slice(start, end).includes('\n')) {
-        const current = places.get(pathKey(path))!;
-        places.set(pathKey(path), { ...current, text: place(start + (quoted ? 1 : 0)) });
-      }
-      return node.value.normalize('NFC');
+      return node.items.map((item, index) => toValue(item as Node | null, prefix + index, undefined, at));
     }
     return null;
   };
-  const root = toValue(doc.contents as Node | null, [], { file, line: 1, column: 1 });
+  const root = toValue(doc.contents as Node | null, '', undefined, { file, line: 1, column: 1 });
   if (root === null || root === undefined) return { file, value: {}, places, diagnostics };
   if (typeof root !== 'object' || Array.isArray(root)) {
     diagnostics.push(

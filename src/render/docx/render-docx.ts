@@ -19,6 +19,9 @@ import type { ReportModel } from '../../compute/model.js';
 import { DiagnosticError, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { DocumentType } from '../../validate/schema.js';
 import { bodyXml } from './body-xml.js';
+
+/** What docxtemplater inserts for `{@noi_dung}`; replaced by the body XML afterwards. */
+const BODY_MARKER = '<!--baocao:noi_dung-->';
 import { footnoteIds, footnotesXml } from './footnotes-xml.js';
 import { coreXml, documentInstant, writePackage } from './package.js';
 import { templateData } from './template-data.js';
@@ -88,7 +91,9 @@ export function renderDocx(model: ReportModel, templates: DocxTemplates, options
 
   const ids = footnoteIds(model.footnotes, model.body, template.footnotes.firstId);
   const idOf = (n: number) => ids.get(n) ?? 0; // footnoteIds has checked every reference
-  const data = templateData(model, bodyXml(model.body, template.styles, idOf));
+  // docxtemplater renders only the frame: the body, most of the document, is spliced in after it,
+  // so the template engine never walks (or re-encodes) thousands of paragraphs it does not template.
+  const data = templateData(model, BODY_MARKER);
 
   const missing = new Set<string>();
   let work: PizZip;
@@ -116,9 +121,25 @@ export function renderDocx(model: ReportModel, templates: DocxTemplates, options
 
   // The output: the template's parts still compressed, the rendered ones, footnotes and properties.
   const out = new PizZip(template.bytes);
+  let bodyPlaced = false;
   for (const name of template.taggedParts) {
     const rendered = work.file(name);
-    if (rendered) out.file(name, rendered.asUint8Array());
+    if (!rendered) continue;
+    const text = rendered.asText();
+    const at = text.indexOf(BODY_MARKER);
+    if (at < 0) {
+      out.file(name, rendered.asUint8Array());
+      continue;
+    }
+    if (bodyPlaced || text.indexOf(BODY_MARKER, at + 1) >= 0) {
+      throw new DiagnosticError([templateDiagnostic(template.path, 'Thẻ {@noi_dung} chỉ được đặt một lần trong mẫu.')]);
+    }
+    bodyPlaced = true;
+    const body = bodyXml(model.body, template.styles, idOf);
+    out.file(name, text.slice(0, at) + body + text.slice(at + BODY_MARKER.length));
+  }
+  if (!bodyPlaced) {
+    throw new DiagnosticError([templateDiagnostic(template.path, 'Mẫu thiếu thẻ {@noi_dung} (nơi đặt nội dung văn bản).')]);
   }
   out.file(template.footnotesPart, footnotesXml(template.footnotes, model.footnotes, ids, template.styles));
   out.file(CORE_PART, coreXml(model.documentTitle, instant));

@@ -98,5 +98,11 @@ export function browserArgs(asRoot: boolean = runningAsRoot()): string[] {
     '--metrics-recording-only',
     '--no-pings',
     '--font-render-hinting=none',
+    '--disable-site-isolation-trials',
+    '--disable-features=site-per-process,IsolateOrigins,Translate,MediaRouter,OptimizationHints',
+    '--disable-renderer-backgrounding',
+    '--disable-background-timer-throttling',
+    '--disable-backgrounding-occluded-windows',
+    '--disable-ipc-flooding-protection',
   ];
 }
