@@ -443,6 +443,26 @@ describe('templates and their errors', () => {
     expect(() => renderDocx(keHoachModel(), broken)).not.toThrow();
   });
 
+  it('refuses a template without the body tag, or with it twice, instead of dropping the body', async () => {
+    const cases = {
+      'no-body': (xml: string) => xml.replace('{@noi_dung}', ''),
+      'two-bodies': (xml: string) => xml.replace('{ho_ten}', '{ho_ten}</w:t></w:r></w:p><w:p><w:r><w:t>{@noi_dung}'),
+    };
+    for (const [name, edit] of Object.entries(cases)) {
+      const broken = await loadDocxTemplates(editedTemplates(name, 'word/document.xml', edit));
+      let error: unknown;
+      try {
+        renderDocx(sampleModel(), broken);
+      } catch (e) {
+        error = e;
+      }
+      expect(error, name).toBeInstanceOf(DiagnosticError);
+      const [d] = (error as DiagnosticError).diagnostics;
+      expect(d?.ruleId).toBe('template-error');
+      expect(d?.message).toContain('{@noi_dung}');
+    }
+  });
+
   it('reports a broken tag (docxtemplater multi_error) as template-error diagnostics', async () => {
     const dir = editedTemplates('unclosed-tag', 'word/document.xml', (xml) =>
       xml.replace('{chuc_vu}', '{chuc_vu').replace('{ho_ten}', '{/noi_nhan}{ho_ten}'),
