@@ -406,6 +406,17 @@ describe('reproducible output', () => {
   });
 });
 
+/** The DiagnosticError a render throws, or undefined. */
+function renderError(model: ReportModel, templates: DocxTemplates): DiagnosticError | undefined {
+  try {
+    renderDocx(model, templates);
+  } catch (error) {
+    if (error instanceof DiagnosticError) return error;
+    throw error;
+  }
+  return undefined;
+}
+
 describe('templates and their errors', () => {
   /** A copy of the shipped templates with one part of bao-cao.docx edited. */
   function editedTemplates(name: string, part: string, edit: (xml: string) => string): string {
@@ -427,14 +438,9 @@ describe('templates and their errors', () => {
       xml.replace('{ho_ten}', '{ho_ten}</w:t></w:r><w:r><w:t xml:space="preserve">{chu_ky_so}'),
     );
     const broken = await loadDocxTemplates(dir);
-    let error: unknown;
-    try {
-      renderDocx(sampleModel(), broken);
-    } catch (e) {
-      error = e;
-    }
+    const error = renderError(sampleModel(), broken);
     expect(error).toBeInstanceOf(DiagnosticError);
-    const [d] = (error as DiagnosticError).diagnostics;
+    const [d] = error!.diagnostics;
     expect(d?.ruleId).toBe('template-error');
     expect(d?.file).toBe(join(dir, 'bao-cao.docx'));
     expect(d?.message).toContain('{chu_ky_so}');
@@ -450,14 +456,9 @@ describe('templates and their errors', () => {
     };
     for (const [name, edit] of Object.entries(cases)) {
       const broken = await loadDocxTemplates(editedTemplates(name, 'word/document.xml', edit));
-      let error: unknown;
-      try {
-        renderDocx(sampleModel(), broken);
-      } catch (e) {
-        error = e;
-      }
+      const error = renderError(sampleModel(), broken);
       expect(error, name).toBeInstanceOf(DiagnosticError);
-      const [d] = (error as DiagnosticError).diagnostics;
+      const [d] = error!.diagnostics;
       expect(d?.ruleId).toBe('template-error');
       expect(d?.message).toContain('{@noi_dung}');
     }
@@ -468,14 +469,9 @@ describe('templates and their errors', () => {
       xml.replace('{chuc_vu}', '{chuc_vu').replace('{ho_ten}', '{/noi_nhan}{ho_ten}'),
     );
     const broken = await loadDocxTemplates(dir);
-    let error: unknown;
-    try {
-      renderDocx(sampleModel(), broken);
-    } catch (e) {
-      error = e;
-    }
+    const error = renderError(sampleModel(), broken);
     expect(error).toBeInstanceOf(DiagnosticError);
-    const diagnostics = (error as DiagnosticError).diagnostics;
+    const diagnostics = error!.diagnostics;
     expect(diagnostics.length).toBeGreaterThanOrEqual(1);
     for (const d of diagnostics) {
       expect(d.ruleId).toBe('template-error');

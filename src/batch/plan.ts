@@ -8,6 +8,7 @@ import { diagnosticAt, hasErrors, type Diagnostic } from '../diagnostics/diagnos
 import { parsePeriod } from '../compute/period.js';
 import { compareCodePoints, findDocuments, type DocumentSource } from '../load/find-documents.js';
 import type { OutputFormat } from '../render/registry.js';
+import { outputConflicts } from '../run/output-conflicts.js';
 import { outputPath } from '../run/render-run.js';
 import { manifestFile } from './manifest.js';
 import { takeShard, type Shard } from './shard.js';
@@ -87,7 +88,9 @@ export async function planBatch(options: PlanOptions): Promise<BatchPlan> {
       }),
     }))
     .sort((a, b) => compareCodePoints(a.key, b.key) || compareCodePoints(a.source.file, b.source.file));
-  diagnostics.push(...outputConflicts(reports));
+  diagnostics.push(
+    ...outputConflicts(reports.flatMap((r) => r.outputs.map((o) => ({ source: r.source.file, target: o.target, file: o.file })))),
+  );
   if (hasErrors(diagnostics)) return empty(diagnostics);
   return {
     options,
@@ -96,34 +99,4 @@ export async function planBatch(options: PlanOptions): Promise<BatchPlan> {
     manifest: manifestFile(options.outDir, options.period, options.shard),
     diagnostics,
   };
-}
-
-/**
- * Two reports writing one file, or two files that differ only in letter case (one file on the
- * Windows and macOS disks that offices use).
- */
-function outputConflicts(reports: readonly PlannedReport[]): Diagnostic[] {
-  const owners = new Map<string, { source: string; file: string }>();
-  const diagnostics: Diagnostic[] = [];
-  for (const report of reports) {
-    for (const output of report.outputs) {
-      const folded = output.file.normalize('NFC').toLowerCase();
-      const owner = owners.get(folded);
-      if (!owner) {
-        owners.set(folded, { source: report.source.file, file: output.file });
-        continue;
-      }
-      const same = owner.file === output.file;
-      diagnostics.push(
-        diagnosticAt(
-          { file: report.source.file, line: 0, column: 0 },
-          'output-conflict',
-          same
-            ? `"${report.source.file}" và "${owner.source}" cùng ghi ra "${output.target}": mỗi đơn vị phải nằm trong một thư mục riêng dưới cùng một thư mục gốc có mac-dinh.yaml.`
-            : `"${report.source.file}" ghi ra "${output.file}", "${owner.source}" ghi ra "${owner.file}": hai tên chỉ khác chữ hoa/thường, là cùng một tệp trên Windows và macOS.`,
-        ),
-      );
-    }
-  }
-  return diagnostics;
 }

@@ -9,6 +9,7 @@ import { findDocuments, type DocumentSource } from '../load/find-documents.js';
 import { LayerCache, prepareDocument } from '../pipeline.js';
 import { openRenderer, type FormatRenderer, type OutputFormat } from '../render/registry.js';
 import { writeFileAtomic } from '../write/write-atomic.js';
+import { outputConflicts } from './output-conflicts.js';
 
 export interface RenderRunOptions {
   inputs: readonly string[];
@@ -40,7 +41,16 @@ export async function renderRun(options: RenderRunOptions): Promise<RenderRunRes
   if (sources.length === 0 && diagnostics.length === 0) {
     diagnostics.push(diagnosticAt({ file: options.inputs.join(' '), line: 0, column: 0 }, 'no-input', 'Không tìm thấy tệp dữ liệu kỳ báo cáo nào (ví dụ 2024-q3.yaml).'));
   }
-  diagnostics.push(...outputConflicts(sources, options));
+  diagnostics.push(
+    ...outputConflicts(
+      sources.flatMap((source) =>
+        options.formats.map((format) => {
+          const target = outputPath(options.outDir, source, format);
+          return { source: source.file, target, file: path.relative(options.outDir, target).split(path.sep).join('/') };
+        }),
+      ),
+    ),
+  );
   if (hasErrors(diagnostics)) return { documents: [], diagnostics };
 
   const cache = new LayerCache();
@@ -77,23 +87,6 @@ export async function renderRun(options: RenderRunOptions): Promise<RenderRunRes
   }
   documents.sort((a, b) => (a.source.file < b.source.file ? -1 : a.source.file > b.source.file ? 1 : 0));
   return { documents, diagnostics };
-}
-
-function outputConflicts(sources: readonly DocumentSource[], options: RenderRunOptions): Diagnostic[] {
-  const owners = new Map<string, string>();
-  const diagnostics: Diagnostic[] = [];
-  for (const source of sources) {
-    for (const format of options.formats) {
-      const target = outputPath(options.outDir, source, format);
-      const owner = owners.get(target);
-      if (owner) {
-        diagnostics.push(
-          diagnosticAt({ file: source.file, line: 0, column: 0 }, 'output-conflict', `"${source.file}" và "${owner}" cùng ghi ra "${target}": hãy render riêng từng thư mục dữ liệu.`),
-        );
-      } else owners.set(target, source.file);
-    }
-  }
-  return diagnostics;
 }
 
 export function diagnosticsOf(error: unknown, file: string): Diagnostic[] {
