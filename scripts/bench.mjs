@@ -9,7 +9,7 @@
  *   4. the reference: the DOCX of step 1 converted by LibreOffice headless, 20 documents per
  *      `soffice --convert-to pdf` call, one call after the other, with a private profile
  *      (warmed up by one conversion that is not timed)    → LibreOffice reports/s
- * Peak memory is sampled every 100 ms during steps 1–3 from /proc: this process (with its worker
+ * Peak memory is sampled every 250 ms during steps 1–3 from /proc: this process (with its worker
  * threads) plus every process below it (the browser and its helpers), as PSS (see startSampler);
  * LibreOffice is not counted. Its last line is exactly:
  *   bench: units=N docx=<reports/s> pdf=<reports/s> libreoffice=<reports/s> peak=<MB>
@@ -92,7 +92,7 @@ function startSampler() {
       peak.pss = Math.max(peak.pss, sizes.reduce((a, b) => a + b.pss, 0));
       peak.rss = Math.max(peak.rss, sizes.reduce((a, b) => a + b.rss, 0));
       peak.node = Math.max(peak.node, sizes[0]?.rss ?? 0);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await new Promise((resolve) => setTimeout(resolve, 250));
     }
   })();
   return async () => {

@@ -113,6 +113,12 @@ describe('validate', () => {
     expect(byRule['stats-order']!.line).toBe(20);
   });
 
+  it('still checks statistics when another part of the document breaks the schema', async () => {
+    const broken = PERIOD_DOCUMENT.replace('qua_han: 0', 'qua_han: 2').replace('ket_thuc:', 'ket_thuch:');
+    const rules = (await diagnosticsFor({ 'data/tinh-mau/phuong-mau/2024-q3.yaml': broken })).map((d) => d.ruleId).sort();
+    expect(rules).toEqual(['stats-sum', 'unknown-key']);
+  });
+
   it('reports expressions naming a missing figure at the expression', async () => {
     const broken = PERIOD_DOCUMENT.replace('{{ho_so.tiep_nhan}}', '{{ho_so.tiep_nhn}}');
     const [d] = await diagnosticsFor({ 'data/tinh-mau/phuong-mau/2024-q3.yaml': broken });

@@ -154,6 +154,7 @@ export const documentData = z
   .strict();
 
 export type DocumentData = z.output<typeof documentData>;
+export type Statistics = z.output<typeof statistics>;
 
 /** Keys a layer may use, for "có phải ý bạn là …?" suggestions. */
 export function knownKeysAt(path: ReadonlyArray<string | number>): string[] {

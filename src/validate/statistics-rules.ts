@@ -4,7 +4,7 @@
  */
 import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatNumber } from '../compute/format-vi.js';
-import type { DocumentData } from './schema.js';
+import type { Statistics } from './schema.js';
 import type { PlaceFinder } from './document-rules.js';
 
 interface SumRule {
@@ -68,10 +68,10 @@ export const STATISTICS_RULES: ReadonlyArray<SumRule | OrderRule> = [
   },
 ];
 
-export function statisticsDiagnostics(data: DocumentData, at: PlaceFinder): Diagnostic[] {
+export function statisticsDiagnostics(statistics: Statistics | undefined, at: PlaceFinder): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const rule of STATISTICS_RULES) {
-    const block = data.so_lieu?.[rule.block] as Record<string, number | undefined> | undefined;
+    const block = statistics?.[rule.block] as Record<string, number | undefined> | undefined;
     if (!block) continue;
     if (rule.kind === 'sum') {
       const total = block[rule.total];

@@ -7,7 +7,7 @@ import type { DataPath } from '../load/data-path.js';
 import { pathKey } from '../load/data-path.js';
 import { placeOf, type MergedData } from '../merge/merge-layers.js';
 import { fieldDiagnostics, periodDiagnostics, sectionDiagnostics } from './document-rules.js';
-import { documentData, type DocumentData } from './schema.js';
+import { documentData, statistics, type DocumentData } from './schema.js';
 import { schemaDiagnostics } from './schema-issues.js';
 import { statisticsDiagnostics } from './statistics-rules.js';
 import { textDiagnostics } from './text-rules.js';
@@ -23,6 +23,9 @@ export function validateDocument(merged: MergedData, documentFile: string, perio
   const parsed = documentData.safeParse(merged.value);
   if (!parsed.success) {
     diagnostics.push(...schemaDiagnostics(parsed.error.issues, merged, documentFile));
+    // Statistics stand on their own: check them too when their block is well-formed.
+    const figures = statistics.safeParse(merged.value.so_lieu);
+    if (figures.success) diagnostics.push(...statisticsDiagnostics(figures.data, at));
     return { diagnostics };
   }
   const data = parsed.data;
@@ -32,7 +35,7 @@ export function validateDocument(merged: MergedData, documentFile: string, perio
   };
   diagnostics.push(
     ...sectionDiagnostics(data, period, at),
-    ...statisticsDiagnostics(data, at),
+    ...statisticsDiagnostics(data.so_lieu, at),
     ...textDiagnostics(data, atText),
   );
   return hasErrors(diagnostics) ? { diagnostics } : { data, diagnostics };
