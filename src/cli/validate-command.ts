@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { diagnosticAt } from '../diagnostics/diagnostic.js';
 import { exitCodeFor } from '../diagnostics/exit-codes.js';
-import { findDocuments } from '../load/find-documents.js';
+import { findInputDocuments } from '../load/find-documents.js';
 import { LayerCache, prepareDocument } from '../pipeline.js';
 import { printDiagnostics, say } from './output.js';
 
@@ -12,10 +11,7 @@ export function registerValidate(program: Command): void {
     .argument('[duong-dan...]', 'tệp kỳ báo cáo hoặc thư mục', ['data'])
     .addHelpText('after', '\nVí dụ:\n  baocao validate\n  baocao validate data/ha-tinh/phuong-thach-quy/2024-q3.yaml')
     .action(async (inputs: string[]) => {
-      const { documents, diagnostics } = await findDocuments(inputs);
-      if (documents.length === 0 && diagnostics.length === 0) {
-        diagnostics.push(diagnosticAt({ file: inputs.join(' '), line: 0, column: 0 }, 'no-input', 'Không tìm thấy tệp dữ liệu kỳ báo cáo nào.'));
-      }
+      const { documents, diagnostics } = await findInputDocuments(inputs);
       const cache = new LayerCache();
       const prepared = await Promise.all(documents.map((d) => prepareDocument(d, cache)));
       const all = [...diagnostics, ...prepared.flatMap((p) => p.diagnostics)];

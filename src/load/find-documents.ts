@@ -48,6 +48,19 @@ export async function findDocuments(
   return { documents, diagnostics };
 }
 
+/** As findDocuments, and says so when the inputs hold no period file at all. */
+export async function findInputDocuments(
+  inputs: readonly string[],
+): Promise<{ documents: DocumentSource[]; diagnostics: Diagnostic[] }> {
+  const found = await findDocuments(inputs);
+  if (found.documents.length === 0 && found.diagnostics.length === 0) {
+    found.diagnostics.push(
+      diagnosticAt({ file: inputs.join(' '), line: 0, column: 0 }, 'no-input', 'Không tìm thấy tệp dữ liệu kỳ báo cáo nào (ví dụ 2024-q3.yaml).'),
+    );
+  }
+  return found;
+}
+
 export function isLayerFile(file: string): boolean {
   return (LAYER_FILE_NAMES as readonly string[]).includes(path.basename(file));
 }

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { diagnosticAt, DiagnosticError, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { findDocuments, type DocumentSource } from '../load/find-documents.js';
+import { findInputDocuments, type DocumentSource } from '../load/find-documents.js';
 import { LayerCache, prepareDocument } from '../pipeline.js';
 import { openRenderer, type FormatRenderer, type OutputFormat } from '../render/registry.js';
 import { writeFileAtomic } from '../write/write-atomic.js';
@@ -37,10 +37,7 @@ export function outputPath(outDir: string, source: DocumentSource, format: Outpu
 }
 
 export async function renderRun(options: RenderRunOptions): Promise<RenderRunResult> {
-  const { documents: sources, diagnostics } = await findDocuments(options.inputs);
-  if (sources.length === 0 && diagnostics.length === 0) {
-    diagnostics.push(diagnosticAt({ file: options.inputs.join(' '), line: 0, column: 0 }, 'no-input', 'Không tìm thấy tệp dữ liệu kỳ báo cáo nào (ví dụ 2024-q3.yaml).'));
-  }
+  const { documents: sources, diagnostics } = await findInputDocuments(options.inputs);
   diagnostics.push(
     ...outputConflicts(
       sources.flatMap((source) =>
