@@ -118,6 +118,7 @@ describe('one document whose PDF fails', () => {
     expect(slow?.outputs.map((f) => path.relative(out, f))).toEqual(['tinh-mau/phuong-mau/2024-q3.docx']);
     expect(slow?.diagnostics.map((d) => d.ruleId)).toEqual(['render-failed']);
     expect(slow?.diagnostics[0]?.message).toMatch(/^Trình duyệt chưa in xong PDF sau \d+ giây/);
+    expect(slow?.diagnostics[0]?.file).toBe(slow?.source.file);
     expect(openDocx(await readFile(path.join(out, 'tinh-mau/phuong-mau/2024-q3.docx'))).part('word/document.xml')).toContain('chuyển đổi số');
     expect(other?.diagnostics).toEqual([]);
     expect(other?.outputs.map((f) => path.relative(out, f))).toEqual(['tinh-mau/phuong-khac/2024-q3.docx', 'tinh-mau/phuong-khac/2024-q3.pdf']);

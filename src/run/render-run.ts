@@ -86,7 +86,9 @@ export async function renderRun(options: RenderRunOptions): Promise<RenderRunRes
                 await writeFileAtomic(target, bytes);
                 result.outputs.push(target);
               } catch (error) {
-                result.diagnostics.push(...diagnosticsOf(error, source.file));
+                // A renderer knows the model, not the file: say which file the failed output is of.
+                const failed = diagnosticsOf(error, source.file);
+                result.diagnostics.push(...failed.map((d) => (d.ruleId === 'render-failed' ? { ...d, file: source.file } : d)));
               }
             }),
           );
