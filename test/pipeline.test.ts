@@ -4,7 +4,7 @@ import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 import { findDocuments } from '../src/load/find-documents.js';
 import { parseYamlText } from '../src/load/load-yaml.js';
 import { mergeLayers, placeOf } from '../src/merge/merge-layers.js';
-import { prepareDocument } from '../src/pipeline.js';
+import { LayerCache, prepareDocument } from '../src/pipeline.js';
 import { PERIOD_DOCUMENT, UNIT_PROFILE, validTree } from './helpers/data-tree.js';
 
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -177,5 +177,45 @@ describe('document types', () => {
     const withDecision = `${PERIOD_DOCUMENT}ban_hanh_kem_theo: { so: 19/QĐ-UBND, ngay: "2024-01-24" }\n`;
     const diagnostics = await diagnosticsFor({ 'data/tinh-mau/phuong-mau/2024-q3.yaml': withDecision });
     expect(diagnostics).toEqual([expect.objectContaining({ ruleId: 'invalid-value', line: 21, column: 1 })]);
+  });
+});
+
+describe('an unexpected exception while preparing a document', () => {
+  it('is an internal-error on that document, and the other documents are prepared', async () => {
+    const root = await validTree({
+      'data/tinh-mau/phuong-khac/don-vi.yaml': UNIT_PROFILE,
+      'data/tinh-mau/phuong-khac/2024-q3.yaml': PERIOD_DOCUMENT,
+    });
+    const { documents } = await findDocuments([path.join(root, 'data')]);
+    expect(documents).toHaveLength(2);
+    class FailingCache extends LayerCache {
+      override load(file: string) {
+        if (file.includes('phuong-khac')) return Promise.reject(new Error('đĩa hỏng'));
+        return super.load(file);
+      }
+    }
+    const cache = new FailingCache();
+    const prepared = await Promise.all(documents.map((d) => prepareDocument(d, cache)));
+    const failed = prepared.find((p) => p.source.file.includes('phuong-khac'))!;
+    expect(failed.model).toBeUndefined();
+    expect(failed.diagnostics).toEqual([
+      expect.objectContaining({ file: failed.source.file, ruleId: 'internal-error', severity: 'error', message: expect.stringContaining('đĩa hỏng') }),
+    ]);
+    const other = prepared.find((p) => p.source.file.includes('phuong-mau'))!;
+    expect(other.model).toBeDefined();
+    expect(other.diagnostics).toEqual([]);
+  });
+});
+
+describe('non-finite numbers in so_lieu', () => {
+  it('say that the number is too large or not a number, in Vietnamese', async () => {
+    const document = PERIOD_DOCUMENT.replace('so_lieu:\n', 'so_lieu:\n  khac: { lon: .inf, rong: .nan }\n');
+    const diagnostics = await diagnosticsFor({ 'data/tinh-mau/phuong-mau/2024-q3.yaml': document });
+    const messages = diagnostics.filter((d) => d.ruleId === 'wrong-type').map((d) => d.message);
+    expect(messages).toEqual([
+      '"so_lieu.khac.lon" phải là một số hữu hạn, nhưng đang là một số quá lớn (vô cực, .inf hoặc quá nhiều chữ số).',
+      '"so_lieu.khac.rong" phải là một số hữu hạn, nhưng đang là .nan (không phải số).',
+    ]);
+    expect(messages.join(' ')).not.toContain('Infinity');
   });
 });

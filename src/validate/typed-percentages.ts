@@ -22,7 +22,7 @@ export interface PercentMismatch {
 const NUMBER = String.raw`\d+(?:[.,]\d+)*`;
 /** "239/266", "2,150 tỷ đồng/2,814 tỷ đồng", "81.889.689.373đ/87.400.000.000đ"; not dates (19/01/2024) nor document numbers (33/2023/NĐ-CP). */
 const FRACTION = new RegExp(
-  String.raw`(?<![\d/.,])(${NUMBER})((?:[^\s\d/%;:()]+)?(?:\s+[^\s\d/%;:()]+){0,3})\s*\/\s*(${NUMBER})(?![\d/])`,
+  String.raw`(?<![\d/.,])(${NUMBER})((?:[^\s\d/%;:()]+)?(?:\s+[^\s\d/%;:()]+){0,3})\s*\/\s*(${NUMBER})\p{L}*(?![\d/])`,
   'gu',
 );
 const PERCENT = new RegExp(String.raw`(?<![\d.,])(${NUMBER})\s?%`, 'gu');
