@@ -113,6 +113,29 @@ describe('validate', () => {
     expect(byRule['stats-order']!.line).toBe(20);
   });
 
+  it('checks typed percentages with glued units, English grouping and the precision typed, not targets', async () => {
+    const sentences = [
+      'Thu 81.889.689.373đ/87.400.000.000đ, đạt 93%.',
+      'Giải quyết 752/1.049 hồ sơ (chỉ tiêu thành phố giao 50 %).',
+      'Giải quyết 752/1,049 hồ sơ, đạt 71,69%.',
+      'Giải quyết 752/1.049 hồ sơ, đạt 71.6 %.',
+    ];
+    const broken = PERIOD_DOCUMENT.replace('ket_thuc:\n', `ket_thuc:\n${sentences.map((t) => `  - "${t}"`).join('\n')}\n`);
+    const diagnostics = await diagnosticsFor({ 'data/tinh-mau/phuong-mau/2024-q3.yaml': broken });
+    const lines = broken.split('\n');
+    const lineOf = (text: string) => lines.findIndex((l) => l.includes(text)) + 1;
+    expect(diagnostics.map(({ ruleId, line, column, expected, actual }) => ({ ruleId, line, column, expected, actual }))).toEqual([
+      { ruleId: 'percent-mismatch', line: lineOf(sentences[0]!), column: 5 + sentences[0]!.indexOf('93%') + 1, expected: '94%', actual: '93%' },
+      { ruleId: 'percent-mismatch', line: lineOf(sentences[3]!), column: 5 + sentences[3]!.indexOf('71.6') + 1, expected: '71,7%', actual: '71.6 %' },
+    ]);
+  });
+
+  it('checks a paragraph of 120,000 typed percentages in linear time', async () => {
+    const long = PERIOD_DOCUMENT.replace('ket_thuc:\n', `ket_thuc:\n  - "${'1/2 50% '.repeat(120_000)}và 1/4 30%."\n`);
+    const diagnostics = await diagnosticsFor({ 'data/tinh-mau/phuong-mau/2024-q3.yaml': long });
+    expect(diagnostics.map((d) => [d.ruleId, d.column, d.expected])).toEqual([['percent-mismatch', 6 + 120_000 * 8 + 'và 1/4 '.length, '25%']]);
+  }, 60_000);
+
   it('still checks statistics when another part of the document breaks the schema', async () => {
     const broken = PERIOD_DOCUMENT.replace('qua_han: 0', 'qua_han: 2').replace('ket_thuc:', 'ket_thuch:');
     const rules = (await diagnosticsFor({ 'data/tinh-mau/phuong-mau/2024-q3.yaml': broken })).map((d) => d.ruleId).sort();
