@@ -69,6 +69,19 @@ describe('properties', () => {
     );
   });
 
+  it('the typed-percentage check never throws and points inside the text', () => {
+    const piece = fc.oneof(fc.constantFrom('/', '%', ' ', ',', '.', 'đ', '(', 'chỉ tiêu', ';'), fc.nat(2000).map(String), fc.string({ maxLength: 4 }));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }).map((parts) => parts.join('')), (text) => {
+        for (const mismatch of typedPercentMismatches(text)) {
+          expect(text.startsWith(mismatch.typed, mismatch.index)).toBe(true);
+          expect(mismatch.expected).toMatch(/^\d{1,3}(\.\d{3})*(,\d+)?%$/);
+        }
+      }),
+      options,
+    );
+  });
+
   it('a percentage typed from its own fraction at any precision is never flagged', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 10 ** 9 }), fc.integer({ min: 1, max: 10 ** 9 }), fc.integer({ min: 0, max: 4 }), (a, b, decimals) => {
