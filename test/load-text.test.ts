@@ -41,32 +41,15 @@ function positionOf(text: string, needle: string): { line: number; column: numbe
 const withParagraph = (paragraph: string) => PERIOD_DOCUMENT.replace('      - "Tiếp tục **đẩy mạnh** *chuyển đổi số*."\n', paragraph);
 
 describe('positions inside text', () => {
-  it('points inside a folded scalar at the right line and column', async () => {
-    const document = withParagraph('      - >\n        Dòng đầu của đoạn văn gấp.\n        Tiếp nhận {{ho_so.tiep_nhn}} hồ sơ.\n');
-    const { diagnostics } = await prepare({ [PERIOD]: document });
-    expect(diagnostics).toEqual([expect.objectContaining({ ruleId: 'unknown-figure', ...positionOf(document, 'ho_so.tiep_nhn') })]);
-  });
-
-  it('points inside a literal scalar after a blank line', async () => {
-    const document = withParagraph('      - |-\n        Dòng một.\n\n          Thụt thêm {{ho_so.tiep_nhn}}.\n');
-    const { diagnostics } = await prepare({ [PERIOD]: document });
-    expect(diagnostics).toEqual([expect.objectContaining({ ruleId: 'unknown-figure', ...positionOf(document, 'ho_so.tiep_nhn') })]);
-  });
-
-  it('counts escapes in a double-quoted string as the source has them', async () => {
-    const document = withParagraph('      - "\\u0110\\u00e0 n\\u1eb5ng \\"x\\" \\\\ {{ho_so.tiep_nhn}}"\n');
-    const { diagnostics } = await prepare({ [PERIOD]: document });
-    expect(diagnostics).toEqual([expect.objectContaining({ ruleId: 'unknown-figure', ...positionOf(document, 'ho_so.tiep_nhn') })]);
-  });
-
-  it('counts NFD text as the source has it, though the value is NFC', async () => {
-    const document = withParagraph(`      - "${'Tiếp nhận hồ sơ của người dân'.normalize('NFD')} {{ho_so.tiep_nhn}}"\n`);
-    const { diagnostics } = await prepare({ [PERIOD]: document });
-    expect(diagnostics).toEqual([expect.objectContaining({ ruleId: 'unknown-figure', ...positionOf(document, 'ho_so.tiep_nhn') })]);
-  });
-
-  it('points inside a multi-line plain scalar', async () => {
-    const document = withParagraph('      - Dòng đầu\n        dòng hai {{ho_so.tiep_nhn}}\n');
+  const cases: Array<[string, string]> = [
+    ['a folded scalar', '      - >\n        Dòng đầu của đoạn văn gấp.\n        Tiếp nhận {{ho_so.tiep_nhn}} hồ sơ.\n'],
+    ['a literal scalar after a blank line', '      - |-\n        Dòng một.\n\n          Thụt thêm {{ho_so.tiep_nhn}}.\n'],
+    ['a double-quoted string after escapes', '      - "\\u0110\\u00e0 n\\u1eb5ng \\"x\\" \\\\ {{ho_so.tiep_nhn}}"\n'],
+    ['NFD text (the value is NFC)', `      - "${'Tiếp nhận hồ sơ của người dân'.normalize('NFD')} {{ho_so.tiep_nhn}}"\n`],
+    ['a multi-line plain scalar', '      - Dòng đầu\n        dòng hai {{ho_so.tiep_nhn}}\n'],
+  ];
+  it.each(cases)('points inside %s at the line and column the file has', async (_, paragraph) => {
+    const document = withParagraph(paragraph);
     const { diagnostics } = await prepare({ [PERIOD]: document });
     expect(diagnostics).toEqual([expect.objectContaining({ ruleId: 'unknown-figure', ...positionOf(document, 'ho_so.tiep_nhn') })]);
   });
