@@ -3,6 +3,7 @@
  * a terminal shows of odd names. Run as a user would: the built CLI as a process.
  */
 import { describe, expect, it } from 'vitest';
+import { parseYamlText } from '../src/load/load-yaml.js';
 import { MAX_SECTION_DEPTH } from '../src/load/nesting.js';
 import { runCli } from './helpers/cli.js';
 import { PERIOD_DOCUMENT, validTree } from './helpers/data-tree.js';
@@ -49,5 +50,22 @@ describe('nesting limit', () => {
     const result = await runCli(['validate', 'data'], { cwd: root });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('[too-deep]');
+  });
+});
+
+describe('syntax errors', () => {
+  const parse = (text: string) => parseYamlText('x.yaml', new TextEncoder().encode(text)).diagnostics;
+
+  it('reports "a: b: c" lines as syntax errors, not as nesting, though the token tree nests them', () => {
+    const diagnostics = parse(Array.from({ length: 60 }, (_, i) => `khoa${i}: a: b`).join('\n'));
+    expect(diagnostics.length).toBeGreaterThan(0);
+    expect(diagnostics.every((d) => d.ruleId === 'yaml-syntax')).toBe(true);
+  });
+
+  it('shows the first 10 syntax errors of a file that is not YAML of ours, then one line saying how many', () => {
+    const diagnostics = parse(Array.from({ length: 60 }, (_, i) => `dong${i}: [a, b\n  - x: "y`).join('\n'));
+    expect(diagnostics).toHaveLength(11);
+    expect(diagnostics[10]).toMatchObject({ ruleId: 'yaml-syntax', line: 0 });
+    expect(diagnostics[10]!.message).toMatch(/^Tệp có \d+ lỗi cú pháp YAML \(chỉ hiện 10 lỗi đầu\)/);
   });
 });

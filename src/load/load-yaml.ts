@@ -6,7 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, type Document, type Node } from 'yaml';
 import { diagnosticAt, type Diagnostic, type SourcePosition } from '../diagnostics/diagnostic.js';
 import { cleanText, type RemovedCharacter } from './clean-text.js';
-import { firstTooDeep, MAX_NESTING_DEPTH, MAX_SECTION_DEPTH } from './nesting.js';
+import { MAX_COMPOSED_DEPTH, MAX_NESTING_DEPTH, MAX_SECTION_DEPTH, measureNesting } from './nesting.js';
 import { valueToSource, type ScalarStyle } from './text-positions.js';
 import { yamlErrorMessage, yamlErrorPosition } from './yaml-messages.js';
 
@@ -146,18 +146,17 @@ const MAX_SYNTAX_ERRORS = 10;
 /** Parse, refuse nesting past the limit before composing (the composer recurses), compose. */
 function parseYaml(text: string, lineCounter: LineCounter, place: (offset: number) => SourcePosition): Parsed {
   const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
-  const tooDeep = firstTooDeep(tokens);
-  if (tooDeep !== undefined) {
-    return {
-      diagnostics: [
-        diagnosticAt(
-          place(tooDeep),
-          'too-deep',
-          `Dữ liệu lồng nhau quá sâu (quá ${MAX_NESTING_DEPTH} cấp khối và danh sách lồng nhau): mục lồng nhau tối đa ${MAX_SECTION_DEPTH} cấp.`,
-        ),
-      ],
-    };
-  }
+  const nesting = measureNesting(tokens);
+  const tooDeep = (offset: number): Parsed => ({
+    diagnostics: [
+      diagnosticAt(
+        place(offset),
+        'too-deep',
+        `Dữ liệu lồng nhau quá sâu (quá ${MAX_NESTING_DEPTH} cấp khối và danh sách lồng nhau): mục lồng nhau tối đa ${MAX_SECTION_DEPTH} cấp.`,
+      ),
+    ],
+  });
+  if (nesting.firstTooDeep !== undefined && nesting.deepest > MAX_COMPOSED_DEPTH) return tooDeep(nesting.firstTooDeep);
   const composer = new Composer({ uniqueKeys: true, version: '1.2', schema: 'core' });
   const docs = [...composer.compose(tokens, true, text.length)] as Document.Parsed[];
   const doc = docs[0]!;
@@ -168,6 +167,8 @@ function parseYaml(text: string, lineCounter: LineCounter, place: (offset: numbe
       yamlErrorMessage(error, text, place),
     ),
   );
+  // Well-formed but too deep: one diagnostic, the same at any depth and on any thread.
+  if (nesting.firstTooDeep !== undefined && diagnostics.every((d) => d.ruleId === 'too-deep')) return tooDeep(nesting.firstTooDeep);
   if (docs.length > 1) diagnostics.push(diagnosticAt(place(docs[1]!.range[0]), 'yaml-syntax', yamlErrorMessage({ code: 'MULTIPLE_DOCS' }, text, place)));
   if (diagnostics.length > MAX_SYNTAX_ERRORS) {
     const shown = diagnostics.slice(0, MAX_SYNTAX_ERRORS);

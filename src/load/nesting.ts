@@ -16,29 +16,36 @@ export const MAX_SECTION_DEPTH = 10;
  */
 export const MAX_NESTING_DEPTH = 2 * MAX_SECTION_DEPTH + 4 + 16;
 
-/** The source offset of the first collection nested deeper than the limit, if any. */
-export function firstTooDeep(tokens: readonly CST.Token[], limit = MAX_NESTING_DEPTH): number | undefined {
+/**
+ * Deeper than this, the composer is not even tried (its recursion would exhaust the stack);
+ * between the limit and this, it runs so that a syntax error (which can look like nesting to the
+ * token tree: `a: b: c` on many lines) is reported as what it is.
+ */
+export const MAX_COMPOSED_DEPTH = 300;
+
+export interface Nesting {
+  /** How deep the deepest collection sits. */
+  deepest: number;
+  /** The source offset of the first collection past `limit`, if any. */
+  firstTooDeep?: number;
+}
+
+export function measureNesting(tokens: readonly CST.Token[], limit = MAX_NESTING_DEPTH): Nesting {
+  const result: Nesting = { deepest: 0 };
   const pending: Array<{ token: CST.Token | undefined; depth: number }> = tokens.map((token) => ({ token, depth: 0 }));
   while (pending.length > 0) {
     const { token, depth } = pending.pop()!;
     if (!token) continue;
-    switch (token.type) {
-      case 'document':
-        pending.push({ token: token.value, depth });
-        break;
-      case 'block-map':
-      case 'block-seq':
-      case 'flow-collection': {
-        if (depth + 1 > limit) return token.offset;
-        for (const item of token.items) {
-          if ('key' in item) pending.push({ token: item.key ?? undefined, depth: depth + 1 });
-          pending.push({ token: item.value, depth: depth + 1 });
-        }
-        break;
+    if (token.type === 'document') pending.push({ token: token.value, depth });
+    else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+      const here = depth + 1;
+      if (here > result.deepest) result.deepest = here;
+      if (here > limit && (result.firstTooDeep === undefined || token.offset < result.firstTooDeep)) result.firstTooDeep = token.offset;
+      for (const item of token.items) {
+        if ('key' in item) pending.push({ token: item.key ?? undefined, depth: here });
+        pending.push({ token: item.value, depth: here });
       }
-      default:
-        break;
     }
   }
-  return undefined;
+  return result;
 }
