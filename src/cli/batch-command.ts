@@ -8,6 +8,7 @@ import { EXIT_USAGE, exitCodeFor } from '../diagnostics/exit-codes.js';
 import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
 import { parseFormats, type OutputFormat } from '../render/registry.js';
 import { registerManifest } from './manifest-command.js';
+import { escapeForTerminal } from '../diagnostics/report.js';
 import { printDiagnostics, say } from './output.js';
 import { readSourceDateEpoch } from './source-date-epoch.js';
 
@@ -146,7 +147,7 @@ class Progress {
         else {
           const mark = event.result.status === 'failed' ? '✖' : '✔';
           const width = String(event.toRender).length;
-          process.stderr.write(`[${String(event.done).padStart(width)}/${event.toRender}] ${mark} ${event.result.key}\n`);
+          process.stderr.write(`[${String(event.done).padStart(width)}/${event.toRender}] ${mark} ${escapeForTerminal(event.result.key)}\n`);
         }
         return;
       case 'browser-restart': {
