@@ -3,13 +3,12 @@
  * in the order the OOXML schema requires (Word rejects out-of-order pPr/rPr children).
  */
 
+import { escapeXml } from '../xml-text.js';
+
 export const W_NS = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 export const R_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 export const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
-export function escapeXmlText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 export interface RunProps {
   fonts?: string;
@@ -23,7 +22,7 @@ export interface RunProps {
 export function rPr(p: RunProps): string {
   let x = '';
   if (p.fonts) {
-    const f = escapeXmlText(p.fonts);
+    const f = escapeXml(p.fonts);
     x += `<w:rFonts w:ascii="${f}" w:hAnsi="${f}" w:eastAsia="${f}" w:cs="${f}"/>`;
   }
   if (p.bold !== undefined) x += p.bold ? '<w:b/><w:bCs/>' : '<w:b w:val="0"/><w:bCs w:val="0"/>';
@@ -85,7 +84,7 @@ export function pPr(p: ParagraphProps): string {
 
 /** A paragraph of the given style holding literal text (or a template tag), in one run. */
 export function para(style: string, text = ''): string {
-  const run = text === '' ? '' : `<w:r><w:t xml:space="preserve">${escapeXmlText(text)}</w:t></w:r>`;
+  const run = text === '' ? '' : `<w:r><w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r>`;
   return `<w:p><w:pPr><w:pStyle w:val="${style}"/></w:pPr>${run}</w:p>`;
 }
 

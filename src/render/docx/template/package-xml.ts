@@ -6,7 +6,8 @@
 import { look } from './look.js';
 import { rel } from './document-xml.js';
 import { frameStyleIds } from './styles-xml.js';
-import { escapeXmlText, R_NS, W_NS, XML_DECL } from './ooxml.js';
+import { escapeXml } from '../xml-text.js';
+import { R_NS, W_NS, XML_DECL } from './ooxml.js';
 
 const CT = 'application/vnd.openxmlformats-officedocument.wordprocessingml';
 
@@ -79,7 +80,7 @@ export function settingsXml(): string {
 }
 
 export function fontTableXml(): string {
-  const f = escapeXmlText(look.font);
+  const f = escapeXml(look.font);
   return (
     XML_DECL +
     `<w:fonts xmlns:w="${W_NS}">` +

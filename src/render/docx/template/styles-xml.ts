@@ -5,7 +5,8 @@
  */
 import { defaultStyleIds } from '../style-ids.js';
 import { look } from './look.js';
-import { pPr, rPr, W_NS, XML_DECL, escapeXmlText, type ParagraphProps, type RunProps } from './ooxml.js';
+import { escapeXml } from '../xml-text.js';
+import { pPr, rPr, W_NS, XML_DECL, type ParagraphProps, type RunProps } from './ooxml.js';
 
 /** Styles used only by the template frame (header, title, Kính gửi, closing). */
 export const frameStyleIds = {
@@ -51,7 +52,7 @@ interface StyleDef {
 function style(d: StyleDef): string {
   const type = d.type ?? 'paragraph';
   let x = `<w:style w:type="${type}"${d.isDefault ? ' w:default="1"' : ''} w:styleId="${d.id}">`;
-  x += `<w:name w:val="${escapeXmlText(d.name)}"/>`;
+  x += `<w:name w:val="${escapeXml(d.name)}"/>`;
   if (d.basedOn) x += `<w:basedOn w:val="${d.basedOn}"/>`;
   if (d.next) x += `<w:next w:val="${d.next}"/>`;
   if (d.link) x += `<w:link w:val="${d.link}"/>`;
