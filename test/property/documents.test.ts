@@ -10,9 +10,9 @@
  * `npm test` runs a fixed seed and a small count (one browser for all cases). Longer local runs:
  *   npm run property -- --runs 500 [--seed 42]
  * (or BAOCAO_PROPERTY_RUNS / BAOCAO_PROPERTY_SEED). A failure prints the seed and the shrunk
- * counterexample's path; keep the shrunk YAML as a named case in `regressions` below.
+ * counterexample's path; keep the shrunk YAML as a named case in regressions/<name>.yaml.
  */
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -70,15 +70,6 @@ const text = (xml: string) => paragraphs(xml).map((p) => p.text).join('\n');
 
 /** Every property for one period file; throws (with what is missing where) when one fails. */
 async function checkDocument(yaml: string): Promise<void> {
-  const t0 = Date.now();
-  try {
-    await checkDocumentInner(yaml);
-  } finally {
-    if (process.env["BAOCAO_PROPERTY_DEBUG"]) console.log(`case: ${yaml.length} chars, ${Date.now() - t0} ms`);
-  }
-}
-
-async function checkDocumentInner(yaml: string): Promise<void> {
   const model = await modelOf(yaml);
   const words = modelWords(model);
 
@@ -113,8 +104,14 @@ function reportShrunk(details: fc.RunDetails<[{ yaml: string }]>): void {
   throw new Error(fc.defaultReportMessage(details));
 }
 
-/** Shrunk counterexamples found by the property, kept by name (the YAML of the period file). */
-const regressions: Record<string, string> = {};
+/** Shrunk counterexamples found by the property, kept by name: regressions/<name>.yaml. */
+const regressionsDir = path.join(import.meta.dirname, 'regressions');
+const regressions: Record<string, string> = Object.fromEntries(
+  readdirSync(regressionsDir)
+    .filter((name) => name.endsWith('.yaml'))
+    .sort()
+    .map((name) => [name.replace(/\.yaml$/, ''), readFileSync(path.join(regressionsDir, name), 'utf8')]),
+);
 
 describe('random valid documents: nothing lost, nothing corrupt, same bytes', () => {
   it(`holds for ${RUNS} generated documents (seed ${SEED})`, async () => {
