@@ -9,6 +9,7 @@ import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
 import { parseFormats, type OutputFormat } from '../render/registry.js';
 import { registerManifest } from './manifest-command.js';
 import { printDiagnostics, say } from './output.js';
+import { readSourceDateEpoch } from './source-date-epoch.js';
 
 interface BatchCommandOptions {
   ky?: string;
@@ -77,9 +78,11 @@ Mã thoát: 0 khi mọi văn bản đều được tạo, 1 khi có văn bản l
         process.exitCode = EXIT_USAGE;
         return;
       }
+      const sourceDateEpoch = readSourceDateEpoch();
       const progress = new Progress();
       const result = await runBatch({
         dataDir,
+        ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
         period: options.ky,
         formats: options.format,
         outDir: options.out,

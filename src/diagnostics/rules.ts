@@ -36,6 +36,7 @@ export const rules = {
   'output-conflict': 'Hai văn bản sẽ ghi ra cùng một tệp.',
   'template-error': 'Mẫu văn bản (templates/) bị lỗi hoặc thiếu giá trị.',
   'browser-missing': 'Không tìm thấy trình duyệt Chrome/Chromium/Edge để in PDF.',
+  'browser-failed': 'Trình duyệt in PDF không chạy được (không phải tệp chương trình, không có quyền chạy, dừng ngay hoặc treo khi khởi động).',
   'render-failed': 'Không tạo được tệp đầu ra.',
   // batch runs (baocao batch, baocao manifest merge)
   'manifest-invalid': 'Tệp kê khai (manifest.json) bị hỏng, không đọc được, hoặc của phiên bản khác.',

@@ -54,6 +54,12 @@ function describe(issue: Issue, merged: MergedData, documentFile: string, profil
         return [diagnosticAt(at(path.slice(0, -1), 'key'), 'missing-field', `Thiếu trường bắt buộc "${where}".`)];
       }
       const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
+      if (typeof actual === 'number' && !Number.isFinite(actual)) {
+        const why = Number.isNaN(actual) ? 'đang là .nan (không phải số)' : 'đang là một số quá lớn (vô cực, .inf hoặc quá nhiều chữ số)';
+        return [
+          diagnosticAt(at(), 'wrong-type', `"${where}" phải là một số hữu hạn, nhưng ${why}.`, { expected: 'số hữu hạn', actual: String(actual) }),
+        ];
+      }
       return [
         diagnosticAt(at(), 'wrong-type', `"${where}" phải là ${expected}, nhưng đang là ${describeValue(actual)}.`, {
           expected,

@@ -3,12 +3,8 @@
  * in the order the OOXML schema requires (Word rejects out-of-order pPr/rPr children).
  */
 
-import { escapeXml } from '../xml-text.js';
-
-export const W_NS = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
-export const R_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-export const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-
+import { escapeXml } from '../../src/render/docx/xml-text.js';
+export { R_NS, W_NS, XML_DECL } from '../../src/render/docx/xml-names.js';
 
 export interface RunProps {
   fonts?: string;
