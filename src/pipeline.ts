@@ -33,6 +33,8 @@ export class LayerCache {
 }
 
 export async function prepareDocument(source: DocumentSource, cache = new LayerCache()): Promise<PreparedDocument> {
+  // Refused at discovery (a layer that is a symlink out of the data tree …): never read.
+  if (source.refused) return { source, diagnostics: source.refused, layers: [] };
   const layers = await Promise.all(source.layers.map((file) => cache.load(file)));
   const loadDiagnostics = layers.flatMap((layer) => layer.diagnostics);
   if (hasErrors(loadDiagnostics)) return { source, diagnostics: loadDiagnostics, layers };

@@ -18,11 +18,14 @@ import path from 'node:path';
 import { diagnosticAt, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { OutputFormat } from '../render/registry.js';
 import { diagnosticsOf } from '../run/render-run.js';
+import { checkOutputFolder } from '../write/check-output-folder.js';
+import { lockOutput } from '../write/output-lock.js';
 import { removeLeftoverTemporaries, writeFileAtomic } from '../write/write-atomic.js';
 import type { WorkerResult, WorkerTask } from './docx-worker.js';
 import { startEngines, type EngineOptions, type Engines } from './engines.js';
 import { dataRootOf, LayerHashes, outputInputsHash, outputUnchanged, portablePath, runFingerprints, sha256, toolVersion } from './inputs.js';
 import { manifestDir, manifestFile, MANIFEST_VERSION, readManifest, SHARD_MANIFEST, serializeManifest, type Manifest, type OutputRecord, type ReportRecord } from './manifest.js';
+import { shardLabel } from './shard.js';
 import { planBatch, type BatchPlan, type PlannedOutput, type PlannedReport, type PlanOptions } from './plan.js';
 
 export interface BatchOptions extends PlanOptions {
@@ -51,7 +54,8 @@ export interface ReportResult {
 export type BatchEvent =
   | { type: 'plan'; reports: number; total: number; toRender: number; unchanged: number; cleaned: number }
   | { type: 'report'; result: ReportResult; done: number; toRender: number }
-  | { type: 'browser-restart'; reason: string };
+  | { type: 'browser-restart'; reason: string }
+  | { type: 'waiting-for-lock'; outDir: string };
 
 export interface BatchResult {
   plan: BatchPlan;
@@ -95,7 +99,31 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     return result;
   };
   if (hasErrors(plan.diagnostics)) return finish();
+  // A file for --out, or a folder that cannot be written: say so before rendering anything.
+  const unusable = await checkOutputFolder(options.outDir);
+  if (unusable.length > 0) {
+    result.diagnostics.push(...unusable);
+    return finish();
+  }
+  // One run per output folder, period and shard: a second one would sweep the first one's files.
+  const lock = await lockOutput(manifestDir(options.outDir, options.period), options.shard && shardLabel(options.shard), options.outDir, options.period, () =>
+    options.onEvent?.({ type: 'waiting-for-lock', outDir: options.outDir }),
+  );
+  if (Array.isArray(lock)) {
+    result.diagnostics.push(...lock);
+    return finish();
+  }
+  try {
+    await runLocked(plan, options, result);
+  } finally {
+    await lock.release();
+    const lost = lock.lost();
+    if (lost) result.diagnostics.push(lost);
+  }
+  return finish();
+}
 
+async function runLocked(plan: BatchPlan, options: BatchOptions, result: BatchResult): Promise<void> {
   result.cleaned = await cleanLeftovers(plan);
   const prior = await priorRecords(plan, result.diagnostics);
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
@@ -171,7 +199,6 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       ),
     );
   }
-  return finish();
 }
 
 /** Temporary files of killed runs, in this run's output folders only (other shards may be writing elsewhere). */

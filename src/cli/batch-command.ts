@@ -93,7 +93,7 @@ Mã thoát: 0 khi mọi văn bản đều được tạo, 1 khi có văn bản l
       const all = [...result.diagnostics, ...result.reports.flatMap((r) => r.diagnostics)];
       printDiagnostics(all, { summary: all.length > 0 });
       const code = exitCodeFor(all);
-      if (result.plan.total > 0) say(summaryLine(result, code === 0));
+      if (result.plan.total > 0 && code !== EXIT_USAGE) say(summaryLine(result, code === 0));
       process.exitCode = code;
     });
   registerManifest(program);
@@ -145,6 +145,9 @@ class Progress {
           const width = String(event.toRender).length;
           process.stderr.write(`[${String(event.done).padStart(width)}/${event.toRender}] ${mark} ${event.result.key}\n`);
         }
+        return;
+      case 'waiting-for-lock':
+        process.stderr.write(`Một lần chạy khác đang ghi vào "${event.outDir}": đang chờ…\n`);
         return;
       case 'browser-restart': {
         // A line of its own above the bar, then the bar again where it was.

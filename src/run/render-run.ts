@@ -8,6 +8,7 @@ import { diagnosticAt, DiagnosticError, hasErrors, type Diagnostic } from '../di
 import { findInputDocuments, type DocumentSource } from '../load/find-documents.js';
 import { LayerCache, prepareDocument } from '../pipeline.js';
 import { openRenderer, type FormatRenderer, type OutputFormat } from '../render/registry.js';
+import { checkOutputFolder, errnoText } from '../write/check-output-folder.js';
 import { writeFileAtomic } from '../write/write-atomic.js';
 import { outputConflicts } from './output-conflicts.js';
 
@@ -49,6 +50,9 @@ export async function renderRun(options: RenderRunOptions): Promise<RenderRunRes
     ),
   );
   if (hasErrors(diagnostics)) return { documents: [], diagnostics };
+  // A file for --out, or a folder that cannot be written: say so before rendering anything.
+  diagnostics.push(...(await checkOutputFolder(options.outDir)));
+  if (hasErrors(diagnostics)) return { documents: [], diagnostics };
 
   const cache = new LayerCache();
   const prepared = await Promise.all(sources.map((source) => prepareDocument(source, cache)));
@@ -88,6 +92,12 @@ export async function renderRun(options: RenderRunOptions): Promise<RenderRunRes
 
 export function diagnosticsOf(error: unknown, file: string): Diagnostic[] {
   if (error instanceof DiagnosticError) return error.diagnostics;
+  const errno = error as NodeJS.ErrnoException;
+  if (typeof errno?.code === 'string' && typeof errno.syscall === 'string') {
+    // A failed write or read: say what and why in words, never the raw English errno.
+    const where = typeof errno.path === 'string' ? ` "${errno.path}"` : '';
+    return [diagnosticAt({ file, line: 0, column: 0 }, 'render-failed', `Không ghi được tệp đầu ra${where}: ${errnoText(errno.code)} (${errno.code}).`)];
+  }
   const message = error instanceof Error ? error.message : String(error);
   return [diagnosticAt({ file, line: 0, column: 0 }, 'render-failed', `Không tạo được tệp đầu ra: ${message}`)];
 }
