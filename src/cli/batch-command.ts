@@ -3,7 +3,7 @@ import cliProgress from 'cli-progress';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { runBatch, type BatchEvent, type BatchResult } from '../batch/run-batch.js';
 import { parseShard, type Shard } from '../batch/shard.js';
-import { diagnosticAt } from '../diagnostics/diagnostic.js';
+import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { EXIT_USAGE, exitCodeFor } from '../diagnostics/exit-codes.js';
 import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
 import { parseFormats, type OutputFormat } from '../render/registry.js';
@@ -93,13 +93,18 @@ Mã thoát: 0 khi mọi văn bản đều được tạo, 1 khi có văn bản l
       const all = [...result.diagnostics, ...result.reports.flatMap((r) => r.diagnostics)];
       printDiagnostics(all, { summary: all.length > 0 });
       const code = exitCodeFor(all);
-      if (result.plan.total > 0 && code !== EXIT_USAGE) say(summaryLine(result, code === 0));
+      if (result.plan.total > 0 && code !== EXIT_USAGE) say(summaryLine(result, code === 0, all));
       process.exitCode = code;
     });
   registerManifest(program);
 }
 
-function summaryLine(result: BatchResult, ok: boolean): string {
+function summaryLine(result: BatchResult, ok: boolean, diagnostics: readonly Diagnostic[]): string {
+  // What a reviewer must not miss: files left out of the run, old files that no longer match.
+  const count = (rule: Diagnostic['ruleId']) => new Set(diagnostics.filter((d) => d.ruleId === rule).map((d) => d.file)).size;
+  const skipped = count('input-skipped') + count('symlink-outside');
+  const stale = count('stale-output');
+  const notes = [skipped > 0 ? `${skipped} tệp/thư mục dữ liệu bị bỏ qua` : '', stale > 0 ? `${stale} tệp cũ không khớp dữ liệu` : ''].filter(Boolean);
   const { rendered, unchanged, failed, filesWritten } = result.counts;
   // Reports never tried: the run stopped first (broken templates, no browser).
   const untried = result.plan.reports.length - result.reports.length;
@@ -107,8 +112,9 @@ function summaryLine(result: BatchResult, ok: boolean): string {
   const scope = shard ? `phần ${shard.index}/${shard.count}: ${result.plan.reports.length} trong ${result.plan.total} đơn vị` : `${result.plan.total} đơn vị`;
   const seconds = (result.durationMs / 1000).toLocaleString('vi-VN', { maximumFractionDigits: result.durationMs < 1000 ? 2 : 1 });
   return (
-    `${ok ? '✔' : '✖'} Kỳ ${result.plan.options.period} (${scope}): đã tạo ${rendered} văn bản (${filesWritten} tệp), ` +
+    `${ok ? (notes.length > 0 ? '⚠' : '✔') : '✖'} Kỳ ${result.plan.options.period} (${scope}): đã tạo ${rendered} văn bản (${filesWritten} tệp), ` +
     `bỏ qua ${unchanged} không đổi, ${failed} lỗi${untried > 0 ? `, ${untried} chưa làm` : ''}; ${seconds} giây.` +
+    (notes.length > 0 ? ` Cảnh báo: ${notes.join(', ')} (xem các dòng trên).` : '') +
     (result.manifest ? ` Kê khai: ${result.manifest}` : '')
   );
 }

@@ -69,12 +69,20 @@ export async function findDocuments(
   return { documents, diagnostics };
 }
 
+/**
+ * True when discovery problems stop a run before anything is made. A refused symlink does not:
+ * it is reported, and the other documents go on.
+ */
+export function stopsRun(diagnostics: readonly Diagnostic[]): boolean {
+  return hasErrors(diagnostics.filter((d) => d.ruleId !== 'symlink-outside'));
+}
+
 /** As findDocuments, and says so when the inputs hold no period file at all. */
 export async function findInputDocuments(
   inputs: readonly string[],
 ): Promise<{ documents: DocumentSource[]; diagnostics: Diagnostic[] }> {
   const found = await findDocuments(inputs);
-  if (found.documents.length === 0 && !hasErrors(found.diagnostics)) {
+  if (found.documents.length === 0 && !stopsRun(found.diagnostics)) {
     found.diagnostics.push(
       diagnosticAt({ file: inputs.join(' '), line: 0, column: 0 }, 'no-input', 'Không tìm thấy tệp dữ liệu kỳ báo cáo nào (ví dụ 2024-q3.yaml).'),
     );
@@ -191,7 +199,7 @@ function outsideTree(link: string, target: string, root: string): Diagnostic {
   return diagnosticAt(
     at(link),
     'symlink-outside',
-    `"${relativeToCwd(path.resolve(link))}" là liên kết tượng trưng trỏ ra ngoài thư mục dữ liệu "${relativeToCwd(root)}" (tới "${target}"): không được đọc. ` +
+    `Liên kết tượng trưng (symlink) trỏ ra ngoài thư mục dữ liệu "${relativeToCwd(root)}" (tới "${target}"): không được đọc. ` +
       'Hãy chép tệp vào cây dữ liệu thay cho liên kết.',
   );
 }

@@ -5,12 +5,13 @@
  */
 import path from 'node:path';
 import { diagnosticAt, DiagnosticError, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { findInputDocuments, type DocumentSource } from '../load/find-documents.js';
+import { findInputDocuments, stopsRun, type DocumentSource } from '../load/find-documents.js';
 import { LayerCache, prepareDocument } from '../pipeline.js';
 import { openRenderer, type FormatRenderer, type OutputFormat } from '../render/registry.js';
 import { checkOutputFolder, errnoText } from '../write/check-output-folder.js';
 import { writeFileAtomic } from '../write/write-atomic.js';
 import { outputConflicts } from './output-conflicts.js';
+import { staleOutputs } from './stale-outputs.js';
 
 export interface RenderRunOptions {
   inputs: readonly string[];
@@ -49,10 +50,10 @@ export async function renderRun(options: RenderRunOptions): Promise<RenderRunRes
       ),
     ),
   );
-  if (hasErrors(diagnostics)) return { documents: [], diagnostics };
+  if (stopsRun(diagnostics)) return { documents: [], diagnostics };
   // A file for --out, or a folder that cannot be written: say so before rendering anything.
   diagnostics.push(...(await checkOutputFolder(options.outDir)));
-  if (hasErrors(diagnostics)) return { documents: [], diagnostics };
+  if (stopsRun(diagnostics)) return { documents: [], diagnostics };
 
   const cache = new LayerCache();
   const prepared = await Promise.all(sources.map((source) => prepareDocument(source, cache)));
@@ -76,6 +77,13 @@ export async function renderRun(options: RenderRunOptions): Promise<RenderRunRes
           } catch (error) {
             result.diagnostics.push(...diagnosticsOf(error, source.file));
           }
+        }
+        if (hasErrors(result.diagnostics)) {
+          const left = options.formats
+            .map((format) => outputPath(options.outDir, source, format))
+            .filter((target) => !result.outputs.includes(target))
+            .map((target) => ({ target, file: target }));
+          result.diagnostics.push(...(await staleOutputs(left, 'lỗi')).diagnostics);
         }
         documents.push(result);
         options.onDocument?.(result);
