@@ -58,7 +58,8 @@ Kết quả: <out>/<tỉnh>/<đơn vị>/<kỳ>.docx và .pdf, và <out>/<kỳ>/
 dấu vân tay (sha256) của dữ liệu, mẫu, phông chữ, phiên bản và của từng tệp đã tạo. Lần chạy
 sau bỏ qua văn bản không thay đổi; --force tạo lại tất cả (cùng dữ liệu cho cùng từng byte).
 Một tệp dữ liệu lỗi không làm dừng các văn bản khác. Bị ngắt giữa chừng (Ctrl-C, kill -9)
-thì không có tệp dở dang; lần chạy sau dọn tệp tạm và làm tiếp.
+thì không có tệp dở dang; lần chạy sau dọn tệp tạm và làm tiếp. Tệp bị bỏ qua khi tìm dữ liệu
+và tệp cũ không còn khớp dữ liệu đều được báo (cảnh báo input-skipped, stale-output).
 
 Chạy trên n máy: mỗi máy chạy --shard i/n (ghi manifest.shard-i-of-n.json), gom các thư mục
 kết quả lại rồi chạy "baocao manifest merge <out>/<kỳ>".
@@ -68,7 +69,8 @@ Ví dụ:
   baocao batch data/ha-tinh --ky 2024-q3 --format docx       chỉ tỉnh Hà Tĩnh, chỉ Word
   baocao batch data --ky 2024-q3 --shard 2/4 --out out       phần 2 trong 4 phần
 
-Mã thoát: 0 khi mọi văn bản đều được tạo, 1 khi có văn bản lỗi, 2 khi gọi lệnh sai.`,
+Mã thoát: 0 khi mọi văn bản đều được tạo, 1 khi có văn bản lỗi, 2 khi gọi lệnh sai (kể cả --out
+không ghi được), 3 khi một lần chạy khác đang ghi cùng kỳ vào cùng thư mục kết quả.`,
     )
     .action(async (dataDir: string, options: BatchCommandOptions) => {
       if (!options.ky) {
