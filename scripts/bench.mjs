@@ -106,7 +106,7 @@ function startSampler() {
 // ---- the runs ----
 async function timed(label, options) {
   const started = performance.now();
-  const result = await runBatch({ ...options, jobs, ...(pages ? { pdfPages: pages } : {}) });
+  const result = await runBatch({ ...options, jobs, ...(pages ? { writerOptions: { pdf: { pages } } } : {}) });
   const seconds = (performance.now() - started) / 1000;
   const errors = [...result.diagnostics, ...result.reports.flatMap((r) => r.diagnostics)].filter((d) => d.severity === 'error');
   if (errors.length > 0) {

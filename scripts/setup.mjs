@@ -74,7 +74,7 @@ function aptInstall(packages) {
 async function browserPath() {
   const module = await import(pathToFileURL(path.join(root, 'dist', 'render', 'pdf', 'find-browser.js')).href);
   try {
-    return module.findBrowser();
+    return module.findBrowser(process.env);
   } catch {
     return undefined;
   }

@@ -110,7 +110,7 @@ describe('one document whose PDF fails', () => {
       outDir: out,
       templatesDir: path.join(import.meta.dirname, '..', 'templates'),
       // The printing of phuong-mau "takes too long": its deadline has passed before it starts.
-      pdfTimeoutFor: (model) => (model.unitPath.endsWith('phuong-mau') ? 1 : 120_000),
+      writerOptions: { pdf: { timeoutFor: (model) => (model.unitPath.endsWith('phuong-mau') ? 1 : 120_000) } },
     });
     expect(result.diagnostics).toEqual([]);
     const [other, slow] = result.documents;

@@ -318,23 +318,17 @@ describe('untrusted text', () => {
 
 describe('the browser', () => {
   it('reports browser-missing, in Vietnamese, when BAOCAO_BROWSER names nothing', async () => {
-    const saved = process.env['BAOCAO_BROWSER'];
-    process.env['BAOCAO_BROWSER'] = '/nonexistent';
-    try {
-      const error: unknown = await PdfRenderer.open({ templatesDir }).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-      expect(error).toBeInstanceOf(DiagnosticError);
-      const [diagnostic] = (error as DiagnosticError).diagnostics;
-      expect(diagnostic?.ruleId).toBe('browser-missing');
-      expect(diagnostic?.severity).toBe('error');
-      expect(diagnostic?.message).toContain('/nonexistent');
-      expect(diagnostic?.message).toContain('sudo apt-get install chromium');
-    } finally {
-      if (saved === undefined) delete process.env['BAOCAO_BROWSER'];
-      else process.env['BAOCAO_BROWSER'] = saved;
-    }
+    // The CLI hands the environment down in the run context; the renderer never reads process.env.
+    const error: unknown = await PdfRenderer.open({ templatesDir, browserEnv: { BAOCAO_BROWSER: '/nonexistent' } }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(DiagnosticError);
+    const [diagnostic] = (error as DiagnosticError).diagnostics;
+    expect(diagnostic?.ruleId).toBe('browser-missing');
+    expect(diagnostic?.severity).toBe('error');
+    expect(diagnostic?.message).toContain('/nonexistent');
+    expect(diagnostic?.message).toContain('sudo apt-get install chromium');
   });
 
   it('searches Chrome, Chromium and Edge in the standard places, and says what to install when none', () => {

@@ -1,78 +1,90 @@
 /**
- * What renders a batch: the worker threads (piscina), each preparing reports and writing DOCX
- * bytes, and the PDF lane (one browser, a pool of tabs). Starting them takes about a second
- * (threads load the pipeline and the templates, Chromium launches), so a run starts them while it
- * is still hashing its inputs whenever it expects to render.
+ * What renders a batch, placed by each writer's `runsOn` (src/render/registry.ts): the worker
+ * threads (piscina), each running load → … → render for the worker formats (DOCX, HTML, JSON),
+ * and on the main thread one lane per main-thread writer (PDF: one browser, a pool of tabs).
+ * Starting them takes about a second (threads load the pipeline and the templates, Chromium
+ * launches), so a run starts them while it is still hashing its inputs whenever it expects to render.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { PACKAGE_ROOT } from '../paths.js';
-import { openRenderer, type OutputFormat } from '../render/registry.js';
-import { diagnosticsOf } from '../run/render-run.js';
-import type { WorkerData, WorkerResult, WorkerTask } from './docx-worker.js';
-import { PdfLane } from './pdf-lane.js';
+import { openWriter, writerOf, type OutputFormat, type WriterOptions } from '../render/registry.js';
+import type { RunContext } from '../run/context.js';
+import { diagnosticsOf } from '../run/failures.js';
+import type { WorkerData, WorkerResult, WorkerTask } from './stage-worker.js';
+import { WriterLane } from './writer-lane.js';
 
 export interface EngineOptions {
   formats: readonly OutputFormat[];
-  templatesDir: string;
-  /** Worker threads. */
-  jobs: number;
-  /** Browser tabs. */
-  pages: number;
-  onBrowserRestart?: (reason: string) => void;
-  /** Seconds since 1970 to date every output with (SOURCE_DATE_EPOCH). */
-  sourceDateEpoch?: number;
+  /** The run context; `jobs` is the number of worker threads. */
+  context: RunContext & { jobs: number };
+  writerOptions?: WriterOptions;
+  onRestart?: (reason: string) => void;
 }
 
 export interface Engines {
   pool: Piscina<WorkerTask, WorkerResult>;
+  /** The formats the worker threads render. */
+  workerFormats: OutputFormat[];
   /** Problems that stop every report (broken templates, no browser); empty when ready. */
   ready: Promise<Diagnostic[]>;
-  /** Present once `ready` resolved, when PDF was asked for. */
-  lane?: PdfLane;
-  /** Stops the threads and the browser; returns how many times the browser was restarted. */
+  /** The main-thread writers, once `ready` resolved. */
+  lanes: Map<OutputFormat, WriterLane>;
+  /** Stops the threads and the lanes; returns how many times a lane's writer was restarted. */
   close(): Promise<number>;
 }
 
 /** The worker module next to this one; from the TypeScript sources (tests), the built one. */
 function workerFile(): string {
   const here = fileURLToPath(import.meta.url);
-  return here.endsWith('.ts') ? path.join(PACKAGE_ROOT, 'dist', 'batch', 'docx-worker.js') : path.join(path.dirname(here), 'docx-worker.js');
+  return here.endsWith('.ts') ? path.join(PACKAGE_ROOT, 'dist', 'batch', 'stage-worker.js') : path.join(path.dirname(here), 'stage-worker.js');
 }
 
 export function startEngines(options: EngineOptions): Engines {
-  const wantsDocx = options.formats.includes('docx');
-  const epoch = options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {};
-  const workerData: WorkerData = { templatesDir: options.templatesDir, preloadDocx: wantsDocx, ...epoch };
+  const workerFormats = options.formats.filter((format) => writerOf(format).runsOn === 'worker');
+  const mainFormats = options.formats.filter((format) => writerOf(format).runsOn === 'main');
+  const workerData: WorkerData = { context: options.context, preload: workerFormats };
   const pool = new Piscina<WorkerTask, WorkerResult>({
     filename: workerFile(),
     name: 'prepareAndRender',
-    minThreads: options.jobs,
-    maxThreads: options.jobs,
+    minThreads: options.context.jobs,
+    maxThreads: options.context.jobs,
     idleTimeout: 60_000,
     workerData,
   });
   const engines: Engines = {
     pool,
+    workerFormats,
     ready: Promise.resolve([]),
+    lanes: new Map(),
     async close() {
       await pool.destroy();
       await engines.ready; // a browser still starting is closed too
-      if (!engines.lane) return 0;
-      await engines.lane.close();
-      return engines.lane.restarts;
+      let restarts = 0;
+      for (const lane of engines.lanes.values()) {
+        await lane.close();
+        restarts += lane.restarts;
+      }
+      return restarts;
     },
   };
-  // The templates are checked once here, so a broken one is one message, not one per report.
-  const docxCheck = wantsDocx ? openRenderer('docx', { templatesDir: options.templatesDir }).then((r) => r.close()) : undefined;
-  const lane = options.formats.includes('pdf')
-    ? PdfLane.open({ templatesDir: options.templatesDir, pages: options.pages, ...epoch, ...(options.onBrowserRestart ? { onRestart: options.onBrowserRestart } : {}) })
-    : undefined;
-  engines.ready = Promise.allSettled([docxCheck, lane]).then(([docx, pdf]) => {
-    if (pdf?.status === 'fulfilled' && pdf.value) engines.lane = pdf.value;
-    return [docx, pdf].flatMap((outcome) => (outcome?.status === 'rejected' ? diagnosticsOf(outcome.reason, options.templatesDir) : []));
+  // The worker writers are opened once here too, so a broken template is one message, not one per report.
+  const checks = workerFormats.map((format) => openWriter(format, options.context, options.writerOptions).then((w) => w.close()));
+  const lanes = mainFormats.map((format) =>
+    WriterLane.open({
+      format,
+      context: options.context,
+      ...(options.writerOptions ? { writerOptions: options.writerOptions } : {}),
+      ...(options.onRestart ? { onRestart: options.onRestart } : {}),
+    }),
+  );
+  engines.ready = Promise.allSettled([...checks, ...lanes]).then((outcomes) => {
+    outcomes.forEach((outcome, i) => {
+      if (outcome.status === 'fulfilled' && outcome.value instanceof WriterLane) engines.lanes.set(mainFormats[i - checks.length]!, outcome.value);
+    });
+    return outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? diagnosticsOf(outcome.reason, options.context.templatesDir) : []));
   });
   return engines;
 }

@@ -2,8 +2,8 @@
  * What an output depends on, as one sha256 (`inputs` in the manifest):
  *   - the bytes of every YAML layer merged into the report, named relative to the data root;
  *   - per format, a fingerprint of the run: the tool's version, the format, the options that
- *     change bytes (SOURCE_DATE_EPOCH), every file of the templates folder and, for PDF, the
- *     bundled fonts the pages embed.
+ *     change bytes (SOURCE_DATE_EPOCH), every file of the templates folder and what the format's
+ *     writer declares (the bundled fonts its pages embed, for the formats that embed them).
  * Each file is read and hashed once per run, however many reports share it.
  */
 import { createHash } from 'node:crypto';
@@ -11,7 +11,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { compareCodePoints, type DocumentSource } from '../load/find-documents.js';
 import { PACKAGE_ROOT } from '../paths.js';
-import type { OutputFormat } from '../render/registry.js';
+import { writerOf, type OutputFormat } from '../render/registry.js';
+import type { RunContext } from '../run/context.js';
 
 export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
@@ -45,15 +46,11 @@ async function filesBelow(dir: string): Promise<string[]> {
   return files.sort(compareCodePoints);
 }
 
-export interface FingerprintOptions {
-  formats: readonly OutputFormat[];
-  templatesDir: string;
-  /** SOURCE_DATE_EPOCH as the renderers will see it. */
-  sourceDateEpoch?: string;
-}
-
-/** One fingerprint per format: everything but the data that goes into its bytes. */
-export async function runFingerprints(options: FingerprintOptions): Promise<Map<OutputFormat, string>> {
+/**
+ * One fingerprint per format: everything but the data that goes into its bytes — the tool's
+ * version, the format, SOURCE_DATE_EPOCH, the templates, and what the writer itself declares.
+ */
+export async function runFingerprints(formats: readonly OutputFormat[], options: RunContext): Promise<Map<OutputFormat, string>> {
   const version = await toolVersion();
   const templates = createHash('sha256');
   for (const file of await filesBelow(options.templatesDir)) {
@@ -61,12 +58,9 @@ export async function runFingerprints(options: FingerprintOptions): Promise<Map<
   }
   const templatesHash = templates.digest('hex');
   const fingerprints = new Map<OutputFormat, string>();
-  for (const format of options.formats) {
+  for (const format of formats) {
     const parts = [`tool=${version}`, `format=${format}`, `source-date-epoch=${options.sourceDateEpoch ?? ''}`, `templates=${templatesHash}`];
-    if (format === 'pdf') {
-      const { embeddedFonts } = await import('../render/html/fonts.js');
-      parts.push(`fonts=${sha256(embeddedFonts().css)}`);
-    }
+    parts.push(...(await writerOf(format).fingerprint(options)));
     fingerprints.set(format, sha256(parts.join('\n')));
   }
   return fingerprints;

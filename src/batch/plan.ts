@@ -6,10 +6,9 @@
 import path from 'node:path';
 import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parsePeriod } from '../compute/period.js';
-import { compareCodePoints, findDocuments, isLayerFile, stopsRun, suggestedPeriodName, type DocumentSource } from '../load/find-documents.js';
+import { compareCodePoints, findDocuments, isLayerFile, stopsRun, suggestedPeriodName } from '../load/find-documents.js';
 import type { OutputFormat } from '../render/registry.js';
-import { outputConflicts } from '../run/output-conflicts.js';
-import { outputPath } from '../run/render-run.js';
+import { planOutputs, type PlannedDocument, type PlannedOutput } from '../run/plan.js';
 import { manifestFile } from './manifest.js';
 import { takeShard, type Shard } from './shard.js';
 
@@ -22,20 +21,9 @@ export interface PlanOptions {
   shard?: Shard;
 }
 
-export interface PlannedOutput {
-  format: OutputFormat;
-  /** Where the file is written (`<out>/<tinh>/<don-vi>/<ky>.<ext>`). */
-  target: string;
-  /** The same, relative to `<out>` with `/`: how the manifest names it on every machine. */
-  file: string;
-}
-
-export interface PlannedReport {
-  /** The unit's folder relative to the data root, `ha-tinh/phuong-thach-quy`: the manifest key. */
-  key: string;
-  source: DocumentSource;
-  outputs: PlannedOutput[];
-}
+export type { PlannedOutput };
+/** A unit's report: its period file and its outputs, keyed by the unit's folder (the manifest key). */
+export type PlannedReport = PlannedDocument;
 
 export interface BatchPlan {
   options: PlanOptions;
@@ -92,19 +80,9 @@ export async function planBatch(options: PlanOptions): Promise<BatchPlan> {
       ),
     );
   }
-  const reports = sources
-    .map((source) => ({
-      key: source.unitPath,
-      source,
-      outputs: options.formats.map((format) => {
-        const target = outputPath(options.outDir, source, format);
-        return { format, target, file: path.relative(options.outDir, target).split(path.sep).join('/') };
-      }),
-    }))
-    .sort((a, b) => compareCodePoints(a.key, b.key) || compareCodePoints(a.source.file, b.source.file));
-  diagnostics.push(
-    ...outputConflicts(reports.flatMap((r) => r.outputs.map((o) => ({ source: r.source.file, target: o.target, file: o.file })))),
-  );
+  const sorted = [...sources].sort((a, b) => compareCodePoints(a.unitPath, b.unitPath) || compareCodePoints(a.file, b.file));
+  const { documents: reports, diagnostics: conflicts } = planOutputs(sorted, options.formats, options.outDir);
+  diagnostics.push(...conflicts);
   // A symlink out of the data tree is refused and reported, but does not stop the other units.
   if (stopsRun(diagnostics)) return empty(diagnostics);
   return {

@@ -4,8 +4,9 @@
  *   plan      every unit with `<ky>.yaml` and its outputs; conflicts stop the run here
  *   clean     temporary files a killed run left in the output folders
  *   compare   inputs hash of each output against the manifest; unchanged outputs are skipped
- *   render    worker threads (piscina) prepare each report and render its DOCX; the main thread
- *             writes the files and prints PDFs on the browser's tabs from the models the workers send
+ *   render    the stages of src/run/stages.ts: worker threads (piscina) run load → … → render for
+ *             the formats whose writers run there; the main thread renders the others (PDF, on the
+ *             browser's tabs) from the models the workers send, then runs the write stage
  *   record    each file is written atomically, then recorded; the manifest is saved as the run
  *             goes (at most once a second) and at the end, so a killed run loses little
  *
@@ -16,30 +17,30 @@ import { readdir, readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { diagnosticAt, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { OutputFormat } from '../render/registry.js';
+import type { OutputFormat, WriterOptions } from '../render/registry.js';
 import { stopsRun } from '../load/find-documents.js';
-import { diagnosticsOf } from '../run/render-run.js';
+import type { RunContext } from '../run/context.js';
+import { outputFailure } from '../run/failures.js';
+import { newJob, type Job } from '../run/job.js';
+import { mapLimited } from '../run/map-limited.js';
+import { runStages, LayerCache } from '../run/stages.js';
 import { staleOutputs } from '../run/stale-outputs.js';
 import { checkOutputFolder } from '../write/check-output-folder.js';
 import { lockOutput } from '../write/output-lock.js';
 import { removeLeftoverTemporaries, writeFileAtomic } from '../write/write-atomic.js';
-import type { WorkerResult, WorkerTask } from './docx-worker.js';
+import type { WorkerResult, WorkerTask } from './stage-worker.js';
 import { startEngines, type EngineOptions, type Engines } from './engines.js';
 import { dataRootOf, LayerHashes, outputInputsHash, outputUnchanged, portablePath, runFingerprints, sha256, toolVersion } from './inputs.js';
 import { manifestDir, manifestFile, MANIFEST_VERSION, readManifest, SHARD_MANIFEST, serializeManifest, type Manifest, type OutputRecord, type ReportRecord } from './manifest.js';
 import { shardLabel } from './shard.js';
 import { planBatch, type BatchPlan, type PlannedOutput, type PlannedReport, type PlanOptions } from './plan.js';
 
-export interface BatchOptions extends PlanOptions {
-  templatesDir: string;
-  /** Worker threads; default: the number of cores. */
-  jobs?: number;
-  /** Browser tabs printing at once; default: twice `jobs`, at least 4. */
-  pdfPages?: number;
+/** The run context (`jobs`: worker threads, default the number of cores) and what to run. */
+export interface BatchOptions extends PlanOptions, RunContext {
+  /** Each format's own options (`{ pdf: { pages } }`; PDF tabs default to twice `jobs`, at least 4). */
+  writerOptions?: WriterOptions;
   /** Render every output even when unchanged. */
   force?: boolean;
-  /** Seconds since 1970 to date every output with (SOURCE_DATE_EPOCH, read by the CLI). */
-  sourceDateEpoch?: number;
   onEvent?: (event: BatchEvent) => void;
 }
 
@@ -130,15 +131,11 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
 async function runLocked(plan: BatchPlan, options: BatchOptions, result: BatchResult): Promise<void> {
   result.cleaned = await cleanLeftovers(plan);
   const prior = await priorRecords(plan, result.diagnostics);
-  const jobs = Math.max(1, options.jobs ?? availableParallelism());
   const engineOptions: EngineOptions = {
     formats: options.formats,
-    templatesDir: options.templatesDir,
-    jobs,
-    // Chromium lays out one tab while it prints another: more tabs than cores keep it busy (measured).
-    pages: Math.max(1, options.pdfPages ?? Math.max(4, jobs * 2)),
-    onBrowserRestart: (reason) => options.onEvent?.({ type: 'browser-restart', reason }),
-    ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}),
+    context: contextOf(options),
+    ...(options.writerOptions ? { writerOptions: options.writerOptions } : {}),
+    onRestart: (reason) => options.onEvent?.({ type: 'browser-restart', reason }),
   };
   // A first run, --force, or units the manifest does not know: start the threads and the browser
   // now, while the inputs are hashed. Otherwise only if something turns out to need rendering.
@@ -242,11 +239,7 @@ async function compare(
   options: BatchOptions,
   prior: Map<string, ReportRecord[]>,
 ): Promise<{ work: WorkItem[]; records: Record<string, ReportRecord> }> {
-  const fingerprints = await runFingerprints({
-    formats: options.formats,
-    templatesDir: options.templatesDir,
-    sourceDateEpoch: options.sourceDateEpoch?.toString(),
-  });
+  const fingerprints = await runFingerprints(options.formats, contextOf(options));
   const layers = new LayerHashes();
   const records: Record<string, ReportRecord> = {};
   const work = await mapLimited(plan.reports, 64, async (report): Promise<WorkItem> => {
@@ -291,9 +284,9 @@ async function renderAll(
   const reports: ReportResult[] = [];
   let done = 0;
   // Enough reports in flight to keep every thread and every tab busy, few enough to bound memory.
-  const inFlight = engines.pool.maxThreads * 4 + (engines.lane ? engines.lane.pages * 2 : 0);
+  const inFlight = engines.pool.maxThreads * 4 + [...engines.lanes.values()].reduce((sum, lane) => sum + lane.capacity * 2, 0);
   await mapLimited(items, inFlight, async (item) => {
-    const report = await renderReport(item, options, engines);
+    const report = await renderReport(item, engines);
     const record = manifest.reports[item.report.key]!;
     record.outputs = { ...record.outputs, ...report.records };
     for (const format of report.dropped) delete record.outputs[format];
@@ -312,45 +305,38 @@ async function renderAll(
 
 async function renderReport(
   item: WorkItem,
-  options: BatchOptions,
-  { pool, lane }: Engines,
+  { pool, lanes, workerFormats }: Engines,
 ): Promise<{ result: ReportResult; records: ReportRecord['outputs']; dropped: OutputFormat[] }> {
   const { report } = item;
   const wants = (format: OutputFormat) => item.render.some((o) => o.format === format);
   const status = new Map<OutputFormat, OutputStatus>(report.outputs.map((o) => [o.format, wants(o.format) ? 'failed' : 'unchanged']));
-  const diagnostics: Diagnostic[] = [];
-  const records: ReportRecord['outputs'] = {};
-
-  const write = async (output: PlannedOutput, bytes: Uint8Array) => {
-    await writeFileAtomic(output.target, bytes);
-    records[output.format] = { file: output.file, inputs: item.inputs.get(output.format)!, sha256: sha256(bytes), size: bytes.byteLength };
-    status.set(output.format, 'written');
-  };
-  // Output-stage failures belong to the report's own file, whatever the renderer called it.
-  const failed = (error: unknown) =>
-    diagnosticsOf(error, report.source.file).map((d) => (d.ruleId === 'render-failed' && d.line === 0 ? { ...d, file: report.source.file } : d));
+  const job: Job = newJob(report.source);
+  const onMain = new Map([...lanes].filter(([format]) => wants(format)));
 
   let prepared: WorkerResult | undefined;
-  const task: WorkerTask = { source: report.source, templatesDir: options.templatesDir, docx: wants('docx'), model: wants('pdf') };
+  const task: WorkerTask = { source: report.source, formats: workerFormats.filter(wants), model: onMain.size > 0 };
   // A worker that dies (out of memory …) is replaced by the pool: try the report once more.
   for (let attempt = 1; attempt <= 2 && !prepared; attempt++) {
     try {
       prepared = await pool.run(task);
     } catch (error) {
-      if (attempt === 2) diagnostics.push(...failed(error));
+      if (attempt === 2) job.diagnostics.push(...outputFailure(error, report.source.file));
     }
   }
   if (prepared) {
-    diagnostics.push(...prepared.diagnostics);
-    for (const output of item.render) {
-      try {
-        if (output.format === 'docx' && prepared.docx) await write(output, prepared.docx);
-        if (output.format === 'pdf' && prepared.model && lane) await write(output, await lane.render(prepared.model));
-      } catch (error) {
-        diagnostics.push(...failed(error));
-      }
-    }
+    job.diagnostics.push(...prepared.diagnostics);
+    job.rendered.push(...prepared.outputs);
+    if (prepared.model) job.model = prepared.model;
+    // The main thread's formats, then every file: the same stages, placed by each writer's runsOn.
+    await runStages(job, { layers: mainLayers, writers: onMain }, 'render', 'render');
+    await runStages(job, { layers: mainLayers, outputs: item.render }, 'write', 'write');
   }
+  const records: ReportRecord['outputs'] = {};
+  for (const written of job.written) {
+    records[written.format] = { file: written.file, inputs: item.inputs.get(written.format)!, sha256: sha256(written.bytes), size: written.bytes.byteLength };
+    status.set(written.format, 'written');
+  }
+  const { diagnostics } = job;
   const outputs = report.outputs.map((o) => ({ format: o.format, target: o.target, status: status.get(o.format)! }));
   const anyFailed = hasErrors(diagnostics) || outputs.some((o) => o.status === 'failed');
   if (anyFailed && !hasErrors(diagnostics)) {
@@ -367,6 +353,19 @@ async function renderReport(
     records,
     // A failed output is no longer what the manifest says: render it again next time.
     dropped: outputs.filter((o) => o.status === 'failed').map((o) => o.format),
+  };
+}
+
+/** The main thread renders from models it is sent: its stages never load a layer. */
+const mainLayers = new LayerCache();
+
+/** The run context out of the batch's options, with the number of worker threads decided. */
+function contextOf(options: BatchOptions): RunContext & { jobs: number } {
+  return {
+    templatesDir: options.templatesDir,
+    jobs: Math.max(1, options.jobs ?? availableParallelism()),
+    ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}),
+    ...(options.browserEnv ? { browserEnv: options.browserEnv } : {}),
   };
 }
 
@@ -424,18 +423,4 @@ class Checkpoint {
       });
     return this.#writing;
   }
-}
-
-/** `fn` over `items` with at most `limit` running at once; results in the order of `items`. */
-async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!);
-    }
-  });
-  await Promise.all(lanes);
-  return results;
 }

@@ -6,11 +6,12 @@ import { parseShard, type Shard } from '../batch/shard.js';
 import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { EXIT_USAGE, exitCodeFor } from '../diagnostics/exit-codes.js';
 import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
-import { parseFormats, type OutputFormat } from '../render/registry.js';
+import type { OutputFormat } from '../render/registry.js';
+import type { Finish } from './command-result.js';
 import { registerManifest } from './manifest-command.js';
 import { escapeForTerminal } from '../diagnostics/report.js';
 import { printDiagnostics, say } from './output.js';
-import { readSourceDateEpoch } from './source-date-epoch.js';
+import { buildRunContext, FORMAT_HELP, formatsOption } from './run-context.js';
 
 interface BatchCommandOptions {
   ky?: string;
@@ -20,12 +21,6 @@ interface BatchCommandOptions {
   shard?: Shard;
   force?: boolean;
   templates: string;
-}
-
-function formatsOption(value: string): OutputFormat[] {
-  const formats = parseFormats(value);
-  if (!formats) throw new InvalidArgumentError(`Định dạng "${value}" không hợp lệ: dùng docx, pdf hoặc docx,pdf.`);
-  return formats;
 }
 
 function jobsOption(value: string): number {
@@ -41,13 +36,13 @@ function shardOption(value: string): Shard {
 }
 
 /** `baocao batch` and, with it, `baocao manifest merge` (the two halves of a sharded run). */
-export function registerBatch(program: Command): void {
+export function registerBatch(program: Command, finish: Finish): void {
   program
     .command('batch')
     .description('Tạo báo cáo một kỳ cho mọi đơn vị trong thư mục dữ liệu: song song, chỉ làm lại văn bản đã thay đổi.')
     .argument('[thu-muc-du-lieu]', 'thư mục dữ liệu', 'data')
     .option('-k, --ky <ky>', 'kỳ báo cáo (bắt buộc), ví dụ 2024-q3, 2024-6t, 2024-nam')
-    .addOption(new Option('-f, --format <dinh-dang>', 'docx, pdf hoặc docx,pdf').argParser(formatsOption).default(['docx', 'pdf'], 'docx,pdf'))
+    .addOption(new Option('-f, --format <dinh-dang>', FORMAT_HELP).argParser(formatsOption).default(['docx', 'pdf'], 'docx,pdf'))
     .option('-o, --out <thu-muc>', 'thư mục ghi kết quả', 'out')
     .option('-j, --jobs <so>', `số luồng làm việc song song (mặc định: số nhân CPU, ở đây ${availableParallelism()})`, jobsOption)
     .option('--shard <i/n>', 'chỉ làm phần thứ i trong n phần (chạy trên nhiều máy), ví dụ 1/4', shardOption)
@@ -76,21 +71,20 @@ không ghi được), 3 khi một lần chạy khác đang ghi cùng kỳ vào c
     )
     .action(async (dataDir: string, options: BatchCommandOptions) => {
       if (!options.ky) {
-        printDiagnostics([diagnosticAt({ file: 'baocao', line: 0, column: 0 }, 'usage', 'Thiếu kỳ báo cáo: thêm --ky, ví dụ --ky 2024-q3.')], { summary: false });
+        const missing = diagnosticAt({ file: 'baocao', line: 0, column: 0 }, 'usage', 'Thiếu kỳ báo cáo: thêm --ky, ví dụ --ky 2024-q3.');
+        printDiagnostics([missing], { summary: false });
         process.stderr.write('Xem "baocao batch --help".\n');
-        process.exitCode = EXIT_USAGE;
+        finish({ diagnostics: [missing] });
         return;
       }
-      const sourceDateEpoch = readSourceDateEpoch();
+      const context = buildRunContext(options);
       const progress = new Progress();
       const result = await runBatch({
+        ...context,
         dataDir,
-        ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
         period: options.ky,
         formats: options.format,
         outDir: options.out,
-        templatesDir: options.templates,
-        ...(options.jobs ? { jobs: options.jobs } : {}),
         ...(options.shard ? { shard: options.shard } : {}),
         force: options.force === true,
         onEvent: (event) => progress.on(event),
@@ -100,9 +94,9 @@ không ghi được), 3 khi một lần chạy khác đang ghi cùng kỳ vào c
       printDiagnostics(all, { summary: all.length > 0 });
       const code = exitCodeFor(all);
       if (result.plan.total > 0 && code !== EXIT_USAGE) say(summaryLine(result, code === 0, all));
-      process.exitCode = code;
+      finish({ diagnostics: all });
     });
-  registerManifest(program);
+  registerManifest(program, finish);
 }
 
 function summaryLine(result: BatchResult, ok: boolean, diagnostics: readonly Diagnostic[]): string {

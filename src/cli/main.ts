@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { diagnosticAt } from '../diagnostics/diagnostic.js';
-import { EXIT_OK, EXIT_USAGE, exitCodeFor } from '../diagnostics/exit-codes.js';
+import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, exitCodeFor } from '../diagnostics/exit-codes.js';
+import type { CommandResult } from './command-result.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { runCleanupsNow } from '../render/cleanup.js';
 import { printDiagnostics } from './output.js';
@@ -19,7 +20,7 @@ import { commanderMessage } from './commander-messages.js';
 
 const version = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
-export function buildProgram(): Command {
+export function buildProgram(finish: (result: CommandResult) => void = () => {}): Command {
   const program = new Command('baocao')
     .description('Tạo báo cáo, kế hoạch cải cách hành chính (DOCX, PDF) từ dữ liệu YAML, đúng thể thức Nghị định 30/2020/NĐ-CP.')
     .version(version, '-V, --version', 'in số phiên bản')
@@ -39,10 +40,10 @@ Ví dụ:
 
 Mã thoát: 0 khi không có lỗi, 1 khi dữ liệu có lỗi, 2 khi gọi lệnh sai.`,
   );
-  registerRender(program);
-  registerValidate(program);
-  registerSchema(program);
-  registerBatch(program);
+  registerRender(program, finish);
+  registerValidate(program, finish);
+  registerSchema(program, finish);
+  registerBatch(program, finish);
   for (const command of program.commands) {
     command.helpOption('-h, --help', 'hiện trợ giúp').exitOverride().configureOutput({ outputError: () => {} });
   }
@@ -70,10 +71,12 @@ function handleSignals(): void {
 
 export async function main(argv: readonly string[]): Promise<number> {
   handleSignals();
-  const program = buildProgram();
+  let result: CommandResult | undefined;
+  const program = buildProgram((done) => (result = done));
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK;
+    // The one place a command's outcome becomes the exit code.
+    return result ? exitCodeFor(result.diagnostics) : EXIT_OK;
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_OK;
@@ -98,6 +101,6 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   () => {
-    process.exitCode = 1;
+    process.exitCode = EXIT_ERRORS;
   },
 );

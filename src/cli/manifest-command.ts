@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { mergeShardManifests } from '../batch/manifest.js';
-import { exitCodeFor } from '../diagnostics/exit-codes.js';
+import type { Finish } from './command-result.js';
 import { printDiagnostics, say } from './output.js';
 
-export function registerManifest(program: Command): void {
+export function registerManifest(program: Command, finish: Finish): void {
   const manifest = program
     .command('manifest')
     .description('Tệp kê khai (manifest.json) của lệnh batch: gộp các phần chạy trên nhiều máy.');
@@ -29,7 +29,7 @@ Ví dụ:
       const result = await mergeShardManifests(dir);
       printDiagnostics(result.diagnostics, { summary: result.diagnostics.length > 0 });
       if (result.manifest) say(`✔ ${result.file}: ${Object.keys(result.manifest.reports).length} báo cáo từ ${result.shards} phần.`);
-      process.exitCode = exitCodeFor(result.diagnostics);
+      finish({ diagnostics: result.diagnostics });
     });
   manifest.helpOption('-h, --help', 'hiện trợ giúp').exitOverride().configureOutput({ outputError: () => {} });
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { diagnosticAt } from '../diagnostics/diagnostic.js';
-import { EXIT_ERRORS } from '../diagnostics/exit-codes.js';
+import type { Finish } from './command-result.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { toJsonSchema } from '../validate/schema.js';
 import { writeFileAtomic } from '../write/write-atomic.js';
@@ -14,7 +14,7 @@ export function schemaText(): string {
   return `${JSON.stringify(toJsonSchema(), null, 2)}\n`;
 }
 
-export function registerSchema(program: Command): void {
+export function registerSchema(program: Command, finish: Finish): void {
   program
     .command('schema')
     .description('Ghi lược đồ JSON Schema của dữ liệu (để trình soạn thảo gợi ý và báo lỗi khi gõ).')
@@ -25,8 +25,9 @@ export function registerSchema(program: Command): void {
       if (options.check) {
         const current = await readFile(options.out, 'utf8').catch(() => '');
         if (current !== text) {
-          printDiagnostics([diagnosticAt({ file: options.out, line: 0, column: 0 }, 'invalid-value', 'Lược đồ đã cũ: chạy "baocao schema" để ghi lại.')]);
-          process.exitCode = EXIT_ERRORS;
+          const stale = diagnosticAt({ file: options.out, line: 0, column: 0 }, 'invalid-value', 'Lược đồ đã cũ: chạy "baocao schema" để ghi lại.');
+          printDiagnostics([stale]);
+          finish({ diagnostics: [stale] });
         } else say(`✔ ${options.out} khớp với lược đồ.`);
         return;
       }

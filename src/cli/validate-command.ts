@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { exitCodeFor } from '../diagnostics/exit-codes.js';
 import { validateRun } from '../run/validate-run.js';
+import type { Finish } from './command-result.js';
 import { printDiagnostics, say } from './output.js';
 
-export function registerValidate(program: Command): void {
+export function registerValidate(program: Command, finish: Finish): void {
   program
     .command('validate')
     .description('Kiểm tra dữ liệu mà không tạo văn bản: cú pháp, khóa, kiểu, ngày, số liệu, biểu thức.')
@@ -15,6 +15,6 @@ export function registerValidate(program: Command): void {
       printDiagnostics(all);
       const clean = documents.filter((d) => d.model).length;
       say(`${clean}/${documents.length} văn bản hợp lệ.`);
-      process.exitCode = exitCodeFor(all);
+      finish({ diagnostics: all });
     });
 }

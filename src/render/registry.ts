@@ -1,54 +1,146 @@
 /**
- * Output formats as a registry of renderers (as Pandoc's writers): each reads only the model.
- * PDF is HTML printed by Chromium; opening it starts one browser for the whole run.
+ * Output formats as a table of writers (as Pandoc's writers): each reads only the model and
+ * declares everything the engine needs to know about it — its file extension, where it runs (a
+ * worker thread, or the main thread when it drives something of its own, as the browser that
+ * prints PDF), what besides the data goes into its bytes (the fingerprint incremental runs key
+ * on), how it opens and closes, and its own options. No code outside `src/render/` names a format:
+ * adding one is a row here and its renderer.
+ *
+ * Every writer loads lazily: `validate` and DOCX-only runs never load the browser driver.
  */
-import path from 'node:path';
 import type { ReportModel } from '../compute/model.js';
 import type { PdfRendererOptions } from './pdf/pdf-renderer.js';
 
-export const OUTPUT_FORMATS = ['docx', 'pdf'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
-
-export interface FormatRenderer {
-  readonly format: OutputFormat;
-  render(model: ReportModel): Promise<Uint8Array>;
-  close(): Promise<void>;
-}
-
-export interface RendererOptions {
+/** What every writer is opened with: the run context the CLI builds once (see src/run/context.ts). */
+export interface WriterContext {
+  /** The project's templates folder (`word/`, `html/` inside). */
   templatesDir: string;
-  /** Browser pages printing at once (PDF). */
-  pdfPages?: number;
   /** Seconds since 1970 (SOURCE_DATE_EPOCH, checked by the CLI) to date every output with. */
   sourceDateEpoch?: number;
-  /** Milliseconds one document may take to print (PDF); default grows with the document's size. */
-  pdfTimeoutFor?: PdfRendererOptions['timeoutFor'];
+  /** Where to look for the browser: BAOCAO_BROWSER and the folders of the standard install places. */
+  browserEnv?: Readonly<Record<string, string | undefined>>;
+  /** Worker threads of the run (a writer may size its own parallelism from it). */
+  jobs?: number;
 }
 
-/** Renderers load lazily: `validate` and DOCX-only runs never load the browser driver. */
-export async function openRenderer(format: OutputFormat, options: RendererOptions): Promise<FormatRenderer> {
-  switch (format) {
-    case 'docx': {
-      const { loadDocxTemplates, renderDocx } = await import('./docx/render-docx.js');
-      const templates = await loadDocxTemplates(path.join(options.templatesDir, 'word'));
-      const docxOptions = options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {};
-      return { format, render: async (model) => renderDocx(model, templates, docxOptions), close: async () => {} };
-    }
-    case 'pdf': {
-      const { PdfRenderer } = await import('./pdf/pdf-renderer.js');
-      const pdf = await PdfRenderer.open({
-        templatesDir: options.templatesDir,
-        ...(options.pdfPages ? { pages: options.pdfPages } : {}),
-        ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}),
-        ...(options.pdfTimeoutFor ? { timeoutFor: options.pdfTimeoutFor } : {}),
-      });
-      return { format, render: (model) => pdf.render(model), close: () => pdf.close() };
-    }
-  }
+/** An open writer: model → bytes, as many times as needed, then closed once. */
+export interface OpenWriter {
+  render(model: ReportModel): Promise<Uint8Array>;
+  close(): Promise<void>;
+  /** Documents it works on at once (the browser's tabs); 1 when it works synchronously. */
+  readonly capacity: number;
+  /**
+   * True when a failure may be the writer's own (a crashed browser) rather than the document's:
+   * a main-thread lane then reopens the writer and tries once more.
+   */
+  restartable?(error: unknown): boolean;
+}
+
+export interface Writer<Own = Record<never, never>> {
+  /** `<ky>.<extension>` beside the other outputs. */
+  readonly extension: string;
+  /** `worker`: pure and fast, runs beside load…compute on the worker threads; `main`: the main thread. */
+  readonly runsOn: 'worker' | 'main';
+  /** Lines that, besides the data, the tool version and the templates, decide the bytes. */
+  fingerprint(context: WriterContext): Promise<string[]>;
+  open(context: WriterContext, own?: Own): Promise<OpenWriter>;
+}
+
+/** PDF's own options: not in the shared context, since no other writer has tabs or deadlines. */
+export interface PdfWriterOptions {
+  /** Browser tabs printing at once; default: twice `jobs`, at least 4 (Chromium lays out one tab while it prints another). */
+  pages?: number;
+  /** Milliseconds one document may take to print; default grows with the document's size. */
+  timeoutFor?: PdfRendererOptions['timeoutFor'];
+}
+
+const epochOf = (context: WriterContext) => (context.sourceDateEpoch !== undefined ? { sourceDateEpoch: context.sourceDateEpoch } : {});
+const fontsFingerprint = async () => {
+  const [{ embeddedFonts }, { createHash }] = await Promise.all([import('./html/fonts.js'), import('node:crypto')]);
+  return [`fonts=${createHash('sha256').update(embeddedFonts().css).digest('hex')}`];
+};
+const synchronous = (render: (model: ReportModel) => Uint8Array): OpenWriter => ({
+  render: async (model) => render(model),
+  close: async () => {},
+  capacity: 1,
+});
+
+const docx: Writer = {
+  extension: 'docx',
+  runsOn: 'worker',
+  fingerprint: async () => [],
+  async open(context) {
+    const [{ loadDocxTemplates, renderDocx }, path] = await Promise.all([import('./docx/render-docx.js'), import('node:path')]);
+    const templates = await loadDocxTemplates(path.join(context.templatesDir, 'word'));
+    return synchronous((model) => renderDocx(model, templates, epochOf(context)));
+  },
+};
+
+const pdf: Writer<PdfWriterOptions> = {
+  extension: 'pdf',
+  runsOn: 'main',
+  fingerprint: fontsFingerprint,
+  async open(context, own = {}) {
+    const { PdfRenderer, isBrowserFailure } = await import('./pdf/pdf-renderer.js');
+    const pages = Math.max(1, own.pages ?? (context.jobs !== undefined ? Math.max(4, context.jobs * 2) : 4));
+    const renderer = await PdfRenderer.open({
+      templatesDir: context.templatesDir,
+      pages,
+      browserEnv: context.browserEnv ?? {},
+      ...epochOf(context),
+      ...(own.timeoutFor ? { timeoutFor: own.timeoutFor } : {}),
+    });
+    return { render: (model) => renderer.render(model), close: () => renderer.close(), capacity: pages, restartable: isBrowserFailure };
+  },
+};
+
+/**
+ * The print HTML, not paginated: one self-contained file (style sheet and Tinos embedded, no
+ * scripts, nothing fetched), footnotes gathered at the end as the page templates write them. It is
+ * the HTML the PDF is printed from before the page layout, so a browser shows the same text and look.
+ */
+const html: Writer = {
+  extension: 'html',
+  runsOn: 'worker',
+  fingerprint: fontsFingerprint,
+  async open(context) {
+    const { renderHtml } = await import('./html/render-html.js');
+    const encoder = new TextEncoder();
+    return synchronous((model) => encoder.encode(renderHtml(model, context.templatesDir)));
+  },
+};
+
+/** The report model itself, keys sorted, deterministic bytes (golden tests, diffs, other tools). */
+const json: Writer = {
+  extension: 'json',
+  runsOn: 'worker',
+  fingerprint: async () => [],
+  async open() {
+    const { renderJson } = await import('./json/render-json.js');
+    return synchronous(renderJson);
+  },
+};
+
+export const WRITERS = { docx, pdf, html, json } as const;
+export type OutputFormat = keyof typeof WRITERS;
+export const OUTPUT_FORMATS = Object.keys(WRITERS) as OutputFormat[];
+
+/** Each format's own options, by format name (`{ pdf: { pages: 8 } }`). */
+export type WriterOptions = { [F in OutputFormat]?: (typeof WRITERS)[F] extends Writer<infer Own> ? Own : never };
+
+export function writerOf(format: OutputFormat): Writer<unknown> {
+  return WRITERS[format] as Writer<unknown>;
+}
+
+export function openWriter(format: OutputFormat, context: WriterContext, options: WriterOptions = {}): Promise<OpenWriter> {
+  return writerOf(format).open(context, options[format]);
 }
 
 export function parseFormats(text: string): OutputFormat[] | undefined {
   const formats = text.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
-  if (formats.length === 0 || !formats.every((f): f is OutputFormat => (OUTPUT_FORMATS as readonly string[]).includes(f))) return undefined;
+  if (formats.length === 0 || !formats.every((f): f is OutputFormat => Object.hasOwn(WRITERS, f))) return undefined;
   return [...new Set(formats)];
 }
+
+/** `docx, pdf, html, json`: for help texts and messages. */
+export const FORMAT_LIST = OUTPUT_FORMATS.join(', ');

@@ -1,11 +1,14 @@
 /**
- * One validate run: find the documents, then load → merge → validate → compute each one; nothing
- * is rendered or written. Every document gets its own diagnostics; the others go on.
+ * One validate run: find the documents, then the stages load → merge → validate → compute over
+ * each one (src/run/stages.ts); nothing is rendered or written. Every document gets its own
+ * diagnostics; the others go on.
  */
 import type { ReportModel } from '../compute/model.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { findInputDocuments, type DocumentSource } from '../load/find-documents.js';
-import { LayerCache, prepareDocument } from '../pipeline.js';
+import { newJob } from './job.js';
+import { mapLimited } from './map-limited.js';
+import { LayerCache, runStages } from './stages.js';
 
 export interface ValidateRunOptions {
   /** Period files or folders, as on the command line (`data`, `data/ha-tinh/…/2024-q3.yaml`). */
@@ -27,10 +30,10 @@ export interface ValidateRunResult {
 
 export async function validateRun(options: ValidateRunOptions): Promise<ValidateRunResult> {
   const { documents: sources, diagnostics } = await findInputDocuments(options.inputs);
-  const cache = new LayerCache();
-  const prepared = await Promise.all(sources.map((source) => prepareDocument(source, cache)));
+  const layers = new LayerCache();
+  const jobs = await mapLimited(sources, 64, (source) => runStages(newJob(source), { layers }, 'load', 'compute'));
   return {
-    documents: prepared.map(({ source, model, diagnostics: own }) => ({ source, ...(model ? { model } : {}), diagnostics: own })),
+    documents: jobs.map(({ source, model, diagnostics: own }) => ({ source, ...(model ? { model } : {}), diagnostics: own })),
     diagnostics,
   };
 }

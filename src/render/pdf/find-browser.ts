@@ -8,13 +8,20 @@ import { DiagnosticError } from '../../diagnostics/diagnostic.js';
 
 export const browserEnvVar = 'BAOCAO_BROWSER';
 
+/**
+ * The part of the environment that locates the browser, handed down by the CLI (nothing below it
+ * reads process.env): BAOCAO_BROWSER, and the folders the standard install places depend on.
+ */
+export type BrowserEnv = Readonly<Record<string, string | undefined>>;
+export const browserEnvVars = [browserEnvVar, 'PROGRAMFILES', 'PROGRAMFILES(X86)', 'LOCALAPPDATA', 'HOME'] as const;
+
 const installHint =
   'Cài Chromium: sudo apt-get install chromium, hoặc cài Google Chrome/Microsoft Edge, hoặc đặt BAOCAO_BROWSER=<đường dẫn>';
 
 /** Standard places, most specific first, for one platform. */
 export function browserCandidates(
-  platform: NodeJS.Platform = process.platform,
-  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform,
+  env: BrowserEnv,
 ): string[] {
   if (platform === 'win32') {
     const roots = [env['PROGRAMFILES'] ?? 'C:\\Program Files', env['PROGRAMFILES(X86)'] ?? 'C:\\Program Files (x86)'];
@@ -88,7 +95,7 @@ const stateProblems: Record<Exclude<BrowserFileState, 'ok' | 'missing'>, string>
  * execute permission). The standard places count only when they hold a startable file.
  */
 export function findBrowser(
-  env: NodeJS.ProcessEnv = process.env,
+  env: BrowserEnv,
   platform: NodeJS.Platform = process.platform,
   state: (path: string) => BrowserFileState = browserFileState,
 ): string {

@@ -35,6 +35,8 @@ export interface PdfRendererOptions {
   sourceDateEpoch?: number;
   /** Milliseconds one document may take to lay out and print (default: `documentTimeoutMs`). */
   timeoutFor?: (model: ReportModel, htmlLength: number) => number;
+  /** BAOCAO_BROWSER and the folders the standard install places depend on (from the run context); default none: only the standard places. */
+  browserEnv?: Readonly<Record<string, string | undefined>>;
 }
 
 const defaultPages = 4;
@@ -53,6 +55,14 @@ const protocolTimeoutMs = 10 * 60_000;
 const tabTimeoutMs = 10_000;
 
 class Deadline extends Error {}
+
+/**
+ * Whether printing may succeed on a new browser: any failure but the templates' own (a template
+ * error would fail again, and the browser is fine).
+ */
+export function isBrowserFailure(error: unknown): boolean {
+  return !(error instanceof DiagnosticError && error.diagnostics.some((d) => d.ruleId === 'template-error'));
+}
 
 /** `work`, or a `Deadline` error after `ms`; the loser's later outcome is ignored. */
 async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
@@ -150,7 +160,7 @@ export class PdfRenderer {
    * `launchTimeoutMs` (it is then killed, with its profile folder).
    */
   static async open(options: PdfRendererOptions): Promise<PdfRenderer> {
-    const executablePath = findBrowser();
+    const executablePath = findBrowser(options.browserEnv ?? {});
     sweepStaleProfiles();
     const userDataDir = newProfileDir();
     // Aborting kills the browser's process group: a launch that lost the race leaves nothing running.

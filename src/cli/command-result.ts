@@ -1,0 +1,11 @@
+/**
+ * What a command hands back to main.ts: every diagnostic of its run. main.ts turns it into the
+ * exit code, once, with exitCodeFor (src/diagnostics/exit-codes.ts); no command sets one.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+
+export interface CommandResult {
+  diagnostics: readonly Diagnostic[];
+}
+
+export type Finish = (result: CommandResult) => void;

@@ -1,0 +1,31 @@
+/**
+ * The run context, built once per command from the environment and the options, and passed down
+ * as one object (src/run/context.ts). This is the only place that reads the variables a run
+ * depends on: SOURCE_DATE_EPOCH (a bad value is a usage error, exit 2), BAOCAO_BROWSER and the
+ * folders the standard browser install places depend on.
+ */
+import { InvalidArgumentError } from 'commander';
+import { browserEnvVars } from '../render/pdf/find-browser.js';
+import { FORMAT_LIST, parseFormats, type OutputFormat } from '../render/registry.js';
+import type { RunContext } from '../run/context.js';
+import { readSourceDateEpoch } from './source-date-epoch.js';
+
+export function buildRunContext(options: { templates: string; jobs?: number }, env: NodeJS.ProcessEnv = process.env): RunContext {
+  const sourceDateEpoch = readSourceDateEpoch(env);
+  const browserEnv = Object.fromEntries(browserEnvVars.filter((name) => env[name] !== undefined).map((name) => [name, env[name]]));
+  return {
+    templatesDir: options.templates,
+    browserEnv,
+    ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
+    ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
+  };
+}
+
+/** `--format`: one or more of the writers' names, comma-separated. */
+export function formatsOption(value: string): OutputFormat[] {
+  const formats = parseFormats(value);
+  if (!formats) throw new InvalidArgumentError(`Định dạng "${value}" không hợp lệ: dùng một hoặc nhiều trong ${FORMAT_LIST}, cách nhau bởi dấu phẩy (ví dụ docx,pdf).`);
+  return formats;
+}
+
+export const FORMAT_HELP = `${FORMAT_LIST}, hoặc nhiều định dạng cách nhau bởi dấu phẩy (docx,pdf)`;

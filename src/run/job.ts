@@ -1,0 +1,45 @@
+/**
+ * One document's record as it goes through the stages (src/run/stages.ts): what each stage
+ * produced, and every problem found so far. A stage fills its field or adds diagnostics; the
+ * next stage runs only when what it needs is there.
+ */
+import type { ReportModel } from '../compute/model.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { DocumentSource } from '../load/find-documents.js';
+import type { LoadedLayer } from '../load/load-yaml.js';
+import type { MergedData } from '../merge/merge-layers.js';
+import type { OutputFormat } from '../render/registry.js';
+import type { DocumentData } from '../validate/schema.js';
+
+export interface RenderedOutput {
+  format: OutputFormat;
+  bytes: Uint8Array;
+}
+
+export interface WrittenOutput extends RenderedOutput {
+  /** Where it was written. */
+  target: string;
+  /** The same, relative to the output folder with `/`. */
+  file: string;
+}
+
+export interface Job {
+  source: DocumentSource;
+  /** load: the layers as read, most general first (also what incremental runs hash). */
+  layers: LoadedLayer[];
+  /** merge */
+  merged?: MergedData;
+  /** validate: present only when the data has no error. */
+  data?: DocumentData;
+  /** compute: present only when the document has no error. */
+  model?: ReportModel;
+  /** render: the bytes of each format that rendered. */
+  rendered: RenderedOutput[];
+  /** write: the files written. */
+  written: WrittenOutput[];
+  diagnostics: Diagnostic[];
+}
+
+export function newJob(source: DocumentSource): Job {
+  return { source, layers: [], rendered: [], written: [], diagnostics: [] };
+}

@@ -1,0 +1,141 @@
+/**
+ * The stages, written once, as data: every command runs a slice of this list over job records.
+ *
+ *   validate   load → merge → validate → compute
+ *   render     load → … → compute → render → write                (main thread)
+ *   batch      load → … → render (worker formats) on worker threads, then
+ *              render (main-thread formats) → write on the main thread, behind the incremental filter
+ *
+ * A stage runs only when what it needs is in the job (`ready`); `runStages` never throws: an
+ * unexpected exception in a stage is that document's `internal-error`, and the run goes on.
+ */
+import { hasErrors } from '../diagnostics/diagnostic.js';
+import { computeReport } from '../compute/compute-report.js';
+import { loadYamlFile, type LoadedLayer } from '../load/load-yaml.js';
+import { mergeLayers } from '../merge/merge-layers.js';
+import type { OpenWriter, OutputFormat } from '../render/registry.js';
+import { validateDocument } from '../validate/validate.js';
+import { writeFileAtomic } from '../write/write-atomic.js';
+import { internalError, outputFailure } from './failures.js';
+import type { Job } from './job.js';
+import type { PlannedOutput } from './plan.js';
+
+/** Layers shared by many documents (mac-dinh.yaml, tinh.yaml, don-vi.yaml) are read once per run. */
+export class LayerCache {
+  private readonly layers = new Map<string, Promise<LoadedLayer>>();
+
+  load(file: string): Promise<LoadedLayer> {
+    let pending = this.layers.get(file);
+    if (!pending) {
+      pending = loadYamlFile(file);
+      this.layers.set(file, pending);
+    }
+    return pending;
+  }
+}
+
+/** What a slice of stages runs with: the executor's layer cache, writers and output plan. */
+export interface StageEnv {
+  layers: LayerCache;
+  /** The writers this executor renders with (render stage). */
+  writers?: ReadonlyMap<OutputFormat, OpenWriter>;
+  /** Where each format of this job goes (write stage). */
+  outputs?: readonly PlannedOutput[];
+}
+
+export interface Stage {
+  readonly name: StageName;
+  ready(job: Job): boolean;
+  run(job: Job, env: StageEnv): Promise<void> | void;
+}
+
+export const STAGE_NAMES = ['load', 'merge', 'validate', 'compute', 'render', 'write'] as const;
+export type StageName = (typeof STAGE_NAMES)[number];
+
+export const STAGES: readonly Stage[] = [
+  {
+    name: 'load',
+    // Refused at discovery (a layer that is a symlink out of the data tree …): never read.
+    ready: (job) => !job.source.refused,
+    async run(job, env) {
+      job.layers.push(...(await Promise.all(job.source.layers.map((file) => env.layers.load(file)))));
+      job.diagnostics.push(...job.layers.flatMap((layer) => layer.diagnostics));
+    },
+  },
+  {
+    name: 'merge',
+    ready: (job) => job.layers.length > 0 && !hasErrors(job.diagnostics),
+    run(job) {
+      job.merged = mergeLayers(job.layers);
+    },
+  },
+  {
+    name: 'validate',
+    ready: (job) => job.merged !== undefined,
+    run(job) {
+      const { data, diagnostics } = validateDocument(job.merged!, job.source.file, job.source.period);
+      job.diagnostics.push(...diagnostics);
+      if (data) job.data = data;
+    },
+  },
+  {
+    name: 'compute',
+    ready: (job) => job.data !== undefined,
+    run(job) {
+      job.model = computeReport(job.data!, { unitPath: job.source.unitPath, period: job.source.period });
+    },
+  },
+  {
+    name: 'render',
+    ready: (job) => job.model !== undefined,
+    async run(job, env) {
+      // Formats are independent outputs: one failing leaves the others.
+      const writers = [...(env.writers ?? new Map<OutputFormat, OpenWriter>())];
+      const outcomes = await Promise.allSettled(writers.map(([, writer]) => writer.render(job.model!)));
+      outcomes.forEach((outcome, i) => {
+        if (outcome.status === 'fulfilled') job.rendered.push({ format: writers[i]![0], bytes: outcome.value });
+        else job.diagnostics.push(...outputFailure(outcome.reason, job.source.file));
+      });
+    },
+  },
+  {
+    name: 'write',
+    ready: (job) => job.rendered.length > 0,
+    async run(job, env) {
+      await Promise.all(
+        job.rendered.map(async (output) => {
+          const planned = env.outputs?.find((o) => o.format === output.format);
+          if (!planned) return;
+          try {
+            await writeFileAtomic(planned.target, output.bytes);
+            job.written.push({ ...output, target: planned.target, file: planned.file });
+          } catch (error) {
+            job.diagnostics.push(...outputFailure(error, job.source.file));
+          }
+        }),
+      );
+      job.written.sort((a, b) => (a.target < b.target ? -1 : a.target > b.target ? 1 : 0));
+    },
+  },
+];
+
+/**
+ * Runs the stages `from` … `to` (inclusive) over one job; never throws. A stage that throws adds
+ * an `internal-error` on the document's file and ends the job's run.
+ */
+export async function runStages(job: Job, env: StageEnv, from: StageName, to: StageName): Promise<Job> {
+  const first = STAGE_NAMES.indexOf(from);
+  const last = STAGE_NAMES.indexOf(to);
+  if (first === 0 && job.source.refused) job.diagnostics.push(...job.source.refused);
+  for (const stage of STAGES.slice(first, last + 1)) {
+    if (!stage.ready(job)) continue;
+    try {
+      await stage.run(job, env);
+    } catch (error) {
+      job.diagnostics.push(internalError(error, job.source.file));
+      delete job.model;
+      return job;
+    }
+  }
+  return job;
+}
