@@ -255,6 +255,182 @@ describe('pagination of long content', () => {
   });
 });
 
+/** A report whose body is the given blocks (before the closing paragraph), with no other footnotes. */
+function reportWith(blocks: ReportModel['body'], footnotes: ReportModel['footnotes'] = []): ReportModel {
+  const report = sampleModel();
+  const closing = report.body[report.body.length - 1] as ReportModel['body'][number];
+  report.body = [...blocks, closing];
+  report.footnotes = footnotes;
+  return report;
+}
+const plain = (text: string) => ({ text, bold: false, italic: false });
+const paragraph = (text: string, extra: ReportModel['body'][number]['inlines'] = []): ReportModel['body'][number] => ({
+  style: 'body',
+  depth: 1,
+  label: '',
+  inlines: [plain(text), ...extra],
+});
+const sentences = (count: number, words: string) =>
+  Array.from({ length: count }, (_, i) => `Câu số ${i + 1} ${words}.`).join(' ');
+
+/** Every body-size word of every page, page by page, with no word below the bottom margin. */
+function wordsInsidePages(file: PdfFile): PdfWord[] {
+  const all: PdfWord[] = [];
+  for (let k = 1; k <= file.pages; k++) {
+    const words = file.words(k).filter((w) => w.yMin > content.top);
+    for (const w of words) {
+      expect(w.yMax, `"${w.text}" on page ${k} sits below the bottom margin`).toBeLessThan(content.bottom + 1);
+      expect(w.yMin, `"${w.text}" on page ${k} sits above the top margin`).toBeGreaterThan(content.top - 1);
+    }
+    all.push(...words);
+  }
+  return all;
+}
+
+/** The text of every page in reading order, without the page numbers, on one line. */
+function flatText(file: PdfFile): string {
+  const pages = Array.from({ length: file.pages }, (_, i) => {
+    const lines = file.rawText(i + 1).split('\n');
+    return (i > 0 && lines[0]?.trim() === String(i + 1) ? lines.slice(1) : lines).join(' ');
+  });
+  return pages.join(' ').replace(/\s+/g, ' ');
+}
+
+/** Every word of `expected`, in order, in `text` (other words may come between). */
+function expectWordsInOrder(text: string, expected: string): void {
+  const words = text.split(' ');
+  let at = 0;
+  for (const [i, word] of expected.split(' ').entries()) {
+    while (at < words.length && words[at] !== word) at++;
+    expect(at, `word ${i} "${word}" of the note, in order`).toBeLessThan(words.length);
+    at++;
+  }
+}
+
+/** The numbers N of "Câu số N" in reading order. */
+const sentenceNumbers = (file: PdfFile): number[] => Array.from(flatText(file).matchAll(/Câu số (\d+) /g), (m) => Number(m[1]));
+
+describe('pagination never drops text', () => {
+  it.each([
+    ['140 sentences (6,330 characters)', 140, 'về cải cách hành chính của phường'],
+    ['a 4,489-character paragraph', 75, 'về kết quả giải quyết thủ tục hành chính tại bộ phận một cửa'],
+  ])('splits %s over as many pages as it needs, whole and in order', async (_name, count, words) => {
+    const text = sentences(count, words);
+    const report = reportWith([
+      { style: 'heading1', depth: 1, label: 'I.', inlines: [plain('KẾT QUẢ')] },
+      paragraph('Đoạn mở đầu ngắn.'),
+      paragraph(text),
+      paragraph('Đoạn sau cùng ngắn.'),
+    ]);
+    const file = openPdf(await renderer.render(report));
+    try {
+      expect(sentenceNumbers(file)).toEqual(Array.from({ length: count }, (_, i) => i + 1));
+      expect(flatText(file)).toContain(text);
+      wordsInsidePages(file);
+      // The short blocks before it share page 1 with the header and the start of the long paragraph.
+      const first = file.rawText(1);
+      expect(first).toContain('Đoạn mở đầu ngắn.');
+      expect(first).toContain('Câu số 1 ');
+      expect(file.pages).toBeLessThanOrEqual(Math.ceil(text.length / 2600) + 2);
+    } finally {
+      file.dispose();
+    }
+  });
+
+  it('continues a footnote longer than a page onto the next pages, whole and in order', async () => {
+    const note = sentences(1100, 'của chú thích dài'); // ≈ 33,000 characters
+    expect(note.length).toBeGreaterThan(32_000);
+    const report = reportWith(
+      [paragraph('Đoạn mở đầu ngắn.'), paragraph('Đoạn có chú thích đúng hạn', [{ footnote: 1 }, plain('.')]), paragraph('Đoạn sau.')],
+      [{ number: 1, inlines: [plain(note)] }],
+    );
+    const file = openPdf(await renderer.render(report));
+    try {
+      // In reading order a page's body comes before its notes: the note's words, in order, among the others.
+      expectWordsInOrder(flatText(file), note);
+      expect(sentenceNumbers(file)).toEqual(Array.from({ length: 1100 }, (_, i) => i + 1));
+      wordsInsidePages(file);
+      // The note starts on its marker's page.
+      expect(file.rawText(1)).toContain('Câu số 1 của chú thích dài.');
+      expect(file.rawText(1)).toContain('Đoạn có chú thích đúng hạn');
+      // Page 1 draws the short separator (50 mm); the continued part, Word's full-width continuation separator.
+      expect(file.longestRule(1)).toBeLessThan(100 * mm); // the longest there is the Tiêu ngữ's rule
+      expect(file.longestRule(2)).toBeGreaterThan(160 * mm);
+    } finally {
+      file.dispose();
+    }
+  });
+
+  it('fails the document with content-too-large, in Vietnamese, for a block that cannot be split', async () => {
+    const report = sampleModel();
+    report.header.agencyLines = Array.from({ length: 80 }, (_, i) => `PHÒNG SỐ ${i + 1}`);
+    const error: unknown = await renderer.render(report).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(DiagnosticError);
+    const [diagnostic] = (error as DiagnosticError).diagnostics;
+    expect(diagnostic?.ruleId).toBe('content-too-large');
+    expect(diagnostic?.severity).toBe('error');
+    expect(diagnostic?.file).toBe('ha-tinh/phuong-mau/2024-q3');
+    expect(diagnostic?.message).toMatch(/không vừa một trang/);
+    // the renderer still works for the next document
+    expect((await renderer.render(sampleModel())).length).toBeGreaterThan(1000);
+  });
+});
+
+describe('headings stay with what follows without a page each', () => {
+  const titles = (count: number): ReportModel['body'] =>
+    Array.from({ length: count }, (_, i) => ({
+      style: 'heading1' as const,
+      depth: 1,
+      label: `${i + 1}.`,
+      inlines: [plain(`Mục chỉ có tiêu đề số ${i + 1}`)],
+    }));
+
+  it('flows thirty title-only sections on as few pages as they need', async () => {
+    const file = openPdf(await renderer.render(reportWith(titles(30))));
+    try {
+      const numbers = Array.from(file.rawText().matchAll(/tiêu đề số (\d+)/g), (m) => Number(m[1]));
+      expect(numbers).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+      expect(file.pages).toBeLessThanOrEqual(3);
+      wordsInsidePages(file);
+    } finally {
+      file.dispose();
+    }
+  });
+
+  it('moves only the heading at a page bottom with its paragraph', async () => {
+    const blocks: ReportModel['body'] = [];
+    for (let i = 1; i <= 40; i++) {
+      blocks.push({ style: 'heading2', depth: 2, label: `${i}.`, inlines: [plain(`Tiêu đề khoản ${i}`)] });
+      blocks.push(paragraph(`Nội dung khoản ${i}: ${'cải cách hành chính '.repeat(3 + (i % 7) * 4)}xong.`));
+    }
+    const file = openPdf(await renderer.render(reportWith(blocks)));
+    try {
+      for (let k = 1; k < file.pages; k++) {
+        const lines = file.rawText(k).trim().split('\n');
+        expect(lines.at(-1), `last line of page ${k}`).not.toMatch(/^\d+\. Tiêu đề khoản/);
+      }
+      const numbers = Array.from(file.rawText().matchAll(/Tiêu đề khoản (\d+)/g), (m) => Number(m[1]));
+      expect(numbers).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    } finally {
+      file.dispose();
+    }
+  });
+
+  it('renders 12,000 titles', async () => {
+    const file = openPdf(await renderer.render(reportWith(titles(12_000))));
+    try {
+      const numbers = Array.from(file.rawText().matchAll(/tiêu đề số (\d+)/g), (m) => Number(m[1]));
+      expect(numbers.length).toBe(12_000);
+      expect(numbers.every((n, i) => n === i + 1)).toBe(true);
+    } finally {
+      file.dispose();
+    }
+  }, 300_000);
+});
+
 describe('untrusted text', () => {
   let server: Server;
   let port = 0;

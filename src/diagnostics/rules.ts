@@ -37,6 +37,7 @@ export const rules = {
   'template-error': 'Mẫu văn bản (templates/) bị lỗi hoặc thiếu giá trị.',
   'browser-missing': 'Không tìm thấy trình duyệt Chrome/Chromium/Edge để in PDF.',
   'render-failed': 'Không tạo được tệp đầu ra.',
+  'content-too-large': 'Một phần văn bản không chia được cao hơn một trang giấy: không in được PDF.',
   // batch runs (baocao batch, baocao manifest merge)
   'manifest-invalid': 'Tệp kê khai (manifest.json) bị hỏng, không đọc được, hoặc của phiên bản khác.',
   'manifest-conflict': 'Các tệp kê khai của các phần (--shard) không ghép được với nhau.',

@@ -19,7 +19,7 @@ import { embeddedFonts } from '../html/fonts.js';
 import { renderHtml } from '../html/render-html.js';
 import { browserArgs, findBrowser } from './find-browser.js';
 import { documentDate, normalizePdf } from './normalize-pdf.js';
-import { paginate } from './paginate.js';
+import { paginate, type PaginationResult } from './paginate.js';
 
 export interface PdfRendererOptions {
   /** Tabs rendering in parallel (default 4). */
@@ -29,7 +29,15 @@ export interface PdfRendererOptions {
 }
 
 const defaultPages = 4;
+/** Loading a document, and the fixed part of printing it. */
 const timeoutMs = 60_000;
+/** Printing time allowed per page on top of `timeoutMs` (Chromium prints ≈20–50 pages a second). */
+const printMsPerPage = 250;
+/**
+ * The DevTools protocol's own limit, above every time we allow ourselves: our timeouts fire first
+ * and give a Vietnamese message; this one only stops a browser that stopped answering.
+ */
+const protocolTimeoutMs = 30 * 60_000;
 
 // ---- no orphan browsers: one set of process handlers for every open renderer ----
 const live = new Set<PdfRenderer>();
@@ -82,7 +90,12 @@ function splitDocument(html: string): { head: string; body: string } | null {
 }
 
 function renderFailed(model: ReportModel, reason: unknown): DiagnosticError {
-  const detail = reason instanceof Error ? reason.message.split('\n')[0] : String(reason);
+  const timedOut = reason instanceof Error && (reason.name === 'TimeoutError' || /timed? ?out|exceeded/i.test(reason.message));
+  const detail = timedOut
+    ? 'trình duyệt không in xong trong thời gian cho phép (văn bản quá lớn hoặc trình duyệt bị treo)'
+    : reason instanceof Error
+      ? reason.message.split('\n')[0]
+      : String(reason);
   return new DiagnosticError([
     {
       file: `${model.unitPath}/${model.period}`,
@@ -91,6 +104,29 @@ function renderFailed(model: ReportModel, reason: unknown): DiagnosticError {
       ruleId: 'render-failed',
       severity: 'error',
       message: `Không in được PDF: ${detail}`,
+    },
+  ]);
+}
+
+const tooLargeWhat: Record<NonNullable<PaginationResult['tooLarge']>['kind'], string> = {
+  header: 'Phần đầu văn bản (cơ quan ban hành, số, ngày)',
+  signature: 'Phần nơi nhận và chữ ký',
+  title: 'Tên loại và trích yếu',
+  block: 'Một khối nội dung',
+  note: 'Một chú thích',
+};
+
+/** Content that no page can hold: the document gets this diagnostic and no PDF (never a clipped one). */
+function tooLarge(model: ReportModel, what: NonNullable<PaginationResult['tooLarge']>): DiagnosticError {
+  const text = what.text.length >= 80 ? `${what.text}…` : what.text;
+  return new DiagnosticError([
+    {
+      file: `${model.unitPath}/${model.period}`,
+      line: 0,
+      column: 0,
+      ruleId: 'content-too-large',
+      severity: 'error',
+      message: `${tooLargeWhat[what.kind]} cao hơn một trang giấy, không vừa một trang và không chia được: «${text}». Hãy rút ngắn phần này; không tạo tệp PDF.`,
     },
   ]);
 }
@@ -141,7 +177,7 @@ export class PdfRenderer {
         handleSIGINT: false,
         handleSIGTERM: false,
         handleSIGHUP: false,
-        protocolTimeout: timeoutMs,
+        protocolTimeout: protocolTimeoutMs,
       });
     } catch (error) {
       rmSync(userDataDir, { recursive: true, force: true });
@@ -203,14 +239,16 @@ export class PdfRenderer {
       throw renderFailed(model, error);
     });
     try {
+      let layout: PaginationResult;
       if (parts && tab.head === parts.head) {
-        await tab.page.evaluate(paginate, parts.body);
+        layout = await tab.page.evaluate(paginate, parts.body);
       } else {
         tab.head = null;
         await tab.page.setContent(html, { waitUntil: 'load', timeout: timeoutMs });
         tab.head = parts?.head ?? null;
-        await tab.page.evaluate(paginate, null);
+        layout = await tab.page.evaluate(paginate, null);
       }
+      if (layout.tooLarge) throw tooLarge(model, layout.tooLarge);
       raw = await tab.page.pdf({
         preferCSSPageSize: true,
         // Nothing in the style sheet is a background; rules are borders, which always print.
@@ -219,9 +257,10 @@ export class PdfRenderer {
         tagged: false,
         outline: false,
         waitForFonts: false,
-        timeout: timeoutMs,
+        timeout: timeoutMs + printMsPerPage * layout.pages,
       });
     } catch (error) {
+      if (error instanceof DiagnosticError) throw error; // the content, not the tab: the tab stays usable
       // The tab may be in any state now: replace it so the next report starts clean.
       await tab.page.close().catch(() => undefined);
       if (!this.#closed && !this.#broken) {
