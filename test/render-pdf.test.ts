@@ -379,6 +379,23 @@ describe('pagination never drops text', () => {
   });
 });
 
+describe('the header', () => {
+  it('wraps a long line of the left column inside the margins', async () => {
+    const report = sampleModel();
+    report.header.parentAgency = 'UBND THÀNH PHỐ TRÀ VINH';
+    report.header.agencyLines = ['ỦY BAN NHÂN DÂN', 'PHƯỜNG TRẦN THÀNH NGỌ'];
+    const file = openPdf(await renderer.render(report));
+    try {
+      const words = file.words(1);
+      for (const text of ['UBND', 'VINH', 'PHƯỜNG', 'NGỌ']) expect(words.map((w) => w.text)).toContain(text);
+      const outside = words.filter((w) => w.xMin < content.left - 0.5 * mm || w.xMax > content.right + 0.5 * mm);
+      expect(outside.map((w) => w.text)).toEqual([]);
+    } finally {
+      file.dispose();
+    }
+  });
+});
+
 describe('headings stay with what follows without a page each', () => {
   const titles = (count: number): ReportModel['body'] =>
     Array.from({ length: count }, (_, i) => ({
