@@ -8,7 +8,7 @@ import type { ReportModel } from '../src/compute/model.js';
 import { DiagnosticError } from '../src/diagnostics/diagnostic.js';
 import { browserArgs, findBrowser } from '../src/render/pdf/find-browser.js';
 import { documentDate } from '../src/render/pdf/normalize-pdf.js';
-import { PdfRenderer } from '../src/render/pdf/pdf-renderer.js';
+import { PdfRenderer, renderFailed } from '../src/render/pdf/pdf-renderer.js';
 import { sampleModel } from './fixtures/sample-model.js';
 import { openPdf, type PdfFile, type PdfWord } from './helpers/pdf-tools.js';
 
@@ -434,6 +434,17 @@ describe('headings stay with what follows without a page each', () => {
     } finally {
       file.dispose();
     }
+  });
+
+  it('says in Vietnamese when printing takes too long, without puppeteer advice', () => {
+    const timeout = Object.assign(
+      new Error("Page.printToPDF timed out. Increase the 'protocolTimeout' setting in launch/connect calls for a higher timeout if needed."),
+      { name: 'ProtocolError' },
+    );
+    const [diagnostic] = renderFailed(sampleModel(), timeout).diagnostics;
+    expect(diagnostic?.ruleId).toBe('render-failed');
+    expect(diagnostic?.message).toMatch(/^Không in được PDF: .*thời gian cho phép/);
+    expect(diagnostic?.message).not.toMatch(/protocolTimeout|timed out/);
   });
 
   it('renders 12,000 titles', async () => {

@@ -31,13 +31,26 @@ export interface PdfRendererOptions {
 const defaultPages = 4;
 /** Loading a document, and the fixed part of printing it. */
 const timeoutMs = 60_000;
-/** Printing time allowed per page on top of `timeoutMs` (Chromium prints ≈20–50 pages a second). */
+/** Time allowed per page (printing) and per block or note (pagination) on top of `timeoutMs`. */
 const printMsPerPage = 250;
+const layoutMsPerBlock = 10;
 /**
- * The DevTools protocol's own limit, above every time we allow ourselves: our timeouts fire first
- * and give a Vietnamese message; this one only stops a browser that stopped answering.
+ * The DevTools protocol's own limit, above every time we allow ourselves (ours are capped below
+ * it): ours fire first and give a Vietnamese message; this one only stops a browser that stopped
+ * answering in a call we do not time.
  */
-const protocolTimeoutMs = 30 * 60_000;
+const protocolTimeoutMs = 5 * 60_000;
+const longestMs = protocolTimeoutMs - 10_000;
+const allowed = (ms: number): number => Math.min(ms, longestMs);
+
+/** `promise`, or a TimeoutError after `ms`. */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`timed out after ${ms} ms`), { name: 'TimeoutError' })), ms);
+  });
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+}
 
 // ---- no orphan browsers: one set of process handlers for every open renderer ----
 const live = new Set<PdfRenderer>();
@@ -89,7 +102,8 @@ function splitDocument(html: string): { head: string; body: string } | null {
   };
 }
 
-function renderFailed(model: ReportModel, reason: unknown): DiagnosticError {
+/** @internal Exported for tests: a failed render as the diagnostic of its document (a timeout in Vietnamese). */
+export function renderFailed(model: ReportModel, reason: unknown): DiagnosticError {
   const timedOut = reason instanceof Error && (reason.name === 'TimeoutError' || /timed? ?out|exceeded/i.test(reason.message));
   const detail = timedOut
     ? 'trình duyệt không in xong trong thời gian cho phép (văn bản quá lớn hoặc trình duyệt bị treo)'
@@ -239,14 +253,15 @@ export class PdfRenderer {
       throw renderFailed(model, error);
     });
     try {
+      const layoutMs = allowed(timeoutMs + layoutMsPerBlock * (model.body.length + model.footnotes.length));
       let layout: PaginationResult;
       if (parts && tab.head === parts.head) {
-        layout = await tab.page.evaluate(paginate, parts.body);
+        layout = await withTimeout(tab.page.evaluate(paginate, parts.body), layoutMs);
       } else {
         tab.head = null;
         await tab.page.setContent(html, { waitUntil: 'load', timeout: timeoutMs });
         tab.head = parts?.head ?? null;
-        layout = await tab.page.evaluate(paginate, null);
+        layout = await withTimeout(tab.page.evaluate(paginate, null), layoutMs);
       }
       if (layout.tooLarge) throw tooLarge(model, layout.tooLarge);
       raw = await tab.page.pdf({
@@ -257,7 +272,7 @@ export class PdfRenderer {
         tagged: false,
         outline: false,
         waitForFonts: false,
-        timeout: timeoutMs + printMsPerPage * layout.pages,
+        timeout: allowed(timeoutMs + printMsPerPage * layout.pages),
       });
     } catch (error) {
       if (error instanceof DiagnosticError) throw error; // the content, not the tab: the tab stays usable
