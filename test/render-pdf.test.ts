@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportModel } from '../src/compute/model.js';
-import { DiagnosticError } from '../src/diagnostics/diagnostic.js';
+import { DiagnosticError, type Diagnostic } from '../src/diagnostics/diagnostic.js';
 import { browserArgs, findBrowser } from '../src/render/pdf/find-browser.js';
 import { documentDate } from '../src/render/pdf/normalize-pdf.js';
 import { PdfRenderer, renderFailed } from '../src/render/pdf/pdf-renderer.js';
@@ -88,6 +88,16 @@ function footnotePages(file: PdfFile, count: number): number[] {
     seen.push(...marks);
   }
   return seen;
+}
+
+/** The first diagnostic of the DiagnosticError `promise` rejects with (it must reject with one). */
+async function rejection(promise: Promise<unknown>): Promise<Diagnostic | undefined> {
+  const error: unknown = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DiagnosticError);
+  return (error as DiagnosticError).diagnostics[0];
 }
 
 /** Child processes of this test process (the browsers it started). */
@@ -364,12 +374,7 @@ describe('pagination never drops text', () => {
   it('fails the document with content-too-large, in Vietnamese, for a block that cannot be split', async () => {
     const report = sampleModel();
     report.header.agencyLines = Array.from({ length: 80 }, (_, i) => `PHÒNG SỐ ${i + 1}`);
-    const error: unknown = await renderer.render(report).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(DiagnosticError);
-    const [diagnostic] = (error as DiagnosticError).diagnostics;
+    const diagnostic = await rejection(renderer.render(report));
     expect(diagnostic?.ruleId).toBe('content-too-large');
     expect(diagnostic?.severity).toBe('error');
     expect(diagnostic?.file).toBe('ha-tinh/phuong-mau/2024-q3');
@@ -525,12 +530,7 @@ describe('the browser', () => {
     const saved = process.env['BAOCAO_BROWSER'];
     process.env['BAOCAO_BROWSER'] = '/nonexistent';
     try {
-      const error: unknown = await PdfRenderer.open({ templatesDir }).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-      expect(error).toBeInstanceOf(DiagnosticError);
-      const [diagnostic] = (error as DiagnosticError).diagnostics;
+      const diagnostic = await rejection(PdfRenderer.open({ templatesDir }));
       expect(diagnostic?.ruleId).toBe('browser-missing');
       expect(diagnostic?.severity).toBe('error');
       expect(diagnostic?.message).toContain('/nonexistent');

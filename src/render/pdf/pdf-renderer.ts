@@ -15,6 +15,7 @@ import puppeteer from 'puppeteer-core';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import type { ReportModel } from '../../compute/model.js';
 import { DiagnosticError } from '../../diagnostics/diagnostic.js';
+import type { RuleId } from '../../diagnostics/rules.js';
 import { embeddedFonts } from '../html/fonts.js';
 import { renderHtml } from '../html/render-html.js';
 import { browserArgs, findBrowser } from './find-browser.js';
@@ -102,6 +103,13 @@ function splitDocument(html: string): { head: string; body: string } | null {
   };
 }
 
+/** An error of the whole document `model` comes from. */
+function documentError(model: ReportModel, ruleId: RuleId, message: string): DiagnosticError {
+  return new DiagnosticError([
+    { file: `${model.unitPath}/${model.period}`, line: 0, column: 0, ruleId, severity: 'error', message },
+  ]);
+}
+
 /** @internal Exported for tests: a failed render as the diagnostic of its document (a timeout in Vietnamese). */
 export function renderFailed(model: ReportModel, reason: unknown): DiagnosticError {
   const timedOut = reason instanceof Error && (reason.name === 'TimeoutError' || /timed? ?out|exceeded/i.test(reason.message));
@@ -110,16 +118,7 @@ export function renderFailed(model: ReportModel, reason: unknown): DiagnosticErr
     : reason instanceof Error
       ? reason.message.split('\n')[0]
       : String(reason);
-  return new DiagnosticError([
-    {
-      file: `${model.unitPath}/${model.period}`,
-      line: 0,
-      column: 0,
-      ruleId: 'render-failed',
-      severity: 'error',
-      message: `Không in được PDF: ${detail}`,
-    },
-  ]);
+  return documentError(model, 'render-failed', `Không in được PDF: ${detail}`);
 }
 
 const tooLargeWhat: Record<NonNullable<PaginationResult['tooLarge']>['kind'], string> = {
@@ -133,16 +132,11 @@ const tooLargeWhat: Record<NonNullable<PaginationResult['tooLarge']>['kind'], st
 /** Content that no page can hold: the document gets this diagnostic and no PDF (never a clipped one). */
 function tooLarge(model: ReportModel, what: NonNullable<PaginationResult['tooLarge']>): DiagnosticError {
   const text = what.text.length >= 80 ? `${what.text}…` : what.text;
-  return new DiagnosticError([
-    {
-      file: `${model.unitPath}/${model.period}`,
-      line: 0,
-      column: 0,
-      ruleId: 'content-too-large',
-      severity: 'error',
-      message: `${tooLargeWhat[what.kind]} cao hơn một trang giấy, không vừa một trang và không chia được: «${text}». Hãy rút ngắn phần này; không tạo tệp PDF.`,
-    },
-  ]);
+  return documentError(
+    model,
+    'content-too-large',
+    `${tooLargeWhat[what.kind]} cao hơn một trang giấy, không vừa một trang và không chia được: «${text}». Hãy rút ngắn phần này; không tạo tệp PDF.`,
+  );
 }
 
 /** Lets through only our own font data: URLs; everything else (http, file, data images …) is aborted. */
