@@ -2,7 +2,7 @@
 /**
  * npm run bench -- [--units N] [--jobs J] [--pages P] [--keep]
  *
- * On one synthetic corpus (src/batch/corpus.ts) in a temporary folder, in this one process:
+ * On one synthetic corpus (tools/corpus/corpus.ts) in a temporary folder, in this one process:
  *   1. DOCX batch (all reports rendered)                       → DOCX reports/s
  *   2. PDF batch (all reports rendered)                        → PDF reports/s
  *   3. DOCX+PDF batch into a fresh folder, then the same again (everything unchanged)
@@ -13,7 +13,8 @@
  * threads) plus every process below it (the browser and its helpers), as PSS (see startSampler);
  * LibreOffice is not counted. Its last line is exactly:
  *   bench: units=N docx=<reports/s> pdf=<reports/s> libreoffice=<reports/s> peak=<MB>
- * Runs the built library (dist/); `npm run bench` builds it first through scripts/setup.mjs.
+ * Runs the built library (dist/) and the compiled corpus generator (dist-tools/); `npm run bench`
+ * builds both first (scripts/setup.mjs, then tsc -p tsconfig.tools.json).
  */
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
@@ -25,7 +26,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (file) => import(pathToFileURL(path.join(root, 'dist', file)).href);
 const { runBatch } = await dist('batch/run-batch.js');
-const { generateCorpus, writeCorpus, CORPUS_PERIOD } = await dist('batch/corpus.js');
+const { generateCorpus, writeCorpus, CORPUS_PERIOD } = await import(pathToFileURL(path.join(root, 'dist-tools', 'tools', 'corpus', 'corpus.js')).href);
 const { DEFAULT_TEMPLATES_DIR } = await dist('paths.js');
 
 const { values } = parseArgs({

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * npm run corpus -- --units N --out DIR [--seed S]
- * Writes a realistic synthetic data tree (see src/batch/corpus.ts) that passes `baocao validate`.
- * Runs the built library (dist/), which `npm run corpus` builds first through scripts/setup.mjs.
+ * Writes a realistic synthetic data tree (see tools/corpus/corpus.ts) that passes `baocao validate`.
+ * Runs the compiled tools (dist-tools/), which `npm run corpus` builds first (tsc -p tsconfig.tools.json).
  */
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { CORPUS_HEADER, generateCorpus, writeCorpus } = await import(pathToFileURL(path.join(root, 'dist', 'batch', 'corpus.js')).href);
+const { CORPUS_HEADER, generateCorpus, writeCorpus } = await import(pathToFileURL(path.join(root, 'dist-tools', 'tools', 'corpus', 'corpus.js')).href);
 
 const { values } = parseArgs({
   options: {

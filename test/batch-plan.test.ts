@@ -1,7 +1,7 @@
 /** The pure parts of a batch, in process: shards, plan, manifest text, the synthetic corpus. */
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateCorpus, writeCorpus } from '../src/batch/corpus.js';
+import { generateCorpus, writeCorpus } from '../tools/corpus/corpus.js';
 import { MANIFEST_VERSION, serializeManifest, type Manifest } from '../src/batch/manifest.js';
 import { planBatch } from '../src/batch/plan.js';
 import { parseShard, takeShard } from '../src/batch/shard.js';

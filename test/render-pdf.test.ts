@@ -6,9 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportModel } from '../src/compute/model.js';
 import { DiagnosticError, type Diagnostic } from '../src/diagnostics/diagnostic.js';
-import { browserArgs, findBrowser } from '../src/render/pdf/find-browser.js';
+import { browserArgs, findBrowser, type BrowserFileState } from '../src/render/pdf/find-browser.js';
 import { documentDate } from '../src/render/pdf/normalize-pdf.js';
-import { PdfRenderer, renderFailed } from '../src/render/pdf/pdf-renderer.js';
+import { documentTimeoutMs, PdfRenderer, renderFailed } from '../src/render/pdf/pdf-renderer.js';
 import { sampleModel } from './fixtures/sample-model.js';
 import { openPdf, type PdfFile, type PdfWord } from './helpers/pdf-tools.js';
 
@@ -542,25 +542,26 @@ describe('the browser', () => {
   });
 
   it('searches Chrome, Chromium and Edge in the standard places, and says what to install when none', () => {
-    const linux = (path: string) => findBrowser({}, 'linux', (p) => p === path);
+    const only = (exists: (path: string) => boolean) => (path: string): BrowserFileState => (exists(path) ? 'ok' : 'missing');
+    const linux = (path: string) => findBrowser({}, 'linux', only((p) => p === path));
     expect(linux('/usr/bin/chromium')).toBe('/usr/bin/chromium');
     expect(linux('/snap/bin/chromium')).toBe('/snap/bin/chromium');
     expect(linux('/usr/bin/microsoft-edge')).toBe('/usr/bin/microsoft-edge');
-    expect(findBrowser({}, 'linux', (p) => p.includes('chrom'))).toBe('/usr/bin/google-chrome-stable');
+    expect(findBrowser({}, 'linux', only((p) => p.includes('chrom')))).toBe('/usr/bin/google-chrome-stable');
     expect(
-      findBrowser({ LOCALAPPDATA: 'C:\\Users\\a\\AppData\\Local' }, 'win32', (p) =>
+      findBrowser({ LOCALAPPDATA: 'C:\\Users\\a\\AppData\\Local' }, 'win32', only((p) =>
         p.endsWith('Users\\a\\AppData\\Local\\Google\\Chrome\\Application\\chrome.exe'),
-      ),
+      )),
     ).toBe('C:\\Users\\a\\AppData\\Local\\Google\\Chrome\\Application\\chrome.exe');
-    expect(findBrowser({}, 'win32', (p) => p.endsWith('msedge.exe'))).toBe(
+    expect(findBrowser({}, 'win32', only((p) => p.endsWith('msedge.exe')))).toBe(
       'C:\\Program Files\\Microsoft\\Edge\\Application\\msedge.exe',
     );
-    expect(findBrowser({}, 'darwin', (p) => p.includes('Microsoft Edge'))).toBe(
+    expect(findBrowser({}, 'darwin', only((p) => p.includes('Microsoft Edge')))).toBe(
       '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
     );
-    expect(findBrowser({ BAOCAO_BROWSER: '/opt/x/chrome' }, 'linux', (p) => p === '/opt/x/chrome')).toBe('/opt/x/chrome');
+    expect(findBrowser({ BAOCAO_BROWSER: '/opt/x/chrome' }, 'linux', only((p) => p === '/opt/x/chrome'))).toBe('/opt/x/chrome');
     try {
-      findBrowser({}, 'linux', () => false);
+      findBrowser({}, 'linux', () => 'missing');
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(DiagnosticError);
@@ -625,9 +626,58 @@ describe('the browser', () => {
     }
   });
 
+  it('gives each document one deadline that grows with its HTML, its blocks and its pages, under the protocol backstop', () => {
+    const small = { htmlLength: 40_000, blocks: 50, pages: 4 };
+    expect(documentTimeoutMs(small)).toBe(60_000 + 2_000 + 500 + 1_000);
+    expect(documentTimeoutMs({ ...small, htmlLength: 400_000 })).toBeGreaterThan(documentTimeoutMs(small));
+    expect(documentTimeoutMs({ ...small, blocks: 12_000 })).toBeGreaterThan(documentTimeoutMs(small));
+    expect(documentTimeoutMs({ ...small, pages: 500 })).toBeGreaterThan(documentTimeoutMs(small));
+    expect(documentTimeoutMs({ htmlLength: 50_000_000, blocks: 1e6, pages: 1e5 })).toBe(9.5 * 60_000);
+  });
+
+  it('replaces the tab of a document that misses its deadline (loading or printing); the next document prints', async () => {
+    const slow = sampleModel();
+    slow.unitPath = 'tinh-mau/phuong-cham';
+    const late = sampleModel();
+    late.unitPath = 'tinh-mau/phuong-in-cham';
+    const asked: number[] = [];
+    // One tab only: the later renders print on the tab that replaced the failed one.
+    const own = await PdfRenderer.open({
+      templatesDir,
+      pages: 1,
+      timeoutFor: (m, size) => {
+        if (m === late) asked.push(size.pages);
+        if (m === slow) return 1;
+        if (m === late) return size.pages === 0 ? 120_000 : 1; // the deadline passes while printing
+        return 120_000;
+      },
+    });
+    try {
+      for (const [model, unit] of [
+        [slow, 'phuong-cham'],
+        [late, 'phuong-in-cham'],
+      ] as const) {
+        const diagnostic = await rejection(own.render(model));
+        expect(diagnostic?.ruleId).toBe('render-failed');
+        expect(diagnostic?.file).toBe(`tinh-mau/${unit}/${model.period}`);
+        expect(diagnostic?.message).toMatch(/^Trình duyệt chưa in xong PDF sau \d+ giây .*tệp PDF không được ghi\.$/);
+      }
+      expect(asked[0]).toBe(0);
+      expect(asked[1]).toBeGreaterThanOrEqual(4); // asked again once pagination counted the pages
+      const file = openPdf(await own.render(sampleModel()));
+      try {
+        expect(file.pages).toBe(pdf.pages);
+      } finally {
+        file.dispose();
+      }
+    } finally {
+      await own.close();
+    }
+  });
+
   it('dates the PDF from SOURCE_DATE_EPOCH when set, else from the issue date', () => {
-    expect(documentDate('2024-09-05', {}).toISOString()).toBe('2024-09-05T00:00:00.000Z');
-    expect(documentDate('2024-09-05', { SOURCE_DATE_EPOCH: '0' }).toISOString()).toBe('1970-01-01T00:00:00.000Z');
-    expect(documentDate('2024-09-05', { SOURCE_DATE_EPOCH: 'soon' }).toISOString()).toBe('2024-09-05T00:00:00.000Z');
+    expect(documentDate('2024-09-05').toISOString()).toBe('2024-09-05T00:00:00.000Z');
+    expect(documentDate('2024-09-05', 0).toISOString()).toBe('1970-01-01T00:00:00.000Z');
+    expect(documentDate('2024-09-05', 1_700_000_000).toISOString()).toBe('2023-11-14T22:13:20.000Z');
   });
 });

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { exitCodeFor } from '../diagnostics/exit-codes.js';
-import { findInputDocuments } from '../load/find-documents.js';
-import { LayerCache, prepareDocument } from '../pipeline.js';
+import { validateRun } from '../run/validate-run.js';
 import { printDiagnostics, say } from './output.js';
 
 export function registerValidate(program: Command): void {
@@ -11,13 +10,11 @@ export function registerValidate(program: Command): void {
     .argument('[duong-dan...]', 'tệp kỳ báo cáo hoặc thư mục', ['data'])
     .addHelpText('after', '\nVí dụ:\n  baocao validate\n  baocao validate data/ha-tinh/phuong-thach-quy/2024-q3.yaml')
     .action(async (inputs: string[]) => {
-      const { documents, diagnostics } = await findInputDocuments(inputs);
-      const cache = new LayerCache();
-      const prepared = await Promise.all(documents.map((d) => prepareDocument(d, cache)));
-      const all = [...diagnostics, ...prepared.flatMap((p) => p.diagnostics)];
+      const { documents, diagnostics } = await validateRun({ inputs });
+      const all = [...diagnostics, ...documents.flatMap((d) => d.diagnostics)];
       printDiagnostics(all);
-      const clean = prepared.filter((p) => p.model).length;
-      say(`${clean}/${prepared.length} văn bản hợp lệ.`);
+      const clean = documents.filter((d) => d.model).length;
+      say(`${clean}/${documents.length} văn bản hợp lệ.`);
       process.exitCode = exitCodeFor(all);
     });
 }

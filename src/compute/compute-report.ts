@@ -3,13 +3,14 @@
  * no locale of the machine. Numbering, footnote numbers, number and date formats, the number
  * line, trích yếu, Kính gửi and Nơi nhận are all decided here and nowhere else.
  */
+import { DOCUMENT_TYPES } from '../document-types.js';
 import type { DocumentData, NumberingStyle, SectionData } from '../validate/schema.js';
 import { collectFigures, type Figures } from './expressions.js';
 import { formatDateLine, formatShortDate, parseIsoDate, type CalendarDate } from './format-vi.js';
 import { parseInline, plainText, type ParsedInline } from './inline.js';
 import type { Addressees, Block, BlockStyle, Footnote, Inline, ReportModel, TextRun } from './model.js';
 import { defaultStyleAt, sectionLabel } from './numbering.js';
-import { defaultDocumentType, defaultSummary, DOCUMENT_TYPE_NAMES, parsePeriod } from './period.js';
+import { defaultDocumentType, defaultSummary, parsePeriod } from './period.js';
 
 export interface ComputeSource {
   unitPath: string;
@@ -27,7 +28,7 @@ export function computeReport(data: DocumentData, source: ComputeSource): Report
     throw new Error(`computeReport needs validated data (period ${source.period}, date ${data.ngay})`);
   }
   const type = data.loai ?? defaultDocumentType(period);
-  const typeInfo = DOCUMENT_TYPE_NAMES[type];
+  const typeInfo = DOCUMENT_TYPES[type];
   const context = new BodyContext(collectFigures(data.so_lieu));
 
   const body: Block[] = [];

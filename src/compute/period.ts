@@ -1,7 +1,7 @@
 /**
  * Periods are named by the data file: 2024-q3, 2024-6t, 2024-9t, 2024-nam, 2024-ke-hoach.
  */
-import type { DocumentType } from '../validate/schema.js';
+import type { DocumentType } from '../document-types.js';
 import { toRoman } from './format-vi.js';
 
 export type PeriodKind = 'quy' | '6t' | '9t' | 'nam' | 'ke-hoach';
@@ -50,8 +50,3 @@ export function defaultSummary(type: DocumentType, period: Period, unitName: str
     ? `Cải cách hành chính ${unitName} ${periodPhrase(period)}`
     : `Kết quả thực hiện công tác cải cách hành chính ${periodPhrase(period)}`;
 }
-
-export const DOCUMENT_TYPE_NAMES: Record<DocumentType, { name: string; abbreviation: string }> = {
-  bao_cao: { name: 'BÁO CÁO', abbreviation: 'BC' },
-  ke_hoach: { name: 'KẾ HOẠCH', abbreviation: 'KH' },
-};

@@ -4,6 +4,7 @@
  * Keys are Vietnamese without diacritics; descriptions are Vietnamese for the editor's hover.
  */
 import { z } from 'zod';
+import { documentTypes } from '../document-types.js';
 
 const text = z.string().min(1, 'không được để trống');
 
@@ -121,8 +122,7 @@ export const issuedWith = z
   })
   .strict();
 
-export const documentTypes = ['bao_cao', 'ke_hoach'] as const;
-export type DocumentType = (typeof documentTypes)[number];
+export { documentTypes, type DocumentType } from '../document-types.js';
 
 export const unitLevels = ['tinh', 'huyen', 'xa'] as const;
 

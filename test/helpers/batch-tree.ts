@@ -6,7 +6,7 @@ import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateCorpus, writeCorpus } from '../../src/batch/corpus.js';
+import { generateCorpus, writeCorpus } from '../../tools/corpus/corpus.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
@@ -32,7 +32,7 @@ export async function removeTemporaryFolders(): Promise<void> {
   made.clear();
 }
 
-/** A temporary folder with `data/` holding a synthetic tree of `units` units (see src/batch/corpus.ts). */
+/** A temporary folder with `data/` holding a synthetic tree of `units` units (see tools/corpus/corpus.ts). */
 export async function corpusTree(units: number, seed = 7): Promise<{ root: string; files: Map<string, string> }> {
   const root = await temporaryFolder();
   const files = generateCorpus({ units, seed });

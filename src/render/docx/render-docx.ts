@@ -17,7 +17,7 @@ import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
 import type { ReportModel } from '../../compute/model.js';
 import { DiagnosticError, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { DocumentType } from '../../validate/schema.js';
+import { documentTypes, templateFileName, type DocumentType } from '../../document-types.js';
 import { bodyXml } from './body-xml.js';
 
 /** What docxtemplater inserts for `{@noi_dung}`; replaced by the body XML afterwards. */
@@ -27,12 +27,6 @@ import { coreXml, documentInstant, writePackage } from './package.js';
 import { templateData } from './template-data.js';
 import { missingValueDiagnostic, templateDiagnostic, templateErrorDiagnostics } from './template-errors.js';
 import { CORE_PART, prepareTemplate, type PreparedTemplate } from './template-package.js';
-
-/** Template file per document type, inside the templates directory. */
-export const DOCX_TEMPLATE_FILES = {
-  bao_cao: 'bao-cao.docx',
-  ke_hoach: 'ke-hoach.docx',
-} as const satisfies Record<DocumentType, string>;
 
 export interface DocxTemplate extends Readonly<PreparedTemplate> {
   /** Path of the .docx as given (used as the `file` of template diagnostics). */
@@ -46,18 +40,18 @@ export interface DocxTemplates {
 
 export interface RenderDocxOptions {
   /**
-   * Seconds since 1970 (UTC) to stamp the package with, as the SOURCE_DATE_EPOCH convention;
-   * defaults to `process.env.SOURCE_DATE_EPOCH`, and without it midnight UTC of the issue date.
+   * Seconds since 1970 (UTC) to stamp the package with, as the SOURCE_DATE_EPOCH convention (the
+   * CLI reads and checks it); without it midnight UTC of the issue date.
    */
-  sourceDateEpoch?: string;
+  sourceDateEpoch?: number;
 }
 
-/** Reads both templates once; reports every problem of both at once as `template-error`s. */
+/** Reads every type's template once; reports every problem of all of them at once as `template-error`s. */
 export async function loadDocxTemplates(templatesDir: string): Promise<DocxTemplates> {
   const problems: Diagnostic[] = [];
   const loaded: Partial<Record<DocumentType, DocxTemplate>> = {};
-  for (const type of Object.keys(DOCX_TEMPLATE_FILES) as DocumentType[]) {
-    const path = join(templatesDir, DOCX_TEMPLATE_FILES[type]);
+  for (const type of documentTypes) {
+    const path = join(templatesDir, templateFileName(type, '.docx'));
     let bytes: Uint8Array;
     try {
       bytes = new Uint8Array(await readFile(path));
@@ -69,8 +63,8 @@ export async function loadDocxTemplates(templatesDir: string): Promise<DocxTempl
     problems.push(...prepared.problems);
     if (prepared.template) loaded[type] = { path, ...prepared.template };
   }
-  if (problems.length > 0 || !loaded.bao_cao || !loaded.ke_hoach) throw new DiagnosticError(problems);
-  return { dir: templatesDir, byType: { bao_cao: loaded.bao_cao, ke_hoach: loaded.ke_hoach } };
+  if (problems.length > 0 || documentTypes.some((type) => !loaded[type])) throw new DiagnosticError(problems);
+  return { dir: templatesDir, byType: loaded as Record<DocumentType, DocxTemplate> };
 }
 
 interface MissingTagPart {
@@ -87,7 +81,7 @@ function tagWithPrefix(part: MissingTagPart): string {
 /** Renders one report. Throws `DiagnosticError` (`template-error`) when the template and the data disagree. */
 export function renderDocx(model: ReportModel, templates: DocxTemplates, options: RenderDocxOptions = {}): Uint8Array {
   const template = templates.byType[model.type];
-  const instant = documentInstant(model.issueDate, options.sourceDateEpoch ?? process.env['SOURCE_DATE_EPOCH']);
+  const instant = documentInstant(model.issueDate, options.sourceDateEpoch);
 
   const ids = footnoteIds(model.footnotes, model.body, template.footnotes.firstId);
   const idOf = (n: number) => ids.get(n) ?? 0; // footnoteIds has checked every reference

@@ -33,11 +33,6 @@ export const codeStyles: Readonly<Record<CodeStyle, StyleCandidates>> = {
 /** The style ids of one template, resolved once at load. */
 export type StyleIds = Readonly<Record<CodeStyle, string>>;
 
-/** The ids of the shipped templates (what the template builder writes). */
-export const defaultStyleIds: StyleIds = Object.fromEntries(
-  Object.entries(codeStyles).map(([k, v]) => [k, v.id]),
-) as Record<CodeStyle, string>;
-
 const fold = (s: string) => s.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
 
 /**

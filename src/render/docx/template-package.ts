@@ -10,10 +10,10 @@
  */
 import PizZip from 'pizzip';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { CONTINUATION_SEPARATOR_ID, SEPARATOR_ID, separatorFootnotesXml } from './footnote-separators.js';
 import { readTemplateFootnotes, type TemplateFootnotes } from './footnotes-xml.js';
 import { codeStyles, resolveStyleIds, type StyleIds } from './style-ids.js';
 import { templateDiagnostic, templateErrorDiagnostics } from './template-errors.js';
-import { CONTINUATION_SEPARATOR_ID, footnotesXml as defaultFootnotesXml, SEPARATOR_ID } from './template/package-xml.js';
 
 export interface PreparedTemplate {
   /** The template's bytes, with the footnotes part restored if it was missing. */
@@ -105,7 +105,7 @@ function ensureFootnotesPart(zip: PizZip): { part: string; changed: boolean } {
     changed = true;
   }
   if (zip.file(part) === null) {
-    zip.file(part, defaultFootnotesXml());
+    zip.file(part, separatorFootnotesXml());
     const settings = zip.file('word/settings.xml')?.asText();
     if (settings !== undefined && !settings.includes('<w:footnotePr')) {
       const entry = `<w:footnotePr><w:footnote w:id="${SEPARATOR_ID}"/><w:footnote w:id="${CONTINUATION_SEPARATOR_ID}"/></w:footnotePr>`;

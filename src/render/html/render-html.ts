@@ -9,6 +9,7 @@ import Handlebars from 'handlebars';
 import type { Footnote, Inline, ReportModel } from '../../compute/model.js';
 import { isFootnoteRef } from '../../compute/model.js';
 import { DiagnosticError } from '../../diagnostics/diagnostic.js';
+import { DOCUMENT_TYPES } from '../../document-types.js';
 import { embeddedFonts } from './fonts.js';
 
 interface InlineView {
@@ -133,9 +134,9 @@ function compileDir(dir: string): Map<string, Compiled> {
   return compiled;
 }
 
-/** `bao_cao` → `bao-cao.hbs`, `ke_hoach` → `ke-hoach.hbs`. */
+/** `bao_cao` → `bao-cao` (the template `bao-cao.hbs`): see document-types.ts. */
 function templateName(model: ReportModel): string {
-  return model.type.replace(/_/g, '-');
+  return DOCUMENT_TYPES[model.type].template;
 }
 
 /** Where the HTML templates live inside the project's templates folder (beside `word/`). */

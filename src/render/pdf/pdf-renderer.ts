@@ -6,81 +6,105 @@
  * is inert: its scripts are disabled (our pagination runs through the DevTools protocol, which
  * works without page scripts), a Content-Security-Policy forbids every source but the inline style
  * sheet and the embedded fonts, and request interception aborts every request that is not one of
- * our own font data: URLs. The browser dies with the process (exit, SIGINT, SIGTERM).
+ * our own font data: URLs.
+ *
+ * Nothing here waits forever: the launch has a deadline (a browser that never answers is killed),
+ * and so has each document, one deadline for loading, laying out and printing it that grows with
+ * the document (`documentTimeoutMs`); a tab that does not finish is closed and replaced, the other
+ * documents go on. The process's signals are not ours: each open renderer registers a synchronous
+ * kill with `../cleanup.js`, which the CLI runs on Ctrl-C and on exit.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import type { ReportModel } from '../../compute/model.js';
 import { DiagnosticError } from '../../diagnostics/diagnostic.js';
 import type { RuleId } from '../../diagnostics/rules.js';
+import { registerCleanup } from '../cleanup.js';
 import { embeddedFonts } from '../html/fonts.js';
 import { renderHtml } from '../html/render-html.js';
 import { browserArgs, findBrowser } from './find-browser.js';
 import { documentDate, normalizePdf } from './normalize-pdf.js';
 import { paginate, type PaginationResult } from './paginate.js';
+import { newProfileDir, sweepStaleProfiles } from './profiles.js';
+
+/** What a document's deadline grows with; `pages` is 0 until pagination has counted them. */
+export interface DocumentSize {
+  htmlLength: number;
+  /** Body blocks plus footnotes. */
+  blocks: number;
+  pages: number;
+}
 
 export interface PdfRendererOptions {
   /** Tabs rendering in parallel (default 4). */
   pages?: number;
   /** The project's templates folder (`templates/`); the HTML templates are in its `html/` folder. */
   templatesDir: string;
+  /** Seconds since 1970 (UTC) to date every PDF with (SOURCE_DATE_EPOCH); else each report's issue date. */
+  sourceDateEpoch?: number;
+  /**
+   * Milliseconds one document may take to load, lay out and print (default: `documentTimeoutMs`).
+   * Asked before loading (`pages` 0) and again once the pages are counted; the second answer is
+   * the whole document's budget, measured from the start.
+   */
+  timeoutFor?: (model: ReportModel, size: DocumentSize) => number;
 }
 
 const defaultPages = 4;
-/** Loading a document, and the fixed part of printing it. */
-const timeoutMs = 60_000;
-/** Time allowed per page (printing) and per block or note (pagination) on top of `timeoutMs`. */
-const printMsPerPage = 250;
-const layoutMsPerBlock = 10;
+/** A browser that has not answered by then never will: it is killed. */
+export const launchTimeoutMs = 30_000;
+/** Puppeteer's own limit on one protocol call: only a backstop behind our deadlines. */
+const protocolTimeoutMs = 10 * 60_000;
+/** Our document deadlines stay under the backstop, so ours always fire first (in Vietnamese). */
+const longestDocumentMs = protocolTimeoutMs - 30_000;
 /**
- * The DevTools protocol's own limit, above every time we allow ourselves (ours are capped below
- * it): ours fire first and give a Vietnamese message; this one only stops a browser that stopped
- * answering in a call we do not time.
+ * One document's budget: a minute, plus a second per 20 kB of HTML (loading), 10 ms per block or
+ * footnote (layout) and 250 ms per page (printing), at most 9.5 minutes. Measured: the sample
+ * report takes well under a second, 12,000 title-only sections about 6 s on 2 busy cores.
  */
-const protocolTimeoutMs = 5 * 60_000;
-const longestMs = protocolTimeoutMs - 10_000;
-const allowed = (ms: number): number => Math.min(ms, longestMs);
+export function documentTimeoutMs(size: DocumentSize): number {
+  const ms = 60_000 + Math.ceil(size.htmlLength / 20_000) * 1_000 + 10 * size.blocks + 250 * size.pages;
+  return Math.min(ms, longestDocumentMs);
+}
+/** Closing a tab or opening a new one on a healthy browser takes milliseconds. */
+const tabTimeoutMs = 10_000;
 
-/** `promise`, or a TimeoutError after `ms`. */
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+/** A deadline that passed: `ms` is the time that was allowed. */
+class Deadline extends Error {
+  constructor(readonly ms: number) {
+    super(`deadline of ${ms} ms passed`);
+  }
+}
+
+/** Why the renderer cannot print any more (already in Vietnamese). */
+class Unavailable extends Error {}
+
+/** `work`, or a `Deadline` error after `ms` (at once when `ms` ≤ 0); the loser's later outcome is ignored. */
+async function withDeadline<T>(work: Promise<T>, ms: number, allowedMs: number = ms): Promise<T> {
+  work.catch(() => undefined);
+  if (ms <= 0) throw new Deadline(allowedMs);
   let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error(`timed out after ${ms} ms`), { name: 'TimeoutError' })), ms);
-  });
-  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+  try {
+    return await Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Deadline(allowedMs)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
-// ---- no orphan browsers: one set of process handlers for every open renderer ----
-const live = new Set<PdfRenderer>();
-const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-
-function killAllNow(): void {
-  for (const renderer of live) renderer.killNow();
-  live.clear();
+/** Puppeteer's failure when the browser went away (crashed, killed, closed the tab). */
+function browserGone(error: unknown): boolean {
+  const text = error instanceof Error ? error.message : String(error);
+  return /Target closed|Session closed|Connection closed|detached|disconnected|browser has disconnected/i.test(text);
 }
 
-function onSignal(signal: NodeJS.Signals): void {
-  killAllNow();
-  uninstallHandlers();
-  // Nobody else handles it: behave as if we had never listened (the default action ends the process).
-  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-}
-
-let installed = false;
-function installHandlers(): void {
-  if (installed) return;
-  installed = true;
-  process.on('exit', killAllNow);
-  for (const signal of signals) process.on(signal, onSignal);
-}
-function uninstallHandlers(): void {
-  if (!installed) return;
-  installed = false;
-  process.off('exit', killAllNow);
-  for (const signal of signals) process.off(signal, onSignal);
+/** The browser's reason in a clerk's words; never puppeteer's advice about its settings. */
+function reasonOf(error: unknown): string {
+  if (error instanceof Unavailable) return error.message;
+  if (browserGone(error)) return 'trình duyệt đã dừng hoặc đóng thẻ in giữa chừng';
+  const text = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+  if (/timed? ?out|timeout/i.test(text)) return 'trình duyệt không trả lời trong thời gian cho phép';
+  return `trình duyệt báo lỗi (${text.replace(/\s*Increase the 'protocolTimeout'.*$/, '')})`;
 }
 
 /** A pooled tab and the document head (style sheet, fonts) it has loaded, without the title. */
@@ -110,15 +134,20 @@ function documentError(model: ReportModel, ruleId: RuleId, message: string): Dia
   ]);
 }
 
-/** @internal Exported for tests: a failed render as the diagnostic of its document (a timeout in Vietnamese). */
+/**
+ * @internal Exported for tests: why a document's PDF failed, as its `render-failed` diagnostic in
+ * Vietnamese (a missed deadline says how long it had; puppeteer's own messages never show through).
+ */
 export function renderFailed(model: ReportModel, reason: unknown): DiagnosticError {
-  const timedOut = reason instanceof Error && (reason.name === 'TimeoutError' || /timed? ?out|exceeded/i.test(reason.message));
-  const detail = timedOut
-    ? 'trình duyệt không in xong trong thời gian cho phép (văn bản quá lớn hoặc trình duyệt bị treo)'
-    : reason instanceof Error
-      ? reason.message.split('\n')[0]
-      : String(reason);
-  return documentError(model, 'render-failed', `Không in được PDF: ${detail}`);
+  const message =
+    reason instanceof Deadline
+      ? `Trình duyệt chưa in xong PDF sau ${Math.round(reason.ms / 1000)} giây (văn bản quá dài hoặc trình duyệt bị treo); tệp PDF không được ghi.`
+      : `Không in được PDF: ${reasonOf(reason)}.`;
+  return documentError(model, 'render-failed', message);
+}
+
+function browserFailed(executablePath: string, message: string): DiagnosticError {
+  return new DiagnosticError([{ file: executablePath, line: 0, column: 0, ruleId: 'browser-failed', severity: 'error', message }]);
 }
 
 const tooLargeWhat: Record<NonNullable<PaginationResult['tooLarge']>['kind'], string> = {
@@ -151,67 +180,88 @@ function guardRequests(page: Page, allowed: ReadonlySet<string>): void {
 export class PdfRenderer {
   readonly #browser: Browser;
   readonly #userDataDir: string;
-  readonly #templatesDir: string;
+  readonly #options: PdfRendererOptions;
   readonly #idle: Tab[] = [];
   readonly #waiting: { resolve: (tab: Tab) => void; reject: (error: Error) => void }[] = [];
+  readonly #unregister: () => void;
   #closed = false;
   /** Why renders can no longer run (the browser died), or null while it is healthy. */
   #broken: string | null = null;
 
-  private constructor(browser: Browser, userDataDir: string, templatesDir: string) {
+  private constructor(browser: Browser, userDataDir: string, options: PdfRendererOptions) {
     this.#browser = browser;
     this.#userDataDir = userDataDir;
-    this.#templatesDir = templatesDir;
+    this.#options = options;
+    this.#unregister = registerCleanup(() => this.killNow());
     browser.on('disconnected', () => this.#fail('trình duyệt đã dừng'));
   }
 
   /** No more renders: reject the ones waiting for a tab, and any later one, at once. */
   #fail(reason: string): void {
     this.#broken ??= reason;
-    for (const waiter of this.#waiting.splice(0)) waiter.reject(new Error(reason));
+    for (const waiter of this.#waiting.splice(0)) waiter.reject(new Unavailable(reason));
   }
 
+  /**
+   * Starts the browser and its tabs. Throws a DiagnosticError: `browser-missing` when there is no
+   * browser, `browser-failed` when it cannot be started, stops at once, or does not answer within
+   * `launchTimeoutMs` (it is then killed, with its profile folder).
+   */
   static async open(options: PdfRendererOptions): Promise<PdfRenderer> {
     const executablePath = findBrowser();
-    const userDataDir = mkdtempSync(join(tmpdir(), 'baocao-chromium-'));
+    sweepStaleProfiles();
+    const userDataDir = newProfileDir();
+    // Aborting kills the browser's process group: a launch that lost the race leaves nothing running.
+    const abort = new AbortController();
+    const removeProfile = () => rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 });
+    const unregister = registerCleanup(() => {
+      abort.abort();
+      removeProfile();
+    });
+    const launching = puppeteer.launch({
+      executablePath,
+      headless: true,
+      pipe: true,
+      userDataDir,
+      args: browserArgs(),
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+      timeout: launchTimeoutMs,
+      protocolTimeout: protocolTimeoutMs,
+      signal: abort.signal,
+    });
     let browser: Browser;
     try {
-      browser = await puppeteer.launch({
-        executablePath,
-        headless: true,
-        pipe: true,
-        userDataDir,
-        args: browserArgs(),
-        handleSIGINT: false,
-        handleSIGTERM: false,
-        handleSIGHUP: false,
-        protocolTimeout: protocolTimeoutMs,
-      });
+      browser = await withDeadline(launching, launchTimeoutMs);
     } catch (error) {
-      rmSync(userDataDir, { recursive: true, force: true });
-      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      throw new DiagnosticError([
-        {
-          file: executablePath,
-          line: 0,
-          column: 0,
-          ruleId: 'browser-missing',
-          severity: 'error',
-          message: `Không khởi động được trình duyệt ${executablePath}: ${reason}`,
-        },
-      ]);
+      abort.abort();
+      // Should the launch still succeed after the deadline, that browser is closed too.
+      launching.then((late) => late.close()).catch(() => undefined);
+      removeProfile();
+      const why =
+        error instanceof Deadline
+          ? `không trả lời sau ${launchTimeoutMs / 1000} giây (có thể không phải Chrome/Chromium/Edge, hoặc bị treo); đã dừng nó`
+          : browserGone(error)
+            ? 'dừng ngay khi khởi động (có thể không phải Chrome/Chromium/Edge, hoặc bị hỏng)'
+            : `không khởi động được: ${reasonOf(error)}`;
+      throw browserFailed(executablePath, `Trình duyệt ${executablePath} ${why}. Không in được PDF; kiểm tra trình duyệt hoặc đặt BAOCAO_BROWSER=<đường dẫn>.`);
+    } finally {
+      unregister();
     }
     // The default context is already private: the profile folder is new and removed on close.
-    const renderer = new PdfRenderer(browser, userDataDir, options.templatesDir);
-    live.add(renderer);
-    installHandlers();
+    const renderer = new PdfRenderer(browser, userDataDir, options);
     try {
       const count = Math.max(1, Math.floor(options.pages ?? defaultPages));
-      const tabs = await Promise.all(Array.from({ length: count }, () => renderer.#newTab()));
+      const tabs = await withDeadline(Promise.all(Array.from({ length: count }, () => renderer.#newTab())), launchTimeoutMs);
       renderer.#idle.push(...tabs);
     } catch (error) {
+      renderer.killNow();
       await renderer.close();
-      throw error;
+      throw browserFailed(
+        executablePath,
+        `Trình duyệt ${executablePath} không mở được thẻ in: ${error instanceof Deadline ? 'không trả lời' : reasonOf(error)}. Không in được PDF.`,
+      );
     }
     return renderer;
   }
@@ -225,8 +275,8 @@ export class PdfRenderer {
   }
 
   #acquire(): Promise<Tab> {
-    if (this.#closed) return Promise.reject(new Error('PdfRenderer is closed'));
-    if (this.#broken) return Promise.reject(new Error(this.#broken));
+    if (this.#closed) return Promise.reject(new Unavailable('bộ in PDF đã đóng'));
+    if (this.#broken) return Promise.reject(new Unavailable(this.#broken));
     const tab = this.#idle.pop();
     if (tab) return Promise.resolve(tab);
     return new Promise((resolve, reject) => this.#waiting.push({ resolve, reject }));
@@ -238,42 +288,58 @@ export class PdfRenderer {
     else this.#idle.push(tab);
   }
 
-  /** One report as PDF bytes; the same model always gives the same bytes. */
+  /** Loads one document on a tab (or swaps its body in) and lays it out into pages. */
+  async #layOut(tab: Tab, html: string, parts: { head: string; body: string } | null): Promise<PaginationResult> {
+    if (parts && tab.head === parts.head) return tab.page.evaluate(paginate, parts.body);
+    tab.head = null;
+    // Our deadline (in `render`) bounds the whole document, not puppeteer's per-call one.
+    await tab.page.setContent(html, { waitUntil: 'load', timeout: 0 });
+    tab.head = parts?.head ?? null;
+    return tab.page.evaluate(paginate, null);
+  }
+
+  /** Prints the laid-out document of a tab. */
+  #print(tab: Tab): Promise<Uint8Array> {
+    return tab.page.pdf({
+      preferCSSPageSize: true,
+      // Nothing in the style sheet is a background; rules are borders, which always print.
+      printBackground: false,
+      // Untagged: a structure tree costs ~25% more printing and 4x the post-processing time.
+      tagged: false,
+      outline: false,
+      waitForFonts: false,
+      timeout: 0,
+    });
+  }
+
+  /**
+   * One report as PDF bytes; the same model always gives the same bytes. Throws a DiagnosticError:
+   * `content-too-large` when a part that cannot be split is taller than a page (the tab stays in
+   * use), `render-failed` (in Vietnamese) when the browser fails or the document's deadline passes
+   * (the tab is then replaced, so the other documents go on).
+   */
   async render(model: ReportModel): Promise<Uint8Array> {
-    const html = renderHtml(model, this.#templatesDir);
+    const html = renderHtml(model, this.#options.templatesDir);
     const parts = splitDocument(html);
+    const timeoutFor = this.#options.timeoutFor ?? ((_model, size) => documentTimeoutMs(size));
+    const size: DocumentSize = { htmlLength: html.length, blocks: model.body.length + model.footnotes.length, pages: 0 };
     let raw: Uint8Array;
     let tab = await this.#acquire().catch((error: unknown) => {
       throw renderFailed(model, error);
     });
+    // The document's time starts once it has a tab: waiting for one is other documents' time.
+    const started = Date.now();
     try {
-      const layoutMs = allowed(timeoutMs + layoutMsPerBlock * (model.body.length + model.footnotes.length));
-      let layout: PaginationResult;
-      if (parts && tab.head === parts.head) {
-        layout = await withTimeout(tab.page.evaluate(paginate, parts.body), layoutMs);
-      } else {
-        tab.head = null;
-        await tab.page.setContent(html, { waitUntil: 'load', timeout: timeoutMs });
-        tab.head = parts?.head ?? null;
-        layout = await withTimeout(tab.page.evaluate(paginate, null), layoutMs);
-      }
+      const layout = await withDeadline(this.#layOut(tab, html, parts), timeoutFor(model, size));
       if (layout.tooLarge) throw tooLarge(model, layout.tooLarge);
-      raw = await tab.page.pdf({
-        preferCSSPageSize: true,
-        // Nothing in the style sheet is a background; rules are borders, which always print.
-        printBackground: false,
-        // Untagged: a structure tree costs ~25% more printing and 4x the post-processing time.
-        tagged: false,
-        outline: false,
-        waitForFonts: false,
-        timeout: allowed(timeoutMs + printMsPerPage * layout.pages),
-      });
+      const budget = timeoutFor(model, { ...size, pages: layout.pages });
+      raw = await withDeadline(this.#print(tab), budget - (Date.now() - started), budget);
     } catch (error) {
       if (error instanceof DiagnosticError) throw error; // the content, not the tab: the tab stays usable
-      // The tab may be in any state now: replace it so the next report starts clean.
-      await tab.page.close().catch(() => undefined);
+      // The tab may be in any state now (still printing, even): replace it so the next report starts clean.
+      await withDeadline(tab.page.close(), tabTimeoutMs).catch(() => undefined);
       if (!this.#closed && !this.#broken) {
-        tab = await this.#newTab().catch(() => {
+        tab = await withDeadline(this.#newTab(), tabTimeoutMs).catch(() => {
           this.#fail('không mở được thẻ mới trong trình duyệt');
           return tab;
         });
@@ -282,22 +348,16 @@ export class PdfRenderer {
     } finally {
       if (!tab.page.isClosed()) this.#release(tab);
     }
-    return normalizePdf(raw, { title: model.documentTitle, date: documentDate(model.issueDate) });
+    const epoch = this.#options.sourceDateEpoch;
+    return normalizePdf(raw, { title: model.documentTitle, date: documentDate(model.issueDate, epoch) });
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    live.delete(this);
-    if (live.size === 0) uninstallHandlers();
-    this.#fail('PdfRenderer is closed');
+    this.#fail('bộ in PDF đã đóng');
     this.#idle.length = 0;
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      this.#browser.close().catch(() => undefined),
-      new Promise((resolve) => (timer = setTimeout(resolve, 5_000))),
-    ]);
-    clearTimeout(timer);
+    await withDeadline(this.#browser.close(), 5_000).catch(() => undefined);
     this.killNow();
   }
 
@@ -306,6 +366,7 @@ export class PdfRenderer {
    * (zygotes, renderers and utilities may outlive the main process for a moment), remove its profile.
    */
   killNow(): void {
+    this.#unregister();
     const child = this.#browser.process();
     if (child?.pid !== undefined) {
       try {
@@ -316,6 +377,10 @@ export class PdfRenderer {
         // already gone
       }
     }
-    rmSync(this.#userDataDir, { recursive: true, force: true, maxRetries: 3 });
+    try {
+      rmSync(this.#userDataDir, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // still being written by a dying process: the next start sweeps it
+    }
   }
 }

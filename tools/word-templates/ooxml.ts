@@ -3,9 +3,7 @@
  * in the order the OOXML schema requires (Word rejects out-of-order pPr/rPr children).
  */
 
-export const W_NS = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
-export const R_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-export const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+export { R_NS, W_NS, XML_DECL } from '../../src/render/docx/xml-names.js';
 
 export function escapeXmlText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

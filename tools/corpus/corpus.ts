@@ -5,12 +5,20 @@
  *   <tinh>/<don-vi>/don-vi.yaml      the unit profile
  *   <tinh>/<don-vi>/2024-q3.yaml     a quarterly CCHC report of varied length, 5–20 footnotes,
  *                                    statistics that satisfy the validation rules, {{expressions}}
- * Deterministic: the same seed gives the same bytes, and unit i is the same whatever the number
+ * Build-time code (tools/, not in dist/): typed against the input schema, so a key the schema
+ * renames or drops fails the typecheck here. Deterministic: the same seed gives the same bytes, and unit i is the same whatever the number
  * of units (each unit draws from its own generator), so a 200-unit tree is part of a 1,000-unit one.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
+import type { z } from 'zod';
+import type { documentData, SectionData, statistics as statisticsSchema } from '../../src/validate/schema.js';
+
+/** One YAML layer as a user writes it: any part of the document's data, before defaults. */
+export type Layer = Partial<z.input<typeof documentData>>;
+type Statistics = z.input<typeof statisticsSchema>;
+type ParagraphEntry = NonNullable<SectionData['doan']>[number];
 
 export interface CorpusOptions {
   units: number;
@@ -214,7 +222,7 @@ interface Unit {
   folder: string;
 }
 
-function statistics(draw: Draw) {
+function statistics(draw: Draw): Statistics {
   const tong = draw.int(8, 60);
   const qua_han = draw.chance(0.7) ? 0 : draw.int(1, 2);
   const trong_han = draw.int(0, Math.min(4, tong - qua_han));
@@ -268,7 +276,7 @@ function dateIn2024(draw: Draw): string {
   return `${String(draw.int(1, 28)).padStart(2, '0')}/${String(draw.int(1, 8)).padStart(2, '0')}/2024`;
 }
 
-function unitProfile(unit: Unit, draw: Draw): Record<string, unknown> {
+function unitProfile(unit: Unit, draw: Draw): Layer {
   const deputy = draw.chance(0.3);
   const unitName = `${unit.kind} ${unit.name}`;
   return {
@@ -292,7 +300,7 @@ function unitProfile(unit: Unit, draw: Draw): Record<string, unknown> {
   };
 }
 
-function periodDocument(unit: Unit, draw: Draw): Record<string, unknown> {
+function periodDocument(unit: Unit, draw: Draw): Layer {
   const footnoteTarget = draw.int(5, 20);
   const sentencesPerParagraph = () => draw.int(1, 4);
   // Build the body first with footnote slots, then place footnotes into the slots.
@@ -326,9 +334,9 @@ function periodDocument(unit: Unit, draw: Draw): Record<string, unknown> {
     paragraphs[pi]![si] = `${paragraphs[pi]![si]}^[${note}]`;
   }
   const joinParagraph = (sentences: string[]) => `${sentences.join('. ')}.`;
-  const noi_dung = sectionTexts.map((section) => {
-    const muc = section.parts.map((part) => {
-      const doan: unknown[] = part.paragraphs.map(joinParagraph);
+  const noi_dung = sectionTexts.map((section): SectionData => {
+    const muc = section.parts.map((part): SectionData => {
+      const doan: ParagraphEntry[] = part.paragraphs.map(joinParagraph);
       if (part.bullets) doan.push({ gach: part.bullets.map((b, i, all) => `${b}${i === all.length - 1 ? '.' : ';'}`) });
       return part.title ? { tieu_de: part.title, doan } : { doan };
     });
@@ -371,7 +379,7 @@ function units(count: number, seed: number): Unit[] {
 
 export const CORPUS_HEADER = '# Dữ liệu tổng hợp cho kiểm thử và đo tốc độ (npm run corpus): không phải số liệu thật.\n';
 
-const yamlText = (value: unknown) => CORPUS_HEADER + stringify(value, { lineWidth: 0 });
+const yamlText = (value: Layer) => CORPUS_HEADER + stringify(value, { lineWidth: 0 });
 
 /** The tree as relative path → file text. */
 export function generateCorpus(options: CorpusOptions): Map<string, string> {

@@ -1,8 +1,10 @@
 /**
  * The package parts around document.xml, shared by both templates: content types, relationships,
  * settings (with the footnote separators), fonts, the page-number header (default) and the empty
- * first-page header, footnotes.xml with its separators, document properties.
+ * first-page header, document properties. footnotes.xml with its separators is the renderer's
+ * (src/render/docx/footnote-separators.ts), which restores it in templates that lost it.
  */
+import { CONTINUATION_SEPARATOR_ID, SEPARATOR_ID } from '../../src/render/docx/footnote-separators.js';
 import { look } from './look.js';
 import { rel } from './document-xml.js';
 import { frameStyleIds } from './styles-xml.js';
@@ -57,10 +59,6 @@ export function documentRelsXml(): string {
   );
 }
 
-/** Footnote ids of the separators; the renderer numbers real footnotes after the highest of these. */
-export const SEPARATOR_ID = 0;
-export const CONTINUATION_SEPARATOR_ID = 1;
-
 export function settingsXml(): string {
   return (
     XML_DECL +
@@ -111,17 +109,6 @@ export function emptyHeaderXml(): string {
     XML_DECL +
     `<w:hdr xmlns:w="${W_NS}" xmlns:r="${R_NS}">` +
     `<w:p><w:pPr><w:pStyle w:val="${frameStyleIds.pageNumber}"/></w:pPr></w:p></w:hdr>`
-  );
-}
-
-export function footnotesXml(): string {
-  const tight = '<w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>';
-  return (
-    XML_DECL +
-    `<w:footnotes xmlns:w="${W_NS}" xmlns:r="${R_NS}">` +
-    `<w:footnote w:type="separator" w:id="${SEPARATOR_ID}"><w:p>${tight}<w:r><w:separator/></w:r></w:p></w:footnote>` +
-    `<w:footnote w:type="continuationSeparator" w:id="${CONTINUATION_SEPARATOR_ID}"><w:p>${tight}<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>` +
-    '</w:footnotes>'
   );
 }
 

@@ -3,9 +3,12 @@
  * element of the decree's layout and for every body `BlockStyle`. A user restyles a template by
  * editing these styles in Word; the next render follows.
  */
-import { defaultStyleIds } from '../style-ids.js';
+import { codeStyles, type CodeStyle, type StyleIds } from '../../src/render/docx/style-ids.js';
 import { look } from './look.js';
 import { pPr, rPr, W_NS, XML_DECL, escapeXmlText, type ParagraphProps, type RunProps } from './ooxml.js';
+
+/** The ids of the styles code names, as the shipped templates define them. */
+const defaultStyleIds: StyleIds = Object.fromEntries(Object.entries(codeStyles).map(([k, v]) => [k, v.id])) as Record<CodeStyle, string>;
 
 /** Styles used only by the template frame (header, title, Kính gửi, closing). */
 export const frameStyleIds = {

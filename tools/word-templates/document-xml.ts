@@ -4,13 +4,12 @@
  * page setup. The fixed wording of the decree (Quốc hiệu, Tiêu ngữ, "Kính gửi:", "Nơi nhận:")
  * lives here, in the template, never in the renderer.
  *
- * Tags are docxtemplater tags; see ../template-data.ts for the list and their meaning.
+ * Tags are docxtemplater tags; see src/render/docx/template-data.ts for the list and their meaning.
  */
+import type { DocumentType } from '../../src/document-types.js';
 import { look } from './look.js';
 import { frameStyleIds as S } from './styles-xml.js';
 import { para, R_NS, tagPara, W_NS, XML_DECL } from './ooxml.js';
-
-export type TemplateKind = 'bao-cao' | 'ke-hoach';
 
 export const NATIONAL_TITLE = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
 export const MOTTO = 'Độc lập - Tự do - Hạnh phúc';
@@ -75,11 +74,11 @@ export function headerTable(): string {
 }
 
 /** Type name, trích yếu, (kế hoạch: the issued-with line), then the short rule. */
-export function titleBlock(kind: TemplateKind): string {
+export function titleBlock(type: DocumentType): string {
   return (
     para(S.typeName, '{ten_loai}') +
     para(S.summary, '{trich_yeu}') +
-    (kind === 'ke-hoach' ? section('ban_hanh_kem_theo', para(S.issuedWith, '{ban_hanh_kem_theo}')) : '') +
+    (type === 'ke_hoach' ? section('ban_hanh_kem_theo', para(S.issuedWith, '{ban_hanh_kem_theo}')) : '') +
     para(S.summaryRule)
   );
 }
@@ -125,13 +124,13 @@ export function sectionProperties(): string {
   );
 }
 
-export function documentXml(kind: TemplateKind): string {
+export function documentXml(type: DocumentType): string {
   return (
     XML_DECL +
     `<w:document xmlns:w="${W_NS}" xmlns:r="${R_NS}"><w:body>` +
     headerTable() +
-    titleBlock(kind) +
-    (kind === 'bao-cao' ? kinhGui() : '') +
+    titleBlock(type) +
+    (type === 'bao_cao' ? kinhGui() : '') +
     bodyPlaceholder() +
     closingTable() +
     sectionProperties() +

@@ -1,0 +1,81 @@
+/**
+ * Builds the Word templates templates/word/bao-cao.docx and templates/word/ke-hoach.docx from the
+ * parts in this folder. Build-time code: it is not in dist/ and the renderer never imports it.
+ * Run it (and commit the result) after changing a part:
+ *
+ *   npm run templates            # = tsc -p tsconfig.tools.json && node dist-tools/tools/word-templates/build-templates.js
+ *
+ * `test/word-templates.test.ts` fails while the committed .docx differ from what this builds
+ * (`UPDATE=1 npx vitest run test/word-templates.test.ts` rewrites them). The outputs are
+ * reproducible (fixed entry dates). The .docx files are what the renderer reads: a user may
+ * restyle them in Word or LibreOffice and the renderer follows.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import PizZip from 'pizzip';
+import { documentTypes, templateFileName, type DocumentType } from '../../src/document-types.js';
+import { separatorFootnotesXml } from '../../src/render/docx/footnote-separators.js';
+import { coreXml, writePackage } from '../../src/render/docx/package.js';
+import { repoRoot } from '../repo-root.js';
+import { documentXml } from './document-xml.js';
+import {
+  appXml,
+  contentTypesXml,
+  documentRelsXml,
+  emptyHeaderXml,
+  fontTableXml,
+  packageRelsXml,
+  pageNumberHeaderXml,
+  settingsXml,
+} from './package-xml.js';
+import { stylesXml } from './styles-xml.js';
+
+/** The decree's date, 05/3/2020: the templates' fixed timestamp. */
+const TEMPLATE_INSTANT = new Date(Date.UTC(2020, 2, 5));
+
+const TITLES: Record<DocumentType, string> = {
+  bao_cao: 'Mẫu báo cáo (Nghị định 30/2020/NĐ-CP, Mẫu 1.4)',
+  ke_hoach: 'Mẫu kế hoạch (Nghị định 30/2020/NĐ-CP, Mẫu 1.4)',
+};
+
+/** The repository's templates/word folder: where the templates are committed. */
+export const WORD_TEMPLATES_DIR = join(repoRoot(), 'templates', 'word');
+
+/** The parts of one template, in package order. */
+export function templateParts(type: DocumentType): [name: string, xml: string][] {
+  return [
+    ['[Content_Types].xml', contentTypesXml()],
+    ['_rels/.rels', packageRelsXml()],
+    ['docProps/core.xml', coreXml(TITLES[type], TEMPLATE_INSTANT)],
+    ['docProps/app.xml', appXml()],
+    ['word/document.xml', documentXml(type)],
+    ['word/_rels/document.xml.rels', documentRelsXml()],
+    ['word/styles.xml', stylesXml()],
+    ['word/settings.xml', settingsXml()],
+    ['word/fontTable.xml', fontTableXml()],
+    ['word/footnotes.xml', separatorFootnotesXml()],
+    ['word/header1.xml', pageNumberHeaderXml()],
+    ['word/header2.xml', emptyHeaderXml()],
+  ];
+}
+
+export function buildTemplate(type: DocumentType): Uint8Array {
+  const zip = new PizZip();
+  for (const [name, xml] of templateParts(type)) zip.file(name, xml, { date: TEMPLATE_INSTANT });
+  return writePackage(zip, TEMPLATE_INSTANT);
+}
+
+export function buildTemplates(outDir: string): string[] {
+  mkdirSync(outDir, { recursive: true });
+  return documentTypes.map((type) => {
+    const path = join(outDir, templateFileName(type, '.docx'));
+    writeFileSync(path, buildTemplate(type));
+    return path;
+  });
+}
+
+const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  for (const path of buildTemplates(process.argv[2] ?? WORD_TEMPLATES_DIR)) console.log(path);
+}
