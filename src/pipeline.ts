@@ -4,7 +4,7 @@
  */
 import { diagnosticAt, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { computeReport } from './compute/compute-report.js';
-import type { ReportModel } from './compute/model.js';
+import type { ReportModel } from './core/model.js';
 import type { DocumentSource } from './load/find-documents.js';
 import { loadYamlFile, type LoadedLayer } from './load/load-yaml.js';
 import { mergeLayers } from './merge/merge-layers.js';

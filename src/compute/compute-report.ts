@@ -3,14 +3,14 @@
  * no locale of the machine. Numbering, footnote numbers, number and date formats, the number
  * line, trích yếu, Kính gửi and Nơi nhận are all decided here and nowhere else.
  */
-import { DOCUMENT_TYPES } from '../document-types.js';
-import type { DocumentData, NumberingStyle, SectionData } from '../validate/schema.js';
-import { collectFigures, type Figures } from './expressions.js';
-import { formatDateLine, formatShortDate, parseIsoDate, type CalendarDate } from './format-vi.js';
-import { parseInline, plainText, type ParsedInline } from './inline.js';
-import type { Addressees, Block, BlockStyle, Footnote, Inline, ReportModel, TextRun } from './model.js';
+import { DOCUMENT_TYPES } from '../core/document-types.js';
+import type { DocumentData, NumberingStyle, SectionData } from '../core/schema.js';
+import { collectFigures, type Figures } from '../markup/expressions.js';
+import { formatDateLine, formatShortDate, parseIsoDate, type CalendarDate } from '../markup/format-vi.js';
+import { parseInline, plainText, type ParsedInline } from '../markup/inline.js';
+import type { Addressees, Block, BlockStyle, Footnote, Inline, ReportModel, TextRun } from '../core/model.js';
 import { defaultStyleAt, sectionLabel } from './numbering.js';
-import { defaultDocumentType, defaultSummary, parsePeriod } from './period.js';
+import { defaultDocumentType, defaultSummary, parsePeriod } from '../core/period.js';
 
 export interface ComputeSource {
   unitPath: string;

@@ -3,11 +3,11 @@
  * name a missing figure, and percentages typed by hand that disagree with the counts beside them.
  */
 import { diagnosticAt, type Diagnostic, type SourcePosition } from '../diagnostics/diagnostic.js';
-import type { DataPath } from '../load/data-path.js';
-import { collectFigures } from '../compute/expressions.js';
-import { parseInline, plainText } from '../compute/inline.js';
+import type { DataPath } from '../core/data-path.js';
+import { collectFigures } from '../markup/expressions.js';
+import { parseInline, plainText } from '../markup/inline.js';
 import { typedPercentMismatches } from './typed-percentages.js';
-import type { DocumentData, SectionData } from './schema.js';
+import type { DocumentData, SectionData } from '../core/schema.js';
 
 export type TextPlaceFinder = (path: DataPath, offset: number) => SourcePosition;
 

@@ -3,11 +3,11 @@
  * Returns every problem at once; `data` only when there is no error.
  */
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { DataPath } from '../load/data-path.js';
-import { pathKey } from '../load/data-path.js';
+import type { DataPath } from '../core/data-path.js';
+import { pathKey } from '../core/data-path.js';
 import { placeOf, type MergedData } from '../merge/merge-layers.js';
 import { fieldDiagnostics, periodDiagnostics, sectionDiagnostics } from './document-rules.js';
-import { documentData, statistics, type DocumentData } from './schema.js';
+import { documentData, statistics, type DocumentData } from '../core/schema.js';
 import { schemaDiagnostics } from './schema-issues.js';
 import { statisticsDiagnostics } from './statistics-rules.js';
 import { textDiagnostics } from './text-rules.js';

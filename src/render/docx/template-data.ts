@@ -32,7 +32,7 @@
  * The fixed wording (Quốc hiệu, Tiêu ngữ, "Kính gửi:", "Nơi nhận:") is in the templates, not here.
  * A tag the template uses but this data lacks is a `template-error` (the renderer's nullGetter).
  */
-import type { ReportModel } from '../../compute/model.js';
+import type { ReportModel } from '../../core/model.js';
 
 export interface Line {
   dong: string;

@@ -16,7 +16,7 @@
 import { rmSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
-import type { ReportModel } from '../../compute/model.js';
+import type { ReportModel } from '../../core/model.js';
 import { DiagnosticError, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { registerCleanup } from '../cleanup.js';
 import { embeddedFonts } from '../html/fonts.js';
