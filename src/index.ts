@@ -27,9 +27,9 @@ export type { Shard } from './batch/shard.js';
 export { DEFAULT_TEMPLATES_DIR } from './paths.js';
 export { OUTPUT_FORMATS, type OutputFormat, type PdfWriterOptions, type WriterOptions } from './render/registry.js';
 export type { RunContext } from './run/context.js';
-export { DOCUMENT_TYPES, documentTypes, type DocumentType, type DocumentTypeInfo } from './document-types.js';
+export { DOCUMENT_TYPES, documentTypes, type DocumentType, type DocumentTypeInfo } from './core/document-types.js';
 export type { DocumentSource } from './load/find-documents.js';
-export type { Addressees, Block, BlockStyle, Footnote, FootnoteRef, Inline, ReportModel, TextRun } from './compute/model.js';
+export type { Addressees, Block, BlockStyle, Footnote, FootnoteRef, Inline, ReportModel, TextRun } from './core/model.js';
 
 // Problems as data
 export { DiagnosticError, hasErrors, sortDiagnostics, type Diagnostic, type Severity } from './diagnostics/diagnostic.js';

@@ -3,7 +3,7 @@
  * the run engine (src/run/stages.ts). Never throws: an exception in any stage is an
  * internal-error diagnostic on that document, so validate, render and batch go on with the others.
  */
-import type { ReportModel } from './compute/model.js';
+import type { ReportModel } from './core/model.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import type { DocumentSource } from './load/find-documents.js';
 import type { LoadedLayer } from './load/load-yaml.js';

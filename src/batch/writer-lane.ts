@@ -4,7 +4,7 @@
  * crashed, was killed, hung) rather than the document's. Every report that was rendering on the
  * broken writer is tried once more on the new one.
  */
-import type { ReportModel } from '../compute/model.js';
+import type { ReportModel } from '../core/model.js';
 import { DiagnosticError } from '../diagnostics/diagnostic.js';
 import { openWriter, type OpenWriter, type OutputFormat, type WriterOptions } from '../render/registry.js';
 import type { RunContext } from '../run/context.js';

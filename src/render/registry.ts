@@ -8,7 +8,7 @@
  *
  * Every writer loads lazily: `validate` and DOCX-only runs never load the browser driver.
  */
-import type { ReportModel } from '../compute/model.js';
+import type { ReportModel } from '../core/model.js';
 import type { PdfRendererOptions } from './pdf/pdf-renderer.js';
 
 /** What every writer is opened with: the run context the CLI builds once (see src/run/context.ts). */

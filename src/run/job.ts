@@ -3,13 +3,13 @@
  * produced, and every problem found so far. A stage fills its field or adds diagnostics; the
  * next stage runs only when what it needs is there.
  */
-import type { ReportModel } from '../compute/model.js';
+import type { ReportModel } from '../core/model.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DocumentSource } from '../load/find-documents.js';
 import type { LoadedLayer } from '../load/load-yaml.js';
 import type { MergedData } from '../merge/merge-layers.js';
 import type { OutputFormat } from '../render/registry.js';
-import type { DocumentData } from '../validate/schema.js';
+import type { ValidatedDocument } from '../core/validated-document.js';
 
 export interface RenderedOutput {
   format: OutputFormat;
@@ -29,8 +29,8 @@ export interface Job {
   layers: LoadedLayer[];
   /** merge */
   merged?: MergedData;
-  /** validate: present only when the data has no error. */
-  data?: DocumentData;
+  /** validate: the data and its texts, parsed once; present only when the data has no error. */
+  document?: ValidatedDocument;
   /** compute: present only when the document has no error. */
   model?: ReportModel;
   /** render: the bytes of each format that rendered. */

@@ -73,16 +73,16 @@ export const STAGES: readonly Stage[] = [
     name: 'validate',
     ready: (job) => job.merged !== undefined,
     run(job) {
-      const { data, diagnostics } = validateDocument(job.merged!, job.source.file, job.source.period);
+      const { document, diagnostics } = validateDocument(job.merged!, job.source.file, job.source.period);
       job.diagnostics.push(...diagnostics);
-      if (data) job.data = data;
+      if (document) job.document = document;
     },
   },
   {
     name: 'compute',
-    ready: (job) => job.data !== undefined,
+    ready: (job) => job.document !== undefined,
     run(job) {
-      job.model = computeReport(job.data!, { unitPath: job.source.unitPath, period: job.source.period });
+      job.model = computeReport(job.document!, { unitPath: job.source.unitPath, period: job.source.period });
     },
   },
   {

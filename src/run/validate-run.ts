@@ -3,7 +3,7 @@
  * each one (src/run/stages.ts); nothing is rendered or written. Every document gets its own
  * diagnostics; the others go on.
  */
-import type { ReportModel } from '../compute/model.js';
+import type { ReportModel } from '../core/model.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { findInputDocuments, type DocumentSource } from '../load/find-documents.js';
 import { newJob } from './job.js';

@@ -3,7 +3,7 @@
  * line break, UTF-8. Same model, same bytes — on every machine and whatever order the model's
  * objects were built in — so the file is fit for golden tests and for diffing two runs.
  */
-import type { ReportModel } from '../../compute/model.js';
+import type { ReportModel } from '../../core/model.js';
 
 function sorted(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sorted);
