@@ -41,6 +41,12 @@ export const rules = {
   'manifest-invalid': 'Tệp kê khai (manifest.json) bị hỏng, không đọc được, hoặc của phiên bản khác.',
   'manifest-conflict': 'Các tệp kê khai của các phần (--shard) không ghép được với nhau.',
   'browser-restarted': 'Trình duyệt in PDF bị dừng giữa chừng; đã khởi động lại và làm lại các văn bản đang in.',
+  // comparing documents (baocao diff, baocao text)
+  'not-a-document': 'Tệp không phải văn bản Word (.docx), PDF hay tệp dữ liệu YAML.',
+  'corrupt-document': 'Tệp Word hoặc PDF bị hỏng, không đọc được.',
+  'unpacked-too-large': 'Tệp Word giải nén ra quá lớn (có thể là "bom" nén); không đọc tiếp.',
+  'pdf-encrypted': 'Tệp PDF có mật khẩu hoặc bị mã hóa.',
+  'diff-mismatch': 'Hai phía so sánh không cùng loại (thư mục với tệp, báo cáo với kế hoạch).',
   'internal-error': 'Lỗi nội bộ của công cụ (xin báo lại cho nhóm phát triển).',
 } as const;
 
