@@ -62,8 +62,10 @@ function joinPhrases(parts: WordPart[]): WordPart[] {
   return out;
 }
 
+/** What a reviewer reads: runs of spaces count as one space (a PDF does not keep them). */
 export function diffWordsVi(oldText: string, newText: string): WordPart[] {
-  return diffTokens(tokens(oldText), tokens(newText));
+  const words = (text: string) => tokens(text).map((t) => (/^\s+$/.test(t) && t !== '\n' ? ' ' : t));
+  return diffTokens(words(oldText), words(newText));
 }
 
 /** Whether anything differs. */
