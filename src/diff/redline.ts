@@ -145,19 +145,20 @@ class RedlineWriter {
     return items;
   }
 
-  /** A deleted footnote reference: a new footnote holding the old note's text as deleted. */
+  /** The run of a deleted footnote reference: a new footnote holding the old note's text as deleted. */
   private deletedFootnote(key: string): string {
     const oldIndex = key.startsWith('o') ? Number(key.slice(1)) : this.oldIndexOfNew(Number(key.slice(1)));
     const text = oldIndex !== undefined ? (this.oldDoc.footnotes[oldIndex]?.text ?? '') : '';
     // A package without a footnotes part cannot hold the note: its text is kept as deleted words.
-    if (this.footnotesXml === undefined) return this.revisions.del(textRunXml(` [${text}]`, '', true));
+    if (this.footnotesXml === undefined) return textRunXml(` [${text}]`, '', true);
     const id = this.nextNoteId++;
     const pPr = this.newDoc.footnotes[0]?.docx?.pPr ?? '<w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>';
     const mark = `<w:r><w:rPr><w:rStyle w:val="${this.refStyle}"/></w:rPr><w:footnoteRef/></w:r>`;
     this.extraNotes.push(
       `<w:footnote w:id="${id}"><w:p>${this.revisions.markParagraph(pPr, 'del')}${mark}${this.revisions.del(textRunXml(` ${text}`, '', true))}</w:p></w:footnote>`,
     );
-    return this.revisions.del(footnoteReferenceXml(id, this.refStyle));
+    // The caller wraps the run in its w:del.
+    return footnoteReferenceXml(id, this.refStyle);
   }
 
   private oldIndexOfNew(n: number): number | undefined {
