@@ -140,7 +140,7 @@ describe('baocao diff refuses bad input', () => {
     const missing = path.join(dir, 'khong-co.docx');
     await expectTrouble([sample, missing], missing, 'file-unreadable', 'Không đọc được');
     const broken = await writeEditedTree(path.join(dir, 'loi'), (text) => text.replace('so: 84', 'so: [84'));
-    await expectTrouble([sample, broken], broken, 'yaml-syntax', 'YAML');
+    await expectTrouble([sample, broken], broken, 'yaml-syntax', '  lỗi  ');
   });
 
   it('a bad SOURCE_DATE_EPOCH is a usage error', async () => {

@@ -3,7 +3,7 @@
  * and footnote by footnote (by their text, not their number). Used by the report of changes and
  * by the redline writer.
  */
-import { align, type Pairing } from './align.js';
+import { align, lazyTokens, type Pairing } from './align.js';
 import { paraText, printedText, ZONES, type ComparableDocument, type Para, type Zone } from './document.js';
 import { tokens } from './word-diff.js';
 
@@ -33,16 +33,16 @@ export function alignDocuments(before: ComparableDocument, after: ComparableDocu
     if (oldIdx.length === 0 && newIdx.length === 0) continue;
     const oldParas = oldIdx.map((i) => before.paragraphs[i]!);
     const newParas = newIdx.map((i) => after.paragraphs[i]!);
-    const input = (paras: Para[]) => ({
-      keys: paras.map((p) => `${isHeading(p) ? 'h' : 'c'}\u0000${textOf(p).trim()}`),
-      tokens: paras.map((p) => tokens(textOf(p))),
-    });
+    const input = (paras: Para[]) => {
+      const texts = paras.map((p) => textOf(p));
+      return { keys: paras.map((p, i) => `${isHeading(p) ? 'h' : 'c'}\u0000${texts[i]!.trim()}`), tokens: lazyTokens(texts, tokens) };
+    };
     const pairings = align(input(oldParas), input(newParas), (o, n) => isHeading(oldParas[o]!) === isHeading(newParas[n]!));
     zones.set(zone, pairings.map((p) => remap(p, oldIdx, newIdx)));
   }
   const notes = (doc: ComparableDocument) => ({
     keys: doc.footnotes.map((f) => f.text.trim()),
-    tokens: doc.footnotes.map((f) => tokens(f.text)),
+    tokens: lazyTokens(doc.footnotes.map((f) => f.text), tokens),
   });
   return { zones, footnotes: align(notes(before), notes(after)) };
 }

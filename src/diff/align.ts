@@ -18,7 +18,21 @@ export type Pairing =
 
 export interface AlignInput {
   keys: readonly string[];
-  tokens: readonly (readonly string[])[];
+  /** Word tokens of item i, asked only for items left unmatched (so computed lazily). */
+  tokens(i: number): readonly string[];
+}
+
+/** Memoized tokens over a list of texts. */
+export function lazyTokens(texts: readonly string[], tokenize: (text: string) => string[]): (i: number) => readonly string[] {
+  const cache = new Map<number, string[]>();
+  return (i) => {
+    let t = cache.get(i);
+    if (!t) {
+      t = tokenize(texts[i] ?? '');
+      cache.set(i, t);
+    }
+    return t;
+  };
 }
 
 /** Words in common needed to call two items one changed item. */
@@ -72,7 +86,7 @@ function pairGap(
     for (let k = from; k < added.length; k++) {
       const n = added[k]!;
       if (!canPair(o, n)) continue;
-      const score = similarity(before.tokens[o]!, after.tokens[n]!);
+      const score = similarity(before.tokens(o), after.tokens(n));
       if (score >= bestScore && (best < 0 || score > bestScore)) {
         best = k;
         bestScore = score;

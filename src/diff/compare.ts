@@ -132,7 +132,10 @@ function fieldChanges(zone: Zone, pairings: Pairing[], oldDoc: ComparableDocumen
   const order = (zone === 'noi_nhan' || zone === 'nguoi_ky' ? 1e12 : -1e6) + zoneOrder(zone);
   if (SINGLE_FIELDS.has(zone)) {
     const text = (doc: ComparableDocument) => doc.paragraphs.filter((p) => p.zone === zone).map((p) => paraText(p).trim()).join('\n');
-    const words = diffWordsVi(text(oldDoc), text(newDoc));
+    const before = text(oldDoc);
+    const after = text(newDoc);
+    if (before === after) return [];
+    const words = diffWordsVi(before, after);
     return hasChanges(words) ? [{ order, change: { kind: 'field-changed', field: zone, label, words } }] : [];
   }
   const out: Ordered[] = [];

@@ -40,10 +40,14 @@ export function compareFigures(before: PreparedYaml, after: PreparedYaml, newFil
       const withKey = model ? documentFromModel(model, newFile) : undefined;
       if (withKey && withKey.paragraphs.length === hybrid.paragraphs.length) {
         withKey.paragraphs.forEach((para, i) => {
-          const words = diffWordsVi(paraText(hybrid.paragraphs[i]!), paraText(para));
+          const before = paraText(hybrid.paragraphs[i]!);
+          const after = paraText(para);
+          if (before === after) return;
+          const words = diffWordsVi(before, after);
           if (hasChanges(words)) sentences.push({ section: sectionOf(sections, i), words });
         });
         withKey.footnotes.forEach((note, i) => {
+          if ((hybrid.footnotes[i]?.text ?? '') === note.text) return;
           const words = diffWordsVi(hybrid.footnotes[i]?.text ?? '', note.text);
           if (!hasChanges(words)) return;
           const cite = withKey.paragraphs.findIndex((p) => footnotesCited(p).includes(i));

@@ -43,14 +43,17 @@ export async function prepareYaml(file: string, cache: LayerCache = new LayerCac
   if (!source) return { diagnostics: found.diagnostics, figures: new Map(), withFigures: () => undefined };
   const prepared = await prepareDocument(source, cache);
   if (!prepared.model) return { diagnostics: prepared.diagnostics, figures: new Map(), withFigures: () => undefined };
-  // The validated data again (prepareDocument keeps only the model) for its figures.
-  const { data } = validateDocument(mergeLayers(prepared.layers), source.file, source.period);
-  const figures = data ? collectFigures(data.so_lieu) : new Map<string, number>();
+  // The figures from the merged layers; the validated data again (prepareDocument keeps only the
+  // model) only when another variant of the document is asked for.
+  const merged = mergeLayers(prepared.layers);
+  const figures = collectFigures((merged.value as { so_lieu?: unknown }).so_lieu);
+  let data: DocumentData | undefined | null = null;
   return {
     model: prepared.model,
     diagnostics: prepared.diagnostics,
     figures,
     withFigures(values) {
+      if (data === null) data = validateDocument(merged, source.file, source.period).data;
       if (!data) return undefined;
       try {
         return computeReport(setFigures(data, values), { unitPath: source.unitPath, period: source.period });

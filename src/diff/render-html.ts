@@ -74,7 +74,7 @@ function figuresTable(changes: readonly Change[]): string {
   const rows = figures
     .map((f) => {
       const where = f.sentences
-        .map((s) => `<div><b>${esc(s.footnote !== undefined ? `chú thích ${s.footnote}, ${s.section.path || 'mở đầu'}` : s.section.path || 'mở đầu')}</b>: ${words(s.words)}</div>`)
+        .map((s) => `<div><b>${esc(s.footnote !== undefined ? `chú thích ${s.footnote}, ${s.section.path || 'mở đầu'}` : s.section.path || 'mở đầu')}</b> ${words(s.words)}</div>`)
         .join('');
       const num = (x: number | undefined) => (x === undefined ? '—' : esc(formatNumberVi(x)));
       return `<tr><td><code>${esc(f.key)}</code></td><td class="num">${num(f.old)}</td><td class="num">${num(f.new)}</td><td class="num">${f.difference === undefined ? '—' : esc(signedVi(f.difference))}</td><td>${where || '—'}</td></tr>`;
