@@ -15,11 +15,12 @@ import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
 import { LayerCache, prepareDocument } from '../pipeline.js';
 import { loadDocxTemplates, renderDocx, type DocxTemplates } from '../render/docx/render-docx.js';
 import { codeStyles, type CodeStyle } from '../render/docx/style-ids.js';
+import { writePackage } from '../render/docx/package.js';
 import { validateDocument } from '../validate/validate.js';
 import type { DocumentData } from '../validate/schema.js';
 
 export type { ReportModel, DocxTemplates, CodeStyle };
-export { isFootnoteRef, codeStyles, DEFAULT_TEMPLATES_DIR, isLayerFile };
+export { isFootnoteRef, codeStyles, DEFAULT_TEMPLATES_DIR, isLayerFile, writePackage };
 
 /** The layer files a period file merges, most general first, ending with the file itself. */
 export async function layersOf(file: string): Promise<string[]> {

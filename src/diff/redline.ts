@@ -11,7 +11,7 @@ import type { Pairing } from './align.js';
 import { alignDocuments, flatten } from './align-documents.js';
 import { paraText, ZONES, type ComparableDocument, type Para, type XmlPiece, type Zone } from './document.js';
 import { parseParagraphs } from './ooxml-paragraphs.js';
-import { modelToDocx, openDocxTemplates } from './pipeline-adapter.js';
+import { modelToDocx, openDocxTemplates, writePackage } from './pipeline-adapter.js';
 import { readDocx } from './read-docx.js';
 import type { Side } from './read-input.js';
 import { markerTable, redlineContent, type OldItem, type RedlineContext } from './redline-paragraph.js';
@@ -68,29 +68,12 @@ export async function buildRedline(before: Side, after: Side, options: RedlineOp
   const zip = new PizZip(made.bytes);
   zip.file('word/document.xml', documentXml);
   if (footnotesXml !== undefined) zip.file('word/footnotes.xml', footnotesXml);
-  return { bytes: regenerate(zip, made.bytes) };
+  return { bytes: regenerate(zip, made.bytes, date) };
 }
 
-/** Same entry order and dates as the package we started from, so equal inputs give equal bytes. */
-function regenerate(zip: PizZip, original: Uint8Array): Uint8Array {
-  const order = Object.keys(new PizZip(original).files);
-  const first = zip.files[order[0]!];
-  const date = first?.date ?? new Date(Date.UTC(1980, 0, 1));
-  for (const name of Object.keys(zip.files)) {
-    const f = zip.files[name]!;
-    f.date = date;
-    f.options.date = date;
-  }
-  return zip.generate({
-    type: 'uint8array',
-    compression: 'DEFLATE',
-    compressionOptions: { level: 6 },
-    platform: 'DOS',
-    fileOrder: (files: string[] | Record<string, unknown>) => {
-      const names = Array.isArray(files) ? files : Object.keys(files);
-      return [...order.filter((n) => names.includes(n)), ...names.filter((n) => !order.includes(n)).sort()];
-    },
-  } as Parameters<PizZip['generate']>[0]);
+/** The package written as our renderer writes its own: one fixed instant, the original entry order. */
+function regenerate(zip: PizZip, original: Uint8Array, date: string): Uint8Array {
+  return writePackage(zip, new Date(date), Object.keys(new PizZip(original).files));
 }
 
 class RedlineWriter {
