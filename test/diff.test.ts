@@ -7,7 +7,8 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Change } from '../src/diff/result.js';
 import { runCli } from './helpers/cli.js';
-import { sampleTrees, type SampleTrees } from './helpers/diff-sample.js';
+import { sampleTrees, writeEditedTree, type SampleTrees } from './helpers/diff-sample.js';
+import path from 'node:path';
 
 let trees: SampleTrees;
 
@@ -132,6 +133,21 @@ describe('baocao diff on the sample with five edits', () => {
     const colored = await runCli(['diff', trees.oldYaml, trees.newYaml, '--color']);
     expect(colored.stdout).toContain('\x1b[31m');
     expect(colored.stdout).toContain('\x1b[32m');
+  });
+
+  it('header fields are compared by name: số and ngày changed, nothing else', async () => {
+    const file = await writeEditedTree(path.join(trees.root, 'header'), (t) => t.replace('so: 84\n', 'so: 85\n').replace('ngay: "2024-09-16"', 'ngay: "2024-09-18"'));
+    const { code, json } = await diffJson(trees.oldYaml, file);
+    expect(code).toBe(1);
+    expect(json.changes).toEqual([
+      { kind: 'field-changed', field: 'so', label: 'Số, ký hiệu', words: [{ op: '=', text: 'Số: ' }, { op: '-', text: '84' }, { op: '+', text: '85' }, { op: '=', text: '/BC-UBND' }] },
+      {
+        kind: 'field-changed',
+        field: 'dia_danh_ngay',
+        label: 'Địa danh, ngày tháng',
+        words: [{ op: '=', text: 'Thạch Quý, ngày ' }, { op: '-', text: '16' }, { op: '+', text: '18' }, { op: '=', text: ' tháng 9 năm 2024' }],
+      },
+    ]);
   });
 
   it('the same file twice: no difference, exit 0', async () => {

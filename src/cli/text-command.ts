@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { hasErrors } from '../diagnostics/diagnostic.js';
-import { exitCodeFor } from '../diagnostics/exit-codes.js';
+import { exitCodeForDiff } from '../diagnostics/exit-codes.js';
 import { documentText } from '../diff/plain-text.js';
 import { readSide } from '../diff/read-input.js';
 import { printDiagnostics } from './output.js';
@@ -30,10 +30,10 @@ Ví dụ:
       const read = await readSide(file);
       if (!read.side || hasErrors(read.diagnostics)) {
         printDiagnostics(read.diagnostics, { summary: false });
-        process.exitCode = 2;
+        process.exitCode = exitCodeForDiff(false, read.diagnostics);
         return;
       }
       process.stdout.write(documentText(read.side.document));
-      process.exitCode = exitCodeFor([]);
+      process.exitCode = exitCodeForDiff(false, read.diagnostics);
     });
 }
