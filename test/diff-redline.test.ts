@@ -92,6 +92,23 @@ describe('baocao diff --docx', () => {
     expect(text).toContain('Công tác dân vận chính quyền');
   });
 
+  it('DOCX saved again by another editor (LibreOffice): read as the same text, and redlined', async () => {
+    const saved = path.join(trees.root, 'lo-saved');
+    const profile = path.join(trees.root, 'lo-profile');
+    for (const [file, name] of [
+      [trees.oldDocx, 'cu.docx'],
+      [trees.newDocx, 'moi.docx'],
+    ] as const) {
+      await exec('cp', [file, path.join(trees.root, name)]);
+      await exec('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', saved, path.join(trees.root, name)], { timeout: 180_000 });
+    }
+    const same = await runCli(['diff', trees.oldYaml, path.join(saved, 'cu.docx')]);
+    expect(same.stdout.split('\n')[0]).toBe('Không có khác biệt.');
+    const file = await redline(path.join(saved, 'cu.docx'), path.join(saved, 'moi.docx'), 'redline-lo-saved.docx');
+    expect(await pandocPlain(file, 'accept')).toBe(await pandocPlain(path.join(saved, 'moi.docx')));
+    expect(await pandocPlain(file, 'reject')).toBe(await pandocPlain(path.join(saved, 'cu.docx')));
+  });
+
   it('a DOCX that already has tracked changes is compared as accepted, and says so', async () => {
     const file = await redline(trees.oldDocx, trees.newDocx, 'redline-again.docx');
     const run = await runCli(['diff', file, trees.newDocx]);
