@@ -68,7 +68,7 @@ function changeHtml(c: Change): string {
   }
 }
 
-function figuresTable(changes: readonly Change[]): string {
+function figuresTable(changes: readonly Change[], id: string): string {
   const figures = changes.filter((c): c is Extract<Change, { kind: 'figure-changed' }> => c.kind === 'figure-changed');
   if (figures.length === 0) return '';
   const rows = figures
@@ -80,7 +80,7 @@ function figuresTable(changes: readonly Change[]): string {
       return `<tr><td><code>${esc(f.key)}</code></td><td class="num">${num(f.old)}</td><td class="num">${num(f.new)}</td><td class="num">${f.difference === undefined ? '—' : esc(signedVi(f.difference))}</td><td>${where || '—'}</td></tr>`;
     })
     .join('');
-  return `<h2 id="so-lieu">Số liệu</h2><table><thead><tr><th>số liệu</th><th>cũ</th><th>mới</th><th>chênh lệch</th><th>in ở</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<h2 id="${id}">Số liệu</h2><table><thead><tr><th>số liệu</th><th>cũ</th><th>mới</th><th>chênh lệch</th><th>in ở</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function pairBody(diff: DocumentDiff, idPrefix: string): string {
@@ -91,9 +91,9 @@ function pairBody(diff: DocumentDiff, idPrefix: string): string {
     groups.set(g, [...(groups.get(g) ?? []), c]);
   }
   const names = [...groups.keys()];
-  const toc = names.length > 0 ? `<nav aria-label="Mục lục các phần thay đổi"><ol>${names.map((n, i) => `<li><a href="#${idPrefix}m${i}">${esc(n)}</a></li>`).join('')}${diff.changes.some((c) => c.kind === 'figure-changed') ? '<li><a href="#so-lieu">Số liệu</a></li>' : ''}</ol></nav>` : '';
+  const toc = names.length > 0 ? `<nav aria-label="Mục lục các phần thay đổi"><ol>${names.map((n, i) => `<li><a href="#${idPrefix}m${i}">${esc(n)}</a></li>`).join('')}${diff.changes.some((c) => c.kind === 'figure-changed') ? `<li><a href="#${idPrefix}so-lieu">Số liệu</a></li>` : ''}</ol></nav>` : '';
   const sections = names.map((n, i) => `<h2 id="${idPrefix}m${i}">${esc(n)}</h2>${groups.get(n)!.map(changeHtml).join('')}`).join('');
-  return `<p class="summary">${esc(summaryLine(diff))}</p><p class="files">cũ: ${esc(diff.old.file)}<br>mới: ${esc(diff.new.file)}</p>${diff.notices.map((n) => `<p class="notice">${esc(n)}</p>`).join('')}${toc}${sections}${figuresTable(diff.changes)}`;
+  return `<p class="summary">${esc(summaryLine(diff))}</p><p class="files">cũ: ${esc(diff.old.file)}<br>mới: ${esc(diff.new.file)}</p>${diff.notices.map((n) => `<p class="notice">${esc(n)}</p>`).join('')}${toc}${sections}${figuresTable(diff.changes, `${idPrefix}so-lieu`)}`;
 }
 
 function page(title: string, body: string): string {
