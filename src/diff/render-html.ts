@@ -91,7 +91,8 @@ function pairBody(diff: DocumentDiff, idPrefix: string): string {
     groups.set(g, [...(groups.get(g) ?? []), c]);
   }
   const names = [...groups.keys()];
-  const toc = names.length > 0 ? `<nav aria-label="Mục lục các phần thay đổi"><ol>${names.map((n, i) => `<li><a href="#${idPrefix}m${i}">${esc(n)}</a></li>`).join('')}${diff.changes.some((c) => c.kind === 'figure-changed') ? `<li><a href="#${idPrefix}so-lieu">Số liệu</a></li>` : ''}</ol></nav>` : '';
+  const hasFigures = diff.changes.some((c) => c.kind === 'figure-changed');
+  const toc = names.length > 0 || hasFigures ? `<nav aria-label="Mục lục các phần thay đổi"><ol>${names.map((n, i) => `<li><a href="#${idPrefix}m${i}">${esc(n)}</a></li>`).join('')}${hasFigures ? `<li><a href="#${idPrefix}so-lieu">Số liệu</a></li>` : ''}</ol></nav>` : '';
   const sections = names.map((n, i) => `<h2 id="${idPrefix}m${i}">${esc(n)}</h2>${groups.get(n)!.map(changeHtml).join('')}`).join('');
   return `<p class="summary">${esc(summaryLine(diff))}</p><p class="files">cũ: ${esc(diff.old.file)}<br>mới: ${esc(diff.new.file)}</p>${diff.notices.map((n) => `<p class="notice">${esc(n)}</p>`).join('')}${toc}${sections}${figuresTable(diff.changes, `${idPrefix}so-lieu`)}`;
 }
