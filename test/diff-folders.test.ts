@@ -2,21 +2,13 @@
  * `baocao diff <thư mục> <thư mục>`: two output trees and two data trees, paired by relative path;
  * identical files are skipped without being parsed (a corrupt but identical file is not an error).
  */
-import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from './helpers/cli.js';
-import { sampleTrees, SAMPLE, type SampleTrees } from './helpers/diff-sample.js';
+import { useSampleTrees, SAMPLE } from './helpers/diff-sample.js';
 
-let trees: SampleTrees;
-
-beforeAll(async () => {
-  trees = await sampleTrees('docx');
-});
-
-afterAll(async () => {
-  await rm(trees.root, { recursive: true, force: true });
-});
+const trees = useSampleTrees('docx');
 
 describe('baocao diff on folders', () => {
   it('two output trees: added, removed, changed, unchanged; identical files are not parsed', async () => {

@@ -3,23 +3,15 @@
  * Chromium with JavaScript off and every request blocked; the screenshot is kept for a person to
  * look at (BAOCAO_KEEP_SCREENSHOT=<file>), and the page's text is checked as a reader sees it.
  */
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { browserArgs, findBrowser } from '../src/render/pdf/find-browser.js';
 import { runCli } from './helpers/cli.js';
-import { sampleTrees, type SampleTrees } from './helpers/diff-sample.js';
+import { useSampleTrees } from './helpers/diff-sample.js';
 
-let trees: SampleTrees;
-
-beforeAll(async () => {
-  trees = await sampleTrees('docx');
-});
-
-afterAll(async () => {
-  await rm(trees.root, { recursive: true, force: true });
-});
+const trees = useSampleTrees('docx');
 
 describe('baocao diff --html', () => {
   it('writes a self-contained page that Chromium shows without JavaScript or network', async () => {

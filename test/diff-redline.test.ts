@@ -3,23 +3,15 @@
  * pandoc sees every insertion and deletion, accepting all gives the new text and rejecting all the
  * old one; LibreOffice opens and converts it; the bytes are the same run to run.
  */
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import PizZip from 'pizzip';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
-import { sampleTrees, type SampleTrees } from './helpers/diff-sample.js';
+import { useSampleTrees } from './helpers/diff-sample.js';
 import { exec, libreOfficeToPdf, pdfText } from './helpers/tools.js';
 
-let trees: SampleTrees;
-
-beforeAll(async () => {
-  trees = await sampleTrees('docx');
-});
-
-afterAll(async () => {
-  await rm(trees.root, { recursive: true, force: true });
-});
+const trees = useSampleTrees('docx');
 
 async function pandocPlain(file: string, mode?: 'accept' | 'reject' | 'all', to = 'plain'): Promise<string> {
   const args = ['--wrap=none', '-t', to, ...(mode ? [`--track-changes=${mode}`] : []), file];

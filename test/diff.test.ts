@@ -3,22 +3,13 @@
  * edits — each edit reported once, in the right section (its number in the new document), the
  * renumbering once, nothing else — from YAML, DOCX and PDF; exit codes like diff(1).
  */
-import { rm } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
 import type { Change } from '../src/diff/result.js';
 import { runCli } from './helpers/cli.js';
-import { sampleTrees, writeEditedTree, type SampleTrees } from './helpers/diff-sample.js';
-import path from 'node:path';
+import { useSampleTrees, writeEditedTree } from './helpers/diff-sample.js';
 
-let trees: SampleTrees;
-
-beforeAll(async () => {
-  trees = await sampleTrees('docx,pdf');
-});
-
-afterAll(async () => {
-  await rm(trees.root, { recursive: true, force: true });
-});
+const trees = useSampleTrees('docx,pdf');
 
 interface JsonPair {
   kind: 'pair';

@@ -3,9 +3,10 @@
  * word, an inserted footnote, an inserted section, a removed bullet), each as a data tree in a
  * temporary folder, and rendered to DOCX and PDF by the CLI.
  */
-import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { runCli, ROOT } from './cli.js';
 
 export const SAMPLE = 'ha-tinh/phuong-thach-quy/2024-q3';
@@ -78,4 +79,21 @@ export async function sampleTrees(formats = 'docx'): Promise<SampleTrees> {
     oldPdf: path.join(root, 'out-old', `${SAMPLE}.pdf`),
     newPdf: path.join(root, 'out-new', `${SAMPLE}.pdf`),
   };
+}
+
+/** The sample trees for one test file: made before its tests, removed after; read its fields inside a test. */
+export function useSampleTrees(formats = 'docx'): Readonly<SampleTrees> {
+  let trees: SampleTrees | undefined;
+  beforeAll(async () => {
+    trees = await sampleTrees(formats);
+  });
+  afterAll(async () => {
+    if (trees) await rm(trees.root, { recursive: true, force: true });
+  });
+  const ready = (): SampleTrees => {
+    if (!trees) throw new Error('sample trees are not ready');
+    return trees;
+  };
+  const keys = ['root', 'oldYaml', 'newYaml', 'oldDocx', 'newDocx', 'oldPdf', 'newPdf'] as const;
+  return Object.defineProperties({}, Object.fromEntries(keys.map((k) => [k, { get: () => ready()[k], enumerable: true }]))) as SampleTrees;
 }
