@@ -7,12 +7,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { diagnosticAt } from '../diagnostics/diagnostic.js';
-import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, exitCodeFor } from '../diagnostics/exit-codes.js';
+import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, exitCodeFor, exitCodeForDiff } from '../diagnostics/exit-codes.js';
 import type { CommandResult } from './command-result.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { runCleanupsNow } from '../render/cleanup.js';
 import { printDiagnostics } from './output.js';
 import { registerBatch } from './batch-command.js';
+import { registerDiff } from './diff-command.js';
+import { registerText } from './text-command.js';
 import { registerRender } from './render-command.js';
 import { registerSchema } from './schema-command.js';
 import { registerValidate } from './validate-command.js';
@@ -44,6 +46,8 @@ Mã thoát: 0 khi không có lỗi, 1 khi dữ liệu có lỗi, 2 khi gọi l�
   registerValidate(program, finish);
   registerSchema(program, finish);
   registerBatch(program, finish);
+  registerDiff(program, finish);
+  registerText(program, finish);
   for (const command of program.commands) {
     command.helpOption('-h, --help', 'hiện trợ giúp').exitOverride().configureOutput({ outputError: () => {} });
   }
@@ -76,7 +80,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
     // The one place a command's outcome becomes the exit code.
-    return result ? exitCodeFor(result.diagnostics) : EXIT_OK;
+    if (!result) return EXIT_OK;
+    return result.differs !== undefined ? exitCodeForDiff(result.differs, result.diagnostics) : exitCodeFor(result.diagnostics);
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_OK;
