@@ -31,6 +31,13 @@ describe('the run context', () => {
     expect(found).toEqual([]);
   });
 
+  it('main.ts is the one place in the CLI that sets the exit code: the commands hand their results back', () => {
+    const setters = readdirSync(path.join(ROOT, 'src', 'cli'))
+      .filter((f) => f.endsWith('.ts') && f !== 'main.ts')
+      .filter((f) => /process\.(exitCode|exit\()/.test(readFileSync(path.join(ROOT, 'src', 'cli', f), 'utf8')));
+    expect(setters).toEqual([]);
+  });
+
   it('is built from the environment once: SOURCE_DATE_EPOCH as a number, the browser variables, the templates and jobs', () => {
     const context = buildRunContext(
       { templates: 'mau', jobs: 3 },
