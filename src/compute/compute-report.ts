@@ -8,7 +8,7 @@ import { DOCUMENT_TYPES } from '../core/document-types.js';
 import type { DataPath } from '../core/data-path.js';
 import type { Addressees, Block, BlockStyle, Footnote, Inline, ReportModel, TextRun } from '../core/model.js';
 import { defaultDocumentType, parsePeriod } from '../core/period.js';
-import type { DocumentData, NumberingStyle, SectionData } from '../core/schema.js';
+import { UNNUMBERED, type DocumentData, type NumberingStyle, type SectionData } from '../core/schema.js';
 import { parsedTextAt, type ValidatedDocument } from '../core/validated-document.js';
 import { formatDateLine, formatShortDate, parseIsoDate, type CalendarDate } from '../markup/format-vi.js';
 import { plainText } from '../markup/inline.js';
@@ -36,8 +36,7 @@ export function computeReport(document: ValidatedDocument, source: ComputeSource
 
   const body: Block[] = [];
   (data.mo_dau ?? []).forEach((entry, i) => body.push(...context.paragraphBlocks(entry, ['mo_dau', i], 0)));
-  const firstStyle = defaultStyleAt(1);
-  data.noi_dung.forEach((section, index) => body.push(...context.sectionBlocks(section, ['noi_dung', index], 1, firstStyle, index + 1, '')));
+  body.push(...context.siblingBlocks(data.noi_dung, ['noi_dung'], 1, defaultStyleAt(1), ''));
   (data.ket_thuc ?? []).forEach((text, i) => body.push(...context.paragraphBlocks(text, ['ket_thuc', i], 0)));
   appendClosingMark(body);
 
@@ -98,9 +97,25 @@ class BodyContext {
     });
   }
 
-  sectionBlocks(section: SectionData, path: DataPath, depth: number, style: NumberingStyle, position: number, parentNumber: string): Block[] {
-    const { label, number } = sectionLabel(style, position, parentNumber);
-    const isBullet = style === 'gach' || style === 'cong';
+  /**
+   * Sibling sections in order. A section with `danh_so: khong` takes no number and no position:
+   * "I., (unnumbered), II." — the numbers of its siblings run on around it.
+   */
+  siblingBlocks(sections: readonly SectionData[], path: DataPath, depth: number, style: NumberingStyle, parentNumber: string): Block[] {
+    const blocks: Block[] = [];
+    let position = 0;
+    sections.forEach((section, index) => {
+      const numbered = section.danh_so !== UNNUMBERED;
+      if (numbered) position += 1;
+      const ownLabel = numbered ? sectionLabel(style, position, parentNumber) : { label: '', number: parentNumber };
+      blocks.push(...this.sectionBlocks(section, [...path, index], depth, style, ownLabel));
+    });
+    return blocks;
+  }
+
+  sectionBlocks(section: SectionData, path: DataPath, depth: number, style: NumberingStyle, own: { label: string; number: string }): Block[] {
+    const { label, number } = own;
+    const isBullet = (style === 'gach' || style === 'cong') && label !== '';
     const blocks: Block[] = [];
     const paragraphs = section.doan ?? [];
     let firstParagraph = 0;
@@ -115,10 +130,9 @@ class BodyContext {
       blocks.push({ style: isBullet ? 'bullet' : 'body', depth, label, inlines: [] });
     }
     for (let i = firstParagraph; i < paragraphs.length; i++) blocks.push(...this.paragraphBlocks(paragraphs[i]!, [...path, 'doan', i], depth));
-    const childStyle = section.danh_so ?? defaultStyleAt(depth + 1);
-    (section.muc ?? []).forEach((child, index) => {
-      blocks.push(...this.sectionBlocks(child, [...path, 'muc', index], depth + 1, childStyle, index + 1, number));
-    });
+    const chosen = section.danh_so;
+    const childStyle = chosen === undefined || chosen === UNNUMBERED ? defaultStyleAt(depth + 1) : chosen;
+    if (section.muc) blocks.push(...this.siblingBlocks(section.muc, [...path, 'muc'], depth + 1, childStyle, number));
     return blocks;
   }
 

@@ -15,6 +15,8 @@ export const inlineText = text.describe(
 
 export const numberingStyles = ['la-ma', 'so', 'so-long', 'chu', 'gach', 'cong'] as const;
 export type NumberingStyle = (typeof numberingStyles)[number];
+/** `danh_so: khong` on a section: the section itself takes no number (its siblings' numbers skip it). */
+export const UNNUMBERED = 'khong' as const;
 
 const bulletList = z
   .object({
@@ -28,7 +30,7 @@ export const paragraphEntry = z.union([inlineText, bulletList]);
 export interface SectionData {
   tieu_de?: string;
   doan?: Array<string | { gach?: string[]; cong?: string[] }>;
-  danh_so?: NumberingStyle;
+  danh_so?: NumberingStyle | typeof UNNUMBERED;
   muc?: SectionData[];
 }
 
@@ -38,9 +40,11 @@ export const section: z.ZodType<SectionData> = z.lazy(() =>
       tieu_de: inlineText.optional().describe('Tiêu đề của mục/khoản/điểm (không gõ số thứ tự: số được đánh tự động)'),
       doan: z.array(paragraphEntry).optional().describe('Các đoạn văn của mục này, theo thứ tự'),
       danh_so: z
-        .enum(numberingStyles)
+        .enum([...numberingStyles, UNNUMBERED])
         .optional()
-        .describe('Kiểu đánh số các mục con: la-ma (I.), so (1.), so-long (2.1.), chu (a), gach (-), cong (+)'),
+        .describe(
+          'Kiểu đánh số các mục con: la-ma (I.), so (1.), so-long (2.1.), chu (a), gach (-), cong (+); khong: chính mục này không đánh số (các mục cùng cấp vẫn đánh số liền nhau)',
+        ),
       muc: z.array(section).optional().describe('Các mục con'),
     })
     .strict(),
