@@ -69,8 +69,9 @@ export function computeReport(document: ValidatedDocument, source: ComputeSource
     footnotes: context.footnotes,
     recipients: recipientLines(data, addresseeNames),
     signature: {
-      ...(data.nguoi_ky.quyen_han ? { authority: upper(data.nguoi_ky.quyen_han) } : {}),
+      authority: authorityLines(data.nguoi_ky.quyen_han).map(upper),
       position: upper(data.nguoi_ky.chuc_vu),
+      ...(data.nguoi_ky.chuc_vu_khac ? { otherPosition: upper(data.nguoi_ky.chuc_vu_khac) } : {}),
       name: data.nguoi_ky.ho_ten,
     },
     documentTitle: `${typeInfo.name} ${summary}`,
@@ -179,6 +180,12 @@ function recipientLines(data: DocumentData, addressees: readonly string[] | unde
 function issuedWithLine(issued: NonNullable<DocumentData['ban_hanh_kem_theo']>, agencyName: string): string {
   const date = parseIsoDate(issued.ngay) as CalendarDate;
   return `(Ban hành kèm theo ${issued.loai} số ${issued.so} ngày ${formatShortDate(date)} của ${agencyName})`;
+}
+
+/** `quyen_han` is one line (a string) or several (a list); none when the head signs directly. */
+function authorityLines(authority: string | readonly string[] | undefined): string[] {
+  if (authority === undefined) return [];
+  return typeof authority === 'string' ? [authority] : [...authority];
 }
 
 function stripEndPunctuation(text: string): string {

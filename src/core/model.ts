@@ -83,10 +83,15 @@ export interface ReportModel {
   /** Nơi nhận lines, final text: "- Như trên;", "- …;", "- Lưu: VT, VP." */
   recipients: string[];
   signature: {
-    /** "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", or undefined when the head signs directly. */
-    authority?: string;
+    /**
+     * Quyền hạn lines, upper case, one printed line each: ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"];
+     * empty when the head signs directly.
+     */
+    authority: string[];
     /** "CHỦ TỊCH", "PHÓ CHỦ TỊCH" */
     position: string;
+    /** Chức vụ khác (ô 7b), upper case, printed above the name under the signature space; or undefined. */
+    otherPosition?: string;
     /** "Nguyễn Văn A" */
     name: string;
   };

@@ -94,14 +94,43 @@ export const statistics = z
   })
   .strict();
 
+const AUTHORITY_LINE = /^(TM|KT|Q|TL|TUQ)\. \S/u;
+const authorityLine = z
+  .string()
+  .regex(AUTHORITY_LINE, 'phải bắt đầu bằng TM., KT., Q., TL. hoặc TUQ. rồi đến tên, ví dụ "TM. ỦY BAN NHÂN DÂN"')
+  .refine((line) => !/[\r\n]/.test(line), {
+    message: 'quyền hạn nhiều dòng ghi thành danh sách, mỗi dòng một phần tử: [TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH]',
+  });
+
+/**
+ * Quyền hạn: one line, or a list of lines printed one per line (Phụ lục I, mục 7b). "TM." names
+ * the collective the whole signature speaks for, so it can only be the first line.
+ */
+const authority = z.union([
+  authorityLine,
+  z
+    .array(authorityLine)
+    .min(1, 'cần ít nhất một dòng')
+    .max(3, 'tối đa 3 dòng quyền hạn')
+    .superRefine((lines, ctx) => {
+      lines.forEach((line, i) => {
+        if (i > 0 && line.startsWith('TM.')) {
+          ctx.addIssue({ code: 'custom', path: [i], message: '"TM." (thay mặt tập thể) chỉ đứng ở dòng đầu, ví dụ [TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH]' });
+        }
+        if (lines.indexOf(line) !== i) ctx.addIssue({ code: 'custom', path: [i], message: 'dòng quyền hạn bị lặp lại' });
+      });
+    }),
+]);
+
 const signer = z
   .object({
-    quyen_han: z
-      .string()
-      .regex(/^(TM|KT|Q|TL|TUQ)\. \S/u, 'phải bắt đầu bằng TM., KT., Q., TL. hoặc TUQ. rồi đến tên, ví dụ "TM. ỦY BAN NHÂN DÂN"')
+    quyen_han: authority
       .optional()
-      .describe('Quyền hạn ký: "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"… (bỏ trống nếu người đứng đầu ký trực tiếp)'),
+      .describe(
+        'Quyền hạn ký, một dòng "KT. CHỦ TỊCH" hoặc danh sách nhiều dòng [TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH] (bỏ trống nếu người đứng đầu ký trực tiếp)',
+      ),
     chuc_vu: text.describe('Chức vụ của người ký, ví dụ "CHỦ TỊCH", "PHÓ CHỦ TỊCH"'),
+    chuc_vu_khac: text.optional().describe('Chức vụ khác của người ký (ô 7b), in phía trên họ tên, ví dụ "TRƯỞNG BAN CHỈ ĐẠO"'),
     ho_ten: text.describe('Họ và tên người ký, không kèm học hàm, học vị'),
   })
   .strict();

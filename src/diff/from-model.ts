@@ -37,9 +37,10 @@ export function documentFromModel(model: ReportModel, file: string): ComparableD
     });
   }
   for (const line of model.recipients) paragraphs.push(field('noi_nhan', line));
-  if (signature.authority) paragraphs.push(field('nguoi_ky', signature.authority));
+  for (const line of signature.authority) paragraphs.push(field('nguoi_ky', line));
   paragraphs.push(field('nguoi_ky', signature.position));
-  paragraphs.push(field('nguoi_ky', signature.name));
+  // the DOCX prints chức vụ khác in the name's paragraph, after a line break
+  paragraphs.push(field('nguoi_ky', signature.otherPosition ? `${signature.otherPosition}\n${signature.name}` : signature.name));
   return {
     file,
     kind: 'yaml',

@@ -30,7 +30,7 @@ export interface HtmlView {
   body: { style: string; label: string; inlines: InlineView[] }[];
   footnotes: { number: number; inlines: InlineView[] }[];
   recipients: string[];
-  signature: { authority: string | null; position: string; name: string };
+  signature: { authority: string[]; position: string; otherPosition: string | null; name: string };
 }
 
 const nfc = (text: string): string => text.normalize('NFC');
@@ -67,8 +67,9 @@ export function toHtmlView(model: ReportModel): HtmlView {
     footnotes: model.footnotes.map((note: Footnote) => ({ number: note.number, inlines: note.inlines.map(inlineView) })),
     recipients: model.recipients.map(nfc),
     signature: {
-      authority: model.signature.authority ? nfc(model.signature.authority) : null,
+      authority: model.signature.authority.map(nfc),
       position: nfc(model.signature.position),
+      otherPosition: model.signature.otherPosition ? nfc(model.signature.otherPosition) : null,
       name: nfc(model.signature.name),
     },
   };
