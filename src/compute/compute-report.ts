@@ -13,6 +13,7 @@ import { parsedTextAt, type ValidatedDocument } from '../core/validated-document
 import { formatDateLine, formatShortDate, parseIsoDate, type CalendarDate } from '../markup/format-vi.js';
 import { plainText } from '../markup/inline.js';
 import { defaultStyleAt, sectionLabel } from './numbering.js';
+import { computeTable } from './table.js';
 
 export interface ComputeSource {
   unitPath: string;
@@ -139,6 +140,10 @@ class BodyContext {
 
   paragraphBlocks(entry: ParagraphEntry, path: DataPath, depth: number): Block[] {
     if (typeof entry === 'string') return [{ style: 'body', depth, label: '', inlines: this.numbered(path) }];
+    if ('bang' in entry) {
+      const table = computeTable(entry.bang, [...path, 'bang'], (cellPath) => this.numbered(cellPath));
+      return [{ table, style: 'body', depth, label: '', inlines: [] }];
+    }
     const bullets: Block[] = [];
     (entry.gach ?? []).forEach((_, j) => bullets.push({ style: 'bullet', depth: depth + 1, label: '-', inlines: this.numbered([...path, 'gach', j]) }));
     (entry.cong ?? []).forEach((_, j) => bullets.push({ style: 'bullet', depth: depth + 1, label: '+', inlines: this.numbered([...path, 'cong', j]) }));
@@ -150,6 +155,11 @@ class BodyContext {
 function appendClosingMark(body: Block[]): void {
   const last = body[body.length - 1];
   if (!last) return;
+  // After a table the mark stands on its own line: a cell of figures is not the end of a sentence.
+  if (last.table) {
+    body.push({ style: 'body', depth: 0, label: '', inlines: [{ text: CLOSING_MARK, bold: false, italic: false }] });
+    return;
+  }
   const lastRun = last.inlines[last.inlines.length - 1];
   if (lastRun && !('footnote' in lastRun)) {
     const trimmed = lastRun.text.replace(/\s+$/, '');

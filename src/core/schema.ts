@@ -25,11 +25,43 @@ const bulletList = z
   })
   .strict();
 
-export const paragraphEntry = z.union([inlineText, bulletList]);
+export const columnAlignments = ['trai', 'giua', 'phai'] as const;
+export const columnKinds = ['chu', 'so'] as const;
+
+const tableColumn = z
+  .object({
+    ten: text.describe('Tiêu đề cột'),
+    nhom: text.optional().describe('Tiêu đề nhóm: các cột liền nhau cùng nhóm có chung một ô tiêu đề ở dòng trên (tiêu đề hai dòng)'),
+    kieu: z.enum(columnKinds).optional().describe('chu (mặc định): chữ, số hoặc {{biểu thức}}; so: chỉ số liệu, được cộng vào dòng tổng'),
+    can: z.enum(columnAlignments).optional().describe('Căn lề: trai, giua, phai (mặc định: cột số căn phải, cột chữ căn trái)'),
+    rong: z.number().positive('phải lớn hơn 0').optional().describe('Độ rộng cột, tính bằng cm; các cột không ghi chia đều phần còn lại'),
+  })
+  .strict();
+
+/** One cell: a number (printed 1.086; 8,46) or a text with markup and {{biểu thức}}. */
+export const tableCell = z.union([z.number(), z.string().describe('Ô chữ (được để trống ""), có thể có **đậm**, {{biểu thức}}')]);
+
+export const table = z
+  .object({
+    cot: z.array(tableColumn).min(1, 'cần ít nhất một cột').describe('Các cột của bảng, theo thứ tự'),
+    dong: z.array(z.array(tableCell)).min(1, 'cần ít nhất một dòng').describe('Các dòng số liệu, mỗi dòng một danh sách ô, đủ số cột'),
+    tong: z
+      .union([z.literal(true), z.array(tableCell)])
+      .optional()
+      .describe('Dòng tổng cộng: true để tính tự động các cột kieu: so; hoặc một dòng gõ sẵn (được đối chiếu với số liệu)'),
+  })
+  .strict();
+
+const tableEntry = z.object({ bang: table.describe('Bảng số liệu trong nội dung') }).strict();
+
+export const paragraphEntry = z.union([inlineText, bulletList, tableEntry]);
+
+export type TableData = z.output<typeof table>;
+export type TableCellData = z.output<typeof tableCell>;
 
 export interface SectionData {
   tieu_de?: string;
-  doan?: Array<string | { gach?: string[]; cong?: string[] }>;
+  doan?: Array<string | { gach?: string[]; cong?: string[] } | { bang: TableData }>;
   danh_so?: NumberingStyle | typeof UNNUMBERED;
   muc?: SectionData[];
 }
@@ -201,20 +233,21 @@ export function knownKeysAt(path: ReadonlyArray<string | number>): string[] {
     } else if (schema instanceof z.ZodArray) {
       schema = schema.element as z.ZodType;
     } else if (schema instanceof z.ZodUnion) {
-      const obj = (schema.options as z.ZodType[]).map(unwrap).find((o) => o instanceof z.ZodObject);
-      if (!obj) return [];
-      schema = obj;
-      const next = ((schema as z.ZodObject).shape as Record<string, z.ZodType>)[String(key)];
+      // a paragraph is a text, a bullet list or a table: the object that has this key
+      const next = unionObjects(schema)
+        .map((o) => (o.shape as Record<string, z.ZodType>)[String(key)])
+        .find((s) => s !== undefined);
       if (!next) return [];
       schema = next;
     } else return [];
   }
   schema = unwrap(schema);
-  if (schema instanceof z.ZodUnion) {
-    const obj = (schema.options as z.ZodType[]).map(unwrap).find((o) => o instanceof z.ZodObject);
-    if (obj) schema = obj;
-  }
+  if (schema instanceof z.ZodUnion) return unionObjects(schema).flatMap((o) => Object.keys(o.shape));
   return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+}
+
+function unionObjects(union: z.ZodUnion): z.ZodObject[] {
+  return (union.options as z.ZodType[]).map(unwrap).filter((o): o is z.ZodObject => o instanceof z.ZodObject);
 }
 
 function unwrap(schema: z.ZodType): z.ZodType {

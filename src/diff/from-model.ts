@@ -25,6 +25,16 @@ export function documentFromModel(model: ReportModel, file: string): ComparableD
     else for (const line of addressees.lines) paragraphs.push(field('kinh_gui', line));
   }
   for (const block of model.body) {
+    if (block.table) {
+      // a table compares cell by cell, in reading order: header cells, then the rows and the total
+      const { header, rows, total } = block.table;
+      const cellTexts = [
+        ...header.flat().map((cell) => cell.text),
+        ...[...rows, ...(total ? [total] : [])].flat().map((cell) => cell.inlines.map((i) => ('text' in i ? i.text : '')).join('')),
+      ];
+      for (const text of cellTexts) paragraphs.push({ zone: 'body', kind: 'body', depth: block.depth, label: '', prefix: '', inlines: [{ text: text.normalize('NFC') }] });
+      continue;
+    }
     paragraphs.push({
       zone: 'body',
       kind: block.style as ParaKind,
