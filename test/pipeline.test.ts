@@ -179,7 +179,7 @@ describe('compute', () => {
     ]);
     expect(model!.addressees).toEqual({ sameLine: true, lines: ['UBND thành phố Hà Tĩnh'] });
     expect(model!.recipients).toEqual(['- Như trên;', '- Chủ tịch, các PCT UBND phường;', '- Lưu: VT, VP.']);
-    expect(model!.signature).toEqual({ authority: 'TM. ỦY BAN NHÂN DÂN', position: 'CHỦ TỊCH', name: 'Nguyễn Văn An' });
+    expect(model!.signature).toEqual({ authority: ['TM. ỦY BAN NHÂN DÂN'], position: 'CHỦ TỊCH', name: 'Nguyễn Văn An' });
   });
 });
 

@@ -49,7 +49,7 @@ function keHoachModel(): ReportModel {
   };
   m.addressees = undefined;
   m.recipients = ['- UBND thành phố Hà Tĩnh;', '- Lưu: VT, VP.'];
-  m.signature = { position: 'CHỦ TỊCH', name: 'Trần Thị Bình' };
+  m.signature = { authority: [], position: 'CHỦ TỊCH', name: 'Trần Thị Bình' };
   m.documentTitle = 'KẾ HOẠCH Cải cách hành chính phường Mẫu năm 2024';
   return m;
 }

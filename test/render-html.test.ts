@@ -91,7 +91,7 @@ describe('renderHtml', () => {
     model.addressees = { sameLine: true, lines: ['UBND thành phố Hà Tĩnh.'] };
     delete model.header.parentAgency;
     model.title.issuedWith = '(Ban hành kèm theo Quyết định số 19/QĐ-UBND ngày 24/01/2024 của Ủy ban nhân dân phường Phù Liễn)';
-    delete model.signature.authority;
+    model.signature.authority = [];
     const html = bodyOf(renderHtml(model, templatesDir));
     expect(html).toContain('<div class="addressees-one">Kính gửi: UBND thành phố Hà Tĩnh.</div>');
     expect(html).not.toContain('parent-agency');

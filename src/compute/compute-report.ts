@@ -8,11 +8,12 @@ import { DOCUMENT_TYPES } from '../core/document-types.js';
 import type { DataPath } from '../core/data-path.js';
 import type { Addressees, Block, BlockStyle, Footnote, Inline, ReportModel, TextRun } from '../core/model.js';
 import { defaultDocumentType, parsePeriod } from '../core/period.js';
-import type { DocumentData, NumberingStyle, SectionData } from '../core/schema.js';
+import { UNNUMBERED, type DocumentData, type NumberingStyle, type SectionData } from '../core/schema.js';
 import { parsedTextAt, type ValidatedDocument } from '../core/validated-document.js';
 import { formatDateLine, formatShortDate, parseIsoDate, type CalendarDate } from '../markup/format-vi.js';
 import { plainText } from '../markup/inline.js';
 import { defaultStyleAt, sectionLabel } from './numbering.js';
+import { computeTable } from './table.js';
 
 export interface ComputeSource {
   unitPath: string;
@@ -36,8 +37,7 @@ export function computeReport(document: ValidatedDocument, source: ComputeSource
 
   const body: Block[] = [];
   (data.mo_dau ?? []).forEach((entry, i) => body.push(...context.paragraphBlocks(entry, ['mo_dau', i], 0)));
-  const firstStyle = defaultStyleAt(1);
-  data.noi_dung.forEach((section, index) => body.push(...context.sectionBlocks(section, ['noi_dung', index], 1, firstStyle, index + 1, '')));
+  body.push(...context.siblingBlocks(data.noi_dung, ['noi_dung'], 1, defaultStyleAt(1), ''));
   (data.ket_thuc ?? []).forEach((text, i) => body.push(...context.paragraphBlocks(text, ['ket_thuc', i], 0)));
   appendClosingMark(body);
 
@@ -70,8 +70,9 @@ export function computeReport(document: ValidatedDocument, source: ComputeSource
     footnotes: context.footnotes,
     recipients: recipientLines(data, addresseeNames),
     signature: {
-      ...(data.nguoi_ky.quyen_han ? { authority: upper(data.nguoi_ky.quyen_han) } : {}),
+      authority: authorityLines(data.nguoi_ky.quyen_han).map(upper),
       position: upper(data.nguoi_ky.chuc_vu),
+      ...(data.nguoi_ky.chuc_vu_khac ? { otherPosition: upper(data.nguoi_ky.chuc_vu_khac) } : {}),
       name: data.nguoi_ky.ho_ten,
     },
     documentTitle: `${typeInfo.name} ${summary}`,
@@ -98,9 +99,25 @@ class BodyContext {
     });
   }
 
-  sectionBlocks(section: SectionData, path: DataPath, depth: number, style: NumberingStyle, position: number, parentNumber: string): Block[] {
-    const { label, number } = sectionLabel(style, position, parentNumber);
-    const isBullet = style === 'gach' || style === 'cong';
+  /**
+   * Sibling sections in order. A section with `danh_so: khong` takes no number and no position:
+   * "I., (unnumbered), II." — the numbers of its siblings run on around it.
+   */
+  siblingBlocks(sections: readonly SectionData[], path: DataPath, depth: number, style: NumberingStyle, parentNumber: string): Block[] {
+    const blocks: Block[] = [];
+    let position = 0;
+    sections.forEach((section, index) => {
+      const numbered = section.danh_so !== UNNUMBERED;
+      if (numbered) position += 1;
+      const ownLabel = numbered ? sectionLabel(style, position, parentNumber) : { label: '', number: parentNumber };
+      blocks.push(...this.sectionBlocks(section, [...path, index], depth, style, ownLabel));
+    });
+    return blocks;
+  }
+
+  sectionBlocks(section: SectionData, path: DataPath, depth: number, style: NumberingStyle, own: { label: string; number: string }): Block[] {
+    const { label, number } = own;
+    const isBullet = (style === 'gach' || style === 'cong') && label !== '';
     const blocks: Block[] = [];
     const paragraphs = section.doan ?? [];
     let firstParagraph = 0;
@@ -115,15 +132,18 @@ class BodyContext {
       blocks.push({ style: isBullet ? 'bullet' : 'body', depth, label, inlines: [] });
     }
     for (let i = firstParagraph; i < paragraphs.length; i++) blocks.push(...this.paragraphBlocks(paragraphs[i]!, [...path, 'doan', i], depth));
-    const childStyle = section.danh_so ?? defaultStyleAt(depth + 1);
-    (section.muc ?? []).forEach((child, index) => {
-      blocks.push(...this.sectionBlocks(child, [...path, 'muc', index], depth + 1, childStyle, index + 1, number));
-    });
+    const chosen = section.danh_so;
+    const childStyle = chosen === undefined || chosen === UNNUMBERED ? defaultStyleAt(depth + 1) : chosen;
+    if (section.muc) blocks.push(...this.siblingBlocks(section.muc, [...path, 'muc'], depth + 1, childStyle, number));
     return blocks;
   }
 
   paragraphBlocks(entry: ParagraphEntry, path: DataPath, depth: number): Block[] {
     if (typeof entry === 'string') return [{ style: 'body', depth, label: '', inlines: this.numbered(path) }];
+    if ('bang' in entry) {
+      const table = computeTable(entry.bang, [...path, 'bang'], (cellPath) => this.numbered(cellPath));
+      return [{ table, style: 'body', depth, label: '', inlines: [] }];
+    }
     const bullets: Block[] = [];
     (entry.gach ?? []).forEach((_, j) => bullets.push({ style: 'bullet', depth: depth + 1, label: '-', inlines: this.numbered([...path, 'gach', j]) }));
     (entry.cong ?? []).forEach((_, j) => bullets.push({ style: 'bullet', depth: depth + 1, label: '+', inlines: this.numbered([...path, 'cong', j]) }));
@@ -135,6 +155,11 @@ class BodyContext {
 function appendClosingMark(body: Block[]): void {
   const last = body[body.length - 1];
   if (!last) return;
+  // After a table the mark stands on its own line: a cell of figures is not the end of a sentence.
+  if (last.table) {
+    body.push({ style: 'body', depth: 0, label: '', inlines: [{ text: CLOSING_MARK, bold: false, italic: false }] });
+    return;
+  }
   const lastRun = last.inlines[last.inlines.length - 1];
   if (lastRun && !('footnote' in lastRun)) {
     const trimmed = lastRun.text.replace(/\s+$/, '');
@@ -165,6 +190,12 @@ function recipientLines(data: DocumentData, addressees: readonly string[] | unde
 function issuedWithLine(issued: NonNullable<DocumentData['ban_hanh_kem_theo']>, agencyName: string): string {
   const date = parseIsoDate(issued.ngay) as CalendarDate;
   return `(Ban hành kèm theo ${issued.loai} số ${issued.so} ngày ${formatShortDate(date)} của ${agencyName})`;
+}
+
+/** `quyen_han` is one line (a string) or several (a list); none when the head signs directly. */
+function authorityLines(authority: string | readonly string[] | undefined): string[] {
+  if (authority === undefined) return [];
+  return typeof authority === 'string' ? [authority] : [...authority];
 }
 
 function stripEndPunctuation(text: string): string {

@@ -31,13 +31,49 @@ export function isFootnoteRef(inline: Inline): inline is FootnoteRef {
  */
 export type BlockStyle = 'heading1' | 'heading2' | 'heading3' | 'body' | 'bullet';
 
+export type CellAlign = 'left' | 'center' | 'right';
+
+/** A header cell of a table: plain text, spanning columns (a group) or both header rows. */
+export interface TableHeaderCell {
+  text: string;
+  colSpan: number;
+  rowSpan: number;
+}
+
+export interface TableCell {
+  inlines: Inline[];
+  align: CellAlign;
+  /** Columns this cell covers (the "Tổng cộng" label spans the leading text columns). */
+  colSpan: number;
+}
+
+/** A table in the body (`bang`): every text, width and sum final; renderers only draw it. */
+export interface TableModel {
+  /** Column widths in cm, summing to at most the text width. */
+  widths: number[];
+  /** One or two header rows; repeated at the top of each page the table runs onto. */
+  header: TableHeaderCell[][];
+  rows: TableCell[][];
+  /** The total row (bold), computed or typed, or undefined. */
+  total?: TableCell[];
+}
+
 export interface Block {
+  /** A table block has style `body`, no label, no inlines: its content is here. */
+  table?: TableModel;
   style: BlockStyle;
   /** Depth in the section tree: 0 outside sections (mở đầu, kết thúc), 1 for mục, 2 for khoản … */
   depth: number;
   /** Printed label with its punctuation ("I.", "1.", "2.1.", "a)", "-", "+"), or "" for none. */
   label: string;
   inlines: Inline[];
+}
+
+/** Every run of a block, in reading order: its own, then (a table) its cells'. */
+export function blockInlines(block: Block): Inline[] {
+  if (!block.table) return block.inlines;
+  const cells = [...block.table.rows.flat(), ...(block.table.total ?? [])];
+  return cells.flatMap((cell) => cell.inlines);
 }
 
 export interface Footnote {
@@ -83,10 +119,15 @@ export interface ReportModel {
   /** Nơi nhận lines, final text: "- Như trên;", "- …;", "- Lưu: VT, VP." */
   recipients: string[];
   signature: {
-    /** "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", or undefined when the head signs directly. */
-    authority?: string;
+    /**
+     * Quyền hạn lines, upper case, one printed line each: ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"];
+     * empty when the head signs directly.
+     */
+    authority: string[];
     /** "CHỦ TỊCH", "PHÓ CHỦ TỊCH" */
     position: string;
+    /** Chức vụ khác (ô 7b), upper case, printed above the name under the signature space; or undefined. */
+    otherPosition?: string;
     /** "Nguyễn Văn A" */
     name: string;
   };

@@ -15,6 +15,8 @@ export const inlineText = text.describe(
 
 export const numberingStyles = ['la-ma', 'so', 'so-long', 'chu', 'gach', 'cong'] as const;
 export type NumberingStyle = (typeof numberingStyles)[number];
+/** `danh_so: khong` on a section: the section itself takes no number (its siblings' numbers skip it). */
+export const UNNUMBERED = 'khong' as const;
 
 const bulletList = z
   .object({
@@ -23,12 +25,44 @@ const bulletList = z
   })
   .strict();
 
-export const paragraphEntry = z.union([inlineText, bulletList]);
+export const columnAlignments = ['trai', 'giua', 'phai'] as const;
+export const columnKinds = ['chu', 'so'] as const;
+
+const tableColumn = z
+  .object({
+    ten: text.describe('Tiêu đề cột'),
+    nhom: text.optional().describe('Tiêu đề nhóm: các cột liền nhau cùng nhóm có chung một ô tiêu đề ở dòng trên (tiêu đề hai dòng)'),
+    kieu: z.enum(columnKinds).optional().describe('chu (mặc định): chữ, số hoặc {{biểu thức}}; so: chỉ số liệu, được cộng vào dòng tổng'),
+    can: z.enum(columnAlignments).optional().describe('Căn lề: trai, giua, phai (mặc định: cột số căn phải, cột chữ căn trái)'),
+    rong: z.number().positive('phải lớn hơn 0').optional().describe('Độ rộng cột, tính bằng cm; các cột không ghi chia đều phần còn lại'),
+  })
+  .strict();
+
+/** One cell: a number (printed 1.086; 8,46) or a text with markup and {{biểu thức}}. */
+export const tableCell = z.union([z.number(), z.string().describe('Ô chữ (được để trống ""), có thể có **đậm**, {{biểu thức}}')]);
+
+export const table = z
+  .object({
+    cot: z.array(tableColumn).min(1, 'cần ít nhất một cột').describe('Các cột của bảng, theo thứ tự'),
+    dong: z.array(z.array(tableCell)).min(1, 'cần ít nhất một dòng').describe('Các dòng số liệu, mỗi dòng một danh sách ô, đủ số cột'),
+    tong: z
+      .union([z.literal(true), z.array(tableCell)])
+      .optional()
+      .describe('Dòng tổng cộng: true để tính tự động các cột kieu: so; hoặc một dòng gõ sẵn (được đối chiếu với số liệu)'),
+  })
+  .strict();
+
+const tableEntry = z.object({ bang: table.describe('Bảng số liệu trong nội dung') }).strict();
+
+export const paragraphEntry = z.union([inlineText, bulletList, tableEntry]);
+
+export type TableData = z.output<typeof table>;
+export type TableCellData = z.output<typeof tableCell>;
 
 export interface SectionData {
   tieu_de?: string;
-  doan?: Array<string | { gach?: string[]; cong?: string[] }>;
-  danh_so?: NumberingStyle;
+  doan?: Array<string | { gach?: string[]; cong?: string[] } | { bang: TableData }>;
+  danh_so?: NumberingStyle | typeof UNNUMBERED;
   muc?: SectionData[];
 }
 
@@ -38,9 +72,11 @@ export const section: z.ZodType<SectionData> = z.lazy(() =>
       tieu_de: inlineText.optional().describe('Tiêu đề của mục/khoản/điểm (không gõ số thứ tự: số được đánh tự động)'),
       doan: z.array(paragraphEntry).optional().describe('Các đoạn văn của mục này, theo thứ tự'),
       danh_so: z
-        .enum(numberingStyles)
+        .enum([...numberingStyles, UNNUMBERED])
         .optional()
-        .describe('Kiểu đánh số các mục con: la-ma (I.), so (1.), so-long (2.1.), chu (a), gach (-), cong (+)'),
+        .describe(
+          'Kiểu đánh số các mục con: la-ma (I.), so (1.), so-long (2.1.), chu (a), gach (-), cong (+); khong: chính mục này không đánh số (các mục cùng cấp vẫn đánh số liền nhau)',
+        ),
       muc: z.array(section).optional().describe('Các mục con'),
     })
     .strict(),
@@ -90,14 +126,43 @@ export const statistics = z
   })
   .strict();
 
+const AUTHORITY_LINE = /^(TM|KT|Q|TL|TUQ)\. \S/u;
+const authorityLine = z
+  .string()
+  .regex(AUTHORITY_LINE, 'phải bắt đầu bằng TM., KT., Q., TL. hoặc TUQ. rồi đến tên, ví dụ "TM. ỦY BAN NHÂN DÂN"')
+  .refine((line) => !/[\r\n]/.test(line), {
+    message: 'quyền hạn nhiều dòng ghi thành danh sách, mỗi dòng một phần tử: [TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH]',
+  });
+
+/**
+ * Quyền hạn: one line, or a list of lines printed one per line (Phụ lục I, mục 7b). "TM." names
+ * the collective the whole signature speaks for, so it can only be the first line.
+ */
+const authority = z.union([
+  authorityLine,
+  z
+    .array(authorityLine)
+    .min(1, 'cần ít nhất một dòng')
+    .max(3, 'tối đa 3 dòng quyền hạn')
+    .superRefine((lines, ctx) => {
+      lines.forEach((line, i) => {
+        if (i > 0 && line.startsWith('TM.')) {
+          ctx.addIssue({ code: 'custom', path: [i], message: '"TM." (thay mặt tập thể) chỉ đứng ở dòng đầu, ví dụ [TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH]' });
+        }
+        if (lines.indexOf(line) !== i) ctx.addIssue({ code: 'custom', path: [i], message: 'dòng quyền hạn bị lặp lại' });
+      });
+    }),
+]);
+
 const signer = z
   .object({
-    quyen_han: z
-      .string()
-      .regex(/^(TM|KT|Q|TL|TUQ)\. \S/u, 'phải bắt đầu bằng TM., KT., Q., TL. hoặc TUQ. rồi đến tên, ví dụ "TM. ỦY BAN NHÂN DÂN"')
+    quyen_han: authority
       .optional()
-      .describe('Quyền hạn ký: "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"… (bỏ trống nếu người đứng đầu ký trực tiếp)'),
+      .describe(
+        'Quyền hạn ký, một dòng "KT. CHỦ TỊCH" hoặc danh sách nhiều dòng [TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH] (bỏ trống nếu người đứng đầu ký trực tiếp)',
+      ),
     chuc_vu: text.describe('Chức vụ của người ký, ví dụ "CHỦ TỊCH", "PHÓ CHỦ TỊCH"'),
+    chuc_vu_khac: text.optional().describe('Chức vụ khác của người ký (ô 7b), in phía trên họ tên, ví dụ "TRƯỞNG BAN CHỈ ĐẠO"'),
     ho_ten: text.describe('Họ và tên người ký, không kèm học hàm, học vị'),
   })
   .strict();
@@ -168,20 +233,21 @@ export function knownKeysAt(path: ReadonlyArray<string | number>): string[] {
     } else if (schema instanceof z.ZodArray) {
       schema = schema.element as z.ZodType;
     } else if (schema instanceof z.ZodUnion) {
-      const obj = (schema.options as z.ZodType[]).map(unwrap).find((o) => o instanceof z.ZodObject);
-      if (!obj) return [];
-      schema = obj;
-      const next = ((schema as z.ZodObject).shape as Record<string, z.ZodType>)[String(key)];
+      // a paragraph is a text, a bullet list or a table: the object that has this key
+      const next = unionObjects(schema)
+        .map((o) => (o.shape as Record<string, z.ZodType>)[String(key)])
+        .find((s) => s !== undefined);
       if (!next) return [];
       schema = next;
     } else return [];
   }
   schema = unwrap(schema);
-  if (schema instanceof z.ZodUnion) {
-    const obj = (schema.options as z.ZodType[]).map(unwrap).find((o) => o instanceof z.ZodObject);
-    if (obj) schema = obj;
-  }
+  if (schema instanceof z.ZodUnion) return unionObjects(schema).flatMap((o) => Object.keys(o.shape));
   return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+}
+
+function unionObjects(union: z.ZodUnion): z.ZodObject[] {
+  return (union.options as z.ZodType[]).map(unwrap).filter((o): o is z.ZodObject => o instanceof z.ZodObject);
 }
 
 function unwrap(schema: z.ZodType): z.ZodType {

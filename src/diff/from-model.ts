@@ -25,6 +25,16 @@ export function documentFromModel(model: ReportModel, file: string): ComparableD
     else for (const line of addressees.lines) paragraphs.push(field('kinh_gui', line));
   }
   for (const block of model.body) {
+    if (block.table) {
+      // a table compares cell by cell, in reading order: header cells, then the rows and the total
+      const { header, rows, total } = block.table;
+      const cellTexts = [
+        ...header.flat().map((cell) => cell.text),
+        ...[...rows, ...(total ? [total] : [])].flat().map((cell) => cell.inlines.map((i) => ('text' in i ? i.text : '')).join('')),
+      ];
+      for (const text of cellTexts) paragraphs.push({ zone: 'body', kind: 'body', depth: block.depth, label: '', prefix: '', inlines: [{ text: text.normalize('NFC') }] });
+      continue;
+    }
     paragraphs.push({
       zone: 'body',
       kind: block.style as ParaKind,
@@ -37,9 +47,10 @@ export function documentFromModel(model: ReportModel, file: string): ComparableD
     });
   }
   for (const line of model.recipients) paragraphs.push(field('noi_nhan', line));
-  if (signature.authority) paragraphs.push(field('nguoi_ky', signature.authority));
+  for (const line of signature.authority) paragraphs.push(field('nguoi_ky', line));
   paragraphs.push(field('nguoi_ky', signature.position));
-  paragraphs.push(field('nguoi_ky', signature.name));
+  // the DOCX prints chức vụ khác in the name's paragraph, after a line break
+  paragraphs.push(field('nguoi_ky', signature.otherPosition ? `${signature.otherPosition}\n${signature.name}` : signature.name));
   return {
     file,
     kind: 'yaml',

@@ -82,7 +82,9 @@ function describe(issue: Issue, merged: MergedData, documentFile: string, profil
     case 'invalid_union': {
       // Report the branch that matches the kind of value the clerk wrote.
       const branches = issue.errors.filter((branch) => !branch.some((b) => b.code === 'invalid_type' && b.path.length === 0));
-      const chosen = branches.sort((a, b) => a.length - b.length)[0];
+      // An object whose keys belong to another branch (a `bang` is not a list of `gach`) is not that branch.
+      const keysFit = branches.filter((branch) => !branch.some((b) => b.code === 'unrecognized_keys' && b.path.length === 0));
+      const chosen = (keysFit.length > 0 ? keysFit : branches).sort((a, b) => a.length - b.length)[0];
       if (chosen) return chosen.flatMap((inner) => describe(inner, merged, documentFile, profileFile, path));
       return [diagnosticAt(at(), 'wrong-type', `"${where}" không đúng kiểu: đang là ${describeValue(actual)}.`)];
     }

@@ -20,7 +20,11 @@ export function forEachInlineText(data: DocumentData, visit: (text: string, path
   const visitEntries = (entries: SectionData['doan'], path: DataPath) => {
     (entries ?? []).forEach((entry, i) => {
       if (typeof entry === 'string') visit(entry, [...path, i]);
-      else {
+      else if ('bang' in entry) {
+        const table = entry.bang;
+        table.dong.forEach((row, r) => row.forEach((cell, c) => typeof cell === 'string' && visit(cell, [...path, i, 'bang', 'dong', r, c])));
+        if (Array.isArray(table.tong)) table.tong.forEach((cell, c) => typeof cell === 'string' && visit(cell, [...path, i, 'bang', 'tong', c]));
+      } else {
         (entry.gach ?? []).forEach((text, j) => visit(text, [...path, i, 'gach', j]));
         (entry.cong ?? []).forEach((text, j) => visit(text, [...path, i, 'cong', j]));
       }

@@ -7,6 +7,7 @@
  */
 import { isFootnoteRef, type Block, type Inline } from '../../core/model.js';
 import type { StyleIds } from './style-ids.js';
+import { tableXml } from './table-xml.js';
 import { textRun } from './xml-text.js';
 
 /** Maps a model footnote number to its w:id in footnotes.xml. */
@@ -26,6 +27,7 @@ export function inlinesXml(inlines: readonly Inline[], styles: StyleIds, footnot
 }
 
 export function blockXml(block: Block, styles: StyleIds, footnoteIdOf: FootnoteIdOf): string {
+  if (block.table) return tableXml(block.table, styles, (inlines) => inlinesXml(inlines, styles, footnoteIdOf));
   const label = block.label === '' ? '' : textRun(`${block.label} `, false, false);
   return (
     `<w:p><w:pPr><w:pStyle w:val="${styles[block.style]}"/></w:pPr>` +

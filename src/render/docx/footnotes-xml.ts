@@ -5,7 +5,7 @@
  * the shipped templates).
  */
 import type { Block, Footnote } from '../../core/model.js';
-import { isFootnoteRef } from '../../core/model.js';
+import { blockInlines, isFootnoteRef } from '../../core/model.js';
 import { DiagnosticError } from '../../diagnostics/diagnostic.js';
 import type { StyleIds } from './style-ids.js';
 import { inlinesXml } from './body-xml.js';
@@ -57,7 +57,7 @@ export function footnoteIds(footnotes: readonly Footnote[], body: readonly Block
   });
   const referenced = new Set<number>();
   for (const block of body) {
-    for (const inline of block.inlines) {
+    for (const inline of blockInlines(block)) {
       if (!isFootnoteRef(inline)) continue;
       if (!ids.has(inline.footnote)) {
         throw modelError(`Đoạn văn gọi chú thích số ${inline.footnote} nhưng mô hình văn bản không có chú thích này.`);

@@ -24,10 +24,10 @@
  * | `{@noi_dung}`                         | raw XML, own paragraph | `body` + footnote references (body-xml.ts) |
  * | `{#noi_nhan}`…`{/noi_nhan}`           | loop                 | `recipients`                                 |
  * | `{dong}` (in `noi_nhan`)              | text                 | one Nơi nhận line                           |
- * | `{#quyen_han}`…`{/quyen_han}`         | condition            | shown when `signature.authority` is set      |
- * | `{quyen_han}`                         | text                 | `signature.authority` ("TM. ỦY BAN NHÂN DÂN") |
+ * | `{#quyen_han}`…`{/quyen_han}`         | loop, one paragraph per line | `signature.authority` (none: no paragraph) |
+ * | `{quyen_han}` (in `quyen_han`)        | text                 | one quyền hạn line ("TM. ỦY BAN NHÂN DÂN")  |
  * | `{chuc_vu}`                           | text                 | `signature.position`                         |
- * | `{ho_ten}`                            | text                 | `signature.name`                             |
+ * | `{ho_ten}`                            | text                 | `signature.name`, after `signature.otherPosition` and a line break when set |
  *
  * The fixed wording (Quốc hiệu, Tiêu ngữ, "Kính gửi:", "Nơi nhận:") is in the templates, not here.
  * A tag the template uses but this data lacks is a `template-error` (the renderer's nullGetter).
@@ -54,7 +54,8 @@ export interface TemplateData {
   dong_gui: Line[];
   noi_dung: string;
   noi_nhan: Line[];
-  quyen_han: string | false;
+  /** A loop whose items carry the tag's own name, so `{quyen_han}` inside reads the line. */
+  quyen_han: { quyen_han: string }[] | false;
   chuc_vu: string;
   ho_ten: string;
 }
@@ -82,8 +83,9 @@ function tagValues(model: ReportModel): Omit<TemplateData, 'noi_dung'> {
     kinh_gui_nhieu_dong: severalAddressees,
     dong_gui: severalAddressees ? lines(addressees.lines) : [],
     noi_nhan: lines(model.recipients),
-    quyen_han: signature.authority ?? false,
+    quyen_han: signature.authority.length > 0 ? signature.authority.map((line) => ({ quyen_han: line })) : false,
     chuc_vu: signature.position,
-    ho_ten: signature.name,
+    // chức vụ khác sits above the name, below the signature space (ô 7b): same paragraph, a line break
+    ho_ten: signature.otherPosition ? `${signature.otherPosition}\n${signature.name}` : signature.name,
   };
 }

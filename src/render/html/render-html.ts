@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import Handlebars from 'handlebars';
-import type { Footnote, Inline, ReportModel } from '../../core/model.js';
+import type { Footnote, Inline, ReportModel, TableCell, TableModel } from '../../core/model.js';
 import { isFootnoteRef } from '../../core/model.js';
 import { DiagnosticError } from '../../diagnostics/diagnostic.js';
 import { DOCUMENT_TYPES } from '../../core/document-types.js';
@@ -21,16 +21,41 @@ interface InlineView {
   footnote: number | null;
 }
 
+interface CellView {
+  align: string;
+  colSpan: number;
+  inlines: InlineView[];
+}
+
+interface TableView {
+  /** CSS widths: "3.5cm". */
+  widths: string[];
+  header: { text: string; colSpan: number; rowSpan: number }[][];
+  rows: CellView[][];
+  total: CellView[] | null;
+}
+
+const cellView = (cell: TableCell): CellView => ({ align: cell.align, colSpan: cell.colSpan, inlines: cell.inlines.map(inlineView) });
+
+function tableView(table: TableModel): TableView {
+  return {
+    widths: table.widths.map((cm) => `${cm.toFixed(3)}cm`),
+    header: table.header.map((row) => row.map((cell) => ({ ...cell, text: nfc(cell.text) }))),
+    rows: table.rows.map((row) => row.map(cellView)),
+    total: table.total ? table.total.map(cellView) : null,
+  };
+}
+
 /** What the templates see. Optional model fields become null so strict templates can test them. */
 export interface HtmlView {
   documentTitle: string;
   header: { parentAgency: string | null; agencyLines: string[]; numberLine: string; placeDate: string };
   title: { typeName: string; summary: string; issuedWith: string | null };
   addressees: { sameLine: boolean; lines: string[] } | null;
-  body: { style: string; label: string; inlines: InlineView[] }[];
+  body: { style: string; label: string; inlines: InlineView[]; table: TableView | null }[];
   footnotes: { number: number; inlines: InlineView[] }[];
   recipients: string[];
-  signature: { authority: string | null; position: string; name: string };
+  signature: { authority: string[]; position: string; otherPosition: string | null; name: string };
 }
 
 const nfc = (text: string): string => text.normalize('NFC');
@@ -63,12 +88,14 @@ export function toHtmlView(model: ReportModel): HtmlView {
       style: block.style,
       label: nfc(block.label),
       inlines: block.inlines.map(inlineView),
+      table: block.table ? tableView(block.table) : null,
     })),
     footnotes: model.footnotes.map((note: Footnote) => ({ number: note.number, inlines: note.inlines.map(inlineView) })),
     recipients: model.recipients.map(nfc),
     signature: {
-      authority: model.signature.authority ? nfc(model.signature.authority) : null,
+      authority: model.signature.authority.map(nfc),
       position: nfc(model.signature.position),
+      otherPosition: model.signature.otherPosition ? nfc(model.signature.otherPosition) : null,
       name: nfc(model.signature.name),
     },
   };

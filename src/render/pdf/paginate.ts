@@ -26,7 +26,10 @@
  * the next page with the block after it — except a heading followed by a heading of the same or a
  * higher rank (`--heading-rank`, 1 highest), so title-only sections flow — and at most half a page
  * of such blocks moves; `break-inside: avoid` blocks and anything not a `<p>` (header and signature
- * tables) never split: one taller than a page is reported in `tooLarge`.
+ * tables) never split: one taller than a page is reported in `tooLarge`. A table of figures
+ * (`table.data`) taller than a page is first cut between rows into tables at most a page tall, each
+ * with a copy of the header rows (`thead`); the pieces then move whole like any other block (so a
+ * long table starts on a fresh page: known limit).
  *
  * This function is sent to the page as source text: it must not use imports or outer names.
  *
@@ -49,7 +52,7 @@ export async function paginate(body: string | null): Promise<PaginationResult> {
 
   const flow = document.getElementById('flow');
   if (!flow) throw new Error('paginate: no #flow');
-  const blocks = Array.from(flow.children) as HTMLElement[];
+  let blocks = Array.from(flow.children) as HTMLElement[];
   const noteSource = document.getElementById('footnotes');
   const noteEls = Array.from(noteSource?.querySelectorAll<HTMLElement>('.fn[data-fn]') ?? []);
 
@@ -78,6 +81,42 @@ export async function paginate(body: string | null): Promise<PaginationResult> {
   const bodyTop = first.body.getBoundingClientRect().top;
   const px = (value: string): number => parseFloat(value) || 0;
   const snippet = (el: HTMLElement): string => (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 80);
+
+  // A table of figures taller than a page becomes several tables, cut between rows, each with a
+  // copy of the header rows and at most a page tall; each then moves whole like any other block.
+  const splitTable = (el: HTMLElement): HTMLElement[] => {
+    const limit = capacity - px(getComputedStyle(el).marginTop) - 2;
+    if (el.getBoundingClientRect().height <= limit) return [el];
+    const head = el.querySelector(':scope > thead');
+    const cols = el.querySelector(':scope > colgroup');
+    const rows = Array.from(el.querySelectorAll<HTMLElement>(':scope > tbody > tr'));
+    const heights = rows.map((row) => row.getBoundingClientRect().height);
+    const rowsHeight = heights.reduce((a, b) => a + b, 0);
+    const frame = el.getBoundingClientRect().height - rowsHeight; // header rows and borders
+    const parts: HTMLElement[] = [];
+    let body: HTMLElement | null = null;
+    let used = 0;
+    rows.forEach((row, i) => {
+      const height = heights[i] as number;
+      if (!body || (used > 0 && frame + used + height > limit)) {
+        const part = el.cloneNode(false) as HTMLElement;
+        if (parts.length > 0) part.classList.add('cont');
+        if (cols) part.append(cols.cloneNode(true));
+        if (head) part.append(head.cloneNode(true));
+        body = document.createElement('tbody');
+        part.append(body);
+        parts.push(part);
+        used = 0;
+      }
+      body.append(row);
+      used += height;
+    });
+    return parts;
+  };
+  if (blocks.some((el) => el.matches('table.data'))) {
+    blocks = blocks.flatMap((el) => (el.matches('table.data') ? splitTable(el) : [el]));
+    first.body.replaceChildren(...blocks);
+  }
 
   /** An element's lines: a piece [from, to) of them has a height known by arithmetic. */
   interface Lines {
