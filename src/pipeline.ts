@@ -8,6 +8,7 @@ import type { ReportModel } from './compute/model.js';
 import type { DocumentSource } from './load/find-documents.js';
 import { loadYamlFile, type LoadedLayer } from './load/load-yaml.js';
 import { mergeLayers } from './merge/merge-layers.js';
+import { staleFiguresInFile } from './validate/stale-figures.js';
 import { validateDocument } from './validate/validate.js';
 
 export interface PreparedDocument {
@@ -36,6 +37,7 @@ export async function prepareDocument(source: DocumentSource, cache = new LayerC
   const layers = await Promise.all(source.layers.map((file) => cache.load(file)));
   const loadDiagnostics = layers.flatMap((layer) => layer.diagnostics);
   if (hasErrors(loadDiagnostics)) return { source, diagnostics: loadDiagnostics, layers };
+  loadDiagnostics.push(...(await staleFiguresInFile(source.file)));
   const merged = mergeLayers(layers);
   const { data, diagnostics } = validateDocument(merged, source.file, source.period);
   if (!data) return { source, diagnostics: [...loadDiagnostics, ...diagnostics], layers };

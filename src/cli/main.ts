@@ -11,6 +11,8 @@ import { EXIT_OK, EXIT_USAGE, exitCodeFor } from '../diagnostics/exit-codes.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { printDiagnostics } from './output.js';
 import { registerBatch } from './batch-command.js';
+import { registerKyMoi } from './ky-moi-command.js';
+import { registerXem } from './xem-command.js';
 import { registerRender } from './render-command.js';
 import { registerSchema } from './schema-command.js';
 import { registerValidate } from './validate-command.js';
@@ -42,6 +44,8 @@ Mã thoát: 0 khi không có lỗi, 1 khi dữ liệu có lỗi, 2 khi gọi l�
   registerValidate(program);
   registerSchema(program);
   registerBatch(program);
+  registerKyMoi(program);
+  registerXem(program);
   for (const command of program.commands) {
     command.helpOption('-h, --help', 'hiện trợ giúp').exitOverride().configureOutput({ outputError: () => {} });
   }

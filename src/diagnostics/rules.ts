@@ -30,10 +30,12 @@ export const rules = {
   'stats-sum': 'Các phần không cộng lại bằng tổng.',
   'stats-order': 'Số liệu mâu thuẫn về thứ tự (ví dụ đúng hạn > đã giải quyết).',
   'percent-mismatch': 'Tỷ lệ phần trăm gõ tay không khớp với các số đi kèm.',
+  'stale-figure': 'Số liệu vẫn bằng số của kỳ trước và còn dấu "# kỳ trước: … — cập nhật" (cảnh báo).',
   // the run
   'usage': 'Lệnh gọi sai tham số.',
   'no-input': 'Không tìm thấy tệp dữ liệu nào để xử lý.',
   'output-conflict': 'Hai văn bản sẽ ghi ra cùng một tệp.',
+  'file-exists': 'Tệp kỳ mới đã có; baocao ky-moi chỉ ghi đè khi có --ghi-de.',
   'template-error': 'Mẫu văn bản (templates/) bị lỗi hoặc thiếu giá trị.',
   'browser-missing': 'Không tìm thấy trình duyệt Chrome/Chromium/Edge để in PDF.',
   'render-failed': 'Không tạo được tệp đầu ra.',
