@@ -56,15 +56,19 @@ Ví dụ:
       const count = running.state.documents.size;
       say(`Mở ${running.url} trong trình duyệt`);
       process.stderr.write(`${count} văn bản; đang theo dõi thay đổi. Nhấn Ctrl-C để dừng.\n`);
-      await new Promise<void>((resolve) => {
-        const stop = () => {
+      // The listeners stay until everything is closed: the PDF renderer's own handler (opened by
+      // a download) re-raises the signal when it finds no other listener, which would cut the close short.
+      let stopping = false;
+      const stop = () => {
+        if (stopping) return;
+        stopping = true;
+        process.stderr.write('Đang dừng…\n');
+        void running.close().finally(() => {
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
-          process.stderr.write('Đang dừng…\n');
-          void running.close().then(resolve, resolve);
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
+        });
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
     });
 }
