@@ -33,25 +33,40 @@ export class LayerCache {
   }
 }
 
+/**
+ * Prepares one document and never throws: an unexpected exception in any stage (load, merge,
+ * validate, compute) becomes an internal-error diagnostic on that document, so validate, render
+ * and batch go on with the others.
+ */
 export async function prepareDocument(source: DocumentSource, cache = new LayerCache()): Promise<PreparedDocument> {
-  const layers = await Promise.all(source.layers.map((file) => cache.load(file)));
+  const layers: LoadedLayer[] = [];
+  try {
+    return await prepareStages(source, cache, layers);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      source,
+      diagnostics: [
+        diagnosticAt(
+          { file: source.file, line: 0, column: 0 },
+          'internal-error',
+          `Lỗi nội bộ khi xử lý văn bản này: ${message}. Các văn bản khác vẫn được xử lý; xin báo lại cho nhóm phát triển.`,
+        ),
+      ],
+      layers,
+    };
+  }
+}
+
+async function prepareStages(source: DocumentSource, cache: LayerCache, layers: LoadedLayer[]): Promise<PreparedDocument> {
+  layers.push(...(await Promise.all(source.layers.map((file) => cache.load(file)))));
   const loadDiagnostics = layers.flatMap((layer) => layer.diagnostics);
   if (hasErrors(loadDiagnostics)) return { source, diagnostics: loadDiagnostics, layers };
   loadDiagnostics.push(...(await staleFiguresInFile(source.file)));
   const merged = mergeLayers(layers);
   const { data, diagnostics } = validateDocument(merged, source.file, source.period);
-  if (!data) return { source, diagnostics: [...loadDiagnostics, ...diagnostics], layers };
-  try {
-    const model = computeReport(data, { unitPath: source.unitPath, period: source.period });
-    return { source, model, diagnostics: [...loadDiagnostics, ...diagnostics], layers };
-  } catch (error) {
-    return {
-      source,
-      diagnostics: [
-        ...diagnostics,
-        diagnosticAt({ file: source.file, line: 0, column: 0 }, 'internal-error', `Lỗi nội bộ khi dựng báo cáo: ${String(error)}`),
-      ],
-      layers,
-    };
-  }
+  const all = [...loadDiagnostics, ...diagnostics];
+  if (!data) return { source, diagnostics: all, layers };
+  const model = computeReport(data, { unitPath: source.unitPath, period: source.period });
+  return { source, model, diagnostics: all, layers };
 }

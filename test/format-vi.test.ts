@@ -52,3 +52,23 @@ describe('Vietnamese formats', () => {
     expect(toVietnameseLetter(10)).toBe('k');
   });
 });
+
+describe('numbers are printed in full, never in exponent notation or with binary noise', () => {
+  it('prints very large and very small numbers as plain digits', () => {
+    expect(formatNumber(1.2345678901234566e29)).toBe('123.456.789.012.345.660.000.000.000.000');
+    expect(formatNumber(1e21, 1)).toBe('1.000.000.000.000.000.000.000,0');
+    expect(formatNumber(-2.5e22)).toBe('-25.000.000.000.000.000.000.000');
+    expect(formatNumber(1e-7)).toBe('0');
+    expect(formatNumber(1e-7, 6)).toBe('0,000000');
+    expect(formatNumber(-0.001)).toBe('0');
+    expect(formatNumber(0.1, 20)).toBe('0,10000000000000000000');
+    expect(formatNumber(Number.MAX_VALUE)).toMatch(/^179\.769\.313\.486\.231\.570(\.000)+$/);
+  });
+
+  it('refuses non-finite values and impossible decimals (callers report them as diagnostics)', () => {
+    expect(() => formatNumber(Infinity)).toThrow(RangeError);
+    expect(() => formatNumber(Number.NaN)).toThrow(RangeError);
+    expect(() => formatNumber(1, -1)).toThrow(RangeError);
+    expect(() => formatNumber(1, 101)).toThrow(RangeError);
+  });
+});

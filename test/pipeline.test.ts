@@ -4,7 +4,7 @@ import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 import { findDocuments } from '../src/load/find-documents.js';
 import { parseYamlText } from '../src/load/load-yaml.js';
 import { mergeLayers, placeOf } from '../src/merge/merge-layers.js';
-import { prepareDocument } from '../src/pipeline.js';
+import { LayerCache, prepareDocument } from '../src/pipeline.js';
 import { PERIOD_DOCUMENT, UNIT_PROFILE, validTree } from './helpers/data-tree.js';
 
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -21,11 +21,9 @@ describe('load', () => {
   it('keeps the line and column of every key and value', () => {
     const layer = parseYamlText('x.yaml', encode('a: 1\nnoi_dung:\n  - tieu_de: "Tiêu đề"\n'));
     expect(layer.diagnostics).toEqual([]);
-    expect(layer.places.get('noi_dung.0.tieu_de')).toEqual({
-      key: { file: 'x.yaml', line: 3, column: 5 },
-      value: { file: 'x.yaml', line: 3, column: 14 },
-      text: { file: 'x.yaml', line: 3, column: 15 },
-    });
+    const place = layer.places.get('noi_dung.0.tieu_de')!;
+    expect(place).toMatchObject({ key: { file: 'x.yaml', line: 3, column: 5 }, value: { file: 'x.yaml', line: 3, column: 14 } });
+    expect(place.textAt?.(0)).toEqual({ file: 'x.yaml', line: 3, column: 15 });
   });
 
   it('rejects duplicate keys, aliases, non-UTF-8 and syntax errors with positions', () => {
@@ -113,6 +111,29 @@ describe('validate', () => {
     expect(byRule['stats-order']!.line).toBe(20);
   });
 
+  it('checks typed percentages with glued units, English grouping and the precision typed, not targets', async () => {
+    const sentences = [
+      'Thu 81.889.689.373đ/87.400.000.000đ, đạt 93%.',
+      'Giải quyết 752/1.049 hồ sơ (chỉ tiêu thành phố giao 50 %).',
+      'Giải quyết 752/1,049 hồ sơ, đạt 71,69%.',
+      'Giải quyết 752/1.049 hồ sơ, đạt 71.6 %.',
+    ];
+    const broken = PERIOD_DOCUMENT.replace('ket_thuc:\n', `ket_thuc:\n${sentences.map((t) => `  - "${t}"`).join('\n')}\n`);
+    const diagnostics = await diagnosticsFor({ 'data/tinh-mau/phuong-mau/2024-q3.yaml': broken });
+    const lines = broken.split('\n');
+    const lineOf = (text: string) => lines.findIndex((l) => l.includes(text)) + 1;
+    expect(diagnostics.map(({ ruleId, line, column, expected, actual }) => ({ ruleId, line, column, expected, actual }))).toEqual([
+      { ruleId: 'percent-mismatch', line: lineOf(sentences[0]!), column: 5 + sentences[0]!.indexOf('93%') + 1, expected: '94%', actual: '93%' },
+      { ruleId: 'percent-mismatch', line: lineOf(sentences[3]!), column: 5 + sentences[3]!.indexOf('71.6') + 1, expected: '71,7%', actual: '71.6 %' },
+    ]);
+  });
+
+  it('checks a paragraph of 120,000 typed percentages in linear time', async () => {
+    const long = PERIOD_DOCUMENT.replace('ket_thuc:\n', `ket_thuc:\n  - "${'1/2 50% '.repeat(120_000)}và 1/4 30%."\n`);
+    const diagnostics = await diagnosticsFor({ 'data/tinh-mau/phuong-mau/2024-q3.yaml': long });
+    expect(diagnostics.map((d) => [d.ruleId, d.column, d.expected])).toEqual([['percent-mismatch', 6 + 120_000 * 8 + 'và 1/4 '.length, '25%']]);
+  }, 60_000);
+
   it('still checks statistics when another part of the document breaks the schema', async () => {
     const broken = PERIOD_DOCUMENT.replace('qua_han: 0', 'qua_han: 2').replace('ket_thuc:', 'ket_thuch:');
     const rules = (await diagnosticsFor({ 'data/tinh-mau/phuong-mau/2024-q3.yaml': broken })).map((d) => d.ruleId).sort();
@@ -177,5 +198,45 @@ describe('document types', () => {
     const withDecision = `${PERIOD_DOCUMENT}ban_hanh_kem_theo: { so: 19/QĐ-UBND, ngay: "2024-01-24" }\n`;
     const diagnostics = await diagnosticsFor({ 'data/tinh-mau/phuong-mau/2024-q3.yaml': withDecision });
     expect(diagnostics).toEqual([expect.objectContaining({ ruleId: 'invalid-value', line: 21, column: 1 })]);
+  });
+});
+
+describe('an unexpected exception while preparing a document', () => {
+  it('is an internal-error on that document, and the other documents are prepared', async () => {
+    const root = await validTree({
+      'data/tinh-mau/phuong-khac/don-vi.yaml': UNIT_PROFILE,
+      'data/tinh-mau/phuong-khac/2024-q3.yaml': PERIOD_DOCUMENT,
+    });
+    const { documents } = await findDocuments([path.join(root, 'data')]);
+    expect(documents).toHaveLength(2);
+    class FailingCache extends LayerCache {
+      override load(file: string) {
+        if (file.includes('phuong-khac')) return Promise.reject(new Error('đĩa hỏng'));
+        return super.load(file);
+      }
+    }
+    const cache = new FailingCache();
+    const prepared = await Promise.all(documents.map((d) => prepareDocument(d, cache)));
+    const failed = prepared.find((p) => p.source.file.includes('phuong-khac'))!;
+    expect(failed.model).toBeUndefined();
+    expect(failed.diagnostics).toEqual([
+      expect.objectContaining({ file: failed.source.file, ruleId: 'internal-error', severity: 'error', message: expect.stringContaining('đĩa hỏng') }),
+    ]);
+    const other = prepared.find((p) => p.source.file.includes('phuong-mau'))!;
+    expect(other.model).toBeDefined();
+    expect(other.diagnostics).toEqual([]);
+  });
+});
+
+describe('non-finite numbers in so_lieu', () => {
+  it('say that the number is too large or not a number, in Vietnamese', async () => {
+    const document = PERIOD_DOCUMENT.replace('so_lieu:\n', 'so_lieu:\n  khac: { lon: .inf, rong: .nan }\n');
+    const diagnostics = await diagnosticsFor({ 'data/tinh-mau/phuong-mau/2024-q3.yaml': document });
+    const messages = diagnostics.filter((d) => d.ruleId === 'wrong-type').map((d) => d.message);
+    expect(messages).toEqual([
+      '"so_lieu.khac.lon" phải là một số hữu hạn, nhưng đang là một số quá lớn (vô cực, .inf hoặc quá nhiều chữ số).',
+      '"so_lieu.khac.rong" phải là một số hữu hạn, nhưng đang là .nan (không phải số).',
+    ]);
+    expect(messages.join(' ')).not.toContain('Infinity');
   });
 });

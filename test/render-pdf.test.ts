@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportModel } from '../src/compute/model.js';
 import { DiagnosticError } from '../src/diagnostics/diagnostic.js';
-import { browserArgs, findBrowser } from '../src/render/pdf/find-browser.js';
+import { browserArgs, findBrowser, type BrowserFileState } from '../src/render/pdf/find-browser.js';
 import { documentDate } from '../src/render/pdf/normalize-pdf.js';
 import { PdfRenderer } from '../src/render/pdf/pdf-renderer.js';
 import { sampleModel } from './fixtures/sample-model.js';
@@ -338,25 +338,26 @@ describe('the browser', () => {
   });
 
   it('searches Chrome, Chromium and Edge in the standard places, and says what to install when none', () => {
-    const linux = (path: string) => findBrowser({}, 'linux', (p) => p === path);
+    const only = (exists: (path: string) => boolean) => (path: string): BrowserFileState => (exists(path) ? 'ok' : 'missing');
+    const linux = (path: string) => findBrowser({}, 'linux', only((p) => p === path));
     expect(linux('/usr/bin/chromium')).toBe('/usr/bin/chromium');
     expect(linux('/snap/bin/chromium')).toBe('/snap/bin/chromium');
     expect(linux('/usr/bin/microsoft-edge')).toBe('/usr/bin/microsoft-edge');
-    expect(findBrowser({}, 'linux', (p) => p.includes('chrom'))).toBe('/usr/bin/google-chrome-stable');
+    expect(findBrowser({}, 'linux', only((p) => p.includes('chrom')))).toBe('/usr/bin/google-chrome-stable');
     expect(
-      findBrowser({ LOCALAPPDATA: 'C:\\Users\\a\\AppData\\Local' }, 'win32', (p) =>
+      findBrowser({ LOCALAPPDATA: 'C:\\Users\\a\\AppData\\Local' }, 'win32', only((p) =>
         p.endsWith('Users\\a\\AppData\\Local\\Google\\Chrome\\Application\\chrome.exe'),
-      ),
+      )),
     ).toBe('C:\\Users\\a\\AppData\\Local\\Google\\Chrome\\Application\\chrome.exe');
-    expect(findBrowser({}, 'win32', (p) => p.endsWith('msedge.exe'))).toBe(
+    expect(findBrowser({}, 'win32', only((p) => p.endsWith('msedge.exe')))).toBe(
       'C:\\Program Files\\Microsoft\\Edge\\Application\\msedge.exe',
     );
-    expect(findBrowser({}, 'darwin', (p) => p.includes('Microsoft Edge'))).toBe(
+    expect(findBrowser({}, 'darwin', only((p) => p.includes('Microsoft Edge')))).toBe(
       '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
     );
-    expect(findBrowser({ BAOCAO_BROWSER: '/opt/x/chrome' }, 'linux', (p) => p === '/opt/x/chrome')).toBe('/opt/x/chrome');
+    expect(findBrowser({ BAOCAO_BROWSER: '/opt/x/chrome' }, 'linux', only((p) => p === '/opt/x/chrome'))).toBe('/opt/x/chrome');
     try {
-      findBrowser({}, 'linux', () => false);
+      findBrowser({}, 'linux', () => 'missing');
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(DiagnosticError);
@@ -422,8 +423,8 @@ describe('the browser', () => {
   });
 
   it('dates the PDF from SOURCE_DATE_EPOCH when set, else from the issue date', () => {
-    expect(documentDate('2024-09-05', {}).toISOString()).toBe('2024-09-05T00:00:00.000Z');
-    expect(documentDate('2024-09-05', { SOURCE_DATE_EPOCH: '0' }).toISOString()).toBe('1970-01-01T00:00:00.000Z');
-    expect(documentDate('2024-09-05', { SOURCE_DATE_EPOCH: 'soon' }).toISOString()).toBe('2024-09-05T00:00:00.000Z');
+    expect(documentDate('2024-09-05').toISOString()).toBe('2024-09-05T00:00:00.000Z');
+    expect(documentDate('2024-09-05', 0).toISOString()).toBe('1970-01-01T00:00:00.000Z');
+    expect(documentDate('2024-09-05', 1_700_000_000).toISOString()).toBe('2023-11-14T22:13:20.000Z');
   });
 });

@@ -187,7 +187,7 @@ describe('baocao xem', () => {
     await page.close();
   });
 
-  it('stops cleanly on Ctrl-C: exit 0, no browser left', async () => {
+  it('stops cleanly on Ctrl-C: exit 130 (stopped by SIGINT), no browser left', async () => {
     const pdf = await get(`${DOC}2024-q3.pdf`);
     expect(pdf.status).toBe(200);
     expect(pdf.body.slice(0, 5)).toBe('%PDF-');
@@ -195,7 +195,7 @@ describe('baocao xem', () => {
     expect(below.length).toBeGreaterThan(0);
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGINT');
-    expect(await exited).toBe(0);
+    expect(await exited).toBe(130);
     for (let wait = 0; wait < 50 && below.some(alive); wait++) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(below.filter(alive)).toEqual([]);
     expect(existsSync(path.join(dir, 'out'))).toBe(false);

@@ -27,6 +27,8 @@ export interface WorkerData {
   templatesDir: string;
   /** Load the DOCX templates at once, while the main thread is still hashing inputs. */
   preloadDocx: boolean;
+  /** Seconds since 1970 to date every DOCX with (SOURCE_DATE_EPOCH, read by the CLI). */
+  sourceDateEpoch?: number;
 }
 
 export interface WorkerResult {
@@ -52,7 +54,8 @@ const renderers = new Map<string, Promise<FormatRenderer>>();
 function docxRenderer(templatesDir: string): Promise<FormatRenderer> {
   let renderer = renderers.get(templatesDir);
   if (!renderer) {
-    renderer = openRenderer('docx', { templatesDir });
+    const epoch = startup?.sourceDateEpoch;
+    renderer = openRenderer('docx', { templatesDir, ...(epoch !== undefined ? { sourceDateEpoch: epoch } : {}) });
     renderers.set(templatesDir, renderer);
   }
   return renderer;

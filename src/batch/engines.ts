@@ -22,6 +22,8 @@ export interface EngineOptions {
   /** Browser tabs. */
   pages: number;
   onBrowserRestart?: (reason: string) => void;
+  /** Seconds since 1970 to date every output with (SOURCE_DATE_EPOCH). */
+  sourceDateEpoch?: number;
 }
 
 export interface Engines {
@@ -42,7 +44,8 @@ function workerFile(): string {
 
 export function startEngines(options: EngineOptions): Engines {
   const wantsDocx = options.formats.includes('docx');
-  const workerData: WorkerData = { templatesDir: options.templatesDir, preloadDocx: wantsDocx };
+  const epoch = options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {};
+  const workerData: WorkerData = { templatesDir: options.templatesDir, preloadDocx: wantsDocx, ...epoch };
   const pool = new Piscina<WorkerTask, WorkerResult>({
     filename: workerFile(),
     name: 'prepareAndRender',
@@ -65,7 +68,7 @@ export function startEngines(options: EngineOptions): Engines {
   // The templates are checked once here, so a broken one is one message, not one per report.
   const docxCheck = wantsDocx ? openRenderer('docx', { templatesDir: options.templatesDir }).then((r) => r.close()) : undefined;
   const lane = options.formats.includes('pdf')
-    ? PdfLane.open({ templatesDir: options.templatesDir, pages: options.pages, ...(options.onBrowserRestart ? { onRestart: options.onBrowserRestart } : {}) })
+    ? PdfLane.open({ templatesDir: options.templatesDir, pages: options.pages, ...epoch, ...(options.onBrowserRestart ? { onRestart: options.onBrowserRestart } : {}) })
     : undefined;
   engines.ready = Promise.allSettled([docxCheck, lane]).then(([docx, pdf]) => {
     if (pdf?.status === 'fulfilled' && pdf.value) engines.lane = pdf.value;

@@ -10,6 +10,8 @@ import { openRenderer, type FormatRenderer } from '../render/registry.js';
 export interface PdfLaneOptions {
   templatesDir: string;
   pages: number;
+  /** Seconds since 1970 to date every PDF with (SOURCE_DATE_EPOCH). */
+  sourceDateEpoch?: number;
   /** Called when the browser is replaced; `reason` is the failure that caused it. */
   onRestart?: (reason: string) => void;
   /** At most this many restarts per run (default 10); after that failures are final. */
@@ -44,7 +46,8 @@ export class PdfLane {
   }
 
   static #start(options: PdfLaneOptions): Promise<FormatRenderer> {
-    return openRenderer('pdf', { templatesDir: options.templatesDir, pdfPages: options.pages });
+    const epoch = options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {};
+    return openRenderer('pdf', { templatesDir: options.templatesDir, pdfPages: options.pages, ...epoch });
   }
 
   get pages(): number {

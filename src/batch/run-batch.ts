@@ -33,6 +33,8 @@ export interface BatchOptions extends PlanOptions {
   pdfPages?: number;
   /** Render every output even when unchanged. */
   force?: boolean;
+  /** Seconds since 1970 to date every output with (SOURCE_DATE_EPOCH, read by the CLI). */
+  sourceDateEpoch?: number;
   onEvent?: (event: BatchEvent) => void;
 }
 
@@ -106,6 +108,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     // Chromium lays out one tab while it prints another: more tabs than cores keep it busy (measured).
     pages: Math.max(1, options.pdfPages ?? Math.max(4, jobs * 2)),
     onBrowserRestart: (reason) => options.onEvent?.({ type: 'browser-restart', reason }),
+    ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}),
   };
   // A first run, --force, or units the manifest does not know: start the threads and the browser
   // now, while the inputs are hashed. Otherwise only if something turns out to need rendering.
@@ -212,7 +215,7 @@ async function compare(
   const fingerprints = await runFingerprints({
     formats: options.formats,
     templatesDir: options.templatesDir,
-    sourceDateEpoch: process.env['SOURCE_DATE_EPOCH'],
+    sourceDateEpoch: options.sourceDateEpoch?.toString(),
   });
   const layers = new LayerHashes();
   const records: Record<string, ReportRecord> = {};

@@ -8,7 +8,9 @@ import { EXIT_USAGE, exitCodeFor } from '../diagnostics/exit-codes.js';
 import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
 import { parseFormats, type OutputFormat } from '../render/registry.js';
 import { registerManifest } from './manifest-command.js';
+import { escapeForTerminal } from '../diagnostics/report.js';
 import { printDiagnostics, say } from './output.js';
+import { readSourceDateEpoch } from './source-date-epoch.js';
 
 interface BatchCommandOptions {
   ky?: string;
@@ -77,9 +79,11 @@ Mã thoát: 0 khi mọi văn bản đều được tạo, 1 khi có văn bản l
         process.exitCode = EXIT_USAGE;
         return;
       }
+      const sourceDateEpoch = readSourceDateEpoch();
       const progress = new Progress();
       const result = await runBatch({
         dataDir,
+        ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
         period: options.ky,
         formats: options.format,
         outDir: options.out,
@@ -143,7 +147,7 @@ class Progress {
         else {
           const mark = event.result.status === 'failed' ? '✖' : '✔';
           const width = String(event.toRender).length;
-          process.stderr.write(`[${String(event.done).padStart(width)}/${event.toRender}] ${mark} ${event.result.key}\n`);
+          process.stderr.write(`[${String(event.done).padStart(width)}/${event.toRender}] ${mark} ${escapeForTerminal(event.result.key)}\n`);
         }
         return;
       case 'browser-restart': {

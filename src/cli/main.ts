@@ -9,6 +9,7 @@ import { Command, CommanderError } from 'commander';
 import { diagnosticAt } from '../diagnostics/diagnostic.js';
 import { EXIT_OK, EXIT_USAGE, exitCodeFor } from '../diagnostics/exit-codes.js';
 import { PACKAGE_ROOT } from '../paths.js';
+import { runCleanupsNow } from '../render/cleanup.js';
 import { printDiagnostics } from './output.js';
 import { registerBatch } from './batch-command.js';
 import { registerKyMoi } from './ky-moi-command.js';
@@ -52,7 +53,27 @@ Mã thoát: 0 khi không có lỗi, 1 khi dữ liệu có lỗi, 2 khi gọi l�
   return program;
 }
 
+/** Exit codes of a process ended by a signal, by the shells' convention (128 + its number). */
+const signalExitCodes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+
+/**
+ * The CLI owns the process: on Ctrl-C (or kill, or a closed terminal) it kills the browsers the
+ * run started and removes their profiles (synchronously: nothing may outlive us), then exits with
+ * the conventional code. Files are written atomically, so a stopped run leaves no half file.
+ */
+function handleSignals(): void {
+  process.on('exit', runCleanupsNow);
+  for (const [signal, code] of Object.entries(signalExitCodes)) {
+    process.once(signal, () => {
+      runCleanupsNow();
+      process.stderr.write(`\nĐã dừng (${signal}); các tệp đã ghi xong vẫn nguyên vẹn.\n`);
+      process.exit(code);
+    });
+  }
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
+  handleSignals();
   const program = buildProgram();
   try {
     await program.parseAsync(argv as string[], { from: 'user' });

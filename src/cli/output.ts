@@ -1,5 +1,5 @@
 /** The CLI's only way to speak: diagnostics and progress to stderr, results to stdout. */
-import { uniqueDiagnostics, formatDiagnostic, formatSummary } from '../diagnostics/report.js';
+import { escapeForTerminal, uniqueDiagnostics, formatDiagnostic, formatSummary } from '../diagnostics/report.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 
 export function printDiagnostics(diagnostics: readonly Diagnostic[], { summary = true } = {}): void {
@@ -8,6 +8,7 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[], { summary =
   if (summary) process.stderr.write(`${formatSummary(unique)}\n`);
 }
 
+/** One line of results; names from the data in it are escaped, never obeyed by the terminal. */
 export function say(line: string): void {
-  process.stdout.write(`${line}\n`);
+  process.stdout.write(`${escapeForTerminal(line)}\n`);
 }

@@ -4,6 +4,7 @@ import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
 import { parseFormats, type OutputFormat } from '../render/registry.js';
 import { renderRun } from '../run/render-run.js';
 import { printDiagnostics, say } from './output.js';
+import { readSourceDateEpoch } from './source-date-epoch.js';
 
 function formatsOption(value: string): OutputFormat[] {
   const formats = parseFormats(value);
@@ -29,8 +30,10 @@ Ví dụ:
   baocao render data --format docx,pdf --out out`,
     )
     .action(async (inputs: string[], options: { format: OutputFormat[]; out: string; templates: string }) => {
+      const sourceDateEpoch = readSourceDateEpoch();
       const result = await renderRun({
         inputs,
+        ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
         formats: options.format,
         outDir: options.out,
         templatesDir: options.templates,

@@ -2,7 +2,6 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { DiagnosticError, diagnosticAt } from '../diagnostics/diagnostic.js';
 import { exitCodeFor } from '../diagnostics/exit-codes.js';
 import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
-import { startPreview } from '../preview/start-preview.js';
 import { printDiagnostics, say } from './output.js';
 
 interface XemOptions {
@@ -41,6 +40,8 @@ Ví dụ:
     .action(async (input: string, options: XemOptions) => {
       let preview;
       try {
+        // Loaded here: other commands never load the browser driver.
+        const { startPreview } = await import('../preview/start-preview.js');
         preview = await startPreview({ inputs: [input], templatesDir: options.templates, port: options.port });
       } catch (error) {
         const busy = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
@@ -52,23 +53,9 @@ Ví dụ:
         process.exitCode = exitCodeFor(diagnostics);
         return;
       }
-      const running = preview;
-      const count = running.state.documents.size;
-      say(`Mở ${running.url} trong trình duyệt`);
-      process.stderr.write(`${count} văn bản; đang theo dõi thay đổi. Nhấn Ctrl-C để dừng.\n`);
-      // The listeners stay until everything is closed: the PDF renderer's own handler (opened by
-      // a download) re-raises the signal when it finds no other listener, which would cut the close short.
-      let stopping = false;
-      const stop = () => {
-        if (stopping) return;
-        stopping = true;
-        process.stderr.write('Đang dừng…\n');
-        void running.close().finally(() => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-        });
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
+      say(`Mở ${preview.url} trong trình duyệt`);
+      process.stderr.write(`${preview.state.documents.size} văn bản; đang theo dõi thay đổi. Nhấn Ctrl-C để dừng.\n`);
+      // Runs until Ctrl-C: the CLI's signal handler (main.ts) kills the browsers and exits;
+      // the server, its connections and the watcher end with the process.
     });
 }

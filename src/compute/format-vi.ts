@@ -3,11 +3,25 @@
  * output is the same everywhere: thousands with ".", decimals with "," (1.067; 96,67%; 2,150).
  */
 
-/** 1067 → "1.067"; 2.15 with 3 decimals → "2,150"; without decimals given, at most 2, trailing zeros dropped. */
+/** Most decimals the formatter prints (the expression language allows fewer, see MAX_DECIMALS). */
+export const MAX_FORMAT_DECIMALS = 20;
+
+/**
+ * 1067 → "1.067"; 2.15 with 3 decimals → "2,150"; without decimals given, at most 2, trailing zeros
+ * dropped. Never exponent notation nor binary noise: 1.2345678901234566e+29 → "123.456.789.012.345.660.000.000.000.000".
+ * A non-finite value or a bad number of decimals is a programming error (callers check first).
+ */
 export function formatNumber(value: number, decimals?: number): string {
-  const fixed = decimals === undefined ? trimZeros(roundHalfUp(value, 2).toFixed(2)) : roundHalfUp(value, decimals).toFixed(decimals);
-  const negative = fixed.startsWith('-');
-  const [whole = '0', fraction] = (negative ? fixed.slice(1) : fixed).split('.');
+  if (!Number.isFinite(value)) throw new RangeError(`formatNumber: ${String(value)} is not a finite number`);
+  if (decimals !== undefined && !(Number.isInteger(decimals) && decimals >= 0 && decimals <= MAX_FORMAT_DECIMALS)) {
+    throw new RangeError(`formatNumber: ${String(decimals)} decimals is outside 0..${MAX_FORMAT_DECIMALS}`);
+  }
+  const places = decimals ?? 2;
+  const rounded = roundHalfUp(value, places);
+  const [whole = '0', rawFraction = ''] = plainDecimal(Math.abs(rounded)).split('.');
+  const kept = rawFraction.slice(0, places);
+  const fraction = decimals === undefined ? kept.replace(/0+$/, '') : kept.padEnd(places, '0');
+  const negative = rounded < 0 && /[1-9]/.test(whole + kept);
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
   return `${negative ? '-' : ''}${grouped}${fraction ? `,${fraction}` : ''}`;
 }
@@ -26,19 +40,25 @@ export function formatTwoDigits(value: number): string {
   return formatNumber(value);
 }
 
-/** Parses a number written the Vietnamese way ("1.067", "2,150", "96,67"). */
-export function parseVietnameseNumber(text: string): number {
-  return Number(text.replace(/\./g, '').replace(',', '.'));
-}
-
 export function roundHalfUp(value: number, decimals: number): number {
   const factor = 10 ** decimals;
+  const scaled = value * factor;
+  // Beyond 2^53 every double is a whole number already (and scaling could overflow).
+  if (!Number.isFinite(scaled) || Math.abs(scaled) >= 2 ** 53) return value;
   // The epsilon absorbs binary representation error (e.g. 76.405 stored as 76.40499…).
-  return Math.round(value * factor + Math.sign(value) * 1e-9) / factor;
+  return Math.round(scaled + Math.sign(value) * 1e-9) / factor;
 }
 
-function trimZeros(fixed: string): string {
-  return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
+/** The shortest decimal that reads back as `value` (≥ 0), without exponent: 1e21 → "1000000000000000000000". */
+function plainDecimal(value: number): string {
+  const shortest = String(value);
+  const match = /^(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(shortest);
+  if (!match) return shortest;
+  const digits = match[1]! + (match[2] ?? '');
+  const point = 1 + Number(match[3]);
+  if (point <= 0) return `0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return digits + '0'.repeat(point - digits.length);
+  return `${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
 export interface CalendarDate {

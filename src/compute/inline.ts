@@ -1,7 +1,10 @@
 /**
  * Inline markup of a paragraph: **đậm**, *nghiêng*, ***đậm nghiêng***, ^[chú thích],
  * {{biểu thức}}, and `\` to write any of those characters literally.
- * Pure: returns the runs and every problem found, with its offset in the source text.
+ * Pure: returns the runs and every problem found, with its offset in the source text, and where
+ * each character of the plain text came from (for checks that read the sentence as a whole).
+ * Linear in the length of the text; nesting cannot exhaust the stack (a footnote holds no footnote,
+ * an expression limits its own nesting).
  */
 import type { TextRun } from './model.js';
 import { evaluateExpression, type ExpressionProblem, type Figures } from './expressions.js';
@@ -18,27 +21,38 @@ export interface InlineProblem extends ExpressionProblem {}
 export interface InlineResult {
   inlines: ParsedInline[];
   problems: InlineProblem[];
+  /** For each UTF-16 unit of `plainText(inlines)`, its offset in the source (an expression's result: the "{{"). */
+  textOffsets: number[];
+  /** The same for each footnote's plain text, in order. */
+  footnoteOffsets: number[][];
 }
 
 export function parseInline(source: string, figures: Figures): InlineResult {
   const problems: InlineProblem[] = [];
-  const inlines = parseRuns(source, 0, figures, problems, true);
-  return { inlines, problems };
+  const textOffsets: number[] = [];
+  const footnoteOffsets: number[][] = [];
+  const inlines = parseRuns(source, 0, figures, problems, { offsets: textOffsets, footnotes: footnoteOffsets });
+  return { inlines, problems, textOffsets, footnoteOffsets };
 }
 
-function parseRuns(
-  source: string,
-  base: number,
-  figures: Figures,
-  problems: InlineProblem[],
-  allowFootnotes: boolean,
-): ParsedInline[] {
+interface OffsetSink {
+  offsets: number[];
+  /** Absent inside a footnote, where footnotes are not allowed. */
+  footnotes?: number[][];
+}
+
+function parseRuns(source: string, base: number, figures: Figures, problems: InlineProblem[], sink: OffsetSink): ParsedInline[] {
   const result: ParsedInline[] = [];
   let bold = false;
   let italic = false;
   let boldOpenedAt = -1;
   let italicOpenedAt = -1;
   let buffer = '';
+  /** Appends text that starts at source offset `at`; `each` when every unit has its own offset. */
+  const append = (text: string, at: number, each: boolean) => {
+    buffer += text;
+    for (let k = 0; k < text.length; k++) sink.offsets.push(base + at + (each ? k : 0));
+  };
   const flush = () => {
     if (buffer === '') return;
     const last = result[result.length - 1];
@@ -50,7 +64,7 @@ function parseRuns(
   while (i < source.length) {
     const char = source[i]!;
     if (char === '\\' && i + 1 < source.length) {
-      buffer += source[i + 1];
+      append(source[i + 1]!, i + 1, true);
       i += 2;
       continue;
     }
@@ -58,17 +72,19 @@ function parseRuns(
       const end = matchingBracket(source, i + 1);
       if (end < 0) {
         problems.push({ ruleId: 'unclosed-markup', message: 'Chú thích "^[" chưa có dấu "]" đóng.', offset: base + i });
-        buffer += source.slice(i);
+        append(source.slice(i), i, true);
         break;
       }
       const content = source.slice(i + 2, end);
-      if (!allowFootnotes) {
+      if (!sink.footnotes) {
         problems.push({ ruleId: 'invalid-value', message: 'Không đặt chú thích bên trong chú thích.', offset: base + i });
       } else if (content.trim() === '') {
         problems.push({ ruleId: 'empty-footnote', message: 'Chú thích "^[ ]" không có nội dung.', offset: base + i });
       } else {
         flush();
-        const runs = parseRuns(content.trim(), base + i + 2 + (content.length - content.trimStart().length), figures, problems, false);
+        const offsets: number[] = [];
+        sink.footnotes.push(offsets);
+        const runs = parseRuns(content.trim(), base + i + 2 + (content.length - content.trimStart().length), figures, problems, { offsets });
         result.push({ footnote: runs.filter((r): r is TextRun => !('footnote' in r)) });
       }
       i = end + 1;
@@ -78,16 +94,16 @@ function parseRuns(
       const end = source.indexOf('}}', i + 2);
       if (end < 0) {
         problems.push({ ruleId: 'unclosed-markup', message: 'Biểu thức "{{" chưa có "}}" đóng.', offset: base + i });
-        buffer += source.slice(i);
+        append(source.slice(i), i, true);
         break;
       }
       const expression = source.slice(i + 2, end);
       const evaluated = evaluateExpression(expression, figures, closestName);
       if ('problem' in evaluated) {
         problems.push({ ...evaluated.problem, offset: base + i + 2 + evaluated.problem.offset });
-        buffer += source.slice(i, end + 2);
+        append(source.slice(i, end + 2), i, true);
       } else {
-        buffer += evaluated.text;
+        append(evaluated.text, i, false);
       }
       i = end + 2;
       continue;
@@ -106,7 +122,7 @@ function parseRuns(
       i += stars;
       continue;
     }
-    buffer += char;
+    append(char, i, true);
     i++;
   }
   flush();

@@ -20,7 +20,23 @@ export function uniqueDiagnostics(diagnostics: readonly Diagnostic[]): Diagnosti
 export function formatDiagnostic(d: Diagnostic): string {
   const place = d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
   const detail = d.expected !== undefined && d.ruleId !== 'unknown-key' ? ` (đúng: ${d.expected}${d.actual !== undefined ? `; đang có: ${d.actual}` : ''})` : '';
-  return `${place}  ${SEVERITY_WORDS[d.severity]}  ${d.message}${detail}  [${d.ruleId}]`;
+  return escapeForTerminal(`${place}  ${SEVERITY_WORDS[d.severity]}  ${d.message}${detail}  [${d.ruleId}]`);
+}
+
+// Control characters (C0, DEL, C1), line and paragraph separators, bidi controls, lone surrogates.
+const UNPRINTABLE =
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * What a terminal may be given of names and text from the data (folder names, YAML keys): an
+ * ESC sequence or a line break in them is shown as \x1b or \n, never obeyed.
+ */
+export function escapeForTerminal(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => {
+    const code = c.charCodeAt(0);
+    return NAMED[c] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
+  });
 }
 
 export function formatSummary(diagnostics: readonly Diagnostic[]): string {

@@ -11,6 +11,11 @@ export const rules = {
   'yaml-duplicate-key': 'Một khóa xuất hiện hai lần trong cùng một khối.',
   'yaml-alias': 'Tham chiếu YAML (&neo, *bí-danh) không được dùng trong dữ liệu báo cáo.',
   'yaml-not-mapping': 'Tệp dữ liệu phải là một bảng khóa: giá trị.',
+  'too-deep': 'Dữ liệu hoặc mục lồng nhau quá sâu (giới hạn an toàn).',
+  'control-character': 'Văn bản có ký tự điều khiển không in được: đã bỏ (cảnh báo).',
+  'bidi-control': 'Văn bản có ký tự đổi chiều viết (ví dụ U+202E): đã bỏ (cảnh báo).',
+  'not-report-data': 'Tệp không giống dữ liệu báo cáo (quá nhiều khóa lạ): không trích lại nội dung của nó.',
+  'missing-profile': 'Thiếu tệp hồ sơ đơn vị don-vi.yaml.',
   // the schema
   'unknown-key': 'Khóa không có trong lược đồ.',
   'wrong-type': 'Giá trị sai kiểu (ví dụ chữ thay cho số).',
@@ -38,6 +43,7 @@ export const rules = {
   'file-exists': 'Tệp kỳ mới đã có; baocao ky-moi chỉ ghi đè khi có --ghi-de.',
   'template-error': 'Mẫu văn bản (templates/) bị lỗi hoặc thiếu giá trị.',
   'browser-missing': 'Không tìm thấy trình duyệt Chrome/Chromium/Edge để in PDF.',
+  'browser-failed': 'Trình duyệt in PDF không chạy được (không phải tệp chương trình, không có quyền chạy, dừng ngay hoặc treo khi khởi động).',
   'render-failed': 'Không tạo được tệp đầu ra.',
   // batch runs (baocao batch, baocao manifest merge)
   'manifest-invalid': 'Tệp kê khai (manifest.json) bị hỏng, không đọc được, hoặc của phiên bản khác.',

@@ -3,9 +3,12 @@
  * and diagnostics. Never throws for anything a user can cause.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, type Document, type Node } from 'yaml';
 import { diagnosticAt, type Diagnostic, type SourcePosition } from '../diagnostics/diagnostic.js';
-import { yamlErrorMessage } from './yaml-messages.js';
+import { cleanText, type RemovedCharacter } from './clean-text.js';
+import { MAX_COMPOSED_DEPTH, MAX_NESTING_DEPTH, MAX_SECTION_DEPTH, measureNesting } from './nesting.js';
+import { valueToSource, type ScalarStyle } from './text-positions.js';
+import { yamlErrorMessage, yamlErrorPosition } from './yaml-messages.js';
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 
@@ -13,8 +16,8 @@ export const MAX_FILE_BYTES = 1024 * 1024;
 export interface NodePlace {
   key?: SourcePosition;
   value: SourcePosition;
-  /** For a one-line string: where its first character is, so an offset in the text maps to a column. */
-  text?: SourcePosition;
+  /** For a string: where the character at an offset of the (cleaned, NFC) text sits in the file. */
+  textAt?: (offset: number) => SourcePosition;
 }
 
 export interface LoadedLayer {
@@ -69,19 +72,10 @@ export function parseYamlText(file: string, bytes: Uint8Array): LoadedLayer {
       ],
     };
   }
-  const doc = parseDocument(decoded.text, {
-    lineCounter,
-    uniqueKeys: true,
-    version: '1.2',
-    schema: 'core',
-    prettyErrors: true,
-  });
-  const diagnostics: Diagnostic[] = doc.errors.map((error) => {
-    const at = error.linePos?.[0];
-    const position = at ? { file, line: at.line, column: at.col } : { file, line: 1, column: 1 };
-    return diagnosticAt(position, error.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax', yamlErrorMessage(error));
-  });
-  if (diagnostics.length > 0) return { file, value: {}, places: new Map(), diagnostics };
+  const parsed = parseYaml(decoded.text, lineCounter, place);
+  if ('diagnostics' in parsed) return { file, value: {}, places: new Map(), diagnostics: parsed.diagnostics };
+  const doc = parsed.doc;
+  const diagnostics: Diagnostic[] = [];
 
   const places = new Map<string, NodePlace>();
   const text = decoded.text;
@@ -103,13 +97,11 @@ export function parseYamlText(file: string, bytes: Uint8Array): LoadedLayer {
     }
     if (isScalar(node)) {
       if (typeof node.value !== 'string') return node.value;
-      const [start, end] = node.range ?? [0, 0];
-      const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
-      if (quoted || node.type === 'PLAIN') {
-        const newline = text.indexOf('\n', start);
-        if (newline < 0 || newline >= end) here.text = place(start + (quoted ? 1 : 0));
-      }
-      return node.value.normalize('NFC');
+      const cleaned = cleanText(node.value);
+      const toSource = valueToSource(text, node.range ? [node.range[0], node.range[1]] : [0, 0], (node.type ?? 'PLAIN') as ScalarStyle, node.value);
+      here.textAt = (offset) => place(toSource(cleaned.toRaw(offset)));
+      diagnostics.push(...removedDiagnostics(cleaned.removed, (index) => place(toSource(index))));
+      return cleaned.text;
     }
     const prefix = key === '' ? '' : `${key}.`;
     if (isMap(node)) {
@@ -144,6 +136,77 @@ export function parseYamlText(file: string, bytes: Uint8Array): LoadedLayer {
     return { file, value: {}, places, diagnostics };
   }
   return { file, value: root as Record<string, unknown>, places, diagnostics };
+}
+
+type Parsed = { doc: Document.Parsed } | { diagnostics: Diagnostic[] };
+
+/** At most this many syntax errors per file: past that, the file is most likely not YAML at all. */
+const MAX_SYNTAX_ERRORS = 10;
+
+/** Parse, refuse nesting past the limit before composing (the composer recurses), compose. */
+function parseYaml(text: string, lineCounter: LineCounter, place: (offset: number) => SourcePosition): Parsed {
+  const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
+  const nesting = measureNesting(tokens);
+  const tooDeep = (offset: number): Parsed => ({
+    diagnostics: [
+      diagnosticAt(
+        place(offset),
+        'too-deep',
+        `Dữ liệu lồng nhau quá sâu (quá ${MAX_NESTING_DEPTH} cấp khối và danh sách lồng nhau): mục lồng nhau tối đa ${MAX_SECTION_DEPTH} cấp.`,
+      ),
+    ],
+  });
+  if (nesting.firstTooDeep !== undefined && nesting.deepest > MAX_COMPOSED_DEPTH) return tooDeep(nesting.firstTooDeep);
+  const composer = new Composer({ uniqueKeys: true, version: '1.2', schema: 'core' });
+  const docs = [...composer.compose(tokens, true, text.length)] as Document.Parsed[];
+  const doc = docs[0]!;
+  const diagnostics: Diagnostic[] = doc.errors.map((error) =>
+    diagnosticAt(
+      place(yamlErrorPosition(error)),
+      error.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : error.code === 'RESOURCE_EXHAUSTION' ? 'too-deep' : 'yaml-syntax',
+      yamlErrorMessage(error, text, place),
+    ),
+  );
+  // Well-formed but too deep: one diagnostic, the same at any depth and on any thread.
+  if (nesting.firstTooDeep !== undefined && diagnostics.every((d) => d.ruleId === 'too-deep')) return tooDeep(nesting.firstTooDeep);
+  if (docs.length > 1) diagnostics.push(diagnosticAt(place(docs[1]!.range[0]), 'yaml-syntax', yamlErrorMessage({ code: 'MULTIPLE_DOCS' }, text, place)));
+  if (diagnostics.length > MAX_SYNTAX_ERRORS) {
+    const shown = diagnostics.slice(0, MAX_SYNTAX_ERRORS);
+    shown.push(
+      diagnosticAt(
+        { ...shown[0]!, line: 0, column: 0 },
+        'yaml-syntax',
+        `Tệp có ${diagnostics.length} lỗi cú pháp YAML (chỉ hiện ${MAX_SYNTAX_ERRORS} lỗi đầu): có thể đây không phải tệp dữ liệu báo cáo.`,
+      ),
+    );
+    return { diagnostics: shown };
+  }
+  return diagnostics.length > 0 ? { diagnostics } : { doc };
+}
+
+const REMOVED_WORDS = {
+  control: { rule: 'control-character', what: 'ký tự điều khiển không in được', why: 'chúng hiện thành ô vuông hoặc làm hỏng tệp Word' },
+  bidi: { rule: 'bidi-control', what: 'ký tự đổi chiều viết', why: 'chúng làm chữ hiển thị khác với chữ đã lưu, ví dụ đảo ngược' },
+} as const;
+
+/** One warning per kind per string, at the first removed character. */
+function removedDiagnostics(removed: readonly RemovedCharacter[], at: (index: number) => SourcePosition): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const kind of ['control', 'bidi'] as const) {
+    const found = removed.filter((r) => r.kind === kind);
+    if (found.length === 0) continue;
+    const names = [...new Set(found.map((r) => `U+${r.codePoint.toString(16).toUpperCase().padStart(4, '0')}`))];
+    const words = REMOVED_WORDS[kind];
+    diagnostics.push(
+      diagnosticAt(
+        at(found[0]!.index),
+        words.rule,
+        `Đã bỏ ${found.length} ${words.what} (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}) khỏi văn bản này: ${words.why}.`,
+        { severity: 'warning' },
+      ),
+    );
+  }
+  return diagnostics;
 }
 
 function decodeUtf8(bytes: Uint8Array): { text: string; badOffset?: number } {

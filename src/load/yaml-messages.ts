@@ -1,5 +1,12 @@
 /** Vietnamese wording for the YAML parser's error codes. */
-import type { YAMLError } from 'yaml';
+import type { SourcePosition } from '../diagnostics/diagnostic.js';
+
+/** What the messages need of a parser error (YAMLError, or one we raise ourselves). */
+export interface YamlProblem {
+  code: string;
+  message?: string;
+  pos?: [number, number];
+}
 
 const messages: Record<string, string> = {
   DUPLICATE_KEY: 'Khóa này đã xuất hiện ở trên trong cùng khối: mỗi khóa chỉ được viết một lần.',
@@ -21,11 +28,60 @@ const messages: Record<string, string> = {
   BAD_DIRECTIVE: 'Chỉ thị % không hợp lệ.',
   IMPOSSIBLE: 'Cấu trúc YAML không thể phân tích.',
   UNEXPECTED_FLOW_MAP: 'Dấu "{" không mong đợi: nếu là văn bản, hãy đặt giá trị trong dấu ngoặc kép.',
+  RESOURCE_EXHAUSTION: 'Dữ liệu lồng nhau quá sâu.',
+  BLOCK_IN_FLOW: 'Trong [ … ] hoặc { … } không được xuống dòng thành khối: viết trên một dòng, hoặc dùng các dòng "- ".',
+  NON_STRING_KEY: 'Khóa phải là một chữ đơn giản, ví dụ tieu_de.',
 };
 
-export function yamlErrorMessage(error: YAMLError): string {
-  const known = messages[error.code];
+/** Where the problem is: the parser's offset, -1 when it has none. */
+export function yamlErrorPosition(problem: YamlProblem): number {
+  return Math.max(0, problem.pos?.[0] ?? 0);
+}
+
+export function yamlErrorMessage(problem: YamlProblem, source = '', place?: (offset: number) => SourcePosition): string {
+  const unclosed = unclosedCollection(problem, source, place);
+  if (unclosed) return unclosed;
+  const quote = /closing (["'])quote/.exec(problem.message ?? '');
+  if (problem.code === 'MISSING_CHAR' && quote) {
+    return `Thiếu dấu ${quote[1] === '"' ? 'ngoặc kép "' : "nháy đơn '"} đóng: chuỗi mở ở trên chưa được đóng trước chỗ này.`;
+  }
+  const known = messages[problem.code];
   if (known) return known;
-  if (/multiple documents/i.test(error.message)) return messages.MULTIPLE_DOCS!;
-  return `Lỗi cú pháp YAML (${error.code}).`;
+  if (/multiple documents/i.test(problem.message ?? '')) return messages.MULTIPLE_DOCS!;
+  return `Lỗi cú pháp YAML (${problem.code}).`;
+}
+
+/**
+ * `[VT, VP` without `]`: the parser reports it as an indentation problem on the next line
+ * (BAD_INDENT) or, at the top level, as a missing character. Say which bracket is missing and
+ * where the list opened.
+ */
+function unclosedCollection(problem: YamlProblem, source: string, place?: (offset: number) => SourcePosition): string | undefined {
+  const match = /end with an? ([\]}])/.exec(problem.message ?? '');
+  if (!match || (problem.code !== 'BAD_INDENT' && problem.code !== 'MISSING_CHAR')) return undefined;
+  const close = match[1]!;
+  const open = close === ']' ? '[' : '{';
+  const what = close === ']' ? 'danh sách' : 'khối';
+  const opened = openingBefore(source, yamlErrorPosition(problem), open, close);
+  const where = opened !== undefined && place ? ` mở ở dòng ${place(opened).line}, cột ${place(opened).column}` : '';
+  return `Thiếu dấu "${close}" đóng ${what} "${open} … ${close}"${where}: thêm "${close}" ở cuối ${what}.`;
+}
+
+/** The unmatched opening bracket before `offset`, skipping quoted text on the way. */
+function openingBefore(source: string, offset: number, open: string, close: string): number | undefined {
+  let depth = 0;
+  for (let i = Math.min(offset, source.length) - 1; i >= 0; i--) {
+    const c = source[i];
+    if (c === '"' || c === "'") {
+      const start = source.lastIndexOf(c, i - 1);
+      if (start >= 0 && !source.slice(start, i).includes('\n')) i = start;
+      continue;
+    }
+    if (c === close) depth++;
+    else if (c === open) {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return undefined;
 }

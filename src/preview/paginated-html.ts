@@ -4,14 +4,15 @@
  * whose requests are all refused but the embedded fonts (as for the PDF). What comes back is the
  * laid-out document, static: the preview serves it as is, with no script in it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { DiagnosticError } from '../diagnostics/diagnostic.js';
+import { registerCleanup } from '../render/cleanup.js';
 import { embeddedFonts } from '../render/html/fonts.js';
 import { browserArgs, findBrowser } from '../render/pdf/find-browser.js';
 import { paginate } from '../render/pdf/paginate.js';
+import { launchTimeoutMs } from '../render/pdf/pdf-renderer.js';
+import { newProfileDir, sweepStaleProfiles } from '../render/pdf/profiles.js';
 
 export interface PaginatedHtml {
   /** Everything before `<body`: doctype, head (style sheet, fonts). */
@@ -22,19 +23,33 @@ export interface PaginatedHtml {
 
 const bodyStart = (html: string): number => html.indexOf('<body');
 
+function removeProfile(profile: string): void {
+  try {
+    rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
+  } catch {
+    // still being written by a dying process: the next start sweeps it
+  }
+}
+
 export class HtmlPaginator {
   #queue: Promise<unknown> = Promise.resolve();
+  /** The head the tab holds (without its title), or null before the first report. */
   #head: string | null = null;
+  #page: Page | undefined;
+  /** The CLI kills the browser synchronously on Ctrl-C or exit (see render/cleanup.ts). */
+  readonly #unregister: () => void;
 
   private constructor(
     private readonly browser: Browser,
-    private readonly page: Page,
     private readonly profile: string,
-  ) {}
+  ) {
+    this.#unregister = registerCleanup(() => this.#killNow());
+  }
 
   static async open(): Promise<HtmlPaginator> {
     const executablePath = findBrowser();
-    const profile = mkdtempSync(join(tmpdir(), 'baocao-xem-'));
+    sweepStaleProfiles();
+    const profile = newProfileDir();
     let browser: Browser;
     try {
       browser = await puppeteer.launch({
@@ -46,29 +61,31 @@ export class HtmlPaginator {
         handleSIGINT: false,
         handleSIGTERM: false,
         handleSIGHUP: false,
+        timeout: launchTimeoutMs,
       });
     } catch (error) {
-      rmSync(profile, { recursive: true, force: true });
+      removeProfile(profile);
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
       throw new DiagnosticError([
-        {
-          file: executablePath,
-          line: 0,
-          column: 0,
-          ruleId: 'browser-missing',
-          severity: 'error',
-          message: `Không khởi động được trình duyệt ${executablePath}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
-        },
+        { file: executablePath, line: 0, column: 0, ruleId: 'browser-failed', severity: 'error', message: `Trình duyệt ${executablePath} không khởi động được: ${reason}. Không mở được bản xem.` },
       ]);
     }
-    const page = await browser.newPage();
-    await page.setJavaScriptEnabled(false);
-    await page.setRequestInterception(true);
-    const fonts = embeddedFonts().urls;
-    page.on('request', (request) => {
-      if (request.isInterceptResolutionHandled()) return;
-      (fonts.has(request.url()) ? request.continue() : request.abort('blockedbyclient')).catch(() => undefined);
-    });
-    return new HtmlPaginator(browser, page, profile);
+    const paginator = new HtmlPaginator(browser, profile);
+    try {
+      const page = await browser.newPage();
+      await page.setJavaScriptEnabled(false);
+      await page.setRequestInterception(true);
+      const fonts = embeddedFonts().urls;
+      page.on('request', (request) => {
+        if (request.isInterceptResolutionHandled()) return;
+        (fonts.has(request.url()) ? request.continue() : request.abort('blockedbyclient')).catch(() => undefined);
+      });
+      paginator.#page = page;
+    } catch (error) {
+      await paginator.close();
+      throw error;
+    }
+    return paginator;
   }
 
   /** One report's HTML (from renderHtml) laid out in A4 page boxes. One at a time. */
@@ -79,18 +96,19 @@ export class HtmlPaginator {
   }
 
   async #paginate(html: string): Promise<PaginatedHtml> {
+    const page = this.#page!;
     const head = html.slice(0, bodyStart(html));
     // The title differs per report; the rest of the head (style sheet, fonts) is what the tab keeps.
     const kept = head.replace(/<title>[^<]*<\/title>/, '');
     if (kept === this.#head) {
-      await this.page.evaluate(paginate, html.slice(bodyStart(html), html.lastIndexOf('</body>') + '</body>'.length));
+      await page.evaluate(paginate, html.slice(bodyStart(html), html.lastIndexOf('</body>') + '</body>'.length));
     } else {
       this.#head = null;
-      await this.page.setContent(html, { waitUntil: 'load' });
+      await page.setContent(html, { waitUntil: 'load' });
       this.#head = kept;
-      await this.page.evaluate(paginate, null);
+      await page.evaluate(paginate, null);
     }
-    const body = await this.page.evaluate(() => document.body.outerHTML);
+    const body = await page.evaluate(() => document.body.outerHTML);
     return { head, body };
   }
 
@@ -98,6 +116,12 @@ export class HtmlPaginator {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.browser.close().catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, 3_000)))]);
     clearTimeout(timer);
+    this.#killNow();
+  }
+
+  /** Kills the browser's process group (renderers may outlive its main process) and removes its profile. */
+  #killNow(): void {
+    this.#unregister();
     const child = this.browser.process();
     if (child?.pid !== undefined) {
       try {
@@ -107,6 +131,6 @@ export class HtmlPaginator {
         // already gone
       }
     }
-    rmSync(this.profile, { recursive: true, force: true, maxRetries: 3 });
+    removeProfile(this.profile);
   }
 }

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import type { ReportModel } from '../compute/model.js';
+import type { PdfRendererOptions } from './pdf/pdf-renderer.js';
 
 export const OUTPUT_FORMATS = ['docx', 'pdf'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -18,6 +19,10 @@ export interface RendererOptions {
   templatesDir: string;
   /** Browser pages printing at once (PDF). */
   pdfPages?: number;
+  /** Seconds since 1970 (SOURCE_DATE_EPOCH, checked by the CLI) to date every output with. */
+  sourceDateEpoch?: number;
+  /** Milliseconds one document may take to print (PDF); default grows with the document's size. */
+  pdfTimeoutFor?: PdfRendererOptions['timeoutFor'];
 }
 
 /** Renderers load lazily: `validate` and DOCX-only runs never load the browser driver. */
@@ -26,11 +31,17 @@ export async function openRenderer(format: OutputFormat, options: RendererOption
     case 'docx': {
       const { loadDocxTemplates, renderDocx } = await import('./docx/render-docx.js');
       const templates = await loadDocxTemplates(path.join(options.templatesDir, 'word'));
-      return { format, render: async (model) => renderDocx(model, templates), close: async () => {} };
+      const docxOptions = options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {};
+      return { format, render: async (model) => renderDocx(model, templates, docxOptions), close: async () => {} };
     }
     case 'pdf': {
       const { PdfRenderer } = await import('./pdf/pdf-renderer.js');
-      const pdf = await PdfRenderer.open({ templatesDir: options.templatesDir, ...(options.pdfPages ? { pages: options.pdfPages } : {}) });
+      const pdf = await PdfRenderer.open({
+        templatesDir: options.templatesDir,
+        ...(options.pdfPages ? { pages: options.pdfPages } : {}),
+        ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}),
+        ...(options.pdfTimeoutFor ? { timeoutFor: options.pdfTimeoutFor } : {}),
+      });
       return { format, render: (model) => pdf.render(model), close: () => pdf.close() };
     }
   }

@@ -1,13 +1,15 @@
 /**
  * One render run: plan every document and output, refuse conflicting outputs, prepare each
  * document (load → merge → validate → compute), render the clean ones, write atomically.
- * A document with errors writes nothing; the others go on.
+ * A document with errors writes nothing; the others go on. Formats are independent outputs: a
+ * format whose renderer cannot start (no browser) or that fails for one document (a PDF that
+ * times out) is a diagnostic, and the document's other formats are still written.
  */
 import path from 'node:path';
 import { diagnosticAt, DiagnosticError, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { findInputDocuments, type DocumentSource } from '../load/find-documents.js';
 import { LayerCache, prepareDocument } from '../pipeline.js';
-import { openRenderer, type FormatRenderer, type OutputFormat } from '../render/registry.js';
+import { openRenderer, type FormatRenderer, type OutputFormat, type RendererOptions } from '../render/registry.js';
 import { writeFileAtomic } from '../write/write-atomic.js';
 import { outputConflicts } from './output-conflicts.js';
 
@@ -16,6 +18,10 @@ export interface RenderRunOptions {
   formats: readonly OutputFormat[];
   outDir: string;
   templatesDir: string;
+  /** Seconds since 1970 to date every output with (SOURCE_DATE_EPOCH, read by the CLI). */
+  sourceDateEpoch?: number;
+  /** Milliseconds one document may take to print as PDF (default: grows with its size). */
+  pdfTimeoutFor?: RendererOptions['pdfTimeoutFor'];
   /** Called as each document finishes, for progress output. */
   onDocument?: (result: DocumentResult) => void;
 }
@@ -54,24 +60,39 @@ export async function renderRun(options: RenderRunOptions): Promise<RenderRunRes
   const prepared = await Promise.all(sources.map((source) => prepareDocument(source, cache)));
   const renderers: FormatRenderer[] = [];
   const documents: DocumentResult[] = [];
+  const rendererOptions: RendererOptions = {
+    templatesDir: options.templatesDir,
+    ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}),
+    ...(options.pdfTimeoutFor ? { pdfTimeoutFor: options.pdfTimeoutFor } : {}),
+  };
   try {
     if (prepared.some((p) => p.model)) {
-      for (const format of options.formats) renderers.push(await openRenderer(format, { templatesDir: options.templatesDir }));
+      // Each format on its own: no browser still leaves the DOCX, broken Word templates the PDF.
+      const opened = await Promise.allSettled(options.formats.map((format) => openRenderer(format, rendererOptions)));
+      for (const outcome of opened) {
+        if (outcome.status === 'fulfilled') renderers.push(outcome.value);
+        else diagnostics.push(...diagnosticsOf(outcome.reason, options.inputs.join(' ')));
+      }
     }
     await Promise.all(
       prepared.map(async ({ source, model, diagnostics: documentDiagnostics }) => {
         const result: DocumentResult = { source, outputs: [], diagnostics: [...documentDiagnostics] };
         if (model) {
-          try {
-            const rendered = await Promise.all(renderers.map(async (r) => ({ format: r.format, bytes: await r.render(model) })));
-            for (const { format, bytes } of rendered) {
-              const target = outputPath(options.outDir, source, format);
-              await writeFileAtomic(target, bytes);
-              result.outputs.push(target);
-            }
-          } catch (error) {
-            result.diagnostics.push(...diagnosticsOf(error, source.file));
-          }
+          await Promise.all(
+            renderers.map(async (renderer) => {
+              try {
+                const bytes = await renderer.render(model);
+                const target = outputPath(options.outDir, source, renderer.format);
+                await writeFileAtomic(target, bytes);
+                result.outputs.push(target);
+              } catch (error) {
+                // A renderer knows the model, not the file: say which file the failed output is of.
+                const failed = diagnosticsOf(error, source.file);
+                result.diagnostics.push(...failed.map((d) => (d.ruleId === 'render-failed' ? { ...d, file: source.file } : d)));
+              }
+            }),
+          );
+          result.outputs.sort();
         }
         documents.push(result);
         options.onDocument?.(result);

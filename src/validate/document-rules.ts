@@ -3,6 +3,7 @@
  */
 import { diagnosticAt, type Diagnostic, type SourcePosition } from '../diagnostics/diagnostic.js';
 import type { DataPath } from '../load/data-path.js';
+import { MAX_SECTION_DEPTH } from '../load/nesting.js';
 import { parseIsoDate } from '../compute/format-vi.js';
 import { defaultDocumentType, parsePeriod } from '../compute/period.js';
 import type { DocumentData, SectionData } from './schema.js';
@@ -86,9 +87,19 @@ export function sectionDiagnostics(data: DocumentData, period: string, at: Place
       ),
     );
   }
-  const visit = (sections: readonly SectionData[], path: DataPath) => {
+  const visit = (sections: readonly SectionData[], path: DataPath, depth: number) => {
     sections.forEach((section, index) => {
       const here = [...path, index];
+      if (depth > MAX_SECTION_DEPTH) {
+        diagnostics.push(
+          diagnosticAt(
+            at(here),
+            'too-deep',
+            `Mục lồng nhau quá ${MAX_SECTION_DEPTH} cấp (I → 1 → a → - → + …): hãy gộp bớt cấp, mục này là cấp ${depth}.`,
+          ),
+        );
+        return;
+      }
       const hasParagraphs = (section.doan ?? []).length > 0;
       const hasChildren = (section.muc ?? []).length > 0;
       if (section.tieu_de === undefined && !hasParagraphs && !hasChildren) {
@@ -96,9 +107,9 @@ export function sectionDiagnostics(data: DocumentData, period: string, at: Place
           diagnosticAt(at(here), 'empty-section', 'Mục này trống: cần có tiêu đề (tieu_de), đoạn văn (doan) hoặc mục con (muc).'),
         );
       }
-      if (section.muc) visit(section.muc, [...here, 'muc']);
+      if (section.muc) visit(section.muc, [...here, 'muc'], depth + 1);
     });
   };
-  visit(data.noi_dung, ['noi_dung']);
+  visit(data.noi_dung, ['noi_dung'], 1);
   return diagnostics;
 }

@@ -1,12 +1,14 @@
 /**
  * Schema problems (zod issues) → diagnostics in Vietnamese, at the line that set the value.
  */
+import path from 'node:path';
 import type { z } from 'zod';
 import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { displayPath, type DataPath } from '../load/data-path.js';
 import { placeOf, type MergedData } from '../merge/merge-layers.js';
 import { closestName } from '../compute/suggest.js';
 import { knownKeysAt } from './schema.js';
+import { invalidKeyDiagnostic, unknownKeyDiagnostics } from './unknown-keys.js';
 
 type Issue = z.core.$ZodIssue;
 
@@ -24,10 +26,27 @@ const TYPE_NAMES: Record<string, string> = {
 const PROFILE_KEYS = new Set(['co_quan', 'cap', 'dia_danh', 'ten_don_vi', 'nguoi_ky', 'kinh_gui', 'noi_nhan', 'luu']);
 
 export function schemaDiagnostics(issues: readonly Issue[], merged: MergedData, documentFile: string): Diagnostic[] {
-  const profileFile = merged.files.find((f) => f.endsWith('don-vi.yaml')) ?? documentFile;
+  const profile = merged.files.find((f) => path.basename(f) === 'don-vi.yaml');
+  const profileFile = profile ?? documentFile;
   const diagnostics: Diagnostic[] = [];
-  for (const issue of issues) diagnostics.push(...describe(issue, merged, documentFile, profileFile, []));
+  // Without don-vi.yaml, the profile fields no other layer sets are one problem: the missing file.
+  const missingProfile = new Set<string>();
+  for (const issue of issues) {
+    const top = String(issue.path[0]);
+    if (!profile && PROFILE_KEYS.has(top) && merged.value[top] === undefined) missingProfile.add(top);
+    else diagnostics.push(...describe(issue, merged, documentFile, profileFile, []));
+  }
+  if (missingProfile.size > 0) diagnostics.push(missingProfileDiagnostic(documentFile, [...missingProfile]));
   return diagnostics;
+}
+
+function missingProfileDiagnostic(documentFile: string, keys: string[]): Diagnostic {
+  const expected = path.join(path.dirname(documentFile), 'don-vi.yaml');
+  return diagnosticAt(
+    { file: expected, line: 0, column: 0 },
+    'missing-profile',
+    `Không có tệp hồ sơ đơn vị "${expected}": tạo tệp này với ${keys.join(', ')} (các trường của đơn vị, dùng chung cho mọi kỳ báo cáo; có thể đặt ở tinh.yaml hoặc mac-dinh.yaml nếu dùng chung nhiều đơn vị).`,
+  );
 }
 
 function describe(issue: Issue, merged: MergedData, documentFile: string, profileFile: string, base: DataPath): Diagnostic[] {
@@ -39,21 +58,20 @@ function describe(issue: Issue, merged: MergedData, documentFile: string, profil
 
   switch (issue.code) {
     case 'unrecognized_keys':
-      return issue.keys.map((key) => {
-        const known = knownKeysAt(path);
-        const hint = closestName(key, known);
-        return diagnosticAt(
-          at([...path, key], 'key'),
-          'unknown-key',
-          `Khóa "${key}" không có ở ${path.length ? `"${where}"` : 'cấp ngoài cùng'}.${hint ? ` Có phải ý bạn là "${hint}"?` : ''}`,
-          hint ? { expected: hint, actual: key } : { actual: key },
-        );
-      });
+      return unknownKeyDiagnostics(issue.keys, path, (p) => at(p, 'key'), (file) => knownTopLevelKeys(merged, file));
+    case 'invalid_key':
+      return [invalidKeyDiagnostic(path, issue.issues[0]?.message, at(path, 'key'))];
     case 'invalid_type': {
       if (actual === undefined) {
         return [diagnosticAt(at(path.slice(0, -1), 'key'), 'missing-field', `Thiếu trường bắt buộc "${where}".`)];
       }
       const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
+      if (typeof actual === 'number' && !Number.isFinite(actual)) {
+        const why = Number.isNaN(actual) ? 'đang là .nan (không phải số)' : 'đang là một số quá lớn (vô cực, .inf hoặc quá nhiều chữ số)';
+        return [
+          diagnosticAt(at(), 'wrong-type', `"${where}" phải là một số hữu hạn, nhưng ${why}.`, { expected: 'số hữu hạn', actual: String(actual) }),
+        ];
+      }
       return [
         diagnosticAt(at(), 'wrong-type', `"${where}" phải là ${expected}, nhưng đang là ${describeValue(actual)}.`, {
           expected,
@@ -87,6 +105,11 @@ function describe(issue: Issue, merged: MergedData, documentFile: string, profil
     default:
       return [diagnosticAt(at(), 'invalid-value', `"${where}": ${vietnameseOr(issue.message, 'giá trị không hợp lệ')}.`, { actual: describeValue(actual) })];
   }
+}
+
+/** How many of the merged top-level keys the schema knows were set by `file`. */
+function knownTopLevelKeys(merged: MergedData, file: string): number {
+  return Object.keys(merged.value).filter((key) => knownKeysAt([]).includes(key) && placeOf(merged, [key], '', 'key').file === file).length;
 }
 
 function suggestion(actual: unknown, options: string[]): string {

@@ -30,8 +30,8 @@ export function validateDocument(merged: MergedData, documentFile: string, perio
   }
   const data = parsed.data;
   const atText = (path: DataPath, offset: number) => {
-    const text = merged.places.get(pathKey(path))?.text;
-    return text ? { ...text, column: text.column + offset } : at(path);
+    const textAt = merged.places.get(pathKey(path))?.textAt;
+    return textAt ? textAt(offset) : at(path);
   };
   diagnostics.push(
     ...sectionDiagnostics(data, period, at),

@@ -12,27 +12,12 @@ const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const LEADING_ENTRIES = ['[Content_Types].xml', '_rels/.rels'];
 
 /**
- * The instant a document is stamped with: SOURCE_DATE_EPOCH (seconds since 1970, UTC) when given,
- * otherwise midnight UTC of the issue date (YYYY-MM-DD).
+ * The instant a document is stamped with: `sourceDateEpoch` (seconds since 1970, UTC — the
+ * SOURCE_DATE_EPOCH convention, read and checked by the CLI) when given, otherwise midnight UTC of
+ * the issue date (YYYY-MM-DD).
  */
-export function documentInstant(issueDate: string, sourceDateEpoch?: string): Date {
-  if (sourceDateEpoch !== undefined && sourceDateEpoch.trim() !== '') {
-    const seconds = Number(sourceDateEpoch.trim());
-    if (!Number.isInteger(seconds) || seconds < 0) {
-      throw new DiagnosticError([
-        {
-          file: 'SOURCE_DATE_EPOCH',
-          line: 0,
-          column: 0,
-          ruleId: 'invalid-value',
-          severity: 'error',
-          message: 'Biến môi trường SOURCE_DATE_EPOCH phải là một số nguyên giây không âm.',
-          actual: sourceDateEpoch,
-        },
-      ]);
-    }
-    return new Date(seconds * 1000);
-  }
+export function documentInstant(issueDate: string, sourceDateEpoch?: number): Date {
+  if (sourceDateEpoch !== undefined) return new Date(sourceDateEpoch * 1000);
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(issueDate);
   const instant = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : new Date(NaN);
   if (Number.isNaN(instant.getTime())) {

@@ -40,10 +40,10 @@ export interface DocxTemplates {
 
 export interface RenderDocxOptions {
   /**
-   * Seconds since 1970 (UTC) to stamp the package with, as the SOURCE_DATE_EPOCH convention;
-   * defaults to `process.env.SOURCE_DATE_EPOCH`, and without it midnight UTC of the issue date.
+   * Seconds since 1970 (UTC) to stamp the package with, as the SOURCE_DATE_EPOCH convention (the
+   * CLI reads and checks it); without it midnight UTC of the issue date.
    */
-  sourceDateEpoch?: string;
+  sourceDateEpoch?: number;
 }
 
 /** Reads every type's template once; reports every problem of all of them at once as `template-error`s. */
@@ -81,7 +81,7 @@ function tagWithPrefix(part: MissingTagPart): string {
 /** Renders one report. Throws `DiagnosticError` (`template-error`) when the template and the data disagree. */
 export function renderDocx(model: ReportModel, templates: DocxTemplates, options: RenderDocxOptions = {}): Uint8Array {
   const template = templates.byType[model.type];
-  const instant = documentInstant(model.issueDate, options.sourceDateEpoch ?? process.env['SOURCE_DATE_EPOCH']);
+  const instant = documentInstant(model.issueDate, options.sourceDateEpoch);
 
   const ids = footnoteIds(model.footnotes, model.body, template.footnotes.firstId);
   const idOf = (n: number) => ids.get(n) ?? 0; // footnoteIds has checked every reference

@@ -2,7 +2,7 @@
  * Which Chrome/Chromium/Edge prints the PDF, and with which flags.
  * Order: BAOCAO_BROWSER, then the standard install places of Chrome, Chromium and Edge.
  */
-import { existsSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DiagnosticError } from '../../diagnostics/diagnostic.js';
 
@@ -50,27 +50,60 @@ export function browserCandidates(
   ];
 }
 
-function browserMissing(message: string, file = ''): DiagnosticError {
-  return new DiagnosticError([{ file, line: 0, column: 0, ruleId: 'browser-missing', severity: 'error', message }]);
+function browserProblem(ruleId: 'browser-missing' | 'browser-failed', message: string, file = ''): DiagnosticError {
+  return new DiagnosticError([{ file, line: 0, column: 0, ruleId, severity: 'error', message }]);
 }
+
+/** What is at a path, as far as starting it as a browser goes. */
+export type BrowserFileState = 'ok' | 'missing' | 'directory' | 'not-a-file' | 'not-executable';
+
+export function browserFileState(path: string): BrowserFileState {
+  let stats;
+  try {
+    stats = statSync(path);
+  } catch {
+    return 'missing';
+  }
+  if (stats.isDirectory()) return 'directory';
+  if (!stats.isFile()) return 'not-a-file';
+  if (process.platform === 'win32') return 'ok';
+  try {
+    accessSync(path, constants.X_OK);
+    return 'ok';
+  } catch {
+    return 'not-executable';
+  }
+}
+
+const stateProblems: Record<Exclude<BrowserFileState, 'ok' | 'missing'>, string> = {
+  directory: 'đây là một thư mục, không phải tệp chương trình của trình duyệt',
+  'not-a-file': 'đây không phải một tệp thường (có thể là thiết bị hoặc ống dẫn)',
+  'not-executable': 'tệp này không có quyền chạy (chmod +x) hoặc không phải tệp chương trình',
+};
 
 /**
  * The browser executable to use. Throws a DiagnosticError `browser-missing` when BAOCAO_BROWSER
- * names a file that does not exist (no silent fallback) or when no standard place has one.
+ * names a file that does not exist (no silent fallback) or when no standard place has one, and
+ * `browser-failed` when it names something that cannot be started (a folder, a file without the
+ * execute permission). The standard places count only when they hold a startable file.
  */
 export function findBrowser(
   env: NodeJS.ProcessEnv = process.env,
   platform: NodeJS.Platform = process.platform,
-  exists: (path: string) => boolean = existsSync,
+  state: (path: string) => BrowserFileState = browserFileState,
 ): string {
   const chosen = env[browserEnvVar]?.trim();
   if (chosen) {
-    if (exists(chosen)) return chosen;
-    throw browserMissing(`${browserEnvVar}=${chosen}: không có tệp trình duyệt ở đường dẫn này. ${installHint}.`, chosen);
+    const found = state(chosen);
+    if (found === 'ok') return chosen;
+    if (found === 'missing') {
+      throw browserProblem('browser-missing', `${browserEnvVar}=${chosen}: không có tệp trình duyệt ở đường dẫn này. ${installHint}.`, chosen);
+    }
+    throw browserProblem('browser-failed', `${browserEnvVar}=${chosen}: ${stateProblems[found]}. Hãy trỏ ${browserEnvVar} tới tệp chạy của Chrome, Chromium hoặc Edge.`, chosen);
   }
-  const found = browserCandidates(platform, env).find((path) => exists(path));
+  const found = browserCandidates(platform, env).find((path) => state(path) === 'ok');
   if (found) return found;
-  throw browserMissing(`Không tìm thấy Chrome, Chromium hay Edge để in PDF. ${installHint}.`);
+  throw browserProblem('browser-missing', `Không tìm thấy Chrome, Chromium hay Edge để in PDF. ${installHint}.`);
 }
 
 /** True when this process runs as root (Chromium's sandbox refuses root). */

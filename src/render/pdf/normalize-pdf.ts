@@ -13,12 +13,12 @@ export interface PdfMetadata {
 }
 
 /**
- * The date a PDF carries: SOURCE_DATE_EPOCH when set (reproducible-builds convention), else the
- * report's issue date (YYYY-MM-DD, at 00:00 UTC). Never the clock.
+ * The date a PDF carries: `sourceDateEpoch` (seconds since 1970, the SOURCE_DATE_EPOCH
+ * reproducible-builds convention, read and checked by the CLI) when given, else the report's issue
+ * date (YYYY-MM-DD, at 00:00 UTC). Never the clock.
  */
-export function documentDate(issueDate: string, env: NodeJS.ProcessEnv = process.env): Date {
-  const epoch = env['SOURCE_DATE_EPOCH']?.trim();
-  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
+export function documentDate(issueDate: string, sourceDateEpoch?: number): Date {
+  if (sourceDateEpoch !== undefined) return new Date(sourceDateEpoch * 1000);
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(issueDate);
   if (!match) return new Date(0);
   return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));

@@ -6,59 +6,77 @@
  * is inert: its scripts are disabled (our pagination runs through the DevTools protocol, which
  * works without page scripts), a Content-Security-Policy forbids every source but the inline style
  * sheet and the embedded fonts, and request interception aborts every request that is not one of
- * our own font data: URLs. The browser dies with the process (exit, SIGINT, SIGTERM).
+ * our own font data: URLs.
+ *
+ * Nothing here waits forever: the launch has a deadline (a browser that never answers is killed),
+ * and so has each document (a tab that does not finish is closed and replaced; the other documents
+ * go on). The process's signals are not ours: each open renderer registers a synchronous kill with
+ * `../cleanup.js`, which the CLI runs on Ctrl-C and on exit.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import type { ReportModel } from '../../compute/model.js';
-import { DiagnosticError } from '../../diagnostics/diagnostic.js';
+import { DiagnosticError, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { registerCleanup } from '../cleanup.js';
 import { embeddedFonts } from '../html/fonts.js';
 import { renderHtml } from '../html/render-html.js';
 import { browserArgs, findBrowser } from './find-browser.js';
 import { documentDate, normalizePdf } from './normalize-pdf.js';
 import { paginate } from './paginate.js';
+import { newProfileDir, sweepStaleProfiles } from './profiles.js';
 
 export interface PdfRendererOptions {
   /** Tabs rendering in parallel (default 4). */
   pages?: number;
   /** The project's templates folder (`templates/`); the HTML templates are in its `html/` folder. */
   templatesDir: string;
+  /** Seconds since 1970 (UTC) to date every PDF with (SOURCE_DATE_EPOCH); else each report's issue date. */
+  sourceDateEpoch?: number;
+  /** Milliseconds one document may take to lay out and print (default: `documentTimeoutMs`). */
+  timeoutFor?: (model: ReportModel, htmlLength: number) => number;
 }
 
 const defaultPages = 4;
-const timeoutMs = 60_000;
+/** A browser that has not answered by then never will: it is killed. */
+export const launchTimeoutMs = 30_000;
+/**
+ * One document's budget: a minute, plus a second per 20 kB of HTML (a 1 MB report, some 10,000
+ * blocks, gets almost two minutes). Measured: the sample report takes well under a second.
+ */
+export function documentTimeoutMs(htmlLength: number): number {
+  return 60_000 + Math.ceil(htmlLength / 20_000) * 1_000;
+}
+/** Puppeteer's own limit on one protocol call: only a backstop behind our deadlines. */
+const protocolTimeoutMs = 10 * 60_000;
+/** Closing a tab or opening a new one on a healthy browser takes milliseconds. */
+const tabTimeoutMs = 10_000;
 
-// ---- no orphan browsers: one set of process handlers for every open renderer ----
-const live = new Set<PdfRenderer>();
-const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+class Deadline extends Error {}
 
-function killAllNow(): void {
-  for (const renderer of live) renderer.killNow();
-  live.clear();
+/** `work`, or a `Deadline` error after `ms`; the loser's later outcome is ignored. */
+async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  work.catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Deadline()), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
-function onSignal(signal: NodeJS.Signals): void {
-  killAllNow();
-  uninstallHandlers();
-  // Nobody else handles it: behave as if we had never listened (the default action ends the process).
-  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+/** Puppeteer's failure when the browser went away (crashed, killed, closed the tab). */
+function browserGone(error: unknown): boolean {
+  const text = error instanceof Error ? error.message : String(error);
+  return /Target closed|Session closed|Connection closed|detached|disconnected|browser has disconnected/i.test(text);
 }
 
-let installed = false;
-function installHandlers(): void {
-  if (installed) return;
-  installed = true;
-  process.on('exit', killAllNow);
-  for (const signal of signals) process.on(signal, onSignal);
-}
-function uninstallHandlers(): void {
-  if (!installed) return;
-  installed = false;
-  process.off('exit', killAllNow);
-  for (const signal of signals) process.off(signal, onSignal);
+/** The browser's reason in a clerk's words; never puppeteer's advice about its settings. */
+function reasonOf(error: unknown): string {
+  if (browserGone(error)) return 'trình duyệt đã dừng hoặc đóng thẻ in giữa chừng';
+  const text = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+  if (/timed out|timeout/i.test(text)) return 'trình duyệt không trả lời kịp';
+  return `trình duyệt báo lỗi (${text.replace(/\s*Increase the 'protocolTimeout'.*$/, '')})`;
 }
 
 /** A pooled tab and the document head (style sheet, fonts) it has loaded, without the title. */
@@ -81,18 +99,15 @@ function splitDocument(html: string): { head: string; body: string } | null {
   };
 }
 
-function renderFailed(model: ReportModel, reason: unknown): DiagnosticError {
-  const detail = reason instanceof Error ? reason.message.split('\n')[0] : String(reason);
+function renderFailed(model: ReportModel, message: string): DiagnosticError {
   return new DiagnosticError([
-    {
-      file: `${model.unitPath}/${model.period}`,
-      line: 0,
-      column: 0,
-      ruleId: 'render-failed',
-      severity: 'error',
-      message: `Không in được PDF: ${detail}`,
-    },
+    { file: `${model.unitPath}/${model.period}`, line: 0, column: 0, ruleId: 'render-failed', severity: 'error', message },
   ]);
+}
+
+function browserFailed(executablePath: string, message: string): DiagnosticError {
+  const diagnostic: Diagnostic = { file: executablePath, line: 0, column: 0, ruleId: 'browser-failed', severity: 'error', message };
+  return new DiagnosticError([diagnostic]);
 }
 
 /** Lets through only our own font data: URLs; everything else (http, file, data images …) is aborted. */
@@ -107,17 +122,19 @@ function guardRequests(page: Page, allowed: ReadonlySet<string>): void {
 export class PdfRenderer {
   readonly #browser: Browser;
   readonly #userDataDir: string;
-  readonly #templatesDir: string;
+  readonly #options: PdfRendererOptions;
   readonly #idle: Tab[] = [];
   readonly #waiting: { resolve: (tab: Tab) => void; reject: (error: Error) => void }[] = [];
+  readonly #unregister: () => void;
   #closed = false;
   /** Why renders can no longer run (the browser died), or null while it is healthy. */
   #broken: string | null = null;
 
-  private constructor(browser: Browser, userDataDir: string, templatesDir: string) {
+  private constructor(browser: Browser, userDataDir: string, options: PdfRendererOptions) {
     this.#browser = browser;
     this.#userDataDir = userDataDir;
-    this.#templatesDir = templatesDir;
+    this.#options = options;
+    this.#unregister = registerCleanup(() => this.killNow());
     browser.on('disconnected', () => this.#fail('trình duyệt đã dừng'));
   }
 
@@ -127,47 +144,66 @@ export class PdfRenderer {
     for (const waiter of this.#waiting.splice(0)) waiter.reject(new Error(reason));
   }
 
+  /**
+   * Starts the browser and its tabs. Throws a DiagnosticError: `browser-missing` when there is no
+   * browser, `browser-failed` when it cannot be started, stops at once, or does not answer within
+   * `launchTimeoutMs` (it is then killed, with its profile folder).
+   */
   static async open(options: PdfRendererOptions): Promise<PdfRenderer> {
     const executablePath = findBrowser();
-    const userDataDir = mkdtempSync(join(tmpdir(), 'baocao-chromium-'));
+    sweepStaleProfiles();
+    const userDataDir = newProfileDir();
+    // Aborting kills the browser's process group: a launch that lost the race leaves nothing running.
+    const abort = new AbortController();
+    const removeProfile = () => rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 });
+    const unregister = registerCleanup(() => {
+      abort.abort();
+      removeProfile();
+    });
+    const launching = puppeteer.launch({
+      executablePath,
+      headless: true,
+      pipe: true,
+      userDataDir,
+      args: browserArgs(),
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+      timeout: launchTimeoutMs,
+      protocolTimeout: protocolTimeoutMs,
+      signal: abort.signal,
+    });
     let browser: Browser;
     try {
-      browser = await puppeteer.launch({
-        executablePath,
-        headless: true,
-        pipe: true,
-        userDataDir,
-        args: browserArgs(),
-        handleSIGINT: false,
-        handleSIGTERM: false,
-        handleSIGHUP: false,
-        protocolTimeout: timeoutMs,
-      });
+      browser = await withDeadline(launching, launchTimeoutMs);
     } catch (error) {
-      rmSync(userDataDir, { recursive: true, force: true });
-      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      throw new DiagnosticError([
-        {
-          file: executablePath,
-          line: 0,
-          column: 0,
-          ruleId: 'browser-missing',
-          severity: 'error',
-          message: `Không khởi động được trình duyệt ${executablePath}: ${reason}`,
-        },
-      ]);
+      abort.abort();
+      // Should the launch still succeed after the deadline, that browser is closed too.
+      launching.then((late) => late.close()).catch(() => undefined);
+      removeProfile();
+      const why =
+        error instanceof Deadline
+          ? `không trả lời sau ${launchTimeoutMs / 1000} giây (có thể không phải Chrome/Chromium/Edge, hoặc bị treo); đã dừng nó`
+          : browserGone(error)
+            ? 'dừng ngay khi khởi động (có thể không phải Chrome/Chromium/Edge, hoặc bị hỏng)'
+            : `không khởi động được: ${reasonOf(error)}`;
+      throw browserFailed(executablePath, `Trình duyệt ${executablePath} ${why}. Không in được PDF; kiểm tra trình duyệt hoặc đặt BAOCAO_BROWSER=<đường dẫn>.`);
+    } finally {
+      unregister();
     }
     // The default context is already private: the profile folder is new and removed on close.
-    const renderer = new PdfRenderer(browser, userDataDir, options.templatesDir);
-    live.add(renderer);
-    installHandlers();
+    const renderer = new PdfRenderer(browser, userDataDir, options);
     try {
       const count = Math.max(1, Math.floor(options.pages ?? defaultPages));
-      const tabs = await Promise.all(Array.from({ length: count }, () => renderer.#newTab()));
+      const tabs = await withDeadline(Promise.all(Array.from({ length: count }, () => renderer.#newTab())), launchTimeoutMs);
       renderer.#idle.push(...tabs);
     } catch (error) {
+      renderer.killNow();
       await renderer.close();
-      throw error;
+      throw browserFailed(
+        executablePath,
+        `Trình duyệt ${executablePath} không mở được thẻ in: ${error instanceof Deadline ? 'không trả lời' : reasonOf(error)}. Không in được PDF.`,
+      );
     }
     return renderer;
   }
@@ -194,62 +230,77 @@ export class PdfRenderer {
     else this.#idle.push(tab);
   }
 
-  /** One report as PDF bytes; the same model always gives the same bytes. */
+  /** Lays out and prints one document on a tab. */
+  async #print(tab: Tab, html: string, parts: { head: string; body: string } | null): Promise<Uint8Array> {
+    if (parts && tab.head === parts.head) {
+      await tab.page.evaluate(paginate, parts.body);
+    } else {
+      tab.head = null;
+      await tab.page.setContent(html, { waitUntil: 'load', timeout: 0 });
+      tab.head = parts?.head ?? null;
+      await tab.page.evaluate(paginate, null);
+    }
+    return tab.page.pdf({
+      preferCSSPageSize: true,
+      // Nothing in the style sheet is a background; rules are borders, which always print.
+      printBackground: false,
+      // Untagged: a structure tree costs ~25% more printing and 4x the post-processing time.
+      tagged: false,
+      outline: false,
+      waitForFonts: false,
+      // Our deadline (below) bounds the whole document, not puppeteer's per-call one.
+      timeout: 0,
+    });
+  }
+
+  /**
+   * One report as PDF bytes; the same model always gives the same bytes. Throws a DiagnosticError
+   * `render-failed` (in Vietnamese) when the browser fails or the document's deadline passes; the
+   * tab is then replaced, so the other documents go on.
+   */
   async render(model: ReportModel): Promise<Uint8Array> {
     const html = renderHtml(model, this.#templatesDir);
     const parts = splitDocument(html);
+    const budget = (this.#options.timeoutFor ?? ((_model, length) => documentTimeoutMs(length)))(model, html.length);
     let raw: Uint8Array;
     let tab = await this.#acquire().catch((error: unknown) => {
-      throw renderFailed(model, error);
+      throw renderFailed(model, `Không in được PDF: ${reasonOf(error)}.`);
     });
     try {
-      if (parts && tab.head === parts.head) {
-        await tab.page.evaluate(paginate, parts.body);
-      } else {
-        tab.head = null;
-        await tab.page.setContent(html, { waitUntil: 'load', timeout: timeoutMs });
-        tab.head = parts?.head ?? null;
-        await tab.page.evaluate(paginate, null);
-      }
-      raw = await tab.page.pdf({
-        preferCSSPageSize: true,
-        // Nothing in the style sheet is a background; rules are borders, which always print.
-        printBackground: false,
-        // Untagged: a structure tree costs ~25% more printing and 4x the post-processing time.
-        tagged: false,
-        outline: false,
-        waitForFonts: false,
-        timeout: timeoutMs,
-      });
+      raw = await withDeadline(this.#print(tab, html, parts), budget);
     } catch (error) {
-      // The tab may be in any state now: replace it so the next report starts clean.
-      await tab.page.close().catch(() => undefined);
+      // The tab may be in any state now (still printing, even): replace it so the next report starts clean.
+      await withDeadline(tab.page.close(), tabTimeoutMs).catch(() => undefined);
       if (!this.#closed && !this.#broken) {
-        tab = await this.#newTab().catch(() => {
+        tab = await withDeadline(this.#newTab(), tabTimeoutMs).catch(() => {
           this.#fail('không mở được thẻ mới trong trình duyệt');
           return tab;
         });
       }
-      throw renderFailed(model, error);
+      const seconds = Math.round(budget / 1000);
+      throw renderFailed(
+        model,
+        error instanceof Deadline
+          ? `Trình duyệt chưa in xong PDF sau ${seconds} giây (văn bản quá dài hoặc trình duyệt bị treo); tệp PDF không được ghi.`
+          : `Không in được PDF: ${reasonOf(error)}.`,
+      );
     } finally {
       if (!tab.page.isClosed()) this.#release(tab);
     }
-    return normalizePdf(raw, { title: model.documentTitle, date: documentDate(model.issueDate) });
+    const epoch = this.#options.sourceDateEpoch;
+    return normalizePdf(raw, { title: model.documentTitle, date: documentDate(model.issueDate, epoch) });
+  }
+
+  get #templatesDir(): string {
+    return this.#options.templatesDir;
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    live.delete(this);
-    if (live.size === 0) uninstallHandlers();
     this.#fail('PdfRenderer is closed');
     this.#idle.length = 0;
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      this.#browser.close().catch(() => undefined),
-      new Promise((resolve) => (timer = setTimeout(resolve, 5_000))),
-    ]);
-    clearTimeout(timer);
+    await withDeadline(this.#browser.close(), 5_000).catch(() => undefined);
     this.killNow();
   }
 
@@ -258,6 +309,7 @@ export class PdfRenderer {
    * (zygotes, renderers and utilities may outlive the main process for a moment), remove its profile.
    */
   killNow(): void {
+    this.#unregister();
     const child = this.#browser.process();
     if (child?.pid !== undefined) {
       try {
@@ -268,6 +320,10 @@ export class PdfRenderer {
         // already gone
       }
     }
-    rmSync(this.#userDataDir, { recursive: true, force: true, maxRetries: 3 });
+    try {
+      rmSync(this.#userDataDir, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // still being written by a dying process: the next start sweeps it
+    }
   }
 }
