@@ -56,9 +56,11 @@ Mã thoát: 0 khi đã tạo xong, 1 khi có tệp lỗi hoặc đã có (không
       } else {
         result = await nextPeriodForFile(input, { to: options.ky, overwrite: options.ghiDe === true });
       }
-      printDiagnostics(result.diagnostics, { summary: result.diagnostics.length > 0 });
+      const usageError = exitCodeFor(result.diagnostics) === 2;
+      printDiagnostics(result.diagnostics, { summary: result.diagnostics.length > 0 && !usageError });
+      if (usageError) process.stderr.write('Xem "baocao ky-moi --help".\n');
       for (const file of result.written) for (const line of describe(file, !isFolder)) say(line);
-      if (isFolder && options.ky && options.tu && exitCodeFor(result.diagnostics) !== 2) {
+      if (isFolder && options.ky && options.tu && !usageError) {
         const failed = new Set(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file)).size;
         say(
           `${failed === 0 ? '✔' : '✖'} Kỳ ${options.ky} từ ${options.tu}: đã tạo ${result.written.length} tệp, ` +

@@ -19,7 +19,7 @@ header h1 { font-size: 1rem; margin: 0; flex: 1; }
 .co-loi .nut { opacity: .4; pointer-events: none; }
 #trang-thai { font-weight: 600; }
 #chan-doan { margin: 0; padding: 0; list-style: none; max-height: 35vh; overflow: auto; }
-#chan-doan li { padding: .4rem 1rem; border-bottom: 1px solid #d8dce0; font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 13px; white-space: pre-wrap; }
+#chan-doan li { padding: .4rem 1rem; border-bottom: 1px solid #d8dce0; font-size: 14px; white-space: pre-wrap; }
 #chan-doan li.error { background: #fde8e8; color: #8a1111; }
 #chan-doan li.warning { background: #fff6d6; color: #6b5200; }
 #ban-in { display: block; width: 100%; height: calc(100vh - 3rem); border: 0; }
