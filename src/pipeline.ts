@@ -39,6 +39,8 @@ export class LayerCache {
  * and batch go on with the others.
  */
 export async function prepareDocument(source: DocumentSource, cache = new LayerCache()): Promise<PreparedDocument> {
+  // Refused at discovery (a layer that is a symlink out of the data tree …): never read.
+  if (source.refused) return { source, diagnostics: source.refused, layers: [] };
   const layers: LoadedLayer[] = [];
   try {
     return await prepareStages(source, cache, layers);

@@ -18,6 +18,7 @@ import {
   startCli,
 } from './helpers/batch-tree.js';
 import { makeTree, PERIOD_DOCUMENT, UNIT_PROFILE } from './helpers/data-tree.js';
+import { temporaryNameFor } from '../src/write/write-atomic.js';
 
 const DOCX = ['--ky', '2024-q3', '--format', 'docx', '--out', 'out', '--jobs', '2'];
 
@@ -236,21 +237,28 @@ describe('baocao batch (DOCX)', () => {
     const recorded = Object.values(checkpoint.reports).filter((r) => r.outputs.docx).length;
     expect(recorded).toBeGreaterThan(0);
 
-    // A leftover as a kill during a write leaves it (the kill above may or may not have made one).
+    // A leftover as a kill during a write leaves it (named for the killed process), and one a live
+    // process is writing right now (this test's own pid): only the first may be swept.
     const unitDir = path.join(root, 'out', path.dirname(periodFiles(files)[0]!));
     await mkdir(unitDir, { recursive: true });
-    await writeFile(path.join(unitDir, '.baocao-2024-q3.docx.0123456789ab.tmp'), 'PK\u0003\u0004 cut short');
+    const target = path.join(unitDir, '2024-q3.docx');
+    const abandoned = path.join(unitDir, temporaryNameFor(target, child.pid!));
+    const inFlight = path.join(unitDir, temporaryNameFor(target, process.pid));
+    await writeFile(abandoned, 'PK\u0003\u0004 cut short');
+    await writeFile(inFlight, 'PK\u0003\u0004 being written');
 
     const partial = await snapshot(path.join(root, 'out'));
     const present = outputsOf(partial, 'docx');
     expect(present.length).toBeGreaterThan(0);
     expect(present.length).toBeLessThan(160);
     for (const file of present) expect(isCompleteZip(await readFile(path.join(root, 'out', file))), file).toBe(true);
-    expect([...partial.keys()].filter((f) => f.endsWith('.tmp')).length).toBeGreaterThan(0);
 
     const resumed = await runCli(['batch', 'data', ...DOCX], root);
     expect(resumed.code).toBe(0);
-    expect(resumed.stderr).toMatch(/Đã dọn \d+ tệp tạm/);
+    expect(resumed.stderr).toMatch(/Đã dọn [1-9]\d* tệp tạm/);
+    expect(existsSync(abandoned)).toBe(false);
+    expect(existsSync(inFlight)).toBe(true);
+    await rm(inFlight);
     // Reports recorded before the kill are not rendered again.
     expect(resumed.stdout).toContain(`đã tạo ${160 - recorded} văn bản`);
     const final = await snapshot(path.join(root, 'out'));

@@ -134,7 +134,9 @@ describe('renderHtml', () => {
       expect(error).toBeInstanceOf(DiagnosticError);
       const [diagnostic] = (error as DiagnosticError).diagnostics;
       expect(diagnostic?.ruleId).toBe('template-error');
-      expect(diagnostic?.file).toBe(join(broken, 'html', 'bao-cao.hbs'));
+      // on the partial whose code failed, at the name it used (not on bao-cao.hbs, which includes it)
+      expect(diagnostic?.file).toBe(join(broken, 'html', 'partials', 'title.hbs'));
+      expect([diagnostic?.line, diagnostic?.column]).toEqual([1, 8]);
       expect(diagnostic?.message).toContain('typo');
 
       const missing = join(broken, 'nothing-here');

@@ -32,6 +32,10 @@ export interface ReportRecord {
   /** The period file relative to the data folder. */
   source: string;
   outputs: Partial<Record<OutputFormat, OutputRecord>>;
+  /** The last run could not make this report (bad data), or its unit is gone from the data. */
+  failed?: true;
+  /** Files (relative to `<out>`) still on disk from an earlier run that no longer match the data. */
+  stale?: string[];
 }
 
 export interface Manifest {

@@ -4,9 +4,9 @@
  * the whole plan, before anything is rendered; then the plan is cut to this machine's shard.
  */
 import path from 'node:path';
-import { diagnosticAt, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parsePeriod } from '../compute/period.js';
-import { compareCodePoints, findDocuments, type DocumentSource } from '../load/find-documents.js';
+import { compareCodePoints, findDocuments, isLayerFile, stopsRun, suggestedPeriodName, type DocumentSource } from '../load/find-documents.js';
 import type { OutputFormat } from '../render/registry.js';
 import { outputConflicts } from '../run/output-conflicts.js';
 import { outputPath } from '../run/render-run.js';
@@ -69,7 +69,21 @@ export async function planBatch(options: PlanOptions): Promise<BatchPlan> {
   const found = await findDocuments([options.dataDir]);
   const diagnostics = [...found.diagnostics];
   const sources = found.documents.filter((d) => d.period === options.period);
-  if (sources.length === 0 && !hasErrors(diagnostics)) {
+  // Files that validate would call a wrong period name are left out of every batch: say so.
+  for (const document of found.documents) {
+    if (parsePeriod(document.period) || isLayerFile(document.file)) continue;
+    const guess = suggestedPeriodName(document.period);
+    diagnostics.push(
+      diagnosticAt(
+        { file: document.file, line: 0, column: 0 },
+        'input-skipped',
+        `"${path.basename(document.file)}" không phải tên kỳ báo cáo (2024-q3, 2024-6t, 2024-9t, 2024-nam, 2024-ke-hoach): bị bỏ qua.` +
+          (guess ? ` Có phải ý bạn là "${guess}.yaml"?` : ''),
+        { severity: 'warning' },
+      ),
+    );
+  }
+  if (sources.length === 0 && !stopsRun(diagnostics)) {
     diagnostics.push(
       diagnosticAt(
         { file: options.dataDir, line: 0, column: 0 },
@@ -91,7 +105,8 @@ export async function planBatch(options: PlanOptions): Promise<BatchPlan> {
   diagnostics.push(
     ...outputConflicts(reports.flatMap((r) => r.outputs.map((o) => ({ source: r.source.file, target: o.target, file: o.file })))),
   );
-  if (hasErrors(diagnostics)) return empty(diagnostics);
+  // A symlink out of the data tree is refused and reported, but does not stop the other units.
+  if (stopsRun(diagnostics)) return empty(diagnostics);
   return {
     options,
     reports: takeShard(reports, options.shard),

@@ -17,12 +17,17 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { diagnosticAt, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { OutputFormat } from '../render/registry.js';
+import { stopsRun } from '../load/find-documents.js';
 import { diagnosticsOf } from '../run/render-run.js';
+import { staleOutputs } from '../run/stale-outputs.js';
+import { checkOutputFolder } from '../write/check-output-folder.js';
+import { lockOutput } from '../write/output-lock.js';
 import { removeLeftoverTemporaries, writeFileAtomic } from '../write/write-atomic.js';
 import type { WorkerResult, WorkerTask } from './docx-worker.js';
 import { startEngines, type EngineOptions, type Engines } from './engines.js';
 import { dataRootOf, LayerHashes, outputInputsHash, outputUnchanged, portablePath, runFingerprints, sha256, toolVersion } from './inputs.js';
 import { manifestDir, manifestFile, MANIFEST_VERSION, readManifest, SHARD_MANIFEST, serializeManifest, type Manifest, type OutputRecord, type ReportRecord } from './manifest.js';
+import { shardLabel } from './shard.js';
 import { planBatch, type BatchPlan, type PlannedOutput, type PlannedReport, type PlanOptions } from './plan.js';
 
 export interface BatchOptions extends PlanOptions {
@@ -53,7 +58,8 @@ export interface ReportResult {
 export type BatchEvent =
   | { type: 'plan'; reports: number; total: number; toRender: number; unchanged: number; cleaned: number }
   | { type: 'report'; result: ReportResult; done: number; toRender: number }
-  | { type: 'browser-restart'; reason: string };
+  | { type: 'browser-restart'; reason: string }
+  | { type: 'waiting-for-lock'; outDir: string };
 
 export interface BatchResult {
   plan: BatchPlan;
@@ -96,8 +102,32 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     result.durationMs = performance.now() - started;
     return result;
   };
-  if (hasErrors(plan.diagnostics)) return finish();
+  if (stopsRun(plan.diagnostics)) return finish();
+  // A file for --out, or a folder that cannot be written: say so before rendering anything.
+  const unusable = await checkOutputFolder(options.outDir);
+  if (unusable.length > 0) {
+    result.diagnostics.push(...unusable);
+    return finish();
+  }
+  // One run per output folder, period and shard: a second one would sweep the first one's files.
+  const lock = await lockOutput(manifestDir(options.outDir, options.period), options.shard && shardLabel(options.shard), options.outDir, options.period, () =>
+    options.onEvent?.({ type: 'waiting-for-lock', outDir: options.outDir }),
+  );
+  if (Array.isArray(lock)) {
+    result.diagnostics.push(...lock);
+    return finish();
+  }
+  try {
+    await runLocked(plan, options, result);
+  } finally {
+    await lock.release();
+    const lost = lock.lost();
+    if (lost) result.diagnostics.push(lost);
+  }
+  return finish();
+}
 
+async function runLocked(plan: BatchPlan, options: BatchOptions, result: BatchResult): Promise<void> {
   result.cleaned = await cleanLeftovers(plan);
   const prior = await priorRecords(plan, result.diagnostics);
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
@@ -144,6 +174,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       });
     }
 
+    await orphanedRecords(plan, prior, manifest, result.diagnostics);
     const checkpoint = await new Checkpoint(plan.manifest, manifest).load();
     if (toRender.length > 0) {
       const needed = options.formats.filter((format) => toRender.some((item) => item.render.some((o) => o.format === format)));
@@ -174,7 +205,6 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       ),
     );
   }
-  return finish();
 }
 
 /** Temporary files of killed runs, in this run's output folders only (other shards may be writing elsewhere). */
@@ -267,6 +297,12 @@ async function renderAll(
     const record = manifest.reports[item.report.key]!;
     record.outputs = { ...record.outputs, ...report.records };
     for (const format of report.dropped) delete record.outputs[format];
+    if (report.result.status === 'failed') {
+      record.failed = true;
+      const stale = await staleOutputs(item.report.outputs.filter((o) => report.dropped.includes(o.format)), 'lỗi');
+      if (stale.files.length > 0) record.stale = stale.files;
+      report.result.diagnostics.push(...stale.diagnostics);
+    }
     checkpoint.touch();
     reports.push(report.result);
     options.onEvent?.({ type: 'report', result: report.result, done: ++done, toRender: items.length });
@@ -332,6 +368,22 @@ async function renderReport(
     // A failed output is no longer what the manifest says: render it again next time.
     dropped: outputs.filter((o) => o.status === 'failed').map((o) => o.format),
   };
+}
+
+/** Units earlier runs recorded that the data no longer has (only an unsharded run sees the whole plan). */
+async function orphanedRecords(plan: BatchPlan, prior: Map<string, ReportRecord[]>, manifest: Manifest, diagnostics: Diagnostic[]): Promise<void> {
+  if (plan.options.shard) return;
+  const planned = new Set(plan.reports.map((r) => r.key));
+  for (const [key, claims] of prior) {
+    if (planned.has(key)) continue;
+    const files = [...new Set(claims.flatMap((claim) => [...Object.values(claim.outputs).map((o) => o!.file), ...(claim.stale ?? [])]))].sort();
+    const stale = await staleOutputs(
+      files.map((file) => ({ file, target: path.join(plan.options.outDir, ...file.split('/')) })),
+      'xóa',
+    );
+    diagnostics.push(...stale.diagnostics);
+    if (stale.files.length > 0) manifest.reports[key] = { source: claims[0]!.source, outputs: {}, failed: true, stale: stale.files };
+  }
 }
 
 /** Saves the manifest after the first report, then at most once per CHECKPOINT_MS, and at the end. */

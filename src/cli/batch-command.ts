@@ -3,7 +3,7 @@ import cliProgress from 'cli-progress';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { runBatch, type BatchEvent, type BatchResult } from '../batch/run-batch.js';
 import { parseShard, type Shard } from '../batch/shard.js';
-import { diagnosticAt } from '../diagnostics/diagnostic.js';
+import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { EXIT_USAGE, exitCodeFor } from '../diagnostics/exit-codes.js';
 import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
 import { parseFormats, type OutputFormat } from '../render/registry.js';
@@ -60,7 +60,8 @@ Kết quả: <out>/<tỉnh>/<đơn vị>/<kỳ>.docx và .pdf, và <out>/<kỳ>/
 dấu vân tay (sha256) của dữ liệu, mẫu, phông chữ, phiên bản và của từng tệp đã tạo. Lần chạy
 sau bỏ qua văn bản không thay đổi; --force tạo lại tất cả (cùng dữ liệu cho cùng từng byte).
 Một tệp dữ liệu lỗi không làm dừng các văn bản khác. Bị ngắt giữa chừng (Ctrl-C, kill -9)
-thì không có tệp dở dang; lần chạy sau dọn tệp tạm và làm tiếp.
+thì không có tệp dở dang; lần chạy sau dọn tệp tạm và làm tiếp. Tệp bị bỏ qua khi tìm dữ liệu
+và tệp cũ không còn khớp dữ liệu đều được báo (cảnh báo input-skipped, stale-output).
 
 Chạy trên n máy: mỗi máy chạy --shard i/n (ghi manifest.shard-i-of-n.json), gom các thư mục
 kết quả lại rồi chạy "baocao manifest merge <out>/<kỳ>".
@@ -70,7 +71,8 @@ Ví dụ:
   baocao batch data/ha-tinh --ky 2024-q3 --format docx       chỉ tỉnh Hà Tĩnh, chỉ Word
   baocao batch data --ky 2024-q3 --shard 2/4 --out out       phần 2 trong 4 phần
 
-Mã thoát: 0 khi mọi văn bản đều được tạo, 1 khi có văn bản lỗi, 2 khi gọi lệnh sai.`,
+Mã thoát: 0 khi mọi văn bản đều được tạo, 1 khi có văn bản lỗi, 2 khi gọi lệnh sai (kể cả --out
+không ghi được), 3 khi một lần chạy khác đang ghi cùng kỳ vào cùng thư mục kết quả.`,
     )
     .action(async (dataDir: string, options: BatchCommandOptions) => {
       if (!options.ky) {
@@ -97,13 +99,18 @@ Mã thoát: 0 khi mọi văn bản đều được tạo, 1 khi có văn bản l
       const all = [...result.diagnostics, ...result.reports.flatMap((r) => r.diagnostics)];
       printDiagnostics(all, { summary: all.length > 0 });
       const code = exitCodeFor(all);
-      if (result.plan.total > 0) say(summaryLine(result, code === 0));
+      if (result.plan.total > 0 && code !== EXIT_USAGE) say(summaryLine(result, code === 0, all));
       process.exitCode = code;
     });
   registerManifest(program);
 }
 
-function summaryLine(result: BatchResult, ok: boolean): string {
+function summaryLine(result: BatchResult, ok: boolean, diagnostics: readonly Diagnostic[]): string {
+  // What a reviewer must not miss: files left out of the run, old files that no longer match.
+  const count = (rule: Diagnostic['ruleId']) => new Set(diagnostics.filter((d) => d.ruleId === rule).map((d) => d.file)).size;
+  const skipped = count('input-skipped') + count('symlink-outside');
+  const stale = count('stale-output');
+  const notes = [skipped > 0 ? `${skipped} tệp/thư mục dữ liệu bị bỏ qua` : '', stale > 0 ? `${stale} tệp cũ không khớp dữ liệu` : ''].filter(Boolean);
   const { rendered, unchanged, failed, filesWritten } = result.counts;
   // Reports never tried: the run stopped first (broken templates, no browser).
   const untried = result.plan.reports.length - result.reports.length;
@@ -111,8 +118,9 @@ function summaryLine(result: BatchResult, ok: boolean): string {
   const scope = shard ? `phần ${shard.index}/${shard.count}: ${result.plan.reports.length} trong ${result.plan.total} đơn vị` : `${result.plan.total} đơn vị`;
   const seconds = (result.durationMs / 1000).toLocaleString('vi-VN', { maximumFractionDigits: result.durationMs < 1000 ? 2 : 1 });
   return (
-    `${ok ? '✔' : '✖'} Kỳ ${result.plan.options.period} (${scope}): đã tạo ${rendered} văn bản (${filesWritten} tệp), ` +
+    `${ok ? (notes.length > 0 ? '⚠' : '✔') : '✖'} Kỳ ${result.plan.options.period} (${scope}): đã tạo ${rendered} văn bản (${filesWritten} tệp), ` +
     `bỏ qua ${unchanged} không đổi, ${failed} lỗi${untried > 0 ? `, ${untried} chưa làm` : ''}; ${seconds} giây.` +
+    (notes.length > 0 ? ` Cảnh báo: ${notes.join(', ')} (xem các dòng trên).` : '') +
     (result.manifest ? ` Kê khai: ${result.manifest}` : '')
   );
 }
@@ -149,6 +157,9 @@ class Progress {
           const width = String(event.toRender).length;
           process.stderr.write(`[${String(event.done).padStart(width)}/${event.toRender}] ${mark} ${escapeForTerminal(event.result.key)}\n`);
         }
+        return;
+      case 'waiting-for-lock':
+        process.stderr.write(`Một lần chạy khác đang ghi vào "${event.outDir}": đang chờ…\n`);
         return;
       case 'browser-restart': {
         // A line of its own above the bar, then the bar again where it was.

@@ -4,8 +4,11 @@ import { hasErrors, type Diagnostic } from './diagnostic.js';
 export const EXIT_OK = 0;
 export const EXIT_ERRORS = 1;
 export const EXIT_USAGE = 2;
+/** Another run holds the output folder: trying again later can succeed. */
+export const EXIT_BUSY = 3;
 
 export function exitCodeFor(diagnostics: readonly Diagnostic[]): number {
   if (diagnostics.some((d) => d.ruleId === 'usage')) return EXIT_USAGE;
+  if (diagnostics.some((d) => d.ruleId === 'out-locked' && d.severity === 'error')) return EXIT_BUSY;
   return hasErrors(diagnostics) ? EXIT_ERRORS : EXIT_OK;
 }

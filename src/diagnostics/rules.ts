@@ -45,9 +45,14 @@ export const rules = {
   'browser-missing': 'Không tìm thấy trình duyệt Chrome/Chromium/Edge để in PDF.',
   'browser-failed': 'Trình duyệt in PDF không chạy được (không phải tệp chương trình, không có quyền chạy, dừng ngay hoặc treo khi khởi động).',
   'render-failed': 'Không tạo được tệp đầu ra.',
+  // finding the inputs (validate, render, batch)
+  'input-skipped': 'Một tệp hoặc thư mục trong cây dữ liệu bị bỏ qua (đuôi tệp, tên kỳ, thư mục ẩn, thư mục con của đơn vị).',
+  'symlink-outside': 'Liên kết tượng trưng (symlink) trỏ ra ngoài thư mục dữ liệu: không được đọc.',
   // batch runs (baocao batch, baocao manifest merge)
   'manifest-invalid': 'Tệp kê khai (manifest.json) bị hỏng, không đọc được, hoặc của phiên bản khác.',
   'manifest-conflict': 'Các tệp kê khai của các phần (--shard) không ghép được với nhau.',
+  'out-locked': 'Một lần chạy khác đang ghi cùng kỳ vào cùng thư mục kết quả.',
+  'stale-output': 'Tệp trong thư mục kết quả là bản cũ, không còn khớp với dữ liệu (dữ liệu lỗi hoặc đơn vị đã bị xóa).',
   'browser-restarted': 'Trình duyệt in PDF bị dừng giữa chừng; đã khởi động lại và làm lại các văn bản đang in.',
   'internal-error': 'Lỗi nội bộ của công cụ (xin báo lại cho nhóm phát triển).',
 } as const;

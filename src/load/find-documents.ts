@@ -1,13 +1,26 @@
 /**
  * Which documents the user named, and which layers each one merges:
  *   data/mac-dinh.yaml → data/<tinh>/tinh.yaml → data/<tinh>/<don-vi>/don-vi.yaml → <ky>.yaml
- * A directory stands for every period file below it.
+ * A directory stands for every period file below it. The one discovery rule, for validate,
+ * render and batch alike (README "Tệp nào được đọc"):
+ *   - a data file ends in `.yaml` (lower case); `.yml`, `.YAML` … are not read, and said so;
+ *   - a period file sits next to its unit's `don-vi.yaml`; one in a subfolder of a unit (an
+ *     archive folder) is not a unit of its own: left out, and said so;
+ *   - hidden folders (`.x`) and `node_modules` are not entered; a hidden folder holding YAML is mentioned;
+ *   - a symlink (to a file or a folder) is followed only when its target stays inside the data
+ *     tree (the folder holding mac-dinh.yaml); one that leaves it is refused (`symlink-outside`),
+ *     and a document with such a layer is not read at all.
+ * Nothing is left out silently: each case is an `input-skipped` warning.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { PERIOD_PATTERN } from '../compute/period.js';
+import { diagnosticAt, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 
 export const LAYER_FILE_NAMES = ['mac-dinh.yaml', 'tinh.yaml', 'don-vi.yaml'] as const;
+const UNIT_PROFILE = 'don-vi.yaml';
+const DATA_FILE = /\.ya?ml$/i;
 
 export interface DocumentSource {
   /** The period file, as the user would write its path. */
@@ -18,7 +31,12 @@ export interface DocumentSource {
   unitPath: string;
   /** The file name without `.yaml`: `2024-q3`. */
   period: string;
+  /** Why the document must not be read (a layer outside the data tree …); it then fails with these. */
+  refused?: Diagnostic[];
 }
+
+const at = (file: string) => ({ file: relativeToCwd(path.resolve(file)), line: 0, column: 0 });
+const skipped = (file: string, message: string) => diagnosticAt(at(file), 'input-skipped', message, { severity: 'warning' });
 
 export async function findDocuments(
   inputs: readonly string[],
@@ -30,7 +48,10 @@ export async function findDocuments(
     if (!info) {
       diagnostics.push(diagnosticAt({ file: input, line: 0, column: 0 }, 'file-unreadable', `Không tìm thấy "${input}".`));
     } else if (info.isDirectory()) {
-      files.push(...(await periodFilesBelow(input)));
+      const root = (await dataRootAbove(path.resolve(input))) ?? path.resolve(input);
+      const walk = new Walk(await realpath(root), diagnostics);
+      await walk.below(path.resolve(input), [await realpath(input)]);
+      files.push(...walk.found);
     } else if (isLayerFile(input)) {
       diagnostics.push(
         diagnosticAt(
@@ -48,12 +69,20 @@ export async function findDocuments(
   return { documents, diagnostics };
 }
 
+/**
+ * True when discovery problems stop a run before anything is made. A refused symlink does not:
+ * it is reported, and the other documents go on.
+ */
+export function stopsRun(diagnostics: readonly Diagnostic[]): boolean {
+  return hasErrors(diagnostics.filter((d) => d.ruleId !== 'symlink-outside'));
+}
+
 /** As findDocuments, and says so when the inputs hold no period file at all. */
 export async function findInputDocuments(
   inputs: readonly string[],
 ): Promise<{ documents: DocumentSource[]; diagnostics: Diagnostic[] }> {
   const found = await findDocuments(inputs);
-  if (found.documents.length === 0 && found.diagnostics.length === 0) {
+  if (found.documents.length === 0 && !stopsRun(found.diagnostics)) {
     found.diagnostics.push(
       diagnosticAt({ file: inputs.join(' '), line: 0, column: 0 }, 'no-input', 'Không tìm thấy tệp dữ liệu kỳ báo cáo nào (ví dụ 2024-q3.yaml).'),
     );
@@ -65,18 +94,130 @@ export function isLayerFile(file: string): boolean {
   return (LAYER_FILE_NAMES as readonly string[]).includes(path.basename(file));
 }
 
-async function periodFilesBelow(directory: string): Promise<string[]> {
-  const found: string[] = [];
-  const entries = await readdir(directory, { withFileTypes: true });
-  for (const entry of entries) {
-    const full = path.join(directory, entry.name);
-    if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') {
-      found.push(...(await periodFilesBelow(full)));
-    } else if (entry.isFile() && entry.name.endsWith('.yaml') && !isLayerFile(entry.name)) {
-      found.push(full);
+/** `2024-Q3` → `2024-q3`, when the lower-case, NFC form of a file's stem is a period name. */
+export function suggestedPeriodName(stem: string): string | undefined {
+  const guess = stem.normalize('NFC').trim().toLowerCase().replace(/[\s_]+/g, '-');
+  return PERIOD_PATTERN.test(guess) || (LAYER_FILE_NAMES as readonly string[]).includes(`${guess}.yaml`) ? guess : undefined;
+}
+
+function isInside(real: string, root: string): boolean {
+  const relative = path.relative(root, real);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/** The period files below a folder, and a diagnostic for everything left out. */
+class Walk {
+  readonly found: string[] = [];
+
+  constructor(
+    /** Real path of the data tree: no symlink may lead out of it. */
+    private readonly root: string,
+    private readonly diagnostics: Diagnostic[],
+  ) {}
+
+  /** `stack`: real paths of the folders being walked (a symlink back to one of them is a loop). */
+  async below(directory: string, stack: string[]): Promise<void> {
+    const entries = (await readdir(directory, { withFileTypes: true })).sort((a, b) => compareCodePoints(a.name, b.name));
+    const hasProfile = entries.some((e) => e.name === UNIT_PROFILE);
+    for (const entry of entries) {
+      const full = path.join(directory, entry.name);
+      let isDirectory = entry.isDirectory();
+      let isFile = entry.isFile();
+      let real = full;
+      if (entry.isSymbolicLink()) {
+        const target = await realpath(full).catch(() => undefined);
+        const info = target ? await stat(target).catch(() => undefined) : undefined;
+        if (!target || !info) {
+          if (DATA_FILE.test(entry.name) || !entry.name.includes('.')) this.diagnostics.push(skipped(full, `"${entry.name}" là liên kết tượng trưng hỏng (đích không tồn tại): bị bỏ qua.`));
+          continue;
+        }
+        if (!isInside(target, this.root)) {
+          this.diagnostics.push(outsideTree(full, target, this.root));
+          continue;
+        }
+        real = target;
+        isDirectory = info.isDirectory();
+        isFile = info.isFile();
+      }
+      if (isDirectory) await this.folder(full, real, entry.name, stack);
+      else if (isFile) this.file(full, entry.name, hasProfile);
     }
   }
-  return found;
+
+  private async folder(full: string, real: string, name: string, stack: string[]): Promise<void> {
+    if (name === 'node_modules') return;
+    if (name.startsWith('.')) {
+      const count = await yamlCount(full);
+      if (count > 0) this.diagnostics.push(skipped(full, `Thư mục ẩn "${name}" (tên bắt đầu bằng dấu chấm) không được đọc: ${count} tệp .yaml trong đó bị bỏ qua.`));
+      return;
+    }
+    if (stack.includes(real)) {
+      this.diagnostics.push(skipped(full, `"${name}" là liên kết tượng trưng trỏ về một thư mục chứa nó (vòng lặp): bị bỏ qua.`));
+      return;
+    }
+    await this.below(full, [...stack, real]);
+  }
+
+  private file(full: string, name: string, hasProfile: boolean): void {
+    if (!DATA_FILE.test(name)) return;
+    const stem = name.replace(DATA_FILE, '');
+    if (name.startsWith('.')) {
+      this.diagnostics.push(skipped(full, `Tệp ẩn "${name}" (tên bắt đầu bằng dấu chấm) không được đọc.`));
+      return;
+    }
+    if (!name.endsWith('.yaml')) {
+      const guess = suggestedPeriodName(stem) ?? stem;
+      this.diagnostics.push(skipped(full, `Tệp "${name}" không được đọc: tệp dữ liệu phải có đuôi ".yaml" (chữ thường). Có phải ý bạn là "${guess}.yaml"?`));
+      return;
+    }
+    if (isLayerFile(name)) return;
+    const unit = hasProfile ? undefined : unitFolderAbove(path.dirname(full));
+    if (unit) {
+      this.diagnostics.push(
+        skipped(
+          full,
+          `"${name}" nằm trong thư mục con của đơn vị "${relativeToCwd(unit)}", không cạnh tệp ${UNIT_PROFILE} nào: bị bỏ qua ` +
+            `(mỗi đơn vị là một thư mục có ${UNIT_PROFILE}, tệp kỳ báo cáo nằm ngay trong thư mục đó).`,
+        ),
+      );
+      return;
+    }
+    this.found.push(full);
+  }
+}
+
+/** The nearest folder strictly above `dir`, up to the data root, that holds don-vi.yaml. */
+function unitFolderAbove(dir: string): string | undefined {
+  for (let current = path.dirname(dir), depth = 0; depth < 8 && current !== path.dirname(current); current = path.dirname(current), depth++) {
+    if (existsSync(path.join(current, 'mac-dinh.yaml'))) return existsSync(path.join(current, UNIT_PROFILE)) ? current : undefined;
+    if (existsSync(path.join(current, UNIT_PROFILE))) return current;
+  }
+  return undefined;
+}
+
+function outsideTree(link: string, target: string, root: string): Diagnostic {
+  return diagnosticAt(
+    at(link),
+    'symlink-outside',
+    `Liên kết tượng trưng (symlink) trỏ ra ngoài thư mục dữ liệu "${relativeToCwd(root)}" (tới "${target}"): không được đọc. ` +
+      'Hãy chép tệp vào cây dữ liệu thay cho liên kết.',
+  );
+}
+
+async function yamlCount(directory: string): Promise<number> {
+  const entries = await readdir(directory, { recursive: true }).catch(() => [] as string[]);
+  return entries.filter((name) => DATA_FILE.test(String(name))).length;
+}
+
+/** The nearest folder at or above `dir` holding mac-dinh.yaml. */
+async function dataRootAbove(dir: string): Promise<string | undefined> {
+  for (let current = dir, depth = 0; depth < 8; depth++) {
+    if (await exists(path.join(current, 'mac-dinh.yaml'))) return current;
+    const parent = path.dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+  return undefined;
 }
 
 async function describeDocument(file: string): Promise<DocumentSource> {
@@ -101,12 +242,47 @@ async function describeDocument(file: string): Promise<DocumentSource> {
   // Without mac-dinh.yaml the data root is two levels above the unit: data/<tinh>/<don-vi>.
   const root = dataRoot ?? path.dirname(path.dirname(unitDir));
   const unitPath = path.relative(root, unitDir).split(path.sep).join('/');
-  return {
+  const source: DocumentSource = {
     file: relativeToCwd(path.resolve(file)),
     layers: [...orderLayers(layers), relativeToCwd(path.resolve(file))],
     unitPath,
     period: path.basename(file, '.yaml'),
   };
+  const refused = await refusals(source, root, unitDir);
+  if (refused.length > 0) source.refused = refused;
+  return source;
+}
+
+/** A layer whose real file is outside the data tree, or a period file in a subfolder of a unit. */
+async function refusals(source: DocumentSource, root: string, unitDir: string): Promise<Diagnostic[]> {
+  const problems: Diagnostic[] = [];
+  const realRoot = await realpath(root).catch(() => root);
+  for (const layer of source.layers) {
+    const real = await realpath(layer).catch(() => undefined);
+    if (real && !isInside(real, realRoot)) problems.push(outsideTree(await linkOf(layer, root), real, realRoot));
+  }
+  if (!existsSync(path.join(unitDir, UNIT_PROFILE))) {
+    const unit = unitFolderAbove(unitDir);
+    if (unit) {
+      problems.push(
+        diagnosticAt(
+          at(source.file),
+          'input-skipped',
+          `"${path.basename(source.file)}" nằm trong thư mục con của đơn vị "${relativeToCwd(unit)}", không cạnh tệp ${UNIT_PROFILE} nào: không phải một văn bản ` +
+            `(mỗi đơn vị là một thư mục có ${UNIT_PROFILE}, tệp kỳ báo cáo nằm ngay trong thư mục đó).`,
+        ),
+      );
+    }
+  }
+  return problems;
+}
+
+/** The symlink on the way to `file` (the file itself, or the folder above it that is one), for the message. */
+async function linkOf(file: string, root: string): Promise<string> {
+  for (let current = path.resolve(file); isInside(current, root) && current !== root; current = path.dirname(current)) {
+    if ((await lstat(current).catch(() => undefined))?.isSymbolicLink()) return current;
+  }
+  return file;
 }
 
 /** Most general first: by folder depth, then mac-dinh before tinh before don-vi. */
@@ -115,6 +291,14 @@ function orderLayers(layers: string[]): string[] {
   return [...new Set(layers)].sort(
     (a, b) => path.resolve(a).split(path.sep).length - path.resolve(b).split(path.sep).length || rank(a) - rank(b),
   );
+}
+
+function existsSync(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }
 
 async function exists(file: string): Promise<boolean> {

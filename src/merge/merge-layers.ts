@@ -48,15 +48,25 @@ function mergeValue(
     }
     return result;
   }
-  // Replacement: forget where the old value's parts came from, take the overlay's places.
+  // Replacement: forget where the old value's parts came from, take the overlay's places. Both
+  // walks visit only the nodes of the two values (a scan of every known place per replaced
+  // scalar made merging quadratic in the number of keys).
   const prefix = pathKey(path);
-  for (const key of [...places.keys()]) {
-    if (prefix === '' || key === prefix || key.startsWith(`${prefix}.`)) places.delete(key);
-  }
-  for (const [key, place] of layer.places) {
-    if (prefix === '' || key === prefix || key.startsWith(`${prefix}.`)) places.set(key, place);
-  }
+  forEachNodeKey(base, prefix, (key) => places.delete(key));
+  forEachNodeKey(overlay, prefix, (key) => {
+    const place = layer.places.get(key);
+    if (place) places.set(key, place);
+  });
   return overlay;
+}
+
+/** Calls `visit` with the place key of a value and of every node inside it (list items, object members). */
+function forEachNodeKey(value: unknown, key: string, visit: (key: string) => void): void {
+  visit(key);
+  if (typeof value !== 'object' || value === null) return;
+  const prefix = key === '' ? '' : `${key}.`;
+  if (Array.isArray(value)) value.forEach((item, index) => forEachNodeKey(item, `${prefix}${index}`, visit));
+  else for (const [name, child] of Object.entries(value)) forEachNodeKey(child, prefix + name, visit);
 }
 
 /**

@@ -87,6 +87,11 @@ export async function nextPeriodForFolder(folder: string, fromId: string, option
     result.diagnostics.push(diagnosticAt({ file: folder, line: 0, column: 0 }, 'no-input', `Không có đơn vị nào có tệp ${fromId}.yaml trong ${folder}.`));
   }
   for (const source of sources) {
+    // A period file or layer refused at discovery (a symlink out of the data tree) is never read.
+    if (source.refused) {
+      result.diagnostics.push(...source.refused);
+      continue;
+    }
     const target = path.join(path.dirname(source.file), `${periods.to.id}.yaml`);
     if (!options.overwrite && (await exists(target))) result.existing.push(target);
     else collect(result, await makeOne(source.file, periods, options.overwrite === true));

@@ -7,11 +7,13 @@
  */
 import path from 'node:path';
 import { diagnosticAt, DiagnosticError, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { findInputDocuments, type DocumentSource } from '../load/find-documents.js';
+import { findInputDocuments, stopsRun, type DocumentSource } from '../load/find-documents.js';
 import { LayerCache, prepareDocument } from '../pipeline.js';
 import { openRenderer, type FormatRenderer, type OutputFormat, type RendererOptions } from '../render/registry.js';
+import { checkOutputFolder, errnoText } from '../write/check-output-folder.js';
 import { writeFileAtomic } from '../write/write-atomic.js';
 import { outputConflicts } from './output-conflicts.js';
+import { staleOutputs } from './stale-outputs.js';
 
 export interface RenderRunOptions {
   inputs: readonly string[];
@@ -54,7 +56,10 @@ export async function renderRun(options: RenderRunOptions): Promise<RenderRunRes
       ),
     ),
   );
-  if (hasErrors(diagnostics)) return { documents: [], diagnostics };
+  if (stopsRun(diagnostics)) return { documents: [], diagnostics };
+  // A file for --out, or a folder that cannot be written: say so before rendering anything.
+  diagnostics.push(...(await checkOutputFolder(options.outDir)));
+  if (stopsRun(diagnostics)) return { documents: [], diagnostics };
 
   const cache = new LayerCache();
   const prepared = await Promise.all(sources.map((source) => prepareDocument(source, cache)));
@@ -94,6 +99,13 @@ export async function renderRun(options: RenderRunOptions): Promise<RenderRunRes
           );
           result.outputs.sort();
         }
+        if (hasErrors(result.diagnostics)) {
+          const left = options.formats
+            .map((format) => outputPath(options.outDir, source, format))
+            .filter((target) => !result.outputs.includes(target))
+            .map((target) => ({ target, file: target }));
+          result.diagnostics.push(...(await staleOutputs(left, 'lỗi')).diagnostics);
+        }
         documents.push(result);
         options.onDocument?.(result);
       }),
@@ -109,6 +121,12 @@ export async function renderRun(options: RenderRunOptions): Promise<RenderRunRes
 
 export function diagnosticsOf(error: unknown, file: string): Diagnostic[] {
   if (error instanceof DiagnosticError) return error.diagnostics;
+  const errno = error as NodeJS.ErrnoException;
+  if (typeof errno?.code === 'string' && typeof errno.syscall === 'string') {
+    // A failed write or read: say what and why in words, never the raw English errno.
+    const where = typeof errno.path === 'string' ? ` "${errno.path}"` : '';
+    return [diagnosticAt({ file, line: 0, column: 0 }, 'render-failed', `Không ghi được tệp đầu ra${where}: ${errnoText(errno.code)} (${errno.code}).`)];
+  }
   const message = error instanceof Error ? error.message : String(error);
   return [diagnosticAt({ file, line: 0, column: 0 }, 'render-failed', `Không tạo được tệp đầu ra: ${message}`)];
 }

@@ -3,11 +3,8 @@
  * in the order the OOXML schema requires (Word rejects out-of-order pPr/rPr children).
  */
 
+import { escapeXml } from '../../src/render/docx/xml-text.js';
 export { R_NS, W_NS, XML_DECL } from '../../src/render/docx/xml-names.js';
-
-export function escapeXmlText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 export interface RunProps {
   fonts?: string;
@@ -21,7 +18,7 @@ export interface RunProps {
 export function rPr(p: RunProps): string {
   let x = '';
   if (p.fonts) {
-    const f = escapeXmlText(p.fonts);
+    const f = escapeXml(p.fonts);
     x += `<w:rFonts w:ascii="${f}" w:hAnsi="${f}" w:eastAsia="${f}" w:cs="${f}"/>`;
   }
   if (p.bold !== undefined) x += p.bold ? '<w:b/><w:bCs/>' : '<w:b w:val="0"/><w:bCs w:val="0"/>';
@@ -83,7 +80,7 @@ export function pPr(p: ParagraphProps): string {
 
 /** A paragraph of the given style holding literal text (or a template tag), in one run. */
 export function para(style: string, text = ''): string {
-  const run = text === '' ? '' : `<w:r><w:t xml:space="preserve">${escapeXmlText(text)}</w:t></w:r>`;
+  const run = text === '' ? '' : `<w:r><w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r>`;
   return `<w:p><w:pPr><w:pStyle w:val="${style}"/></w:pPr>${run}</w:p>`;
 }
 

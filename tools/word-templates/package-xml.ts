@@ -8,7 +8,8 @@ import { CONTINUATION_SEPARATOR_ID, SEPARATOR_ID } from '../../src/render/docx/f
 import { look } from './look.js';
 import { rel } from './document-xml.js';
 import { frameStyleIds } from './styles-xml.js';
-import { escapeXmlText, R_NS, W_NS, XML_DECL } from './ooxml.js';
+import { escapeXml } from '../../src/render/docx/xml-text.js';
+import { R_NS, W_NS, XML_DECL } from './ooxml.js';
 
 const CT = 'application/vnd.openxmlformats-officedocument.wordprocessingml';
 
@@ -77,7 +78,7 @@ export function settingsXml(): string {
 }
 
 export function fontTableXml(): string {
-  const f = escapeXmlText(look.font);
+  const f = escapeXml(look.font);
   return (
     XML_DECL +
     `<w:fonts xmlns:w="${W_NS}">` +

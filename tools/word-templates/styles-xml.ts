@@ -5,7 +5,8 @@
  */
 import { codeStyles, type CodeStyle, type StyleIds } from '../../src/render/docx/style-ids.js';
 import { look } from './look.js';
-import { pPr, rPr, W_NS, XML_DECL, escapeXmlText, type ParagraphProps, type RunProps } from './ooxml.js';
+import { escapeXml } from '../../src/render/docx/xml-text.js';
+import { pPr, rPr, W_NS, XML_DECL, type ParagraphProps, type RunProps } from './ooxml.js';
 
 /** The ids of the styles code names, as the shipped templates define them. */
 const defaultStyleIds: StyleIds = Object.fromEntries(Object.entries(codeStyles).map(([k, v]) => [k, v.id])) as Record<CodeStyle, string>;
@@ -54,7 +55,7 @@ interface StyleDef {
 function style(d: StyleDef): string {
   const type = d.type ?? 'paragraph';
   let x = `<w:style w:type="${type}"${d.isDefault ? ' w:default="1"' : ''} w:styleId="${d.id}">`;
-  x += `<w:name w:val="${escapeXmlText(d.name)}"/>`;
+  x += `<w:name w:val="${escapeXml(d.name)}"/>`;
   if (d.basedOn) x += `<w:basedOn w:val="${d.basedOn}"/>`;
   if (d.next) x += `<w:next w:val="${d.next}"/>`;
   if (d.link) x += `<w:link w:val="${d.link}"/>`;

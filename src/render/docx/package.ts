@@ -5,6 +5,7 @@
  */
 import PizZip from 'pizzip';
 import { DiagnosticError } from '../../diagnostics/diagnostic.js';
+import { escapeXml } from './xml-text.js';
 
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
@@ -57,9 +58,6 @@ function zipEntryDate(instant: Date): Date {
     instant.getUTCSeconds(),
   );
 }
-
-const escapeXml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** docProps/core.xml: title and the fixed instant as created and modified. */
 export function coreXml(title: string, instant: Date): string {

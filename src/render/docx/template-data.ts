@@ -31,8 +31,11 @@
  *
  * The fixed wording (Quốc hiệu, Tiêu ngữ, "Kính gửi:", "Nơi nhận:") is in the templates, not here.
  * A tag the template uses but this data lacks is a `template-error` (the renderer's nullGetter).
+ * Every value is cleaned of the characters XML forbids (xml-text.ts; docxtemplater's own option
+ * misses U+FFFE, U+FFFF and lone surrogates); docxtemplater escapes the markup characters.
  */
 import type { ReportModel } from '../../compute/model.js';
+import { xmlCharsDeep } from './xml-text.js';
 
 export interface Line {
   dong: string;
@@ -60,6 +63,10 @@ const lines = (texts: readonly string[]): Line[] => texts.map((dong) => ({ dong 
 
 /** The tag values for a model; `bodyXml` is the body already built as WordprocessingML. */
 export function templateData(model: ReportModel, bodyXml: string): TemplateData {
+  return { ...xmlCharsDeep(tagValues(model)), noi_dung: bodyXml };
+}
+
+function tagValues(model: ReportModel): Omit<TemplateData, 'noi_dung'> {
   const { header, title, addressees, signature } = model;
   const oneAddressee = addressees !== undefined && addressees.sameLine && addressees.lines.length > 0;
   const severalAddressees = addressees !== undefined && !oneAddressee && addressees.lines.length > 0;
@@ -74,7 +81,6 @@ export function templateData(model: ReportModel, bodyXml: string): TemplateData 
     kinh_gui_mot_dong: oneAddressee ? { dong: addressees.lines.join(' ') } : false,
     kinh_gui_nhieu_dong: severalAddressees,
     dong_gui: severalAddressees ? lines(addressees.lines) : [],
-    noi_dung: bodyXml,
     noi_nhan: lines(model.recipients),
     quyen_han: signature.authority ?? false,
     chuc_vu: signature.position,

@@ -23,6 +23,8 @@ interface DocxtemplaterErrorProperties {
   id?: string;
   explanation?: string;
   xtag?: string;
+  /** The part of the package the tag is in, e.g. word/document.xml. */
+  file?: string;
   errors?: Array<{ properties?: DocxtemplaterErrorProperties }>;
 }
 
@@ -48,12 +50,19 @@ const MESSAGES: Record<string, (tag: string) => string> = {
   scopeparser_execution_failed: (t) => `Không tính được giá trị của thẻ "{${t}}" trong mẫu văn bản.`,
 };
 
+/** Where in the package, and docxtemplater's own explanation (English), for whoever fixes the template. */
+function explanation(p: DocxtemplaterErrorProperties): string {
+  const where = p.file !== undefined ? ` Ở phần ${p.file} của tệp mẫu.` : '';
+  const why = p.explanation !== undefined ? ` Giải thích của docxtemplater: "${p.explanation}".` : '';
+  return where + why;
+}
+
 function oneError(file: string, p: DocxtemplaterErrorProperties): Diagnostic {
   const id = p.id ?? 'unknown';
   const tag = p.xtag ?? '';
   const make = MESSAGES[id];
   const message = make ? make(tag) : `Mẫu văn bản bị lỗi (${id}${tag ? `, thẻ "${tag}"` : ''}).`;
-  return templateDiagnostic(file, message, p.explanation !== undefined ? { actual: p.explanation } : {});
+  return templateDiagnostic(file, message + explanation(p), p.explanation !== undefined ? { actual: p.explanation } : {});
 }
 
 /** Diagnostics for an error thrown by docxtemplater or PizZip while compiling or rendering `file`. */

@@ -11,6 +11,7 @@ import { isFootnoteRef } from '../../compute/model.js';
 import { DiagnosticError } from '../../diagnostics/diagnostic.js';
 import { DOCUMENT_TYPES } from '../../document-types.js';
 import { embeddedFonts } from './fonts.js';
+import { blamed, blamedPartial, checkTemplateSyntax, htmlTemplateDiagnostic, TemplateRunError, type Run } from './template-errors.js';
 
 interface InlineView {
   text: string;
@@ -79,16 +80,7 @@ const compiledByDir = new Map<string, Map<string, Compiled>>();
 
 function templateError(file: string, error: unknown): DiagnosticError {
   const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-  return new DiagnosticError([
-    {
-      file,
-      line: 0,
-      column: 0,
-      ruleId: 'template-error',
-      severity: 'error',
-      message: `Mẫu HTML bị lỗi: ${reason}`,
-    },
-  ]);
+  return new DiagnosticError([htmlTemplateDiagnostic(file, `Mẫu HTML bị lỗi: ${reason}`)]);
 }
 
 function readText(file: string): string {
@@ -99,7 +91,12 @@ function readText(file: string): string {
   }
 }
 
-/** Compiles every template of a directory once: `<type>.hbs` at the top, partials in `partials/`. */
+const COMPILE_OPTIONS = { strict: true, knownHelpersOnly: true } as const;
+
+/**
+ * Compiles every template of a directory once: `<type>.hbs` at the top, partials in `partials/`.
+ * Every file's syntax is checked first and all problems reported together, each on its own file.
+ */
 function compileDir(dir: string): Map<string, Compiled> {
   const hb = Handlebars.create();
   const partialsDir = join(dir, 'partials');
@@ -109,9 +106,17 @@ function compileDir(dir: string): Map<string, Compiled> {
   } catch (error) {
     throw templateError(partialsDir, error);
   }
+  const pageFiles = readdirSync(dir).filter((n) => n.endsWith('.hbs'));
+  const sources = new Map<string, string>();
+  for (const file of [...partialFiles.map((n) => join(partialsDir, n)), ...pageFiles.map((n) => join(dir, n))]) {
+    sources.set(file, readText(file));
+  }
+  const problems = [...sources].flatMap(([file, source]) => checkTemplateSyntax(hb, file, source, COMPILE_OPTIONS) ?? []);
+  if (problems.length > 0) throw new DiagnosticError(problems);
+
   for (const name of partialFiles) {
     const file = join(partialsDir, name);
-    hb.registerPartial(basename(name, '.hbs'), hb.compile(readText(file), { strict: true, knownHelpersOnly: true }));
+    hb.registerPartial(basename(name, '.hbs'), blamedPartial(file, hb.compile(sources.get(file) ?? '', COMPILE_OPTIONS)));
   }
   // Style sheets go in as partials that return fixed text: not data, not parsed as templates.
   const printCss = readText(join(dir, 'print.css'));
@@ -120,13 +125,14 @@ function compileDir(dir: string): Map<string, Compiled> {
   hb.registerPartial('fonts', () => fontCss);
 
   const compiled = new Map<string, Compiled>();
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.hbs'))) {
+  for (const name of pageFiles) {
     const file = join(dir, name);
-    const template = hb.compile<HtmlView>(readText(file), { strict: true, knownHelpersOnly: true });
+    const template = blamed(file, hb.compile<HtmlView>(sources.get(file) ?? '', COMPILE_OPTIONS) as Run);
     compiled.set(basename(name, '.hbs'), (view) => {
       try {
         return template(view);
       } catch (error) {
+        if (error instanceof TemplateRunError) throw new DiagnosticError([error.diagnostic]);
         throw templateError(file, error);
       }
     });
@@ -150,11 +156,12 @@ export const htmlTemplatesFolder = 'html';
  *   from its `html/` folder once and kept compiled.
  */
 export function renderHtml(model: ReportModel, templatesDir: string): string {
-  const dir = join(resolve(templatesDir), htmlTemplatesFolder);
-  let templates = compiledByDir.get(dir);
+  // Diagnostics name the files under the folder as given (relative stays relative); the cache is per real folder.
+  const dir = join(templatesDir, htmlTemplatesFolder);
+  let templates = compiledByDir.get(resolve(dir));
   if (!templates) {
     templates = compileDir(dir);
-    compiledByDir.set(dir, templates);
+    compiledByDir.set(resolve(dir), templates);
   }
   const name = templateName(model);
   const template = templates.get(name);

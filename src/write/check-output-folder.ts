@@ -1,0 +1,61 @@
+/**
+ * Before anything is rendered: can the output folder be written at all? It must be a folder (or
+ * not exist yet, below a folder that does), and a file must be creatable in it — tried for real
+ * with a temporary file, since permission bits say nothing for root or a read-only mount.
+ * A problem is a `usage` diagnostic (exit 2): the command was pointed at the wrong place.
+ */
+import { randomBytes } from 'node:crypto';
+import { rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
+
+export async function checkOutputFolder(outDir: string): Promise<Diagnostic[]> {
+  const problem = (message: string) => [diagnosticAt({ file: outDir, line: 0, column: 0 }, 'usage', message)];
+  // The folder itself, or the nearest folder above it that exists (where it will be created).
+  let existing = path.resolve(outDir);
+  for (;;) {
+    const info = await stat(existing).catch((error: NodeJS.ErrnoException) => error);
+    if (!(info instanceof Error)) {
+      if (!info.isDirectory()) {
+        return problem(
+          existing === path.resolve(outDir)
+            ? `Thư mục kết quả "${outDir}" là một tệp, không phải thư mục: chọn thư mục khác với --out.`
+            : `Không tạo được thư mục kết quả "${outDir}": "${path.relative(process.cwd(), existing) || existing}" là một tệp.`,
+        );
+      }
+      break;
+    }
+    if (info.code !== 'ENOENT' && info.code !== 'ENOTDIR') return problem(`Không mở được thư mục kết quả "${outDir}" (${errnoText(info.code)}).`);
+    const parent = path.dirname(existing);
+    if (parent === existing) return problem(`Không tạo được thư mục kết quả "${outDir}".`);
+    existing = parent;
+  }
+  const probe = path.join(existing, `.baocao-kiem-tra-ghi.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(probe, '');
+  } catch (error) {
+    const where = existing === path.resolve(outDir) ? `thư mục kết quả "${outDir}"` : `"${existing}" (nơi sẽ tạo thư mục kết quả "${outDir}")`;
+    return problem(`Không ghi được vào ${where}: ${errnoText((error as NodeJS.ErrnoException).code)}. Chọn thư mục khác với --out.`);
+  } finally {
+    await rm(probe, { force: true }).catch(() => undefined);
+  }
+  return [];
+}
+
+/** What an errno means, for a clerk. */
+export function errnoText(code: string | undefined): string {
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'không có quyền ghi';
+    case 'EROFS':
+      return 'ổ đĩa chỉ cho đọc';
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'ổ đĩa đã đầy';
+    case 'ENOTDIR':
+      return 'một phần của đường dẫn là tệp, không phải thư mục';
+    default:
+      return `lỗi hệ thống ${code ?? 'không rõ'}`;
+  }
+}

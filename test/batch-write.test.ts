@@ -1,0 +1,206 @@
+/**
+ * Writing safely: a failed write leaves no temporary file (unit, and a real full disk when the
+ * tests run as root), one batch at a time per output folder (real processes, kill -9), and an
+ * output folder that cannot be written is refused before anything is rendered.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileAtomic, type WriteIo } from '../src/write/write-atomic.js';
+import { corpusTree, isCompleteZip, outputsOf, removeTemporaryFolders, requireBuiltCli, runCli, snapshot, startCli, temporaryFolder } from './helpers/batch-tree.js';
+
+const DOCX = ['--ky', '2024-q3', '--format', 'docx', '--jobs', '2'];
+const isRoot = process.getuid?.() === 0;
+
+beforeAll(() => requireBuiltCli());
+afterAll(removeTemporaryFolders);
+
+/** Mounts a tmpfs (or a read-only bind) at a fresh folder for `fn`, unmounting after; undefined when not possible. */
+async function withMount<T>(args: (dir: string) => string[][], fn: (dir: string) => Promise<T>): Promise<T | undefined> {
+  if (!isRoot) return undefined;
+  const dir = await temporaryFolder('baocao-mount-');
+  const mounted: string[] = [];
+  try {
+    for (const command of args(dir)) {
+      execFileSync('mount', command, { stdio: 'ignore' });
+      mounted.push(command[command.length - 1]!);
+    }
+  } catch {
+    for (const target of mounted.reverse()) execFileSync('umount', [target], { stdio: 'ignore' });
+    return undefined;
+  }
+  try {
+    return await fn(dir);
+  } finally {
+    for (const target of [...new Set(mounted)].reverse()) execFileSync('umount', ['-l', target], { stdio: 'ignore' });
+  }
+}
+
+const temporaries = async (dir: string) => (await readdir(dir, { recursive: true })).filter((name) => String(name).endsWith('.tmp'));
+
+describe('writeFileAtomic', () => {
+  const failing = (step: 'write' | 'sync' | 'rename'): WriteIo => ({
+    open: (async (...args: Parameters<typeof open>) => {
+      const handle = await open(...args);
+      const fail = async () => {
+        throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC', syscall: step, path: String(args[0]) });
+      };
+      if (step === 'write') handle.writeFile = fail;
+      if (step === 'sync') handle.sync = fail;
+      return handle;
+    }) as typeof open,
+    rename: step === 'rename' ? async () => Promise.reject(Object.assign(new Error('EXDEV'), { code: 'EXDEV', syscall: 'rename' })) : rename,
+  });
+
+  for (const step of ['write', 'sync', 'rename'] as const) {
+    it(`removes its temporary file when ${step} fails, and names the target in the error`, async () => {
+      const dir = await temporaryFolder('baocao-write-');
+      const target = path.join(dir, 'a.docx');
+      const error = await writeFileAtomic(target, new Uint8Array(10), failing(step)).catch((e: NodeJS.ErrnoException) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect((error as NodeJS.ErrnoException).path ?? target).toBe(target);
+      expect(await readdir(dir)).toEqual([]);
+    });
+  }
+
+  it('on a real full disk leaves no temporary file and frees the space', async () => {
+    const done = await withMount(
+      (dir) => [['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir]],
+      async (dir) => {
+        const error = await writeFileAtomic(path.join(dir, 'big.pdf'), new Uint8Array(2 * 1024 * 1024)).catch((e: NodeJS.ErrnoException) => e);
+        expect((error as NodeJS.ErrnoException).code).toBe('ENOSPC');
+        expect(await readdir(dir)).toEqual([]);
+        // The space is free again: a small file fits.
+        await writeFileAtomic(path.join(dir, 'small.txt'), new Uint8Array(512 * 1024));
+        expect(await readdir(dir)).toEqual(['small.txt']);
+        return true;
+      },
+    );
+    if (done === undefined) console.warn('skipped: needs root and tmpfs');
+  });
+});
+
+describe('baocao batch on a full disk', () => {
+  it('fails the reports that do not fit with a Vietnamese message, leaves no .tmp, and the manifest tells the truth', async () => {
+    const { root } = await corpusTree(12);
+    const done = await withMount(
+      (dir) => [['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', dir]],
+      async (out) => {
+        // Leave room for a few reports only.
+        await writeFile(path.join(out, 'filler'), new Uint8Array(2 * 1024 * 1024 - 60 * 1024)).catch(() => undefined);
+        const run = await runCli(['batch', 'data', ...DOCX, '--out', out], root);
+        expect(run.code).toBe(1);
+        expect(run.stderr).toContain('ổ đĩa đã đầy');
+        expect(run.stderr).not.toMatch(/no space left/i);
+        expect(await temporaries(out)).toEqual([]);
+        const written = outputsOf(await snapshot(out), 'docx');
+        expect(written.length).toBeLessThan(12);
+        for (const file of written) expect(isCompleteZip(await readFile(path.join(out, file))), file).toBe(true);
+
+        // Room again: the manifest of the next run lists exactly the files on disk, all 12.
+        await rm(path.join(out, 'filler'));
+        const again = await runCli(['batch', 'data', ...DOCX, '--out', out], root);
+        expect(again.code).toBe(0);
+        expect(again.stdout).toContain(`đã tạo ${12 - written.length} văn bản`);
+        const manifest = JSON.parse(await readFile(path.join(out, '2024-q3', 'manifest.json'), 'utf8'));
+        expect(Object.values(manifest.reports).filter((r) => (r as { outputs: { docx?: unknown } }).outputs.docx)).toHaveLength(12);
+        return true;
+      },
+    );
+    if (done === undefined) console.warn('skipped: needs root and tmpfs');
+  });
+});
+
+describe('one batch at a time per output folder', () => {
+  it('a second run into the same out/ waits or refuses clearly; neither fails on a vanished file', async () => {
+    const { root } = await corpusTree(60);
+    const first = startCli(['batch', 'data', ...DOCX, '--out', 'out', '--force'], root);
+    // Start the second run once the first is writing.
+    await new Promise<void>((resolve) => {
+      let seen = '';
+      first.child.stderr!.on('data', (chunk: Buffer) => {
+        seen += chunk.toString();
+        if ((seen.match(/✔/g) ?? []).length >= 3) resolve();
+      });
+      first.child.on('close', () => resolve());
+    });
+    const second = await runCli(['batch', 'data', ...DOCX, '--out', 'out', '--force'], root);
+    const a = await first.done;
+    expect(a.stderr).not.toMatch(/ENOENT|render-failed/);
+    expect(a.code).toBe(0);
+    expect(second.stderr).not.toMatch(/ENOENT|render-failed/);
+    if (second.code === 3) expect(second.stderr).toMatch(/Một lần chạy khác .*đang ghi kỳ 2024-q3 vào "out".*\[out-locked\]/);
+    else {
+      expect(second.code).toBe(0);
+      expect(second.stderr).toContain('đang chờ');
+    }
+    expect(second.stderr).toContain('Một lần chạy khác đang ghi vào "out"');
+    const out = await snapshot(path.join(root, 'out'));
+    expect(outputsOf(out, 'docx')).toHaveLength(60);
+    expect([...out.keys()].filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  }, 120_000);
+
+  it('refuses a shard while an unsharded run of the same period holds the folder', async () => {
+    const { root } = await corpusTree(80);
+    const whole = startCli(['batch', 'data', ...DOCX, '--out', 'out', '--force', '--jobs', '1'], root);
+    await new Promise<void>((resolve) => whole.child.stderr!.on('data', (chunk: Buffer) => chunk.toString().includes('✔') && resolve()));
+    const shard = await runCli(['batch', 'data', ...DOCX, '--out', 'out', '--shard', '1/2'], root);
+    const wholeRun = await whole.done;
+    expect(wholeRun.code).toBe(0);
+    expect(shard.code).toBe(3);
+    expect(shard.stderr).toContain('[out-locked]');
+  }, 120_000);
+
+  it('after kill -9 of a run, the next run takes the folder over by itself', async () => {
+    const { root } = await corpusTree(60);
+    const killed = startCli(['batch', 'data', ...DOCX, '--out', 'out'], root);
+    await new Promise<void>((resolve) => killed.child.stderr!.on('data', (chunk: Buffer) => chunk.toString().includes('✔') && resolve()));
+    killed.child.kill('SIGKILL');
+    await killed.done;
+    await mkdir(path.join(root, 'out', '2024-q3'), { recursive: true });
+    expect((await readdir(path.join(root, 'out', '2024-q3'))).some((name) => name.endsWith('.lock'))).toBe(true);
+    const started = Date.now();
+    const next = await runCli(['batch', 'data', ...DOCX, '--out', 'out'], root);
+    expect(next.code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(40_000);
+    expect(outputsOf(await snapshot(path.join(root, 'out')), 'docx')).toHaveLength(60);
+    expect((await readdir(path.join(root, 'out', '2024-q3'))).some((name) => name.endsWith('.lock'))).toBe(false);
+  }, 120_000);
+});
+
+describe('an output folder that cannot be written', () => {
+  for (const command of ['render', 'batch'] as const) {
+    const args = (out: string) => (command === 'batch' ? ['batch', 'data', ...DOCX, '--out', out] : ['render', 'data', '--out', out]);
+
+    it(`${command}: --out naming a file exits 2 with a Vietnamese message, before rendering`, async () => {
+      const { root } = await corpusTree(2);
+      await writeFile(path.join(root, 'ket-qua'), 'một tệp\n');
+      for (const out of ['ket-qua', 'ket-qua/con']) {
+        const run = await runCli(args(out), root);
+        expect(run.code, out).toBe(2);
+        expect(run.stderr, out).toMatch(/là một tệp.*\[usage\]/);
+        expect(run.stderr, out).not.toMatch(/ENOTDIR|EEXIST|not a directory/);
+        expect(run.stdout, out).not.toContain('✔');
+      }
+    });
+
+    it(`${command}: a read-only folder exits 2 and writes nothing`, async () => {
+      const { root } = await corpusTree(2);
+      const done = await withMount(
+        (dir) => [
+          ['--bind', dir, dir],
+          ['-o', 'remount,ro,bind', dir],
+        ],
+        async (out) => {
+          const run = await runCli(args(out), root);
+          expect(run.code).toBe(2);
+          expect(run.stderr).toMatch(/Không ghi được vào thư mục kết quả .*ổ đĩa chỉ cho đọc.*\[usage\]/);
+          expect(run.stderr).not.toMatch(/EROFS: read-only/);
+          return true;
+        },
+      );
+      if (done === undefined) console.warn('skipped: needs root and mount');
+    });
+  }
+});
