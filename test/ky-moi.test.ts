@@ -2,6 +2,7 @@
  * `baocao ky-moi` on the real samples: the new file differs from the old one only where intended,
  * `validate` warns on every carried-over figure until it is updated, and every period kind works.
  */
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -94,6 +95,13 @@ describe('baocao ky-moi', () => {
     expect(await readFile(path.join(dir, THACH_QUY, '2024-q4.yaml'), 'utf8')).toBe('so: 1\n');
     expect((await runCli([...args, '--ghi-de'], { cwd: dir })).code).toBe(0);
     expect(await readFile(path.join(dir, THACH_QUY, '2024-q4.yaml'), 'utf8')).toContain('quý IV năm 2024');
+    // A source with a YAML error gives its diagnostic and no new file.
+    const bacHa = path.join(dir, 'data/ha-tinh/phuong-bac-ha');
+    await writeFile(path.join(bacHa, '2024-q3.yaml'), (await readFile(path.join(bacHa, '2024-q3.yaml'), 'utf8')).replace('so_lieu:', 'so_lieu: ['));
+    const broken = await runCli(['ky-moi', 'data/ha-tinh/phuong-bac-ha/2024-q3.yaml', '--ky', '2024-q4'], { cwd: dir });
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/data\/ha-tinh\/phuong-bac-ha\/2024-q3\.yaml:\d+:\d+ {2}lỗi .*\[yaml-syntax\]/);
+    expect(existsSync(path.join(bacHa, '2024-q4.yaml'))).toBe(false);
     for (const ky of ['2024-q3', '2024-q2', '2023-nam', '2024-6t', '2025-ke-hoach', '2024-q5']) {
       const bad = await runCli(['ky-moi', `${THACH_QUY}/2024-q3.yaml`, '--ky', ky], { cwd: dir });
       expect(bad.code, ky).toBe(2);
