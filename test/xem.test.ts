@@ -187,6 +187,25 @@ describe('baocao xem', () => {
     await page.close();
   });
 
+  it('picks up a new period file, shows its errors until it can be laid out, then its pages', async () => {
+    const unitDir = path.join(dir, 'data/ha-tinh/phuong-thach-quy');
+    const q3 = await readFile(path.join(unitDir, '2024-q3.yaml'), 'utf8');
+    await writeFile(path.join(unitDir, '2024-q4.yaml'), q3.replace(/^ngay: .*\n/m, '').replaceAll('quý III năm 2024', 'quý IV năm 2024'));
+    const page = await browser.newPage();
+    const q4 = '/d/ha-tinh/phuong-thach-quy/2024-q4/';
+    for (let wait = 0; wait < 100 && (await get(q4)).status !== 200; wait++) await new Promise((resolve) => setTimeout(resolve, 50));
+    await page.goto(url + q4.slice(1), { waitUntil: 'load' });
+    await page.waitForFunction(() => document.getElementById('chan-doan')!.children.length > 0, { timeout: 10_000 });
+    expect(await page.$eval('#chan-doan', (el) => (el as HTMLElement).innerText)).toContain('2024-q4.yaml:1:1  lỗi  Thiếu trường bắt buộc "ngay".  [missing-field]');
+    const frame = (await (await page.$('#ban-in'))!.contentFrame())!;
+    expect(await frame.evaluate(() => document.body.innerText)).toContain('chưa dựng được');
+    await writeFile(path.join(unitDir, '2024-q4.yaml'), `ngay: "2024-12-16"\n${await readFile(path.join(unitDir, '2024-q4.yaml'), 'utf8')}`);
+    const shown = (await (await page.$('#ban-in'))!.contentFrame())!;
+    await shown.waitForFunction(() => document.querySelector('.page')?.textContent?.includes('quý IV năm 2024'), { timeout: 10_000 });
+    expect(await page.$eval('#chan-doan', (el) => el.children.length)).toBe(0);
+    await page.close();
+  });
+
   it('stops cleanly on Ctrl-C: exit 130 (stopped by SIGINT), no browser left', async () => {
     const pdf = await get(`${DOC}2024-q3.pdf`);
     expect(pdf.status).toBe(200);
