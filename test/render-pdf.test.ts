@@ -5,10 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportModel } from '../src/compute/model.js';
-import { DiagnosticError } from '../src/diagnostics/diagnostic.js';
+import { DiagnosticError, type Diagnostic } from '../src/diagnostics/diagnostic.js';
 import { browserArgs, findBrowser, type BrowserFileState } from '../src/render/pdf/find-browser.js';
 import { documentDate } from '../src/render/pdf/normalize-pdf.js';
-import { PdfRenderer } from '../src/render/pdf/pdf-renderer.js';
+import { documentTimeoutMs, PdfRenderer, renderFailed } from '../src/render/pdf/pdf-renderer.js';
 import { sampleModel } from './fixtures/sample-model.js';
 import { openPdf, type PdfFile, type PdfWord } from './helpers/pdf-tools.js';
 
@@ -88,6 +88,16 @@ function footnotePages(file: PdfFile, count: number): number[] {
     seen.push(...marks);
   }
   return seen;
+}
+
+/** The first diagnostic of the DiagnosticError `promise` rejects with (it must reject with one). */
+async function rejection(promise: Promise<unknown>): Promise<Diagnostic | undefined> {
+  const error: unknown = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DiagnosticError);
+  return (error as DiagnosticError).diagnostics[0];
 }
 
 /** Child processes of this test process (the browsers it started). */
@@ -255,6 +265,205 @@ describe('pagination of long content', () => {
   });
 });
 
+/** A report whose body is the given blocks (before the closing paragraph), with no other footnotes. */
+function reportWith(blocks: ReportModel['body'], footnotes: ReportModel['footnotes'] = []): ReportModel {
+  const report = sampleModel();
+  const closing = report.body[report.body.length - 1] as ReportModel['body'][number];
+  report.body = [...blocks, closing];
+  report.footnotes = footnotes;
+  return report;
+}
+const plain = (text: string) => ({ text, bold: false, italic: false });
+const paragraph = (text: string, extra: ReportModel['body'][number]['inlines'] = []): ReportModel['body'][number] => ({
+  style: 'body',
+  depth: 1,
+  label: '',
+  inlines: [plain(text), ...extra],
+});
+const sentences = (count: number, words: string) =>
+  Array.from({ length: count }, (_, i) => `Câu số ${i + 1} ${words}.`).join(' ');
+
+/** Every body-size word of every page, page by page, with no word below the bottom margin. */
+function wordsInsidePages(file: PdfFile): PdfWord[] {
+  const all: PdfWord[] = [];
+  for (let k = 1; k <= file.pages; k++) {
+    const words = file.words(k).filter((w) => w.yMin > content.top);
+    for (const w of words) {
+      expect(w.yMax, `"${w.text}" on page ${k} sits below the bottom margin`).toBeLessThan(content.bottom + 1);
+      expect(w.yMin, `"${w.text}" on page ${k} sits above the top margin`).toBeGreaterThan(content.top - 1);
+    }
+    all.push(...words);
+  }
+  return all;
+}
+
+/** The text of every page in reading order, without the page numbers, on one line. */
+function flatText(file: PdfFile): string {
+  const pages = Array.from({ length: file.pages }, (_, i) => {
+    const lines = file.rawText(i + 1).split('\n');
+    return (i > 0 && lines[0]?.trim() === String(i + 1) ? lines.slice(1) : lines).join(' ');
+  });
+  return pages.join(' ').replace(/\s+/g, ' ');
+}
+
+/** Every word of `expected`, in order, in `text` (other words may come between). */
+function expectWordsInOrder(text: string, expected: string): void {
+  const words = text.split(' ');
+  let at = 0;
+  for (const [i, word] of expected.split(' ').entries()) {
+    while (at < words.length && words[at] !== word) at++;
+    expect(at, `word ${i} "${word}" of the note, in order`).toBeLessThan(words.length);
+    at++;
+  }
+}
+
+/** The numbers N of "Câu số N" in reading order. */
+const sentenceNumbers = (file: PdfFile): number[] => Array.from(flatText(file).matchAll(/Câu số (\d+) /g), (m) => Number(m[1]));
+
+describe('pagination never drops text', () => {
+  it.each([
+    ['140 sentences (6,330 characters)', 140, 'về cải cách hành chính của phường'],
+    ['a 4,489-character paragraph', 75, 'về kết quả giải quyết thủ tục hành chính tại bộ phận một cửa'],
+  ])('splits %s over as many pages as it needs, whole and in order', async (_name, count, words) => {
+    const text = sentences(count, words);
+    const report = reportWith([
+      { style: 'heading1', depth: 1, label: 'I.', inlines: [plain('KẾT QUẢ')] },
+      paragraph('Đoạn mở đầu ngắn.'),
+      paragraph(text),
+      paragraph('Đoạn sau cùng ngắn.'),
+    ]);
+    const file = openPdf(await renderer.render(report));
+    try {
+      expect(sentenceNumbers(file)).toEqual(Array.from({ length: count }, (_, i) => i + 1));
+      expect(flatText(file)).toContain(text);
+      wordsInsidePages(file);
+      // The short blocks before it share page 1 with the header and the start of the long paragraph.
+      const first = file.rawText(1);
+      expect(first).toContain('Đoạn mở đầu ngắn.');
+      expect(first).toContain('Câu số 1 ');
+      expect(file.pages).toBeLessThanOrEqual(Math.ceil(text.length / 2600) + 2);
+    } finally {
+      file.dispose();
+    }
+  });
+
+  it('continues a footnote longer than a page onto the next pages, whole and in order', async () => {
+    const note = sentences(1100, 'của chú thích dài'); // ≈ 33,000 characters
+    expect(note.length).toBeGreaterThan(32_000);
+    const report = reportWith(
+      [paragraph('Đoạn mở đầu ngắn.'), paragraph('Đoạn có chú thích đúng hạn', [{ footnote: 1 }, plain('.')]), paragraph('Đoạn sau.')],
+      [{ number: 1, inlines: [plain(note)] }],
+    );
+    const file = openPdf(await renderer.render(report));
+    try {
+      // In reading order a page's body comes before its notes: the note's words, in order, among the others.
+      expectWordsInOrder(flatText(file), note);
+      expect(sentenceNumbers(file)).toEqual(Array.from({ length: 1100 }, (_, i) => i + 1));
+      wordsInsidePages(file);
+      // The note starts on its marker's page.
+      expect(file.rawText(1)).toContain('Câu số 1 của chú thích dài.');
+      expect(file.rawText(1)).toContain('Đoạn có chú thích đúng hạn');
+      // Page 1 draws the short separator (50 mm); the continued part, Word's full-width continuation separator.
+      expect(file.longestRule(1)).toBeLessThan(100 * mm); // the longest there is the Tiêu ngữ's rule
+      expect(file.longestRule(2)).toBeGreaterThan(160 * mm);
+    } finally {
+      file.dispose();
+    }
+  });
+
+  it('fails the document with content-too-large, in Vietnamese, for a block that cannot be split', async () => {
+    const report = sampleModel();
+    report.header.agencyLines = Array.from({ length: 80 }, (_, i) => `PHÒNG SỐ ${i + 1}`);
+    const diagnostic = await rejection(renderer.render(report));
+    expect(diagnostic?.ruleId).toBe('content-too-large');
+    expect(diagnostic?.severity).toBe('error');
+    expect(diagnostic?.file).toBe('ha-tinh/phuong-mau/2024-q3');
+    expect(diagnostic?.message).toMatch(/không vừa một trang/);
+    // the renderer still works for the next document
+    expect((await renderer.render(sampleModel())).length).toBeGreaterThan(1000);
+  });
+});
+
+describe('the header', () => {
+  it('wraps a long line of the left column inside the margins', async () => {
+    const report = sampleModel();
+    report.header.parentAgency = 'UBND THÀNH PHỐ TRÀ VINH';
+    report.header.agencyLines = ['ỦY BAN NHÂN DÂN', 'PHƯỜNG TRẦN THÀNH NGỌ'];
+    const file = openPdf(await renderer.render(report));
+    try {
+      const words = file.words(1);
+      for (const text of ['UBND', 'VINH', 'PHƯỜNG', 'NGỌ']) expect(words.map((w) => w.text)).toContain(text);
+      const outside = words.filter((w) => w.xMin < content.left - 0.5 * mm || w.xMax > content.right + 0.5 * mm);
+      expect(outside.map((w) => w.text)).toEqual([]);
+    } finally {
+      file.dispose();
+    }
+  });
+});
+
+describe('headings stay with what follows without a page each', () => {
+  const titles = (count: number): ReportModel['body'] =>
+    Array.from({ length: count }, (_, i) => ({
+      style: 'heading1' as const,
+      depth: 1,
+      label: `${i + 1}.`,
+      inlines: [plain(`Mục chỉ có tiêu đề số ${i + 1}`)],
+    }));
+
+  it('flows thirty title-only sections on as few pages as they need', async () => {
+    const file = openPdf(await renderer.render(reportWith(titles(30))));
+    try {
+      const numbers = Array.from(file.rawText().matchAll(/tiêu đề số (\d+)/g), (m) => Number(m[1]));
+      expect(numbers).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+      expect(file.pages).toBeLessThanOrEqual(3);
+      wordsInsidePages(file);
+    } finally {
+      file.dispose();
+    }
+  });
+
+  it('moves only the heading at a page bottom with its paragraph', async () => {
+    const blocks: ReportModel['body'] = [];
+    for (let i = 1; i <= 40; i++) {
+      blocks.push({ style: 'heading2', depth: 2, label: `${i}.`, inlines: [plain(`Tiêu đề khoản ${i}`)] });
+      blocks.push(paragraph(`Nội dung khoản ${i}: ${'cải cách hành chính '.repeat(3 + (i % 7) * 4)}xong.`));
+    }
+    const file = openPdf(await renderer.render(reportWith(blocks)));
+    try {
+      for (let k = 1; k < file.pages; k++) {
+        const lines = file.rawText(k).trim().split('\n');
+        expect(lines.at(-1), `last line of page ${k}`).not.toMatch(/^\d+\. Tiêu đề khoản/);
+      }
+      const numbers = Array.from(file.rawText().matchAll(/Tiêu đề khoản (\d+)/g), (m) => Number(m[1]));
+      expect(numbers).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    } finally {
+      file.dispose();
+    }
+  });
+
+  it('says in Vietnamese when printing takes too long, without puppeteer advice', () => {
+    const timeout = Object.assign(
+      new Error("Page.printToPDF timed out. Increase the 'protocolTimeout' setting in launch/connect calls for a higher timeout if needed."),
+      { name: 'ProtocolError' },
+    );
+    const [diagnostic] = renderFailed(sampleModel(), timeout).diagnostics;
+    expect(diagnostic?.ruleId).toBe('render-failed');
+    expect(diagnostic?.message).toMatch(/^Không in được PDF: .*thời gian cho phép/);
+    expect(diagnostic?.message).not.toMatch(/protocolTimeout|timed out/);
+  });
+
+  it('renders 12,000 titles', async () => {
+    const file = openPdf(await renderer.render(reportWith(titles(12_000))));
+    try {
+      const numbers = Array.from(file.rawText().matchAll(/tiêu đề số (\d+)/g), (m) => Number(m[1]));
+      expect(numbers.length).toBe(12_000);
+      expect(numbers.every((n, i) => n === i + 1)).toBe(true);
+    } finally {
+      file.dispose();
+    }
+  }, 300_000);
+});
+
 describe('untrusted text', () => {
   let server: Server;
   let port = 0;
@@ -321,12 +530,7 @@ describe('the browser', () => {
     const saved = process.env['BAOCAO_BROWSER'];
     process.env['BAOCAO_BROWSER'] = '/nonexistent';
     try {
-      const error: unknown = await PdfRenderer.open({ templatesDir }).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-      expect(error).toBeInstanceOf(DiagnosticError);
-      const [diagnostic] = (error as DiagnosticError).diagnostics;
+      const diagnostic = await rejection(PdfRenderer.open({ templatesDir }));
       expect(diagnostic?.ruleId).toBe('browser-missing');
       expect(diagnostic?.severity).toBe('error');
       expect(diagnostic?.message).toContain('/nonexistent');
@@ -417,6 +621,55 @@ describe('the browser', () => {
       expect(outcomes.filter((o) => o !== 'ok').every((o) => o === 'render-failed')).toBe(true);
       expect(outcomes).toContain('render-failed');
       await expect(own.render(sampleModel())).rejects.toBeInstanceOf(DiagnosticError);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('gives each document one deadline that grows with its HTML, its blocks and its pages, under the protocol backstop', () => {
+    const small = { htmlLength: 40_000, blocks: 50, pages: 4 };
+    expect(documentTimeoutMs(small)).toBe(60_000 + 2_000 + 500 + 1_000);
+    expect(documentTimeoutMs({ ...small, htmlLength: 400_000 })).toBeGreaterThan(documentTimeoutMs(small));
+    expect(documentTimeoutMs({ ...small, blocks: 12_000 })).toBeGreaterThan(documentTimeoutMs(small));
+    expect(documentTimeoutMs({ ...small, pages: 500 })).toBeGreaterThan(documentTimeoutMs(small));
+    expect(documentTimeoutMs({ htmlLength: 50_000_000, blocks: 1e6, pages: 1e5 })).toBe(9.5 * 60_000);
+  });
+
+  it('replaces the tab of a document that misses its deadline (loading or printing); the next document prints', async () => {
+    const slow = sampleModel();
+    slow.unitPath = 'tinh-mau/phuong-cham';
+    const late = sampleModel();
+    late.unitPath = 'tinh-mau/phuong-in-cham';
+    const asked: number[] = [];
+    // One tab only: the later renders print on the tab that replaced the failed one.
+    const own = await PdfRenderer.open({
+      templatesDir,
+      pages: 1,
+      timeoutFor: (m, size) => {
+        if (m === late) asked.push(size.pages);
+        if (m === slow) return 1;
+        if (m === late) return size.pages === 0 ? 120_000 : 1; // the deadline passes while printing
+        return 120_000;
+      },
+    });
+    try {
+      for (const [model, unit] of [
+        [slow, 'phuong-cham'],
+        [late, 'phuong-in-cham'],
+      ] as const) {
+        const diagnostic = await rejection(own.render(model));
+        expect(diagnostic?.ruleId).toBe('render-failed');
+        expect(diagnostic?.file).toBe(`tinh-mau/${unit}/${model.period}`);
+        expect(diagnostic?.message).toMatch(/^Trình duyệt chưa in xong PDF sau \d+ giây .*tệp PDF không được ghi\.$/);
+      }
+      expect(asked[0]).toBe(0);
+      expect(asked[1]).toBeGreaterThanOrEqual(4); // asked again once pagination counted the pages
+      const file = openPdf(await own.render(sampleModel()));
+      try {
+        expect(file.pages).toBe(pdf.pages);
+      } finally {
+        file.dispose();
+      }
     } finally {
       await own.close();
     }

@@ -4,7 +4,7 @@
  * embedded, and two renders give the same bytes.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -104,5 +104,66 @@ describe('Thạch Quý as PDF', () => {
     for (const ext of ['pdf', 'docx']) {
       expect(await sha(path.join(second, `${OUT}.${ext}`))).toBe(await sha(path.join(first, `${OUT}.${ext}`)));
     }
+  });
+});
+
+describe('every sample as PDF', () => {
+  const mm = 72 / 25.4;
+  let out: string;
+  let files: string[];
+
+  beforeAll(async () => {
+    out = await mkdtemp(path.join(os.tmpdir(), 'baocao-pdf-all-'));
+    const result = await runCli(['render', 'data', '--format', 'pdf', '--out', out]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    files = (await readdir(out, { recursive: true })).filter((f) => f.endsWith('.pdf')).map((f) => path.join(out, f));
+    expect(files.length).toBeGreaterThanOrEqual(6);
+  });
+
+  /** Every word of every page with its box, from `pdftotext -bbox`. */
+  async function wordsOf(file: string): Promise<{ page: number; pageWidth: number; text: string; xMin: number; xMax: number }[]> {
+    const xhtml = await pdfText(file, ['-bbox']);
+    const words: { page: number; pageWidth: number; text: string; xMin: number; xMax: number }[] = [];
+    xhtml.split('<page ').slice(1).forEach((page, i) => {
+      const pageWidth = Number(/width="([\d.]+)"/.exec(page)![1]);
+      for (const m of page.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)<\/word>/g)) {
+        words.push({ page: i + 1, pageWidth, text: m[3]!, xMin: Number(m[1]), xMax: Number(m[2]) });
+      }
+    });
+    return words;
+  }
+
+  it('keeps every word inside the decree margins (left 30 mm, right 15 mm)', async () => {
+    const outside: string[] = [];
+    for (const file of files) {
+      for (const w of await wordsOf(file)) {
+        if (w.xMin < 29.5 * mm || w.xMax > w.pageWidth - 14.5 * mm) {
+          outside.push(`${path.relative(out, file)} p.${w.page}: "${w.text}" at ${(w.xMin / mm).toFixed(1)}–${(w.xMax / mm).toFixed(1)} mm`);
+        }
+      }
+    }
+    expect(outside).toEqual([]);
+  });
+
+  it('prints a long agency line whole, wrapped inside the left column', async () => {
+    const file = files.find((f) => f.includes('phuong-tran-thanh-ngo'))!;
+    const words = (await wordsOf(file)).filter((w) => w.page === 1);
+    for (const text of ['PHƯỜNG', 'TRẦN', 'THÀNH', 'NGỌ']) {
+      const word = words.find((w) => w.text === text)!;
+      expect(word, text).toBeDefined();
+      // the left column: from the margin to 6.4 cm right of it
+      expect(word.xMin, text).toBeGreaterThanOrEqual(30 * mm - 0.5);
+      expect(word.xMax, text).toBeLessThanOrEqual(94 * mm);
+    }
+  });
+
+  it('keeps the blanks of a draft number "Số:      /BC-UBND"', async () => {
+    const file = files.find((f) => f.includes('phuong-tran-thanh-ngo'))!;
+    const words = (await wordsOf(file)).filter((w) => w.page === 1);
+    const so = words.findIndex((w) => w.text === 'Số:');
+    expect(words[so + 1]?.text).toBe('/BC-UBND');
+    // six blanks at 13 pt: about 19.5 pt, as LibreOffice shows the DOCX
+    expect(words[so + 1]!.xMin - words[so]!.xMax).toBeGreaterThan(15);
   });
 });

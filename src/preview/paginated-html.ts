@@ -10,7 +10,7 @@ import { DiagnosticError } from '../diagnostics/diagnostic.js';
 import { registerCleanup } from '../render/cleanup.js';
 import { embeddedFonts } from '../render/html/fonts.js';
 import { browserArgs, findBrowser } from '../render/pdf/find-browser.js';
-import { paginate } from '../render/pdf/paginate.js';
+import { paginate, type PaginationResult } from '../render/pdf/paginate.js';
 import { launchTimeoutMs } from '../render/pdf/pdf-renderer.js';
 import { newProfileDir, sweepStaleProfiles } from '../render/pdf/profiles.js';
 
@@ -19,6 +19,8 @@ export interface PaginatedHtml {
   head: string;
   /** The `<body>` element holding the page boxes. */
   body: string;
+  /** What no page can hold (the PDF renderer refuses such a document), or null. */
+  tooLarge: PaginationResult['tooLarge'];
 }
 
 const bodyStart = (html: string): number => html.indexOf('<body');
@@ -100,16 +102,17 @@ export class HtmlPaginator {
     const head = html.slice(0, bodyStart(html));
     // The title differs per report; the rest of the head (style sheet, fonts) is what the tab keeps.
     const kept = head.replace(/<title>[^<]*<\/title>/, '');
+    let layout: PaginationResult;
     if (kept === this.#head) {
-      await page.evaluate(paginate, html.slice(bodyStart(html), html.lastIndexOf('</body>') + '</body>'.length));
+      layout = await page.evaluate(paginate, html.slice(bodyStart(html), html.lastIndexOf('</body>') + '</body>'.length));
     } else {
       this.#head = null;
       await page.setContent(html, { waitUntil: 'load' });
       this.#head = kept;
-      await page.evaluate(paginate, null);
+      layout = await page.evaluate(paginate, null);
     }
     const body = await page.evaluate(() => document.body.outerHTML);
-    return { head, body };
+    return { head, body, tooLarge: layout.tooLarge };
   }
 
   async close(): Promise<void> {

@@ -22,7 +22,7 @@ export interface PreviewDocument {
   /** The model of the current data; absent while the data has errors. */
   model?: ReportModel;
   /** The last pages that could be laid out, and the version they come from. */
-  good?: PaginatedHtml & { version: number };
+  good?: Omit<PaginatedHtml, 'tooLarge'> & { version: number };
   /** When the last rebuild ended (ms since the epoch). */
   builtAt: number;
 }
@@ -93,7 +93,15 @@ export class PreviewState {
       if (!prepared.model) return done(prepared.diagnostics);
       try {
         const pages = await this.paginator.paginate(renderHtml(prepared.model, this.templatesDir));
-        return done(prepared.diagnostics, { model: prepared.model, good: { ...pages, version } });
+        if (pages.tooLarge) {
+          // As the PDF renderer: content no page can hold is an error, never clipped pages.
+          const text = pages.tooLarge.text.slice(0, 80);
+          return done([
+            ...prepared.diagnostics,
+            diagnosticAt({ file: source.file, line: 0, column: 0 }, 'content-too-large', `Một phần cao hơn một trang giấy và không chia được: «${text}». Hãy rút ngắn phần này.`),
+          ]);
+        }
+        return done(prepared.diagnostics, { model: prepared.model, good: { head: pages.head, body: pages.body, version } });
       } catch (error) {
         return done([...prepared.diagnostics, ...diagnosticsOf(error, source.file)]);
       }

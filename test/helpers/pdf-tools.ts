@@ -37,6 +37,8 @@ export interface PdfFile {
   fonts(): PdfFont[];
   /** Every word of one page with its box (`pdftotext -bbox`). */
   words(page: number): PdfWord[];
+  /** Length in points of the longest horizontal dark run on one page (a rule), from a 72 dpi rendering. */
+  longestRule(page: number): number;
   dispose(): void;
 }
 
@@ -92,6 +94,22 @@ export function openPdf(bytes: Uint8Array): PdfFile {
         });
       }
       return words;
+    },
+    longestRule: (page) => {
+      const pgm = execFileSync('pdftoppm', ['-gray', '-r', '72', ...pageArgs(page), path], { maxBuffer: 64 * 1024 * 1024 });
+      // Binary PGM: "P5\n<width> <height>\n255\n" then one byte per pixel.
+      const header = /^P5\s+(\d+)\s+(\d+)\s+\d+\s/.exec(pgm.subarray(0, 40).toString('latin1'));
+      const width = Number(header?.[1]);
+      const start = header?.[0].length ?? 0;
+      let longest = 0;
+      for (let row = start; row < pgm.length; row += width) {
+        let runLength = 0;
+        for (let x = 0; x < width; x++) {
+          runLength = (pgm[row + x] as number) < 128 ? runLength + 1 : 0;
+          longest = Math.max(longest, runLength);
+        }
+      }
+      return longest;
     },
     dispose: () => rmSync(dir, { recursive: true, force: true }),
   };

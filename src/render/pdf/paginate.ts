@@ -11,17 +11,22 @@
  *
  * How: everything is laid out ONCE inside the first page box (blocks in its body, all notes in its
  * note area, both at their final width), measured, and the page breaks are decided by arithmetic
- * on those measures. A paragraph's lines all have the paragraph's line height (markers are
- * `line-height: 0`), so a paragraph split at a line boundary gives pieces whose heights are known
- * without laying them out again; the character offset where each line starts is found by binary
- * search over `Range.getClientRects()`. Only then is the DOM rebuilt into page boxes.
+ * on those measures, in one pass over the blocks. A paragraph's (and a note's) lines all have its
+ * line height (markers are `line-height: 0`), so a piece cut at a line boundary has a height known
+ * without laying it out again; the character offset where each cut line starts is found by binary
+ * search over `Range.getClientRects()`. Only then is the DOM rebuilt into page boxes, and every box
+ * is checked: if anything overflows a page, the result says so (the renderer then writes no PDF).
  *
  * Rules, read from the style sheet: blocks move in order; the notes of the markers a page holds go
  * to that page's note area; a `<p>` that does not fit is split at a line boundary, keeping at least
- * `orphans` lines at the page bottom and `widows` at the next page top; a block with
- * `break-after: avoid` (headings, title, the closing paragraph) goes to the next page with the block
- * after it (a long one sends only its last `widows` lines); `break-inside: avoid` blocks and
- * anything not a `<p>` (header and signature tables) never split.
+ * `orphans` lines at the page bottom and `widows` at the next page top, over as many pages as it
+ * needs; a note too tall for any page with its marker starts under its marker and continues at the
+ * top of the next pages' note areas (`.continued`: the style sheet draws Word's continuation
+ * separator); a block with `break-after: avoid` (headings, title, the closing paragraph) goes to
+ * the next page with the block after it — except a heading followed by a heading of the same or a
+ * higher rank (`--heading-rank`, 1 highest), so title-only sections flow — and at most half a page
+ * of such blocks moves; `break-inside: avoid` blocks and anything not a `<p>` (header and signature
+ * tables) never split: one taller than a page is reported in `tooLarge`.
  *
  * This function is sent to the page as source text: it must not use imports or outer names.
  *
@@ -30,8 +35,8 @@
  */
 export interface PaginationResult {
   pages: number;
-  /** Blocks taller than a whole page, left clipped on their page. 0 in a normal report. */
-  overflowing: number;
+  /** What no page can hold (an unsplittable block taller than a page), or null: then nothing is printed. */
+  tooLarge: { kind: 'header' | 'signature' | 'title' | 'block' | 'note'; text: string } | null;
 }
 
 export async function paginate(body: string | null): Promise<PaginationResult> {
@@ -47,7 +52,6 @@ export async function paginate(body: string | null): Promise<PaginationResult> {
   const blocks = Array.from(flow.children) as HTMLElement[];
   const noteSource = document.getElementById('footnotes');
   const noteEls = Array.from(noteSource?.querySelectorAll<HTMLElement>('.fn[data-fn]') ?? []);
-  const noteById = new Map(noteEls.map((note) => [note.dataset.fn ?? '', note]));
 
   const book = document.createElement('div');
   book.id = 'pages';
@@ -73,64 +77,94 @@ export async function paginate(body: string | null): Promise<PaginationResult> {
   const capacity = first.box.getBoundingClientRect().height;
   const bodyTop = first.body.getBoundingClientRect().top;
   const px = (value: string): number => parseFloat(value) || 0;
+  const snippet = (el: HTMLElement): string => (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 80);
 
-  interface Measure {
+  /** An element's lines: a piece [from, to) of them has a height known by arithmetic. */
+  interface Lines {
     el: HTMLElement;
+    height: number;
+    /** Lines when the element may be cut at line boundaries (uniform line height), else 0. */
+    lines: number;
+    lineHeight: number;
+    padTop: number;
+    padBottom: number;
+    orphans: number;
+    widows: number;
+  }
+  const measureLines = (el: HTMLElement, rect: DOMRect, style: CSSStyleDeclaration, splittable: boolean): Lines => {
+    const padTop = px(style.paddingTop) + px(style.borderTopWidth);
+    const padBottom = px(style.paddingBottom) + px(style.borderBottomWidth);
+    const declared = px(style.lineHeight);
+    const contentHeight = rect.height - padTop - padBottom;
+    const count = declared > 0 ? Math.round(contentHeight / declared) : 0;
+    // Layout rounds each line box to 1/64 px: the real pitch, over a thousand lines, is not the declared one.
+    const pitch = count > 0 ? contentHeight / count : declared;
+    const uniform = count > 0 && Math.abs(pitch - declared) < 0.05;
+    return {
+      el,
+      height: rect.height,
+      lines: splittable && uniform ? count : 0,
+      lineHeight: pitch,
+      padTop,
+      padBottom,
+      orphans: Math.max(1, parseInt(style.orphans, 10) || 2),
+      widows: Math.max(1, parseInt(style.widows, 10) || 2),
+    };
+  };
+  /** Height of lines [from, to) of an element; the whole element when it is not cut. */
+  const partHeight = (m: Lines, from: number, to: number): number => {
+    if (m.lines === 0 || (from === 0 && to === m.lines)) return m.height;
+    return (from === 0 ? m.padTop : 0) + (to - from) * m.lineHeight + (to === m.lines ? m.padBottom : 0);
+  };
+
+  interface Measure extends Lines {
     top: number;
     bottom: number;
     marginTop: number;
     /** break-after: avoid — stays with the next block. */
     keep: boolean;
-    /** Lines of a splittable paragraph (uniform line height), else 0. */
-    lines: number;
-    orphans: number;
-    widows: number;
-    lineHeight: number;
-    padTop: number;
-    padBottom: number;
     /** Note ids by line (splittable) or all in line 0. */
     refLines: { id: string; line: number }[];
   }
+  const ranks: number[] = [];
   const measures: Measure[] = blocks.map((el) => {
     const rect = el.getBoundingClientRect();
     const style = getComputedStyle(el);
-    const padTop = px(style.paddingTop) + px(style.borderTopWidth);
-    const padBottom = px(style.paddingBottom) + px(style.borderBottomWidth);
-    const lineHeight = px(style.lineHeight);
-    const contentTop = rect.top + padTop;
-    const contentHeight = rect.height - padTop - padBottom;
-    const count = lineHeight > 0 ? Math.round(contentHeight / lineHeight) : 0;
-    const uniform = count > 0 && Math.abs(count * lineHeight - contentHeight) < 1;
-    const splittable = el.tagName === 'P' && !style.breakInside.startsWith('avoid');
-    const lines = splittable && uniform ? count : 0;
+    const lines = measureLines(el, rect, style, el.tagName === 'P' && !style.breakInside.startsWith('avoid'));
+    const contentTop = rect.top + lines.padTop;
     const refLines = Array.from(el.querySelectorAll<HTMLElement>('sup.fnref'), (sup) => {
       const r = sup.getBoundingClientRect();
-      const line = lines > 0 ? Math.floor((r.top + r.height / 2 - contentTop) / lineHeight) : 0;
-      return { id: sup.dataset.fn ?? '', line: Math.max(0, Math.min(line, Math.max(lines - 1, 0))) };
+      const line = lines.lines > 0 ? Math.floor((r.top + r.height / 2 - contentTop) / lines.lineHeight) : 0;
+      return { id: sup.dataset.fn ?? '', line: Math.max(0, Math.min(line, Math.max(lines.lines - 1, 0))) };
     });
+    ranks.push(parseInt(style.getPropertyValue('--heading-rank'), 10) || 0);
     return {
-      el,
+      ...lines,
       top: rect.top - bodyTop,
       bottom: rect.bottom - bodyTop,
       marginTop: px(style.marginTop),
       keep: style.breakAfter.startsWith('avoid'),
-      lines,
-      orphans: Math.max(1, parseInt(style.orphans, 10) || 2),
-      widows: Math.max(1, parseInt(style.widows, 10) || 2),
-      lineHeight,
-      padTop,
-      padBottom,
       refLines,
     };
   });
-  const noteHeight = new Map(noteEls.map((note) => [note.dataset.fn ?? '', note.getBoundingClientRect().height]));
+  // A heading followed by a heading of the same or a higher rank does not introduce it: it may end a page.
+  measures.forEach((m, i) => {
+    const rank = ranks[i] as number;
+    const next = ranks[i + 1] ?? 0;
+    if (m.keep && rank > 0 && next > 0 && next <= rank) m.keep = false;
+  });
+
+  const noteById = new Map<string, Lines>();
+  for (const note of noteEls) {
+    noteById.set(note.dataset.fn ?? '', measureLines(note, note.getBoundingClientRect(), getComputedStyle(note), true));
+  }
   const notesRect = first.notes.getBoundingClientRect();
   let noteSum = 0;
-  noteHeight.forEach((h) => (noteSum += h));
+  noteById.forEach((m) => (noteSum += m.height));
   // Separator rule and its spacing: what the note area adds to its notes.
   const separator = noteEls.length > 0 ? notesRect.height - noteSum : 0;
 
-  // ---- 2. decide the breaks ----
+  // ---- 2. decide the breaks, in one pass ----
   interface Piece {
     block: number;
     /** Lines [from, to) of a splittable paragraph; 0..0 for any other whole block. */
@@ -138,30 +172,32 @@ export async function paginate(body: string | null): Promise<PaginationResult> {
     to: number;
     notes: string[];
   }
+  interface NotePiece {
+    id: string;
+    from: number;
+    to: number;
+  }
   interface Sheet {
     pieces: Piece[];
     used: number;
-    notes: string[];
+    notes: NotePiece[];
   }
+  const noteOf = (id: string): Lines => noteById.get(id) as Lines;
+  const blockOf = (piece: Piece): Measure => measures[piece.block] as Measure;
   const placed = new Set<string>();
   const sheets: Sheet[] = [];
   let sheet: Sheet = { pieces: [], used: 0, notes: [] };
   sheets.push(sheet);
+  const state: {
+    /** The rest of a note cut at a page bottom: it opens the next page's note area. */
+    carry: NotePiece | null;
+    tooLarge: PaginationResult['tooLarge'];
+  } = { carry: null, tooLarge: null };
 
-  const whole = (piece: Piece): boolean => {
-    const m = measures[piece.block] as Measure;
-    return m.lines === 0 || (piece.from === 0 && piece.to === m.lines);
-  };
-  const heightOf = (piece: Piece): number => {
-    const m = measures[piece.block] as Measure;
-    if (whole(piece)) return m.bottom - m.top;
-    return (
-      (piece.from === 0 ? m.padTop : 0) + (piece.to - piece.from) * m.lineHeight + (piece.to === m.lines ? m.padBottom : 0)
-    );
-  };
+  const heightOf = (piece: Piece): number => partHeight(blockOf(piece), piece.from, piece.to);
   const gapOf = (piece: Piece, firstOnSheet: boolean): number => {
     if (piece.from > 0) return 0; // a continuation has no space before
-    const m = measures[piece.block] as Measure;
+    const m = blockOf(piece);
     if (firstOnSheet || piece.block === 0) return m.marginTop;
     return m.top - (measures[piece.block - 1] as Measure).bottom;
   };
@@ -170,120 +206,175 @@ export async function paginate(body: string | null): Promise<PaginationResult> {
     return m.refLines
       .filter((ref) => m.lines === 0 || (ref.line >= from && ref.line < to))
       .map((ref) => ref.id)
-      .filter((id, i, all) => noteHeight.has(id) && !placed.has(id) && all.indexOf(id) === i);
+      .filter((id, i, all) => noteById.has(id) && !placed.has(id) && all.indexOf(id) === i);
   };
-  const notesHeight = (ids: string[]): number =>
-    ids.length === 0 ? 0 : separator + ids.reduce((sum, id) => sum + (noteHeight.get(id) ?? 0), 0);
-  /** Height the sheet needs with `piece` added (and its new notes). */
-  const needed = (s: Sheet, piece: Piece, newNotes: string[]): number =>
-    s.used + gapOf(piece, s.pieces.length === 0) + heightOf(piece) + notesHeight([...s.notes, ...newNotes]);
+  const wholeNotes = (ids: string[]): NotePiece[] => ids.map((id) => ({ id, from: 0, to: noteOf(id).lines }));
+  const notesHeight = (list: NotePiece[]): number =>
+    list.length === 0 ? 0 : separator + list.reduce((sum, n) => sum + partHeight(noteOf(n.id), n.from, n.to), 0);
+  const bodyAfter = (s: Sheet, piece: Piece): number => s.used + gapOf(piece, s.pieces.length === 0) + heightOf(piece);
+  const fits = (s: Sheet, piece: Piece, notes: NotePiece[]): boolean =>
+    bodyAfter(s, piece) + notesHeight([...s.notes, ...notes]) <= capacity + 0.01;
 
-  const add = (s: Sheet, piece: Piece): void => {
-    s.used += gapOf(piece, s.pieces.length === 0) + heightOf(piece);
+  const add = (s: Sheet, piece: Piece, notes: NotePiece[]): void => {
+    s.used = bodyAfter(s, piece);
     s.pieces.push(piece);
-    s.notes.push(...piece.notes);
+    s.notes.push(...notes);
     piece.notes.forEach((id) => placed.add(id));
   };
   const removeLast = (s: Sheet): Piece => {
     const piece = s.pieces.pop() as Piece;
     s.used -= gapOf(piece, s.pieces.length === 0) + heightOf(piece);
-    s.notes = s.notes.filter((id) => !piece.notes.includes(id));
+    s.notes = s.notes.filter((n) => !piece.notes.includes(n.id));
     piece.notes.forEach((id) => placed.delete(id));
     return piece;
   };
-  const makePiece = (block: number, from: number, to: number): Piece => ({
-    block,
-    from,
-    to,
-    notes: notesIn(block, from, to),
-  });
+  const makePiece = (block: number, from: number, to: number): Piece => ({ block, from, to, notes: notesIn(block, from, to) });
+  /** A new page; the rest of a cut note opens its note area (over as many pages as it needs). */
+  const newSheet = (): void => {
+    for (;;) {
+      sheet = { pieces: [], used: 0, notes: [] };
+      sheets.push(sheet);
+      const carry = state.carry;
+      if (!carry) return;
+      const m = noteOf(carry.id);
+      const room = Math.max(1, Math.floor((capacity + 0.01 - separator) / m.lineHeight));
+      if (carry.to - carry.from <= room) {
+        sheet.notes.push(carry);
+        state.carry = null;
+        return;
+      }
+      sheet.notes.push({ id: carry.id, from: carry.from, to: carry.from + room });
+      state.carry = { id: carry.id, from: carry.from + room, to: carry.to };
+    }
+  };
 
-  /** The most lines (≥ orphans, leaving ≥ widows, at most `most`) of `piece` that fit on `s`, or 0. */
-  const linesThatFit = (s: Sheet, piece: Piece, most: number): number => {
-    const m = measures[piece.block] as Measure;
+  /** The most lines (≥ orphans, leaving ≥ widows) of `piece` that fit on `s` with their notes whole, or 0. */
+  const linesThatFit = (s: Sheet, piece: Piece): number => {
+    const m = blockOf(piece);
     if (m.lines === 0) return 0;
-    for (let k = Math.min(most, piece.to - piece.from - m.widows); k >= m.orphans; k--) {
+    const room = capacity - s.used - gapOf(piece, s.pieces.length === 0) - notesHeight(s.notes) - (piece.from === 0 ? m.padTop : 0);
+    for (let k = Math.min(Math.floor(room / m.lineHeight) + 1, piece.to - piece.from - m.widows); k >= m.orphans; k--) {
       const head = makePiece(piece.block, piece.from, piece.from + k);
-      if (needed(s, head, head.notes) <= capacity + 0.01) return k;
+      if (fits(s, head, wholeNotes(head.notes))) return k;
     }
     return 0;
   };
 
-  let overflowing = 0;
+  /**
+   * When the last note of `piece` (or of a head of it) fits no page whole with its marker, the lines of
+   * `piece` to place here with the head of that note (at least its `orphans` lines), or 0.
+   */
+  const placeWithCutNote = (s: Sheet, piece: Piece): boolean => {
+    if (state.carry) return false;
+    const m = blockOf(piece);
+    const most = piece.to - piece.from;
+    const least = m.lines === 0 ? most : Math.min(most, m.orphans);
+    for (let k = most; k >= least; k--) {
+      if (k < most && most - k < m.widows) continue;
+      const head = k === most ? piece : makePiece(piece.block, piece.from, piece.from + k);
+      const last = head.notes[head.notes.length - 1];
+      if (last === undefined) continue;
+      const note = noteOf(last);
+      const others = wholeNotes(head.notes.slice(0, -1));
+      // Only a note that no fresh page could hold whole with one line of its paragraph is cut.
+      if (m.marginTop + Math.min(m.lineHeight || m.height, m.height) + notesHeight(wholeNotes(head.notes)) <= capacity) return false;
+      if (note.lines === 0) continue;
+      // The note's separator, the other notes and its own top padding, then as many of its lines as fit.
+      const room = capacity + 0.01 - bodyAfter(s, head) - notesHeight([...s.notes, ...others, { id: last, from: 0, to: 0 }]);
+      const lines = Math.min(Math.floor(room / note.lineHeight), note.lines - 1);
+      if (lines < note.orphans) continue;
+      add(s, head, [...others, { id: last, from: 0, to: lines }]);
+      state.carry = { id: last, from: lines, to: note.lines };
+      if (k < most) {
+        newSheet();
+        place(makePiece(piece.block, piece.from + k, piece.to));
+      }
+      return true;
+    }
+    return false;
+  };
+
   const place = (start: Piece): void => {
     let piece = start;
     for (;;) {
-      if (needed(sheet, piece, piece.notes) <= capacity + 0.01) {
-        add(sheet, piece);
+      if (state.carry) newSheet(); // the page of a cut note is full
+      if (fits(sheet, piece, wholeNotes(piece.notes))) {
+        add(sheet, piece, wholeNotes(piece.notes));
         return;
       }
-      const k = linesThatFit(sheet, piece, Infinity);
+      const k = linesThatFit(sheet, piece);
       if (k > 0) {
-        add(sheet, makePiece(piece.block, piece.from, piece.from + k));
+        const head = makePiece(piece.block, piece.from, piece.from + k);
+        add(sheet, head, wholeNotes(head.notes));
         piece = makePiece(piece.block, piece.from + k, piece.to);
-        sheet = { pieces: [], used: 0, notes: [] };
-        sheets.push(sheet);
+        newSheet();
         continue;
       }
+      if (placeWithCutNote(sheet, piece)) return;
       if (sheet.pieces.length === 0) {
-        overflowing += 1; // taller than a whole page even alone: leave it (clipped) rather than loop
-        add(sheet, piece);
+        // A page holding only a note's continuation: the next one is empty.
+        if (sheet.notes.length > 0) {
+          newSheet();
+          continue;
+        }
+        const el = blockOf(piece).el;
+        const kind = el.matches('table.header') ? 'header' : el.matches('table.signature') ? 'signature' : el.matches('.title') ? 'title' : 'block';
+        state.tooLarge = { kind, text: snippet(el) };
         return;
       }
-      // Headings (and other break-after: avoid blocks) left at the bottom go with it to the next page.
+      // Headings (and other break-after: avoid blocks) left at the bottom go with it to the next page,
+      // at most half a page of them.
       const carried: Piece[] = [];
+      let carriedHeight = 0;
       while (sheet.pieces.length > 1) {
         const last = sheet.pieces[sheet.pieces.length - 1] as Piece;
-        const m = measures[last.block] as Measure;
-        if (!m.keep || last.to !== m.lines) break;
+        const m = blockOf(last);
+        if (!m.keep || last.to !== m.lines || carriedHeight + heightOf(last) > capacity / 2) break;
+        carriedHeight += heightOf(last);
         removeLast(sheet);
         // A long one keeps its head here and sends only its last `widows` lines.
-        const keepHere = linesThatFit(sheet, last, Infinity);
+        const keepHere = linesThatFit(sheet, last);
         if (keepHere > 0) {
-          add(sheet, makePiece(last.block, last.from, last.from + keepHere));
+          const head = makePiece(last.block, last.from, last.from + keepHere);
+          add(sheet, head, wholeNotes(head.notes));
           carried.unshift(makePiece(last.block, last.from + keepHere, last.to));
           break;
         }
         carried.unshift(last);
       }
-      sheet = { pieces: [], used: 0, notes: [] };
-      sheets.push(sheet);
-      for (const c of carried) add(sheet, makePiece(c.block, c.from, c.to));
+      newSheet();
+      for (const c of carried) place(makePiece(c.block, c.from, c.to));
+      if (state.tooLarge) return;
     }
   };
-  measures.forEach((m, i) => place(makePiece(i, 0, m.lines)));
+  for (let i = 0; i < measures.length && !state.tooLarge; i++) place(makePiece(i, 0, (measures[i] as Measure).lines));
+  if (state.carry) newSheet();
+  if (state.tooLarge) return { pages: 0, tooLarge: state.tooLarge };
 
-  // ---- 3. where each split paragraph is cut: the character offset that starts a line ----
-  const cutsByBlock = new Map<number, number[]>();
-  for (const s of sheets) {
-    for (const piece of s.pieces) {
-      const m = measures[piece.block] as Measure;
-      if (m.lines > 0 && piece.from > 0) cutsByBlock.set(piece.block, [...(cutsByBlock.get(piece.block) ?? []), piece.from]);
-    }
-  }
+  // ---- 3. where each cut element is cut: the character offset that starts a line ----
   const textPoints = (el: HTMLElement): ((offset: number) => [Text, number]) & { total: number } => {
     const texts: Text[] = [];
-    const ends: number[] = [];
+    const starts: number[] = [];
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     let total = 0;
     while (walker.nextNode()) {
       const text = walker.currentNode as Text;
-      total += text.data.length;
       texts.push(text);
-      ends.push(total);
+      starts.push(total);
+      total += text.data.length;
     }
-    // At a boundary between two text nodes, the end of the earlier one.
+    // At a boundary between two text nodes, the end of the earlier one. Offsets count the original
+    // text: a node truncated by a later cut keeps its start.
     const point = (offset: number): [Text, number] => {
-      const i = ends.findIndex((end) => offset <= end);
-      const text = texts[i] as Text;
-      return [text, offset - ((ends[i] as number) - text.data.length)];
+      let i = texts.length - 1;
+      while (i > 0 && (starts[i] as number) >= offset) i--;
+      return [texts[i] as Text, offset - (starts[i] as number)];
     };
     return Object.assign(point, { total });
   };
-  const offsetsByBlock = new Map<number, number[]>();
   const range = document.createRange();
-  cutsByBlock.forEach((lines, block) => {
-    const m = measures[block] as Measure;
+  /** Character offsets where lines `cuts` of `m` start. */
+  const offsetsOf = (m: Lines, cuts: number[]): number[] => {
     const point = textPoints(m.el);
     const contentTop = m.el.getBoundingClientRect().top + m.padTop;
     const bottomOf = (offset: number): number => {
@@ -293,29 +384,24 @@ export async function paginate(body: string | null): Promise<PaginationResult> {
       for (const rect of Array.from(range.getClientRects())) bottom = Math.max(bottom, rect.bottom);
       return bottom;
     };
-    offsetsByBlock.set(
-      block,
-      lines.map((line) => {
-        // Largest offset whose text ends within the first `line` lines: the next character starts that line.
-        const limit = contentTop + (line + 0.5) * m.lineHeight;
-        let lo = 0;
-        let hi = point.total;
-        while (hi - lo > 1) {
-          const mid = (lo + hi) >> 1;
-          if (bottomOf(mid) <= limit) lo = mid;
-          else hi = mid;
-        }
-        return lo;
-      }),
-    );
-  });
-
-  // ---- 4. rebuild the DOM: cut paragraphs (last cut first, so earlier offsets stay valid), fill pages ----
-  const piecesByBlock = new Map<number, HTMLElement[]>();
-  offsetsByBlock.forEach((offsets, block) => {
-    const el = (measures[block] as Measure).el;
+    let lo = 0;
+    return cuts.map((line) => {
+      // Largest offset whose text ends within the first `line` lines: the next character starts that line.
+      const limit = contentTop + (line + 0.5) * m.lineHeight;
+      let hi = point.total;
+      while (hi - lo > 1) {
+        const mid = (lo + hi) >> 1;
+        if (bottomOf(mid) <= limit) lo = mid;
+        else hi = mid;
+      }
+      return lo;
+    });
+  };
+  /** The element cut at those offsets into parts (the first is the element itself). */
+  const cutAt = (el: HTMLElement, offsets: number[]): HTMLElement[] => {
     const point = textPoints(el);
     const parts: HTMLElement[] = [];
+    // Last cut first, so earlier offsets stay valid.
     for (const offset of [...offsets].reverse()) {
       range.setStart(...point(offset));
       range.setEnd(el, el.childNodes.length);
@@ -326,31 +412,48 @@ export async function paginate(body: string | null): Promise<PaginationResult> {
       parts.unshift(part);
     }
     parts.unshift(el);
-    parts.forEach((part, i) => {
-      if (i < parts.length - 1) {
-        part.classList.add('split'); // keeps its last line justified
-      }
-    });
-    piecesByBlock.set(block, parts);
-  });
-
-  first.box.remove();
-  sheets.forEach((s) => {
-    const { body: pageBody, notes } = newBox();
+    parts.slice(0, -1).forEach((part) => part.classList.add('split')); // keeps its last line justified
+    return parts;
+  };
+  const cutLines = new Map<Lines, number[]>();
+  const noteCut = (n: NotePiece): void => {
+    if (n.from > 0) cutLines.set(noteOf(n.id), [...(cutLines.get(noteOf(n.id)) ?? []), n.from]);
+  };
+  for (const s of sheets) {
     for (const piece of s.pieces) {
-      const parts = piecesByBlock.get(piece.block);
-      if (!parts) {
-        pageBody.append((measures[piece.block] as Measure).el);
-        continue;
-      }
-      const index = (cutsByBlock.get(piece.block) ?? []).filter((line) => line <= piece.from).length;
-      pageBody.append(parts[index] as HTMLElement);
+      const m = blockOf(piece);
+      if (m.lines > 0 && piece.from > 0) cutLines.set(m, [...(cutLines.get(m) ?? []), piece.from]);
     }
-    const ids = [...s.notes].sort((a, b) => Number(a) - Number(b));
-    notes.append(...ids.map((id) => noteById.get(id) as HTMLElement));
+    s.notes.forEach(noteCut);
+  }
+  const partsOf = new Map<Lines, HTMLElement[]>();
+  const offsets = new Map<Lines, number[]>();
+  cutLines.forEach((cuts, m) => offsets.set(m, offsetsOf(m, cuts)));
+  offsets.forEach((list, m) => partsOf.set(m, cutAt(m.el, list)));
+  const partFor = (m: Lines, from: number): HTMLElement => {
+    const parts = partsOf.get(m);
+    if (!parts) return m.el;
+    return parts[(cutLines.get(m) ?? []).filter((line) => line <= from).length] as HTMLElement;
+  };
+
+  // ---- 4. rebuild the DOM into page boxes, and check that every box holds its content ----
+  first.box.remove();
+  const boxes = sheets.map((s) => {
+    const page = newBox();
+    for (const piece of s.pieces) page.body.append(partFor(blockOf(piece), piece.from));
+    if (s.notes[0] && s.notes[0].from > 0) page.notes.classList.add('continued');
+    page.notes.append(...s.notes.map((n) => partFor(noteOf(n.id), n.from)));
+    return page;
   });
   // Notes whose marker never appeared (the model forbids it): keep them, on the last page.
   const lastNotes = book.lastElementChild?.lastElementChild;
   noteEls.filter((note) => !placed.has(note.dataset.fn ?? '')).forEach((note) => lastNotes?.append(note));
-  return { pages: sheets.length, overflowing };
+  for (const page of boxes) {
+    const bottom = page.box.getBoundingClientRect().bottom;
+    const last = page.notes.lastElementChild ?? page.body.lastElementChild;
+    if (last && last.getBoundingClientRect().bottom > bottom + 0.5) {
+      return { pages: 0, tooLarge: { kind: page.notes.lastElementChild ? 'note' : 'block', text: snippet(last as HTMLElement) } };
+    }
+  }
+  return { pages: sheets.length, tooLarge: null };
 }

@@ -9,22 +9,32 @@
  * our own font data: URLs.
  *
  * Nothing here waits forever: the launch has a deadline (a browser that never answers is killed),
- * and so has each document (a tab that does not finish is closed and replaced; the other documents
- * go on). The process's signals are not ours: each open renderer registers a synchronous kill with
- * `../cleanup.js`, which the CLI runs on Ctrl-C and on exit.
+ * and so has each document, one deadline for loading, laying out and printing it that grows with
+ * the document (`documentTimeoutMs`); a tab that does not finish is closed and replaced, the other
+ * documents go on. The process's signals are not ours: each open renderer registers a synchronous
+ * kill with `../cleanup.js`, which the CLI runs on Ctrl-C and on exit.
  */
 import { rmSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import type { ReportModel } from '../../compute/model.js';
-import { DiagnosticError, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { DiagnosticError } from '../../diagnostics/diagnostic.js';
+import type { RuleId } from '../../diagnostics/rules.js';
 import { registerCleanup } from '../cleanup.js';
 import { embeddedFonts } from '../html/fonts.js';
 import { renderHtml } from '../html/render-html.js';
 import { browserArgs, findBrowser } from './find-browser.js';
 import { documentDate, normalizePdf } from './normalize-pdf.js';
-import { paginate } from './paginate.js';
+import { paginate, type PaginationResult } from './paginate.js';
 import { newProfileDir, sweepStaleProfiles } from './profiles.js';
+
+/** What a document's deadline grows with; `pages` is 0 until pagination has counted them. */
+export interface DocumentSize {
+  htmlLength: number;
+  /** Body blocks plus footnotes. */
+  blocks: number;
+  pages: number;
+}
 
 export interface PdfRendererOptions {
   /** Tabs rendering in parallel (default 4). */
@@ -33,33 +43,50 @@ export interface PdfRendererOptions {
   templatesDir: string;
   /** Seconds since 1970 (UTC) to date every PDF with (SOURCE_DATE_EPOCH); else each report's issue date. */
   sourceDateEpoch?: number;
-  /** Milliseconds one document may take to lay out and print (default: `documentTimeoutMs`). */
-  timeoutFor?: (model: ReportModel, htmlLength: number) => number;
+  /**
+   * Milliseconds one document may take to load, lay out and print (default: `documentTimeoutMs`).
+   * Asked before loading (`pages` 0) and again once the pages are counted; the second answer is
+   * the whole document's budget, measured from the start.
+   */
+  timeoutFor?: (model: ReportModel, size: DocumentSize) => number;
 }
 
 const defaultPages = 4;
 /** A browser that has not answered by then never will: it is killed. */
 export const launchTimeoutMs = 30_000;
-/**
- * One document's budget: a minute, plus a second per 20 kB of HTML (a 1 MB report, some 10,000
- * blocks, gets almost two minutes). Measured: the sample report takes well under a second.
- */
-export function documentTimeoutMs(htmlLength: number): number {
-  return 60_000 + Math.ceil(htmlLength / 20_000) * 1_000;
-}
 /** Puppeteer's own limit on one protocol call: only a backstop behind our deadlines. */
 const protocolTimeoutMs = 10 * 60_000;
+/** Our document deadlines stay under the backstop, so ours always fire first (in Vietnamese). */
+const longestDocumentMs = protocolTimeoutMs - 30_000;
+/**
+ * One document's budget: a minute, plus a second per 20 kB of HTML (loading), 10 ms per block or
+ * footnote (layout) and 250 ms per page (printing), at most 9.5 minutes. Measured: the sample
+ * report takes well under a second, 12,000 title-only sections about 6 s on 2 busy cores.
+ */
+export function documentTimeoutMs(size: DocumentSize): number {
+  const ms = 60_000 + Math.ceil(size.htmlLength / 20_000) * 1_000 + 10 * size.blocks + 250 * size.pages;
+  return Math.min(ms, longestDocumentMs);
+}
 /** Closing a tab or opening a new one on a healthy browser takes milliseconds. */
 const tabTimeoutMs = 10_000;
 
-class Deadline extends Error {}
+/** A deadline that passed: `ms` is the time that was allowed. */
+class Deadline extends Error {
+  constructor(readonly ms: number) {
+    super(`deadline of ${ms} ms passed`);
+  }
+}
 
-/** `work`, or a `Deadline` error after `ms`; the loser's later outcome is ignored. */
-async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+/** Why the renderer cannot print any more (already in Vietnamese). */
+class Unavailable extends Error {}
+
+/** `work`, or a `Deadline` error after `ms` (at once when `ms` ≤ 0); the loser's later outcome is ignored. */
+async function withDeadline<T>(work: Promise<T>, ms: number, allowedMs: number = ms): Promise<T> {
   work.catch(() => undefined);
+  if (ms <= 0) throw new Deadline(allowedMs);
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Deadline()), ms)))]);
+    return await Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Deadline(allowedMs)), ms)))]);
   } finally {
     clearTimeout(timer);
   }
@@ -73,9 +100,10 @@ function browserGone(error: unknown): boolean {
 
 /** The browser's reason in a clerk's words; never puppeteer's advice about its settings. */
 function reasonOf(error: unknown): string {
+  if (error instanceof Unavailable) return error.message;
   if (browserGone(error)) return 'trình duyệt đã dừng hoặc đóng thẻ in giữa chừng';
   const text = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-  if (/timed out|timeout/i.test(text)) return 'trình duyệt không trả lời kịp';
+  if (/timed? ?out|timeout/i.test(text)) return 'trình duyệt không trả lời trong thời gian cho phép';
   return `trình duyệt báo lỗi (${text.replace(/\s*Increase the 'protocolTimeout'.*$/, '')})`;
 }
 
@@ -99,15 +127,45 @@ function splitDocument(html: string): { head: string; body: string } | null {
   };
 }
 
-function renderFailed(model: ReportModel, message: string): DiagnosticError {
+/** An error of the whole document `model` comes from. */
+function documentError(model: ReportModel, ruleId: RuleId, message: string): DiagnosticError {
   return new DiagnosticError([
-    { file: `${model.unitPath}/${model.period}`, line: 0, column: 0, ruleId: 'render-failed', severity: 'error', message },
+    { file: `${model.unitPath}/${model.period}`, line: 0, column: 0, ruleId, severity: 'error', message },
   ]);
 }
 
+/**
+ * @internal Exported for tests: why a document's PDF failed, as its `render-failed` diagnostic in
+ * Vietnamese (a missed deadline says how long it had; puppeteer's own messages never show through).
+ */
+export function renderFailed(model: ReportModel, reason: unknown): DiagnosticError {
+  const message =
+    reason instanceof Deadline
+      ? `Trình duyệt chưa in xong PDF sau ${Math.round(reason.ms / 1000)} giây (văn bản quá dài hoặc trình duyệt bị treo); tệp PDF không được ghi.`
+      : `Không in được PDF: ${reasonOf(reason)}.`;
+  return documentError(model, 'render-failed', message);
+}
+
 function browserFailed(executablePath: string, message: string): DiagnosticError {
-  const diagnostic: Diagnostic = { file: executablePath, line: 0, column: 0, ruleId: 'browser-failed', severity: 'error', message };
-  return new DiagnosticError([diagnostic]);
+  return new DiagnosticError([{ file: executablePath, line: 0, column: 0, ruleId: 'browser-failed', severity: 'error', message }]);
+}
+
+const tooLargeWhat: Record<NonNullable<PaginationResult['tooLarge']>['kind'], string> = {
+  header: 'Phần đầu văn bản (cơ quan ban hành, số, ngày)',
+  signature: 'Phần nơi nhận và chữ ký',
+  title: 'Tên loại và trích yếu',
+  block: 'Một khối nội dung',
+  note: 'Một chú thích',
+};
+
+/** Content that no page can hold: the document gets this diagnostic and no PDF (never a clipped one). */
+function tooLarge(model: ReportModel, what: NonNullable<PaginationResult['tooLarge']>): DiagnosticError {
+  const text = what.text.length >= 80 ? `${what.text}…` : what.text;
+  return documentError(
+    model,
+    'content-too-large',
+    `${tooLargeWhat[what.kind]} cao hơn một trang giấy, không vừa một trang và không chia được: «${text}». Hãy rút ngắn phần này; không tạo tệp PDF.`,
+  );
 }
 
 /** Lets through only our own font data: URLs; everything else (http, file, data images …) is aborted. */
@@ -141,7 +199,7 @@ export class PdfRenderer {
   /** No more renders: reject the ones waiting for a tab, and any later one, at once. */
   #fail(reason: string): void {
     this.#broken ??= reason;
-    for (const waiter of this.#waiting.splice(0)) waiter.reject(new Error(reason));
+    for (const waiter of this.#waiting.splice(0)) waiter.reject(new Unavailable(reason));
   }
 
   /**
@@ -217,8 +275,8 @@ export class PdfRenderer {
   }
 
   #acquire(): Promise<Tab> {
-    if (this.#closed) return Promise.reject(new Error('PdfRenderer is closed'));
-    if (this.#broken) return Promise.reject(new Error(this.#broken));
+    if (this.#closed) return Promise.reject(new Unavailable('bộ in PDF đã đóng'));
+    if (this.#broken) return Promise.reject(new Unavailable(this.#broken));
     const tab = this.#idle.pop();
     if (tab) return Promise.resolve(tab);
     return new Promise((resolve, reject) => this.#waiting.push({ resolve, reject }));
@@ -230,16 +288,18 @@ export class PdfRenderer {
     else this.#idle.push(tab);
   }
 
-  /** Lays out and prints one document on a tab. */
-  async #print(tab: Tab, html: string, parts: { head: string; body: string } | null): Promise<Uint8Array> {
-    if (parts && tab.head === parts.head) {
-      await tab.page.evaluate(paginate, parts.body);
-    } else {
-      tab.head = null;
-      await tab.page.setContent(html, { waitUntil: 'load', timeout: 0 });
-      tab.head = parts?.head ?? null;
-      await tab.page.evaluate(paginate, null);
-    }
+  /** Loads one document on a tab (or swaps its body in) and lays it out into pages. */
+  async #layOut(tab: Tab, html: string, parts: { head: string; body: string } | null): Promise<PaginationResult> {
+    if (parts && tab.head === parts.head) return tab.page.evaluate(paginate, parts.body);
+    tab.head = null;
+    // Our deadline (in `render`) bounds the whole document, not puppeteer's per-call one.
+    await tab.page.setContent(html, { waitUntil: 'load', timeout: 0 });
+    tab.head = parts?.head ?? null;
+    return tab.page.evaluate(paginate, null);
+  }
+
+  /** Prints the laid-out document of a tab. */
+  #print(tab: Tab): Promise<Uint8Array> {
     return tab.page.pdf({
       preferCSSPageSize: true,
       // Nothing in the style sheet is a background; rules are borders, which always print.
@@ -248,27 +308,34 @@ export class PdfRenderer {
       tagged: false,
       outline: false,
       waitForFonts: false,
-      // Our deadline (below) bounds the whole document, not puppeteer's per-call one.
       timeout: 0,
     });
   }
 
   /**
-   * One report as PDF bytes; the same model always gives the same bytes. Throws a DiagnosticError
-   * `render-failed` (in Vietnamese) when the browser fails or the document's deadline passes; the
-   * tab is then replaced, so the other documents go on.
+   * One report as PDF bytes; the same model always gives the same bytes. Throws a DiagnosticError:
+   * `content-too-large` when a part that cannot be split is taller than a page (the tab stays in
+   * use), `render-failed` (in Vietnamese) when the browser fails or the document's deadline passes
+   * (the tab is then replaced, so the other documents go on).
    */
   async render(model: ReportModel): Promise<Uint8Array> {
-    const html = renderHtml(model, this.#templatesDir);
+    const html = renderHtml(model, this.#options.templatesDir);
     const parts = splitDocument(html);
-    const budget = (this.#options.timeoutFor ?? ((_model, length) => documentTimeoutMs(length)))(model, html.length);
+    const timeoutFor = this.#options.timeoutFor ?? ((_model, size) => documentTimeoutMs(size));
+    const size: DocumentSize = { htmlLength: html.length, blocks: model.body.length + model.footnotes.length, pages: 0 };
     let raw: Uint8Array;
     let tab = await this.#acquire().catch((error: unknown) => {
-      throw renderFailed(model, `Không in được PDF: ${reasonOf(error)}.`);
+      throw renderFailed(model, error);
     });
+    // The document's time starts once it has a tab: waiting for one is other documents' time.
+    const started = Date.now();
     try {
-      raw = await withDeadline(this.#print(tab, html, parts), budget);
+      const layout = await withDeadline(this.#layOut(tab, html, parts), timeoutFor(model, size));
+      if (layout.tooLarge) throw tooLarge(model, layout.tooLarge);
+      const budget = timeoutFor(model, { ...size, pages: layout.pages });
+      raw = await withDeadline(this.#print(tab), budget - (Date.now() - started), budget);
     } catch (error) {
+      if (error instanceof DiagnosticError) throw error; // the content, not the tab: the tab stays usable
       // The tab may be in any state now (still printing, even): replace it so the next report starts clean.
       await withDeadline(tab.page.close(), tabTimeoutMs).catch(() => undefined);
       if (!this.#closed && !this.#broken) {
@@ -277,13 +344,7 @@ export class PdfRenderer {
           return tab;
         });
       }
-      const seconds = Math.round(budget / 1000);
-      throw renderFailed(
-        model,
-        error instanceof Deadline
-          ? `Trình duyệt chưa in xong PDF sau ${seconds} giây (văn bản quá dài hoặc trình duyệt bị treo); tệp PDF không được ghi.`
-          : `Không in được PDF: ${reasonOf(error)}.`,
-      );
+      throw renderFailed(model, error);
     } finally {
       if (!tab.page.isClosed()) this.#release(tab);
     }
@@ -291,14 +352,10 @@ export class PdfRenderer {
     return normalizePdf(raw, { title: model.documentTitle, date: documentDate(model.issueDate, epoch) });
   }
 
-  get #templatesDir(): string {
-    return this.#options.templatesDir;
-  }
-
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.#fail('PdfRenderer is closed');
+    this.#fail('bộ in PDF đã đóng');
     this.#idle.length = 0;
     await withDeadline(this.#browser.close(), 5_000).catch(() => undefined);
     this.killNow();
