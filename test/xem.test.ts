@@ -177,6 +177,19 @@ describe('baocao xem', () => {
     await page.close();
   });
 
+  it('shows content no page can hold as an error (content-too-large), as the PDF renderer refuses it', async () => {
+    const { page } = await openDocument();
+    const file = path.join(dir, PERIOD_FILE);
+    const good = await readFile(file, 'utf8');
+    const recipients = Array.from({ length: 90 }, (_, i) => `  - Phòng số ${i + 1}`).join('\n');
+    await writeFile(file, `${good}\nnoi_nhan:\n${recipients}\n`);
+    await page.waitForFunction(() => document.body.classList.contains('co-loi'), { timeout: 10_000 });
+    expect(await page.$eval('#chan-doan', (el) => (el as HTMLElement).innerText)).toMatch(/2024-q3\.yaml {2}lỗi {2}Một phần cao hơn một trang giấy .*\[content-too-large\]/);
+    await writeFile(file, good);
+    await page.waitForFunction(() => !document.body.classList.contains('co-loi'), { timeout: 10_000 });
+    await page.close();
+  });
+
   it('reloads the pages when a template is saved', async () => {
     const { page, frame } = await openDocument();
     const css = path.join(dir, 'templates/html/print.css');
