@@ -9,11 +9,11 @@ interface XemOptions {
   templates: string;
 }
 
-function portOption(value: string): number {
-  const port = Number(value);
-  if (!/^\d+$/.test(value.trim()) || port > 65535) throw new InvalidArgumentError(`--port "${value}" không hợp lệ: cần một số từ 0 đến 65535 (0: cổng trống bất kỳ).`);
-  return port;
-}
+/** 0–65535; 0 asks the system for a free port. */
+const portOption = (value: string): number => {
+  if (/^\d{1,5}$/.test(value.trim()) && Number(value) <= 65535) return Number(value);
+  throw new InvalidArgumentError(`--port "${value}" không hợp lệ: cần một số từ 0 đến 65535 (0: cổng trống bất kỳ).`);
+};
 
 export function registerXem(program: Command): void {
   program
