@@ -11,8 +11,11 @@
  *      (warmed up by one conversion that is not timed)    → LibreOffice reports/s
  * Peak memory is sampled every 250 ms during steps 1–3 from /proc: this process (with its worker
  * threads) plus every process below it (the browser and its helpers), as PSS (see startSampler);
- * LibreOffice is not counted. Its last line is exactly:
+ * LibreOffice is not counted. It ends with exactly these three lines (the last two from
+ * scripts/bench-diff.mjs, the speed of `baocao diff`):
  *   bench: units=N docx=<reports/s> pdf=<reports/s> libreoffice=<reports/s> peak=<MB>
+ *   bench-diff: pair=<ms>ms …
+ *   bench-diff: folder=<s>s …
  * Runs the built library (dist/) and the compiled corpus generator (dist-tools/); `npm run bench`
  * builds both first (scripts/setup.mjs, then tsc -p tsconfig.tools.json).
  */
@@ -184,6 +187,9 @@ try {
   if (loSeconds) console.log(`PDF/LibreOffice: ${(loSeconds / pdf.seconds).toFixed(2)}×`);
   console.log(`Bộ nhớ đỉnh, Node + trình duyệt: ${mb(peak.pss)} MB PSS (tổng RSS ${mb(peak.rss)} MB, đếm trùng trang dùng chung; riêng Node RSS ${mb(peak.node)} MB)`);
   console.log(`bench: units=${units} docx=${rate(docx.seconds)} pdf=${rate(pdf.seconds)} libreoffice=${rate(loSeconds)} peak=${mb(peak.pss)}`);
+  // baocao diff (issue 9): one pair of seed-size reports, and two folders of 1,000 with 20 changed.
+  const { benchDiff, benchDiffLines } = await import(pathToFileURL(path.join(root, 'scripts', 'bench-diff.mjs')).href);
+  for (const l of benchDiffLines(await benchDiff())) console.log(l);
 } finally {
   if (values.keep) log(`giữ lại ${work}`);
   else await rm(work, { recursive: true, force: true });

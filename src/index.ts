@@ -26,9 +26,9 @@ export type { Shard } from './batch/shard.js';
 // What goes in and what comes out
 export { DEFAULT_TEMPLATES_DIR } from './paths.js';
 export { OUTPUT_FORMATS, type OutputFormat } from './render/registry.js';
-export { DOCUMENT_TYPES, documentTypes, type DocumentType, type DocumentTypeInfo } from './document-types.js';
+export { DOCUMENT_TYPES, documentTypes, type DocumentType, type DocumentTypeInfo } from './core/document-types.js';
 export type { DocumentSource } from './load/find-documents.js';
-export type { Addressees, Block, BlockStyle, Footnote, FootnoteRef, Inline, ReportModel, TextRun } from './compute/model.js';
+export type { Addressees, Block, BlockStyle, Footnote, FootnoteRef, Inline, ReportModel, TextRun } from './core/model.js';
 
 // Problems as data
 export { DiagnosticError, hasErrors, sortDiagnostics, type Diagnostic, type Severity } from './diagnostics/diagnostic.js';

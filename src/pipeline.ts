@@ -4,7 +4,7 @@
  */
 import { diagnosticAt, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { computeReport } from './compute/compute-report.js';
-import type { ReportModel } from './compute/model.js';
+import type { ReportModel } from './core/model.js';
 import type { DocumentSource } from './load/find-documents.js';
 import { loadYamlFile, type LoadedLayer } from './load/load-yaml.js';
 import { mergeLayers } from './merge/merge-layers.js';
@@ -66,9 +66,9 @@ async function prepareStages(source: DocumentSource, cache: LayerCache, layers: 
   if (hasErrors(loadDiagnostics)) return { source, diagnostics: loadDiagnostics, layers };
   loadDiagnostics.push(...(await staleFiguresInFile(source.file)));
   const merged = mergeLayers(layers);
-  const { data, diagnostics } = validateDocument(merged, source.file, source.period);
+  const { document, diagnostics } = validateDocument(merged, source.file, source.period);
   const all = [...loadDiagnostics, ...diagnostics];
-  if (!data) return { source, diagnostics: all, layers };
-  const model = computeReport(data, { unitPath: source.unitPath, period: source.period });
+  if (!document) return { source, diagnostics: all, layers };
+  const model = computeReport(document, { unitPath: source.unitPath, period: source.period });
   return { source, model, diagnostics: all, layers };
 }

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ReportModel } from '../src/compute/model.js';
+import type { ReportModel } from '../src/core/model.js';
 import { loadDocxTemplates, renderDocx, type DocxTemplates } from '../src/render/docx/render-docx.js';
 import { escapeXml, xmlChars } from '../src/render/docx/xml-text.js';
 import { sampleModel } from './fixtures/sample-model.js';

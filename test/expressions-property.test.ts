@@ -6,8 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseInline } from '../src/compute/inline.js';
-import { formatNumber } from '../src/compute/format-vi.js';
+import { parseInline } from '../src/markup/inline.js';
+import { formatNumber } from '../src/markup/format-vi.js';
 import { typedPercentMismatches } from '../src/validate/typed-percentages.js';
 
 const runs = Number(process.env.BAOCAO_PROPERTY_RUNS ?? 300);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_DECIMALS, MAX_NESTING } from '../src/compute/expressions.js';
-import { parseInline, plainText } from '../src/compute/inline.js';
+import { MAX_DECIMALS, MAX_NESTING } from '../src/markup/expressions.js';
+import { parseInline, plainText } from '../src/markup/inline.js';
 
 const figures = new Map([
   ['x', 5],

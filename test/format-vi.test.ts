@@ -7,7 +7,7 @@ import {
   parseIsoDate,
   toRoman,
   toVietnameseLetter,
-} from '../src/compute/format-vi.js';
+} from '../src/markup/format-vi.js';
 
 describe('Vietnamese formats', () => {
   it('groups thousands with dots and uses a decimal comma', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseInline } from '../src/compute/inline.js';
+import { parseInline } from '../src/markup/inline.js';
 
 const figures = new Map([
   ['ho_so.tiep_nhan', 1067],

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { diffArrays } from 'diff';
 import { describe, expect, it } from 'vitest';
-import { parsePeriod } from '../src/compute/period.js';
+import { parsePeriod } from '../src/core/period.js';
 import { nextPeriodFile } from '../src/next-period/next-period-file.js';
 import { rewritePeriodWords } from '../src/next-period/period-words.js';
 import { ROOT, runCli } from './helpers/cli.js';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PizZip from 'pizzip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReportModel } from '../src/compute/model.js';
+import type { ReportModel } from '../src/core/model.js';
 import { DiagnosticError } from '../src/diagnostics/diagnostic.js';
 import { buildTemplate } from '../tools/word-templates/build-templates.js';
 import { loadDocxTemplates, renderDocx, type DocxTemplates } from '../src/render/docx/render-docx.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { ReportModel } from '../src/compute/model.js';
+import type { ReportModel } from '../src/core/model.js';
 import { DiagnosticError } from '../src/diagnostics/diagnostic.js';
 import { embeddedFonts } from '../src/render/html/fonts.js';
 import { renderHtml } from '../src/render/html/render-html.js';

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findDocuments } from '../src/load/find-documents.js';
-import type { ReportModel } from '../src/compute/model.js';
+import type { ReportModel } from '../src/core/model.js';
 import { prepareDocument } from '../src/pipeline.js';
 import { runCli } from './helpers/cli.js';
 import { squash } from './helpers/model-text.js';

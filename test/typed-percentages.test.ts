@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseInline, plainText } from '../src/compute/inline.js';
+import { parseInline, plainText } from '../src/markup/inline.js';
 import { readNumber, typedPercentMismatches } from '../src/validate/typed-percentages.js';
 
 const expectedOf = (text: string) => typedPercentMismatches(text).map((m) => m.expected);

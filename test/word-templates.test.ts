@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import PizZip from 'pizzip';
 import { describe, expect, it } from 'vitest';
-import { documentTypes, templateFileName } from '../src/document-types.js';
+import { documentTypes, templateFileName } from '../src/core/document-types.js';
 import { buildTemplate, WORD_TEMPLATES_DIR } from '../tools/word-templates/build-templates.js';
 
 const root = path.join(import.meta.dirname, '..');

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
-import type { ReportModel } from '../compute/model.js';
+import type { ReportModel } from '../core/model.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DocumentSource } from '../load/find-documents.js';
 import { loadYamlFile } from '../load/load-yaml.js';

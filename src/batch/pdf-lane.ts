@@ -3,7 +3,7 @@
  * printing fails for a reason other than the templates — the browser crashed, was killed, hung.
  * Every report that was printing on the broken browser is tried once more on the new one.
  */
-import type { ReportModel } from '../compute/model.js';
+import type { ReportModel } from '../core/model.js';
 import { DiagnosticError } from '../diagnostics/diagnostic.js';
 import { openRenderer, type FormatRenderer } from '../render/registry.js';
 

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { parsePeriod } from '../compute/period.js';
+import { parsePeriod } from '../core/period.js';
 import { compareCodePoints, findDocuments, isLayerFile, stopsRun, suggestedPeriodName, type DocumentSource } from '../load/find-documents.js';
 import type { OutputFormat } from '../render/registry.js';
 import { outputConflicts } from '../run/output-conflicts.js';

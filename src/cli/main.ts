@@ -12,6 +12,8 @@ import { PACKAGE_ROOT } from '../paths.js';
 import { runCleanupsNow } from '../render/cleanup.js';
 import { printDiagnostics } from './output.js';
 import { registerBatch } from './batch-command.js';
+import { registerDiff } from './diff-command.js';
+import { registerText } from './text-command.js';
 import { registerKyMoi } from './ky-moi-command.js';
 import { registerXem } from './xem-command.js';
 import { registerRender } from './render-command.js';
@@ -45,6 +47,8 @@ Mã thoát: 0 khi không có lỗi, 1 khi dữ liệu có lỗi, 2 khi gọi l�
   registerValidate(program);
   registerSchema(program);
   registerBatch(program);
+  registerDiff(program);
+  registerText(program);
   registerKyMoi(program);
   registerXem(program);
   for (const command of program.commands) {

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { diagnosticAt } from '../diagnostics/diagnostic.js';
 import { EXIT_ERRORS } from '../diagnostics/exit-codes.js';
 import { PACKAGE_ROOT } from '../paths.js';
-import { toJsonSchema } from '../validate/schema.js';
+import { toJsonSchema } from '../core/schema.js';
 import { writeFileAtomic } from '../write/write-atomic.js';
 import { printDiagnostics, say } from './output.js';
 

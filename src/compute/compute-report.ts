@@ -1,16 +1,18 @@
 /**
  * Stage 4, compute: validated data → the report model. A pure function: no I/O, no clock,
- * no locale of the machine. Numbering, footnote numbers, number and date formats, the number
- * line, trích yếu, Kính gửi and Nơi nhận are all decided here and nowhere else.
+ * no locale of the machine, and its input is never changed. Numbering, footnote numbers, number
+ * and date formats, the number line, trích yếu, Kính gửi and Nơi nhận are all decided here and
+ * nowhere else. The texts come parsed by validate (`ValidatedDocument.texts`): nothing is parsed here.
  */
-import { DOCUMENT_TYPES } from '../document-types.js';
-import type { DocumentData, NumberingStyle, SectionData } from '../validate/schema.js';
-import { collectFigures, type Figures } from './expressions.js';
-import { formatDateLine, formatShortDate, parseIsoDate, type CalendarDate } from './format-vi.js';
-import { parseInline, plainText, type ParsedInline } from './inline.js';
-import type { Addressees, Block, BlockStyle, Footnote, Inline, ReportModel, TextRun } from './model.js';
+import { DOCUMENT_TYPES } from '../core/document-types.js';
+import type { DataPath } from '../core/data-path.js';
+import type { Addressees, Block, BlockStyle, Footnote, Inline, ReportModel, TextRun } from '../core/model.js';
+import { defaultDocumentType, parsePeriod } from '../core/period.js';
+import type { DocumentData, NumberingStyle, SectionData } from '../core/schema.js';
+import { parsedTextAt, type ValidatedDocument } from '../core/validated-document.js';
+import { formatDateLine, formatShortDate, parseIsoDate, type CalendarDate } from '../markup/format-vi.js';
+import { plainText } from '../markup/inline.js';
 import { defaultStyleAt, sectionLabel } from './numbering.js';
-import { defaultDocumentType, defaultSummary, parsePeriod } from './period.js';
 
 export interface ComputeSource {
   unitPath: string;
@@ -21,7 +23,8 @@ type ParagraphEntry = NonNullable<SectionData['doan']>[number];
 
 const CLOSING_MARK = './.';
 
-export function computeReport(data: DocumentData, source: ComputeSource): ReportModel {
+export function computeReport(document: ValidatedDocument, source: ComputeSource): ReportModel {
+  const { data } = document;
   const period = parsePeriod(source.period);
   const issueDate = parseIsoDate(data.ngay);
   if (!period || !issueDate) {
@@ -29,16 +32,16 @@ export function computeReport(data: DocumentData, source: ComputeSource): Report
   }
   const type = data.loai ?? defaultDocumentType(period);
   const typeInfo = DOCUMENT_TYPES[type];
-  const context = new BodyContext(collectFigures(data.so_lieu));
+  const context = new BodyContext(document);
 
   const body: Block[] = [];
-  for (const entry of data.mo_dau ?? []) body.push(...context.paragraphBlocks(entry, 0, ''));
+  (data.mo_dau ?? []).forEach((entry, i) => body.push(...context.paragraphBlocks(entry, ['mo_dau', i], 0)));
   const firstStyle = defaultStyleAt(1);
-  data.noi_dung.forEach((section, index) => body.push(...context.sectionBlocks(section, 1, firstStyle, index + 1, '')));
-  for (const text of data.ket_thuc ?? []) body.push(...context.paragraphBlocks(text, 0, ''));
+  data.noi_dung.forEach((section, index) => body.push(...context.sectionBlocks(section, ['noi_dung', index], 1, firstStyle, index + 1, '')));
+  (data.ket_thuc ?? []).forEach((text, i) => body.push(...context.paragraphBlocks(text, ['ket_thuc', i], 0)));
   appendClosingMark(body);
 
-  const summary = plainText(context.inline(data.trich_yeu ?? defaultSummary(type, period, data.ten_don_vi)));
+  const summary = plainText(document.summary);
   // A plan is addressed to no one (Mẫu 1.4); a unit's default Kính gửi applies to reports only.
   const addresseeNames = type === 'ke_hoach' ? undefined : data.kinh_gui;
   const addressees = formatAddressees(addresseeNames);
@@ -78,55 +81,52 @@ export function computeReport(data: DocumentData, source: ComputeSource): Report
 class BodyContext {
   readonly footnotes: Footnote[] = [];
 
-  constructor(private readonly figures: Figures) {}
+  constructor(private readonly document: ValidatedDocument) {}
 
-  inline(text: string): ParsedInline[] {
-    return parseInline(text, this.figures).inlines;
-  }
-
-  /** Runs with footnotes numbered in order of appearance. */
-  numbered(text: string, transform: (run: TextRun) => TextRun = (run) => run): Inline[] {
-    return this.inline(text).map((inline) => {
+  /**
+   * The runs of the text at `path`, with footnotes numbered in order of appearance. Runs are
+   * copied: the model never shares an object with the validated document (compute's input).
+   */
+  numbered(path: DataPath, transform: (run: TextRun) => TextRun = copyRun): Inline[] {
+    return parsedTextAt(this.document, path).map((inline) => {
       if ('footnote' in inline) {
         const number = this.footnotes.length + 1;
-        this.footnotes.push({ number, inlines: inline.footnote });
+        this.footnotes.push({ number, inlines: inline.footnote.map(copyRun) });
         return { footnote: number };
       }
       return transform(inline);
     });
   }
 
-  sectionBlocks(section: SectionData, depth: number, style: NumberingStyle, position: number, parentNumber: string): Block[] {
+  sectionBlocks(section: SectionData, path: DataPath, depth: number, style: NumberingStyle, position: number, parentNumber: string): Block[] {
     const { label, number } = sectionLabel(style, position, parentNumber);
     const isBullet = style === 'gach' || style === 'cong';
     const blocks: Block[] = [];
-    const paragraphs = [...(section.doan ?? [])];
+    const paragraphs = section.doan ?? [];
+    let firstParagraph = 0;
     if (section.tieu_de !== undefined) {
       const headingStyle: BlockStyle = isBullet ? 'bullet' : depth === 1 ? 'heading1' : depth === 2 ? 'heading2' : 'heading3';
       const transform = depth === 1 && !isBullet ? upperRun : undefined;
-      blocks.push({ style: headingStyle, depth, label, inlines: this.numbered(section.tieu_de, transform) });
+      blocks.push({ style: headingStyle, depth, label, inlines: this.numbered([...path, 'tieu_de'], transform) });
+    } else if (typeof paragraphs[0] === 'string') {
+      firstParagraph = 1;
+      blocks.push({ style: isBullet ? 'bullet' : 'body', depth, label, inlines: this.numbered([...path, 'doan', 0]) });
     } else {
-      const first = paragraphs[0];
-      if (typeof first === 'string') {
-        paragraphs.shift();
-        blocks.push({ style: isBullet ? 'bullet' : 'body', depth, label, inlines: this.numbered(first) });
-      } else {
-        blocks.push({ style: isBullet ? 'bullet' : 'body', depth, label, inlines: [] });
-      }
+      blocks.push({ style: isBullet ? 'bullet' : 'body', depth, label, inlines: [] });
     }
-    for (const entry of paragraphs) blocks.push(...this.paragraphBlocks(entry, depth, ''));
+    for (let i = firstParagraph; i < paragraphs.length; i++) blocks.push(...this.paragraphBlocks(paragraphs[i]!, [...path, 'doan', i], depth));
     const childStyle = section.danh_so ?? defaultStyleAt(depth + 1);
     (section.muc ?? []).forEach((child, index) => {
-      blocks.push(...this.sectionBlocks(child, depth + 1, childStyle, index + 1, number));
+      blocks.push(...this.sectionBlocks(child, [...path, 'muc', index], depth + 1, childStyle, index + 1, number));
     });
     return blocks;
   }
 
-  paragraphBlocks(entry: ParagraphEntry, depth: number, label: string): Block[] {
-    if (typeof entry === 'string') return [{ style: 'body', depth, label, inlines: this.numbered(entry) }];
+  paragraphBlocks(entry: ParagraphEntry, path: DataPath, depth: number): Block[] {
+    if (typeof entry === 'string') return [{ style: 'body', depth, label: '', inlines: this.numbered(path) }];
     const bullets: Block[] = [];
-    for (const text of entry.gach ?? []) bullets.push({ style: 'bullet', depth: depth + 1, label: '-', inlines: this.numbered(text) });
-    for (const text of entry.cong ?? []) bullets.push({ style: 'bullet', depth: depth + 1, label: '+', inlines: this.numbered(text) });
+    (entry.gach ?? []).forEach((_, j) => bullets.push({ style: 'bullet', depth: depth + 1, label: '-', inlines: this.numbered([...path, 'gach', j]) }));
+    (entry.cong ?? []).forEach((_, j) => bullets.push({ style: 'bullet', depth: depth + 1, label: '+', inlines: this.numbered([...path, 'cong', j]) }));
     return bullets;
   }
 }
@@ -173,6 +173,10 @@ function stripEndPunctuation(text: string): string {
 
 function upper(text: string): string {
   return text.toLocaleUpperCase('vi-VN');
+}
+
+function copyRun(run: TextRun): TextRun {
+  return { ...run };
 }
 
 function upperRun(run: TextRun): TextRun {

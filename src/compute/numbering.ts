@@ -2,8 +2,8 @@
  * Section numbering, computed, never typed: I., II. → 1., 2. → a), b) … đ) → - → +.
  * A parent may choose its children's style (`danh_so`), e.g. `so-long` for 2.1., 2.2.
  */
-import type { NumberingStyle } from '../validate/schema.js';
-import { toRoman, toVietnameseLetter } from './format-vi.js';
+import type { NumberingStyle } from '../core/schema.js';
+import { toRoman, toVietnameseLetter } from '../markup/format-vi.js';
 
 /** The style used at each depth when the parent does not choose: mục, khoản, điểm, then bullets. */
 const DEFAULT_STYLES: readonly NumberingStyle[] = ['la-ma', 'so', 'chu', 'gach', 'cong'];

@@ -12,3 +12,16 @@ export function exitCodeFor(diagnostics: readonly Diagnostic[]): number {
   if (diagnostics.some((d) => d.ruleId === 'out-locked' && d.severity === 'error')) return EXIT_BUSY;
   return hasErrors(diagnostics) ? EXIT_ERRORS : EXIT_OK;
 }
+
+/**
+ * `baocao diff` speaks like diff(1): 0 the sides are the same, 1 they differ, 2 trouble (a side
+ * unreadable, not a document, a usage error) — trouble wins over differences.
+ */
+export const EXIT_DIFF_SAME = 0;
+export const EXIT_DIFF_DIFFERENT = 1;
+export const EXIT_DIFF_TROUBLE = 2;
+
+export function exitCodeForDiff(differs: boolean, diagnostics: readonly Diagnostic[]): number {
+  if (hasErrors(diagnostics)) return EXIT_DIFF_TROUBLE;
+  return differs ? EXIT_DIFF_DIFFERENT : EXIT_DIFF_SAME;
+}

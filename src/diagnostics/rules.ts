@@ -55,6 +55,12 @@ export const rules = {
   'out-locked': 'Một lần chạy khác đang ghi cùng kỳ vào cùng thư mục kết quả.',
   'stale-output': 'Tệp trong thư mục kết quả là bản cũ, không còn khớp với dữ liệu (dữ liệu lỗi hoặc đơn vị đã bị xóa).',
   'browser-restarted': 'Trình duyệt in PDF bị dừng giữa chừng; đã khởi động lại và làm lại các văn bản đang in.',
+  // comparing documents (baocao diff, baocao text)
+  'not-a-document': 'Tệp không phải văn bản Word (.docx), PDF hay tệp dữ liệu YAML.',
+  'corrupt-document': 'Tệp Word hoặc PDF bị hỏng, không đọc được.',
+  'unpacked-too-large': 'Tệp Word giải nén ra quá lớn (có thể là "bom" nén); không đọc tiếp.',
+  'pdf-encrypted': 'Tệp PDF có mật khẩu hoặc bị mã hóa.',
+  'diff-mismatch': 'Hai phía so sánh không cùng loại (thư mục với tệp, báo cáo với kế hoạch).',
   'internal-error': 'Lỗi nội bộ của công cụ (xin báo lại cho nhóm phát triển).',
 } as const;
 

@@ -4,7 +4,7 @@
  * merged data points at the line that set it.
  */
 import type { SourcePosition } from '../diagnostics/diagnostic.js';
-import { pathKey, type DataPath } from '../load/data-path.js';
+import { pathKey, type DataPath } from '../core/data-path.js';
 import type { LoadedLayer, NodePlace } from '../load/load-yaml.js';
 
 export interface MergedData {

@@ -6,9 +6,9 @@
  *   - every figure of `so_lieu` keeps its value and gets the mark `# kỳ trước: 537 — cập nhật`.
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type Document, type Node } from 'yaml';
-import type { Period } from '../compute/period.js';
+import type { Period } from '../core/period.js';
 import { rewritePeriodWords, type WordChange } from './period-words.js';
-import { staleMark } from './stale-mark.js';
+import { staleMark } from '../core/stale-mark.js';
 
 export interface NextPeriodFile {
   text: string;

@@ -2,8 +2,8 @@
  * Which period may follow which: a later period of the same family (reports follow reports, a plan
  * follows a plan), and the usual next one when the user gives none.
  */
-import type { Period } from '../compute/period.js';
-import { parsePeriod } from '../compute/period.js';
+import type { Period } from '../core/period.js';
+import { parsePeriod } from '../core/period.js';
 
 /** Sorts periods by when they end; a cumulative period (6t, 9t, nam) after the quarter ending with it. */
 function rank(period: Period): number {

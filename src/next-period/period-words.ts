@@ -3,8 +3,8 @@
  * original ("Quý III…", "QUÝ III…"). Only words that name exactly the old period change: "6 tháng
  * đầu năm 2024" stays in a quarter-III → quarter-IV file, and so does "quý III năm 2023".
  */
-import { toRoman } from '../compute/format-vi.js';
-import { periodPhrase, type Period } from '../compute/period.js';
+import { toRoman } from '../markup/format-vi.js';
+import { periodPhrase, type Period } from '../core/period.js';
 
 interface Rewrite {
   pattern: RegExp;

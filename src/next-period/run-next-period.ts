@@ -4,7 +4,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parsePeriod, type Period } from '../compute/period.js';
+import { parsePeriod, type Period } from '../core/period.js';
 import { diagnosticAt, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { findDocuments } from '../load/find-documents.js';
 import { loadYamlFile } from '../load/load-yaml.js';

@@ -4,7 +4,7 @@
  * Refreshes run one at a time; each rebuilds only the documents whose files changed.
  */
 import path from 'node:path';
-import type { ReportModel } from '../compute/model.js';
+import type { ReportModel } from '../core/model.js';
 import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { findInputDocuments, type DocumentSource } from '../load/find-documents.js';
 import { LayerCache, prepareDocument } from '../pipeline.js';

@@ -3,7 +3,7 @@
  * PDF is HTML printed by Chromium; opening it starts one browser for the whole run.
  */
 import path from 'node:path';
-import type { ReportModel } from '../compute/model.js';
+import type { ReportModel } from '../core/model.js';
 import type { PdfRendererOptions } from './pdf/pdf-renderer.js';
 
 export const OUTPUT_FORMATS = ['docx', 'pdf'] as const;

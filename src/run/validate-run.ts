@@ -2,7 +2,7 @@
  * One validate run: find the documents, then load → merge → validate → compute each one; nothing
  * is rendered or written. Every document gets its own diagnostics; the others go on.
  */
-import type { ReportModel } from '../compute/model.js';
+import type { ReportModel } from '../core/model.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { findInputDocuments, type DocumentSource } from '../load/find-documents.js';
 import { LayerCache, prepareDocument } from '../pipeline.js';

@@ -2,11 +2,11 @@
  * Rules on the document as a whole: its period, dates, number and sections.
  */
 import { diagnosticAt, type Diagnostic, type SourcePosition } from '../diagnostics/diagnostic.js';
-import type { DataPath } from '../load/data-path.js';
+import type { DataPath } from '../core/data-path.js';
 import { MAX_SECTION_DEPTH } from '../load/nesting.js';
-import { parseIsoDate } from '../compute/format-vi.js';
-import { defaultDocumentType, parsePeriod } from '../compute/period.js';
-import type { DocumentData, SectionData } from './schema.js';
+import { parseIsoDate } from '../markup/format-vi.js';
+import { defaultDocumentType, parsePeriod } from '../core/period.js';
+import type { DocumentData, SectionData } from '../core/schema.js';
 
 export type PlaceFinder = (path: DataPath, which?: 'key' | 'value') => SourcePosition;
 

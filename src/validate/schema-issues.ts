@@ -4,10 +4,10 @@
 import path from 'node:path';
 import type { z } from 'zod';
 import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { displayPath, type DataPath } from '../load/data-path.js';
+import { displayPath, type DataPath } from '../core/data-path.js';
 import { placeOf, type MergedData } from '../merge/merge-layers.js';
-import { closestName } from '../compute/suggest.js';
-import { knownKeysAt } from './schema.js';
+import { closestName } from '../markup/suggest.js';
+import { knownKeysAt } from '../core/schema.js';
 import { invalidKeyDiagnostic, unknownKeyDiagnostics } from './unknown-keys.js';
 
 type Issue = z.core.$ZodIssue;

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { markedValue } from '../next-period/stale-mark.js';
+import { markedValue } from '../core/stale-mark.js';
 
 export function staleFigureDiagnostics(file: string, text: string): Diagnostic[] {
   if (!text.includes('kỳ trước')) return [];

@@ -3,8 +3,8 @@
  * figures that must not exceed another (`stats-order`).
  */
 import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { formatNumber } from '../compute/format-vi.js';
-import type { Statistics } from './schema.js';
+import { formatNumber } from '../markup/format-vi.js';
+import type { Statistics } from '../core/schema.js';
 import type { PlaceFinder } from './document-rules.js';
 
 interface SumRule {

@@ -1,13 +1,16 @@
 /**
  * Rules on running text: markup that opens and never closes, empty footnotes, expressions that
  * name a missing figure, and percentages typed by hand that disagree with the counts beside them.
+ * Every inline text is parsed here, once; the runs go on to compute with the validated data.
  */
 import { diagnosticAt, type Diagnostic, type SourcePosition } from '../diagnostics/diagnostic.js';
-import type { DataPath } from '../load/data-path.js';
-import { collectFigures } from '../compute/expressions.js';
-import { parseInline, plainText } from '../compute/inline.js';
+import type { DataPath } from '../core/data-path.js';
+import { pathKey } from '../core/data-path.js';
+import { collectFigures } from '../markup/expressions.js';
+import { parseInline, plainText, type ParsedInline } from '../markup/inline.js';
 import { typedPercentMismatches } from './typed-percentages.js';
-import type { DocumentData, SectionData } from './schema.js';
+import { defaultDocumentType, defaultSummary, parsePeriod } from '../core/period.js';
+import type { DocumentData, SectionData } from '../core/schema.js';
 
 export type TextPlaceFinder = (path: DataPath, offset: number) => SourcePosition;
 
@@ -35,11 +38,19 @@ export function forEachInlineText(data: DocumentData, visit: (text: string, path
   (data.ket_thuc ?? []).forEach((text, i) => visit(text, ['ket_thuc', i]));
 }
 
-export function textDiagnostics(data: DocumentData, at: TextPlaceFinder): Diagnostic[] {
+export interface ParsedTexts {
+  diagnostics: Diagnostic[];
+  /** The runs of each inline text, by the `pathKey` of its data path. */
+  texts: Map<string, ParsedInline[]>;
+}
+
+export function parseTexts(data: DocumentData, at: TextPlaceFinder): ParsedTexts {
   const figures = collectFigures(data.so_lieu);
   const diagnostics: Diagnostic[] = [];
+  const texts = new Map<string, ParsedInline[]>();
   forEachInlineText(data, (text, path) => {
     const { inlines, problems, textOffsets, footnoteOffsets } = parseInline(text, figures);
+    texts.set(pathKey(path), inlines);
     for (const problem of problems) diagnostics.push(diagnosticAt(at(path, problem.offset), problem.ruleId, problem.message));
     const checkPercentages = (plain: string, offsets: readonly number[], where: string) => {
       for (const mismatch of typedPercentMismatches(plain)) {
@@ -59,5 +70,18 @@ export function textDiagnostics(data: DocumentData, at: TextPlaceFinder): Diagno
       if ('footnote' in inline) checkPercentages(plainText(inline.footnote), footnoteOffsets[footnote++] ?? [], ' trong chú thích');
     }
   });
-  return diagnostics;
+  return { diagnostics, texts };
+}
+
+/**
+ * The trích yếu's runs: the parsed `trich_yeu`, or the default one for the type and period, parsed
+ * like any text (the unit's name in it may hold markup characters; as before, not a diagnostic).
+ */
+export function summaryRuns(data: DocumentData, periodId: string, texts: ReadonlyMap<string, ParsedInline[]>): ParsedInline[] {
+  const given = texts.get(pathKey(['trich_yeu']));
+  if (given) return given;
+  const period = parsePeriod(periodId);
+  if (!period) throw new Error(`summaryRuns needs a valid period, got ${periodId}`);
+  const type = data.loai ?? defaultDocumentType(period);
+  return parseInline(defaultSummary(type, period, data.ten_don_vi), collectFigures(data.so_lieu)).inlines;
 }

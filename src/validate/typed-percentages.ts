@@ -8,7 +8,7 @@
  * last clause before it (after the last "(" or ",") — a word that names a target or a change
  * ("chỉ tiêu … giao 50%", "tăng 5%"): those are not the fraction's ratio.
  */
-import { formatNumber, MAX_FORMAT_DECIMALS, roundHalfUp } from '../compute/format-vi.js';
+import { formatNumber, MAX_FORMAT_DECIMALS, roundHalfUp } from '../markup/format-vi.js';
 
 export interface PercentMismatch {
   fraction: string;

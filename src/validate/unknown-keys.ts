@@ -4,9 +4,9 @@
  * gets one diagnostic, never one line per key quoting the file back.
  */
 import { diagnosticAt, type Diagnostic, type SourcePosition } from '../diagnostics/diagnostic.js';
-import { displayPath, shortName, type DataPath } from '../load/data-path.js';
-import { closestName } from '../compute/suggest.js';
-import { knownKeysAt } from './schema.js';
+import { displayPath, shortName, type DataPath } from '../core/data-path.js';
+import { closestName } from '../markup/suggest.js';
+import { knownKeysAt } from '../core/schema.js';
 
 /** More unknown top-level keys than this, and more unknown than known ones: not a file of ours. */
 export const MAX_UNKNOWN_TOP_LEVEL_KEYS = 5;

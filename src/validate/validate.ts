@@ -1,19 +1,21 @@
 /**
  * Stage 3, validate: the merged data against the schema, then the consistency rules.
- * Returns every problem at once; `data` only when there is no error.
+ * Returns every problem at once; `document` (the data and its texts, parsed once) only when
+ * there is no error.
  */
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { DataPath } from '../load/data-path.js';
-import { pathKey } from '../load/data-path.js';
+import type { DataPath } from '../core/data-path.js';
+import { pathKey } from '../core/data-path.js';
 import { placeOf, type MergedData } from '../merge/merge-layers.js';
 import { fieldDiagnostics, periodDiagnostics, sectionDiagnostics } from './document-rules.js';
-import { documentData, statistics, type DocumentData } from './schema.js';
+import { documentData, statistics } from '../core/schema.js';
+import type { ValidatedDocument } from '../core/validated-document.js';
 import { schemaDiagnostics } from './schema-issues.js';
 import { statisticsDiagnostics } from './statistics-rules.js';
-import { textDiagnostics } from './text-rules.js';
+import { parseTexts, summaryRuns } from './text-rules.js';
 
 export interface ValidationResult {
-  data?: DocumentData;
+  document?: ValidatedDocument;
   diagnostics: Diagnostic[];
 }
 
@@ -33,10 +35,8 @@ export function validateDocument(merged: MergedData, documentFile: string, perio
     const textAt = merged.places.get(pathKey(path))?.textAt;
     return textAt ? textAt(offset) : at(path);
   };
-  diagnostics.push(
-    ...sectionDiagnostics(data, period, at),
-    ...statisticsDiagnostics(data.so_lieu, at),
-    ...textDiagnostics(data, atText),
-  );
-  return hasErrors(diagnostics) ? { diagnostics } : { data, diagnostics };
+  const { diagnostics: textProblems, texts } = parseTexts(data, atText);
+  diagnostics.push(...sectionDiagnostics(data, period, at), ...statisticsDiagnostics(data.so_lieu, at), ...textProblems);
+  if (hasErrors(diagnostics)) return { diagnostics };
+  return { document: { data, texts, summary: summaryRuns(data, period, texts) }, diagnostics };
 }

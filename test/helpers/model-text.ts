@@ -1,5 +1,5 @@
 /** The text of a report model as lines, the way the reference .txt files write it. */
-import type { ReportModel } from '../../src/compute/model.js';
+import type { ReportModel } from '../../src/core/model.js';
 
 export function bodyLines(model: ReportModel): string[] {
   return model.body.map((block) => {

@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReportModel } from '../../src/compute/model.js';
+import type { ReportModel } from '../../src/core/model.js';
 import { hasErrors } from '../../src/diagnostics/diagnostic.js';
 import { formatDiagnostic } from '../../src/diagnostics/report.js';
 import { findDocuments } from '../../src/load/find-documents.js';

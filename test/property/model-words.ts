@@ -4,7 +4,7 @@
  * interleaved with the body at page bottoms, line breaks): each word must be found after the
  * previous one, white space ignored. Greedy earliest matching finds an embedding whenever one exists.
  */
-import type { Inline, ReportModel } from '../../src/compute/model.js';
+import type { Inline, ReportModel } from '../../src/core/model.js';
 
 const fold = (text: string) => text.normalize('NFKC').replace(/\s+/g, '');
 

@@ -13,7 +13,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import type { z } from 'zod';
-import type { documentData, SectionData, statistics as statisticsSchema } from '../../src/validate/schema.js';
+import type { documentData, SectionData, statistics as statisticsSchema } from '../../src/core/schema.js';
 
 /** One YAML layer as a user writes it: any part of the document's data, before defaults. */
 export type Layer = Partial<z.input<typeof documentData>>;

@@ -14,7 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PizZip from 'pizzip';
-import { documentTypes, templateFileName, type DocumentType } from '../../src/document-types.js';
+import { documentTypes, templateFileName, type DocumentType } from '../../src/core/document-types.js';
 import { separatorFootnotesXml } from '../../src/render/docx/footnote-separators.js';
 import { coreXml, writePackage } from '../../src/render/docx/package.js';
 import { repoRoot } from '../repo-root.js';

@@ -6,7 +6,7 @@
  *
  * Tags are docxtemplater tags; see src/render/docx/template-data.ts for the list and their meaning.
  */
-import type { DocumentType } from '../../src/document-types.js';
+import type { DocumentType } from '../../src/core/document-types.js';
 import { look } from './look.js';
 import { frameStyleIds as S } from './styles-xml.js';
 import { para, R_NS, tagPara, W_NS, XML_DECL } from './ooxml.js';

@@ -5,7 +5,7 @@
  * then the runs: "I. CÔNG TÁC…", "1. Cải cách…", "a) Chỉ đạo…", "- Tham mưu…".
  * A footnote marker becomes a real Word footnote reference.
  */
-import { isFootnoteRef, type Block, type Inline } from '../../compute/model.js';
+import { isFootnoteRef, type Block, type Inline } from '../../core/model.js';
 import type { StyleIds } from './style-ids.js';
 import { textRun } from './xml-text.js';
 

@@ -4,8 +4,8 @@
  * `w:footnote` per model footnote, in order, with ids after the highest separator id (2, 3, … for
  * the shipped templates).
  */
-import type { Block, Footnote } from '../../compute/model.js';
-import { isFootnoteRef } from '../../compute/model.js';
+import type { Block, Footnote } from '../../core/model.js';
+import { isFootnoteRef } from '../../core/model.js';
 import { DiagnosticError } from '../../diagnostics/diagnostic.js';
 import type { StyleIds } from './style-ids.js';
 import { inlinesXml } from './body-xml.js';

@@ -15,9 +15,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
-import type { ReportModel } from '../../compute/model.js';
+import type { ReportModel } from '../../core/model.js';
 import { DiagnosticError, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { documentTypes, templateFileName, type DocumentType } from '../../document-types.js';
+import { documentTypes, templateFileName, type DocumentType } from '../../core/document-types.js';
 import { bodyXml } from './body-xml.js';
 
 /** What docxtemplater inserts for `{@noi_dung}`; replaced by the body XML afterwards. */

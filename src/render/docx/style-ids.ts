@@ -4,7 +4,7 @@
  * by LibreOffice may get new ids derived from the style names ("Body Text" → "TextBody",
  * "footnote text" → "Footnote"), so each style is found by its id or, failing that, its name.
  */
-import type { BlockStyle } from '../../compute/model.js';
+import type { BlockStyle } from '../../core/model.js';
 
 export type CodeStyle = BlockStyle | 'footnoteText' | 'footnoteReference';
 

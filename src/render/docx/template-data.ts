@@ -34,7 +34,7 @@
  * Every value is cleaned of the characters XML forbids (xml-text.ts; docxtemplater's own option
  * misses U+FFFE, U+FFFF and lone surrogates); docxtemplater escapes the markup characters.
  */
-import type { ReportModel } from '../../compute/model.js';
+import type { ReportModel } from '../../core/model.js';
 import { xmlCharsDeep } from './xml-text.js';
 
 export interface Line {

@@ -6,10 +6,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import Handlebars from 'handlebars';
-import type { Footnote, Inline, ReportModel } from '../../compute/model.js';
-import { isFootnoteRef } from '../../compute/model.js';
+import type { Footnote, Inline, ReportModel } from '../../core/model.js';
+import { isFootnoteRef } from '../../core/model.js';
 import { DiagnosticError } from '../../diagnostics/diagnostic.js';
-import { DOCUMENT_TYPES } from '../../document-types.js';
+import { DOCUMENT_TYPES } from '../../core/document-types.js';
 import { embeddedFonts } from './fonts.js';
 import { blamed, blamedPartial, checkTemplateSyntax, htmlTemplateDiagnostic, TemplateRunError, type Run } from './template-errors.js';
 

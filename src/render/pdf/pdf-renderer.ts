@@ -17,7 +17,7 @@
 import { rmSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
-import type { ReportModel } from '../../compute/model.js';
+import type { ReportModel } from '../../core/model.js';
 import { DiagnosticError } from '../../diagnostics/diagnostic.js';
 import type { RuleId } from '../../diagnostics/rules.js';
 import { registerCleanup } from '../cleanup.js';

@@ -6,7 +6,7 @@
  * Linear in the length of the text; nesting cannot exhaust the stack (a footnote holds no footnote,
  * an expression limits its own nesting).
  */
-import type { TextRun } from './model.js';
+import type { TextRun } from '../core/model.js';
 import { evaluateExpression, type ExpressionProblem, type Figures } from './expressions.js';
 import { closestName } from './suggest.js';
 

@@ -1,8 +1,8 @@
 /**
  * Periods are named by the data file: 2024-q3, 2024-6t, 2024-9t, 2024-nam, 2024-ke-hoach.
  */
-import type { DocumentType } from '../document-types.js';
-import { toRoman } from './format-vi.js';
+import type { DocumentType } from './document-types.js';
+import { toRoman } from '../markup/format-vi.js';
 
 export type PeriodKind = 'quy' | '6t' | '9t' | 'nam' | 'ke-hoach';
 

@@ -3,7 +3,7 @@
  * label, date line and recipient line is final text here. The look (fonts, sizes, spacing,
  * indents, rule lines) belongs to the templates, keyed by `BlockStyle`.
  */
-import type { DocumentType } from '../document-types.js';
+import type { DocumentType } from './document-types.js';
 
 export interface TextRun {
   text: string;

@@ -4,7 +4,7 @@
  * Keys are Vietnamese without diacritics; descriptions are Vietnamese for the editor's hover.
  */
 import { z } from 'zod';
-import { documentTypes } from '../document-types.js';
+import { documentTypes } from './document-types.js';
 
 const text = z.string().min(1, 'không được để trống');
 
@@ -122,7 +122,7 @@ export const issuedWith = z
   })
   .strict();
 
-export { documentTypes, type DocumentType } from '../document-types.js';
+export { documentTypes, type DocumentType } from './document-types.js';
 
 export const unitLevels = ['tinh', 'huyen', 'xa'] as const;
 

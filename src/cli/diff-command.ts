@@ -1,0 +1,115 @@
+/**
+ * `baocao diff <cũ> <mới>` (also `baocao so-sanh`): what changed between two drafts, two periods
+ * or two runs — by section, in the terminal, and on request as a page (--html), a Word file with
+ * tracked changes (--docx) or data (--json). Exit codes like diff(1): 0 same, 1 different, 2 trouble.
+ */
+import type { Command } from 'commander';
+import { diagnosticAt, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { exitCodeForDiff } from '../diagnostics/exit-codes.js';
+import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
+import { folderSummary, renderFolderTerminal } from '../diff/render-folder-terminal.js';
+import { renderFolderHtml, renderHtml } from '../diff/render-html.js';
+import { renderJson } from '../diff/render-json.js';
+import { renderTerminal } from '../diff/render-terminal.js';
+import { outcomeDiffers, runDiff, type DiffOutcome } from '../diff/run-diff.js';
+import { writeFileAtomic } from '../write/write-atomic.js';
+import { readSourceDateEpoch, sourceDateEpochVar } from './source-date-epoch.js';
+import { printDiagnostics } from './output.js';
+
+interface DiffCommandOptions {
+  html?: string;
+  docx?: string;
+  json?: boolean;
+  color?: boolean;
+  templates: string;
+}
+
+const HELP_AFTER = `
+Mỗi phía là một tệp Word (.docx), một tệp PDF do baocao tạo, một tệp dữ liệu kỳ báo cáo (.yaml),
+hoặc một thư mục (hai lần chạy out/, hay hai cây dữ liệu): khi đó các tệp được ghép theo đường dẫn
+tương đối, tệp giống hệt nhau được bỏ qua không cần đọc.
+
+So sánh theo cấu trúc: các trường phần đầu (số, ngày, trích yếu, Kính gửi, Nơi nhận, người ký) theo
+tên; các mục theo nội dung và gọi bằng số mục trong bản MỚI (II.2.b)); thêm/bỏ một mục là một thay
+đổi, việc đánh số lại các mục sau chỉ báo một lần; chú thích ghép theo nội dung, không theo số; trong
+một đoạn, so từng chữ. Khi cả hai phía là .yaml: thêm bảng số liệu (cũ, mới, chênh lệch, câu in số đó).
+
+Ví dụ:
+  baocao diff data/ha-tinh/phuong-thach-quy/2024-q3.yaml du-thao/2024-q3.yaml
+  baocao so-sanh ban-cu.docx ban-moi.docx --docx ban-moi-co-danh-dau.docx
+  baocao diff cu.docx moi.docx --html so-sanh.html           trang xem trong trình duyệt
+  baocao diff out-thang-truoc/ out/ --json > thay-doi.json   hai lần chạy, dữ liệu cho CI
+  baocao diff 2024-q2.docx 2024-q3.docx --no-color | less
+
+Mã thoát (như diff): 0 giống nhau, 1 có khác biệt, 2 có lỗi (tệp hỏng, không đọc được, gọi sai).
+SOURCE_DATE_EPOCH (giây) đặt ngày của các thay đổi trong --docx; không có thì lấy ngày văn bản.`;
+
+export function registerDiff(program: Command): void {
+  program
+    .command('diff')
+    .alias('so-sanh')
+    .description('So sánh hai văn bản (hoặc hai thư mục): thay đổi theo từng mục, số liệu, chú thích.')
+    .argument('<cu>', 'bản cũ: .docx, .pdf, .yaml hoặc thư mục')
+    .argument('<moi>', 'bản mới: .docx, .pdf, .yaml hoặc thư mục')
+    .option('--html <tep>', 'ghi thêm một trang HTML tự chứa (mở bằng trình duyệt)')
+    .option('--docx <tep>', 'ghi bản mới dạng Word có đánh dấu thay đổi (Track Changes) để chấp nhận/từ chối')
+    .option('--json', 'in kết quả dạng JSON (cho CI, kịch bản) thay cho văn bản')
+    .option('--color', 'tô màu (mặc định: khi in ra màn hình)')
+    .option('--no-color', 'không tô màu')
+    .option('--templates <thu-muc>', 'thư mục mẫu văn bản (cho --docx từ tệp .yaml)', DEFAULT_TEMPLATES_DIR)
+    .addHelpText('after', HELP_AFTER)
+    .action(async (oldPath: string, newPath: string, options: DiffCommandOptions) => {
+      process.exitCode = await diffAction(oldPath, newPath, options);
+    });
+}
+
+function sourceDateEpoch(): { value?: number; diagnostics: Diagnostic[] } {
+  try {
+    const value = readSourceDateEpoch();
+    return value === undefined ? { diagnostics: [] } : { value, diagnostics: [] };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { diagnostics: [diagnosticAt({ file: sourceDateEpochVar, line: 0, column: 0 }, 'usage', message)] };
+  }
+}
+
+async function diffAction(oldPath: string, newPath: string, options: DiffCommandOptions): Promise<number> {
+  const epoch = sourceDateEpoch();
+  if (epoch.diagnostics.length > 0) {
+    printDiagnostics(epoch.diagnostics, { summary: false });
+    return exitCodeForDiff(false, epoch.diagnostics);
+  }
+  const outcome = await runDiff({
+    oldPath,
+    newPath,
+    redline: options.docx !== undefined,
+    templatesDir: options.templates,
+    ...(epoch.value !== undefined ? { sourceDateEpoch: epoch.value } : {}),
+  });
+  const diagnostics = [...outcome.diagnostics];
+  const result = resultOf(outcome);
+  if (hasErrors(diagnostics) || !result) {
+    // Trouble: say what, write nothing.
+    printDiagnostics(diagnostics, { summary: false });
+    return exitCodeForDiff(false, diagnostics.length > 0 ? diagnostics : [diagnosticAt({ file: newPath, line: 0, column: 0 }, 'internal-error', 'Không so sánh được.')]);
+  }
+  if (diagnostics.length > 0) printDiagnostics(diagnostics, { summary: false });
+  const color = options.color ?? Boolean(process.stdout.isTTY);
+  if (options.json) process.stdout.write(renderJson(result));
+  else process.stdout.write(result.kind === 'pair' ? renderTerminal(result.diff, { color }) : renderFolderTerminal(result.folder, { color }));
+  if (options.html !== undefined) {
+    const html = result.kind === 'pair' ? renderHtml(result.diff) : renderFolderHtml(result.folder, folderSummary(result.folder));
+    await writeFileAtomic(options.html, new TextEncoder().encode(html));
+    process.stderr.write(`✔ ${options.html}\n`);
+  }
+  if (options.docx !== undefined && outcome.kind === 'pair' && outcome.redline) {
+    await writeFileAtomic(options.docx, outcome.redline);
+    process.stderr.write(`✔ ${options.docx}\n`);
+  }
+  return exitCodeForDiff(outcomeDiffers(outcome), diagnostics);
+}
+
+function resultOf(outcome: DiffOutcome) {
+  if (outcome.kind === 'pair') return outcome.diff ? { kind: 'pair' as const, diff: outcome.diff } : undefined;
+  return outcome.folder ? { kind: 'folder' as const, folder: outcome.folder } : undefined;
+}

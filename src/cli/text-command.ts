@@ -1,0 +1,39 @@
+/**
+ * `baocao text <tệp>`: the structured plain text of a .docx, .pdf or .yaml (header fields,
+ * numbered sections, each footnote after the paragraph that cites it), stable and deterministic —
+ * the textconv for `git diff` of Word and PDF files.
+ */
+import type { Command } from 'commander';
+import { hasErrors } from '../diagnostics/diagnostic.js';
+import { exitCodeForDiff } from '../diagnostics/exit-codes.js';
+import { documentText } from '../diff/plain-text.js';
+import { readSide } from '../diff/read-input.js';
+import { printDiagnostics } from './output.js';
+
+export function registerText(program: Command): void {
+  program
+    .command('text')
+    .description('In chữ của một văn bản (.docx, .pdf, .yaml) theo cấu trúc, dùng cho git diff (textconv).')
+    .argument('<tep>', 'tệp .docx, .pdf hoặc .yaml')
+    .addHelpText(
+      'after',
+      `
+Dùng với git, để "git diff" và "git log -p" đọc được tệp Word và PDF:
+  .gitattributes:   *.docx diff=baocao
+                    *.pdf diff=baocao
+  git config diff.baocao.textconv "npx baocao text"
+
+Ví dụ:
+  baocao text out/ha-tinh/phuong-thach-quy/2024-q3.docx`,
+    )
+    .action(async (file: string) => {
+      const read = await readSide(file);
+      if (!read.side || hasErrors(read.diagnostics)) {
+        printDiagnostics(read.diagnostics, { summary: false });
+        process.exitCode = exitCodeForDiff(false, read.diagnostics);
+        return;
+      }
+      process.stdout.write(documentText(read.side.document));
+      process.exitCode = exitCodeForDiff(false, read.diagnostics);
+    });
+}

@@ -1,0 +1,23 @@
+/**
+ * What validate hands to compute: the data that passed every rule, and every inline text of it
+ * parsed once (markup, expressions evaluated against `so_lieu`), so compute never parses again.
+ */
+import type { ParsedInline } from '../markup/inline.js';
+import type { DataPath } from './data-path.js';
+import { pathKey } from './data-path.js';
+import type { DocumentData } from './schema.js';
+
+export interface ValidatedDocument {
+  readonly data: DocumentData;
+  /** The runs of each inline text of `data`, by the `pathKey` of its data path. */
+  readonly texts: ReadonlyMap<string, readonly ParsedInline[]>;
+  /** The trích yếu's runs: those of `data.trich_yeu`, or of the default one for the type and period. */
+  readonly summary: readonly ParsedInline[];
+}
+
+/** The parsed runs of the inline text at `path`; a missing one is a programming error. */
+export function parsedTextAt(document: ValidatedDocument, path: DataPath): readonly ParsedInline[] {
+  const runs = document.texts.get(pathKey(path));
+  if (!runs) throw new Error(`no parsed text at ${pathKey(path)}`);
+  return runs;
+}

@@ -1,0 +1,77 @@
+/**
+ * Two comparable documents aligned zone by zone (header fields, Kính gửi, the body, Nơi nhận …)
+ * and footnote by footnote (by their text, not their number). Used by the report of changes and
+ * by the redline writer.
+ */
+import { align, lazyTokens, type Pairing } from './align.js';
+import { paraText, printedText, ZONES, type ComparableDocument, type Para, type Zone } from './document.js';
+import { tokens } from './word-diff.js';
+
+export interface DocumentAlignment {
+  /** Per zone: the pairing of paragraph indices (into `document.paragraphs`). */
+  zones: Map<Zone, Pairing[]>;
+  footnotes: Pairing[];
+}
+
+const isHeading = (p: Para) => p.kind === 'heading1' || p.kind === 'heading2' || p.kind === 'heading3';
+
+function zoneIndices(doc: ComparableDocument, zone: Zone): number[] {
+  const out: number[] = [];
+  doc.paragraphs.forEach((p, i) => {
+    if (p.zone === zone) out.push(i);
+  });
+  return out;
+}
+
+/** `withLabels`: compare the printed text (the redline must also show a changed number). */
+export function alignDocuments(before: ComparableDocument, after: ComparableDocument, withLabels = false): DocumentAlignment {
+  const zones = new Map<Zone, Pairing[]>();
+  const textOf = (p: Para) => (withLabels ? printedText(p) : paraText(p));
+  for (const zone of ZONES) {
+    const oldIdx = zoneIndices(before, zone);
+    const newIdx = zoneIndices(after, zone);
+    if (oldIdx.length === 0 && newIdx.length === 0) continue;
+    const oldParas = oldIdx.map((i) => before.paragraphs[i]!);
+    const newParas = newIdx.map((i) => after.paragraphs[i]!);
+    const input = (paras: Para[]) => {
+      const texts = paras.map((p) => textOf(p));
+      return { keys: paras.map((p, i) => `${isHeading(p) ? 'h' : 'c'}\u0000${texts[i]!.trim()}`), tokens: lazyTokens(texts, tokens) };
+    };
+    const pairings = align(input(oldParas), input(newParas), (o, n) => isHeading(oldParas[o]!) === isHeading(newParas[n]!));
+    zones.set(zone, pairings.map((p) => remap(p, oldIdx, newIdx)));
+  }
+  const notes = (doc: ComparableDocument) => ({
+    keys: doc.footnotes.map((f) => f.text.trim()),
+    tokens: lazyTokens(doc.footnotes.map((f) => f.text), tokens),
+  });
+  return { zones, footnotes: align(notes(before), notes(after)) };
+}
+
+function remap(p: Pairing, oldIdx: number[], newIdx: number[]): Pairing {
+  const o = 'old' in p ? oldIdx[p.old]! : 0;
+  const n = 'new' in p ? newIdx[p.new]! : 0;
+  switch (p.op) {
+    case 'added':
+      return { op: 'added', new: n };
+    case 'removed':
+      return { op: 'removed', old: o };
+    default:
+      return { op: p.op, old: o, new: n };
+  }
+}
+
+/** A document whose sections could not be recovered: every paragraph, as printed, in one body. */
+export function flatten(doc: ComparableDocument): ComparableDocument {
+  return {
+    ...doc,
+    paragraphs: doc.paragraphs.map((p) => ({
+      ...p,
+      zone: 'body',
+      kind: 'plain',
+      depth: 0,
+      label: '',
+      inlines: p.label === '' && p.prefix === '' ? p.inlines : [{ text: `${p.prefix}${p.label === '' ? '' : `${p.label} `}` }, ...p.inlines],
+      prefix: '',
+    })),
+  };
+}

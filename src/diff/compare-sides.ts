@@ -1,0 +1,39 @@
+/**
+ * One pair of documents, end to end: refuse a báo cáo against a kế hoạch, compare the text, and,
+ * when both sides are period files, the figures (the text then against the new text computed
+ * with the old figures, so that a figure is reported once).
+ */
+import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { compareDocuments } from './compare.js';
+import { paraText, type ComparableDocument } from './document.js';
+import { compareFigures } from './figures.js';
+import type { Side } from './read-input.js';
+import type { DocumentDiff } from './result.js';
+
+function typeName(doc: ComparableDocument): string | undefined {
+  if (!doc.structured) return undefined;
+  const p = doc.paragraphs.find((x) => x.zone === 'ten_loai');
+  return p ? paraText(p).trim() : undefined;
+}
+
+export function compareSides(before: Side, after: Side): { diff?: DocumentDiff; diagnostics: Diagnostic[] } {
+  const a = typeName(before.document);
+  const b = typeName(after.document);
+  if (a && b && a !== b) {
+    return {
+      diagnostics: [
+        diagnosticAt(
+          { file: after.document.file, line: 0, column: 0 },
+          'diff-mismatch',
+          `Hai văn bản khác loại: "${before.document.file}" là ${a}, "${after.document.file}" là ${b}; chỉ so sánh hai văn bản cùng loại.`,
+        ),
+      ],
+    };
+  }
+  if (before.yaml && after.yaml) {
+    const figures = compareFigures(before.yaml, after.yaml, after.document.file);
+    const diff = compareDocuments(before.document, figures.newWithOldFigures ?? after.document);
+    return { diff: { ...diff, changes: [...diff.changes, ...figures.changes] }, diagnostics: [] };
+  }
+  return { diff: compareDocuments(before.document, after.document), diagnostics: [] };
+}

@@ -1,0 +1,106 @@
+/**
+ * The comparable document: what every reader (YAML through the pipeline, DOCX, PDF) turns its
+ * input into, and the only thing the comparison reads. Paragraphs in reading order, each in a
+ * zone (a named header field, the body, Nơi nhận …); footnotes by their index, cited from the
+ * paragraphs' inlines. A DOCX reader also keeps each paragraph's XML pieces for the redline.
+ */
+
+export type InputKind = 'yaml' | 'docx' | 'pdf';
+
+/** Named parts of the document, in document order. `body` holds the numbered sections. */
+export const ZONES = [
+  'co_quan_chu_quan',
+  'co_quan',
+  'so',
+  'dia_danh_ngay',
+  'ten_loai',
+  'trich_yeu',
+  'ban_hanh_kem_theo',
+  'kinh_gui',
+  'body',
+  'noi_nhan',
+  'nguoi_ky',
+] as const;
+export type Zone = (typeof ZONES)[number];
+
+/** Vietnamese names of the header fields, as a reviewer reads them. */
+export const ZONE_LABELS: Readonly<Record<Zone, string>> = {
+  co_quan_chu_quan: 'Cơ quan chủ quản',
+  co_quan: 'Cơ quan ban hành',
+  so: 'Số, ký hiệu',
+  dia_danh_ngay: 'Địa danh, ngày tháng',
+  ten_loai: 'Tên loại',
+  trich_yeu: 'Trích yếu',
+  ban_hanh_kem_theo: 'Ban hành kèm theo',
+  kinh_gui: 'Kính gửi',
+  body: 'Nội dung',
+  noi_nhan: 'Nơi nhận',
+  nguoi_ky: 'Người ký',
+};
+
+/** heading1 … bullet as in the model; `field` for a header or closing line; `plain` for a paragraph of a foreign document. */
+export type ParaKind = 'heading1' | 'heading2' | 'heading3' | 'body' | 'bullet' | 'field' | 'plain';
+
+export type ParaInline = { text: string } | { footnote: number };
+
+/** A piece of a DOCX paragraph as written: text with its run properties, or a run kept verbatim (a footnote reference). */
+export type XmlPiece = { kind: 'text'; text: string; rPr: string } | { kind: 'ref'; footnote: number; xml: string } | { kind: 'other'; xml: string };
+
+export interface DocxParagraphSource {
+  /** Index of the paragraph among all `w:p` of word/document.xml. */
+  index: number;
+  /** `<w:pPr>…</w:pPr>` or "". */
+  pPr: string;
+  pieces: XmlPiece[];
+}
+
+export interface Para {
+  zone: Zone;
+  kind: ParaKind;
+  /** Depth in the section tree (1 for I., 2 for 1., …), 0 outside sections. */
+  depth: number;
+  /** Printed label ("II.", "2.", "b)", "-"), or "". */
+  label: string;
+  /** Fixed wording printed before the label and text ("Kính gửi: "), not compared. */
+  prefix: string;
+  inlines: ParaInline[];
+  docx?: DocxParagraphSource;
+}
+
+export interface FootnoteDoc {
+  text: string;
+  /** The footnote's own paragraph pieces after the reference mark (DOCX only). */
+  docx?: { id: number; pieces: XmlPiece[]; pPr: string };
+}
+
+export interface ComparableDocument {
+  file: string;
+  kind: InputKind;
+  /** False for a document whose section structure could not be recovered (a DOCX we did not make). */
+  structured: boolean;
+  paragraphs: Para[];
+  footnotes: FootnoteDoc[];
+  /** Things the reviewer should know about how this side was read. */
+  notices: string[];
+  /** ISO date of issue when known (YAML), for the redline's revision date. */
+  issueDate?: string;
+}
+
+/** The paragraph's text without footnote markers (NFC). */
+export function paraText(para: Pick<Para, 'inlines'>): string {
+  let out = '';
+  for (const inline of para.inlines) if ('text' in inline) out += inline.text;
+  return out;
+}
+
+/** Label and text as printed ("II. KẾT QUẢ …"). */
+export function printedText(para: Pick<Para, 'inlines' | 'label'>): string {
+  const text = paraText(para);
+  return para.label === '' ? text : `${para.label} ${text}`;
+}
+
+export function footnotesCited(para: Pick<Para, 'inlines'>): number[] {
+  const out: number[] = [];
+  for (const inline of para.inlines) if ('footnote' in inline) out.push(inline.footnote);
+  return out;
+}

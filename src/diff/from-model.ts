@@ -1,0 +1,52 @@
+/**
+ * A report model (a period .yaml run through the pipeline) as a comparable document: the header
+ * fields, the body blocks with their labels and depths, the footnotes and the closing lines,
+ * each with the same text our Word and PDF renderers print.
+ */
+import type { ComparableDocument, Para, ParaKind, Zone } from './document.js';
+import { isFootnoteRef, type ReportModel } from './pipeline-adapter.js';
+
+function field(zone: Zone, text: string, prefix = ''): Para {
+  return { zone, kind: 'field', depth: 0, label: '', prefix, inlines: [{ text }] };
+}
+
+export function documentFromModel(model: ReportModel, file: string): ComparableDocument {
+  const paragraphs: Para[] = [];
+  const { header, title, addressees, signature } = model;
+  if (header.parentAgency) paragraphs.push(field('co_quan_chu_quan', header.parentAgency));
+  for (const line of header.agencyLines) paragraphs.push(field('co_quan', line));
+  paragraphs.push(field('so', header.numberLine));
+  paragraphs.push(field('dia_danh_ngay', header.placeDate));
+  paragraphs.push(field('ten_loai', title.typeName));
+  paragraphs.push(field('trich_yeu', title.summary));
+  if (title.issuedWith) paragraphs.push(field('ban_hanh_kem_theo', title.issuedWith));
+  if (addressees && addressees.lines.length > 0) {
+    if (addressees.sameLine) paragraphs.push(field('kinh_gui', addressees.lines.join(' '), 'Kính gửi: '));
+    else for (const line of addressees.lines) paragraphs.push(field('kinh_gui', line));
+  }
+  for (const block of model.body) {
+    paragraphs.push({
+      zone: 'body',
+      kind: block.style as ParaKind,
+      depth: block.depth,
+      label: block.label,
+      prefix: '',
+      inlines: block.inlines.map((inline) =>
+        isFootnoteRef(inline) ? { footnote: inline.footnote - 1 } : { text: inline.text.normalize('NFC') },
+      ),
+    });
+  }
+  for (const line of model.recipients) paragraphs.push(field('noi_nhan', line));
+  if (signature.authority) paragraphs.push(field('nguoi_ky', signature.authority));
+  paragraphs.push(field('nguoi_ky', signature.position));
+  paragraphs.push(field('nguoi_ky', signature.name));
+  return {
+    file,
+    kind: 'yaml',
+    structured: true,
+    paragraphs,
+    footnotes: model.footnotes.map((note) => ({ text: note.inlines.map((run) => run.text).join('').normalize('NFC') })),
+    notices: [],
+    issueDate: model.issueDate,
+  };
+}

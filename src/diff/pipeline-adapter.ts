@@ -1,0 +1,97 @@
+/**
+ * The one door from the diff to the rest of baocao: the pipeline up to the model (load → merge →
+ * validate → compute), the figures of `so_lieu`, the Word renderer and the names of the Word
+ * styles. When the model and the run engine move (issue 8), this file is the one edit.
+ */
+import path from 'node:path';
+import { collectFigures } from '../markup/expressions.js';
+import { computeReport } from '../compute/compute-report.js';
+import type { ReportModel } from '../core/model.js';
+import { isFootnoteRef } from '../core/model.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { findDocuments, isLayerFile } from '../load/find-documents.js';
+import { mergeLayers } from '../merge/merge-layers.js';
+import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
+import { LayerCache, prepareDocument } from '../pipeline.js';
+import { loadDocxTemplates, renderDocx, type DocxTemplates } from '../render/docx/render-docx.js';
+import { codeStyles, type CodeStyle } from '../render/docx/style-ids.js';
+import { writePackage } from '../render/docx/package.js';
+import { validateDocument } from '../validate/validate.js';
+
+export type { ReportModel, DocxTemplates, CodeStyle };
+export { isFootnoteRef, codeStyles, DEFAULT_TEMPLATES_DIR, isLayerFile, writePackage };
+
+/** The layer files a period file merges, most general first, ending with the file itself. */
+export async function layersOf(file: string): Promise<string[]> {
+  const found = await findDocuments([file]);
+  return found.documents[0]?.layers ?? [file];
+}
+
+/** A period file run through the pipeline in memory. */
+export interface PreparedYaml {
+  model?: ReportModel;
+  diagnostics: Diagnostic[];
+  /** The figures of `so_lieu`, flattened: `ho_so.tiep_nhan` → 537. */
+  figures: Map<string, number>;
+  /** The same document computed with other values for some figures (for the figures table). */
+  withFigures(values: ReadonlyMap<string, number>): ReportModel | undefined;
+}
+
+export async function prepareYaml(file: string, cache: LayerCache = new LayerCache()): Promise<PreparedYaml> {
+  const found = await findDocuments([file]);
+  const source = found.documents[0];
+  if (!source) return { diagnostics: found.diagnostics, figures: new Map(), withFigures: () => undefined };
+  const prepared = await prepareDocument(source, cache);
+  if (!prepared.model) return { diagnostics: prepared.diagnostics, figures: new Map(), withFigures: () => undefined };
+  // The figures from the merged layers; the validated data again (prepareDocument keeps only the
+  // model) only when another variant of the document is asked for.
+  const merged = mergeLayers(prepared.layers);
+  const figures = collectFigures((merged.value as { so_lieu?: unknown }).so_lieu);
+  return {
+    model: prepared.model,
+    diagnostics: prepared.diagnostics,
+    figures,
+    withFigures(values) {
+      // The parsed text carries evaluated figures: validate the variant again, then compute it.
+      const variant = { ...merged, value: setFigures(merged.value, values) };
+      const { document } = validateDocument(variant, source.file, source.period);
+      if (!document) return undefined;
+      try {
+        return computeReport(document, { unitPath: source.unitPath, period: source.period });
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+function setFigures(data: Record<string, unknown>, values: ReadonlyMap<string, number>): Record<string, unknown> {
+  const statistics = structuredClone(data.so_lieu ?? {}) as Record<string, unknown>;
+  for (const [key, value] of values) {
+    const parts = key.split('.');
+    let node: Record<string, unknown> = statistics;
+    for (const part of parts.slice(0, -1)) {
+      const next = node[part];
+      if (!next || typeof next !== 'object') break;
+      node = next as Record<string, unknown>;
+    }
+    node[parts[parts.length - 1]!] = value;
+  }
+  return { ...data, so_lieu: statistics };
+}
+
+export function newLayerCache(): LayerCache {
+  return new LayerCache();
+}
+
+export type { LayerCache };
+
+/** The Word templates below a templates folder (its `word/` subfolder, as `render` uses it). */
+export async function openDocxTemplates(dir: string = DEFAULT_TEMPLATES_DIR): Promise<DocxTemplates> {
+  return loadDocxTemplates(path.join(dir, 'word'));
+}
+
+/** The model as our Word renderer writes it, stamped with `sourceDateEpoch` (or the issue date). */
+export function modelToDocx(model: ReportModel, templates: DocxTemplates, sourceDateEpoch: number | undefined): Uint8Array {
+  return renderDocx(model, templates, sourceDateEpoch === undefined ? {} : { sourceDateEpoch });
+}

@@ -1,0 +1,178 @@
+/**
+ * A .docx as a comparable document, read from the package itself (word/document.xml,
+ * word/footnotes.xml, word/styles.xml), so a file edited by hand in Word compares as shown.
+ * Paragraph styles give the structure of our documents (the header table, headings, bullets,
+ * Nơi nhận); a DOCX without our header styles is read as paragraphs and footnotes, with a notice.
+ */
+import type { ComparableDocument, FootnoteDoc, Para, ParaInline, ParaKind, XmlPiece, Zone } from './document.js';
+import { DepthTracker, splitLabel } from './labels.js';
+import { decodeXml, parseParagraphs, piecesText, type OoxmlParagraph } from './ooxml-paragraphs.js';
+import { codeStyles, type CodeStyle } from './pipeline-adapter.js';
+import { SafeZip } from './read-zip.js';
+
+type Role = { zone: Zone; kind: ParaKind } | 'skip';
+
+/** The frame styles of our templates (ids and names as the template builder writes them). */
+const FRAME_STYLES: readonly { ids: string[]; role: Role }[] = [
+  { ids: ['CoQuanChuQuan', 'Cơ quan chủ quản'], role: { zone: 'co_quan_chu_quan', kind: 'field' } },
+  { ids: ['CoQuanBanHanh', 'Cơ quan ban hành'], role: { zone: 'co_quan', kind: 'field' } },
+  { ids: ['SoKyHieu', 'Số, ký hiệu'], role: { zone: 'so', kind: 'field' } },
+  { ids: ['DiaDanhNgay', 'Địa danh, ngày tháng'], role: { zone: 'dia_danh_ngay', kind: 'field' } },
+  { ids: ['TenLoai', 'Tên loại văn bản'], role: { zone: 'ten_loai', kind: 'field' } },
+  { ids: ['TrichYeu', 'Trích yếu'], role: { zone: 'trich_yeu', kind: 'field' } },
+  { ids: ['BanHanhKemTheo', 'Ban hành kèm theo'], role: { zone: 'ban_hanh_kem_theo', kind: 'field' } },
+  { ids: ['KinhGui', 'Kính gửi (một nơi)', 'KinhGuiDong', 'Kính gửi - dòng'], role: { zone: 'kinh_gui', kind: 'field' } },
+  { ids: ['NoiNhanDong', 'Nơi nhận - dòng'], role: { zone: 'noi_nhan', kind: 'field' } },
+  { ids: ['QuyenHanChucVu', 'Quyền hạn, chức vụ người ký', 'HoTenNguoiKy', 'Họ tên người ký'], role: { zone: 'nguoi_ky', kind: 'field' } },
+  {
+    ids: ['QuocHieu', 'Quốc hiệu', 'TieuNgu', 'Tiêu ngữ', 'KinhGuiNhan', 'Kính gửi (nhiều nơi)', 'NoiNhan', 'Nơi nhận', 'DongThe'],
+    role: 'skip',
+  },
+];
+
+const BODY_STYLES: readonly CodeStyle[] = ['heading1', 'heading2', 'heading3', 'body', 'bullet'];
+const KINH_GUI_PREFIX = /^Kính gửi:\s*/u;
+
+const fold = (s: string) => s.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+
+/** Style id → role, from styles.xml (ids and names, as a round trip through an editor may rename ids). */
+function styleRoles(stylesXml: string): Map<string, Role> {
+  const roles = new Map<string, Role>();
+  const byName = new Map<string, Role>();
+  for (const frame of FRAME_STYLES) for (const id of frame.ids) byName.set(fold(id), frame.role);
+  for (const style of BODY_STYLES) {
+    const c = codeStyles[style];
+    for (const id of [c.id, ...c.aliases]) byName.set(fold(id), { zone: 'body', kind: style as ParaKind });
+  }
+  for (const m of stylesXml.matchAll(/<w:style\b([^>]*)>([\s\S]*?)<\/w:style>/g)) {
+    const id = /\bw:styleId="([^"]+)"/.exec(m[1] ?? '')?.[1];
+    const name = decodeXml(/<w:name w:val="([^"]*)"/.exec(m[2] ?? '')?.[1] ?? '');
+    if (!id) continue;
+    const role = byName.get(fold(id)) ?? byName.get(fold(name));
+    if (role) roles.set(id, role);
+  }
+  return roles;
+}
+
+interface Footnotes {
+  byId: Map<number, { pieces: XmlPiece[]; pPr: string }>;
+}
+
+function readFootnotes(xml: string | undefined): Footnotes {
+  const byId = new Map<number, { pieces: XmlPiece[]; pPr: string }>();
+  if (!xml) return { byId };
+  for (const m of xml.matchAll(/<w:footnote\b([^>]*?)(?:\/>|>([\s\S]*?)<\/w:footnote>)/g)) {
+    const attrs = m[1] ?? '';
+    if (/\bw:type="(?!normal)/.test(attrs)) continue;
+    const id = Number(/\bw:id="(-?\d+)"/.exec(attrs)?.[1]);
+    if (!Number.isInteger(id)) continue;
+    const { paragraphs } = parseParagraphs(m[2] ?? '');
+    const pieces: XmlPiece[] = [];
+    paragraphs.forEach((p, i) => {
+      if (i > 0) pieces.push({ kind: 'text', text: '\n', rPr: '' });
+      pieces.push(...p.pieces);
+    });
+    // The separator space after the reference mark is not part of the note's text.
+    const first = pieces[0];
+    if (first?.kind === 'text') {
+      const trimmed = first.text.replace(/^\s+/, '');
+      if (trimmed === '') pieces.shift();
+      else pieces[0] = { ...first, text: trimmed };
+    }
+    byId.set(id, { pieces, pPr: paragraphs[0]?.pPr ?? '' });
+  }
+  return { byId };
+}
+
+export interface DocxRead {
+  document: ComparableDocument;
+  /** The XML parts, for the redline writer. */
+  parts: { document: string; footnotes: string | undefined };
+}
+
+export function readDocx(bytes: Uint8Array, file: string): DocxRead {
+  const zip = new SafeZip(bytes);
+  const documentXml = zip.text('word/document.xml');
+  if (documentXml === undefined) throw new NotWordDocument();
+  const footnotesXml = zip.text('word/footnotes.xml');
+  const roles = styleRoles(zip.text('word/styles.xml') ?? '');
+  const parsed = parseParagraphs(documentXml);
+  const notes = readFootnotes(footnotesXml);
+  const structured = parsed.paragraphs.some((p) => {
+    const role = p.styleId ? roles.get(p.styleId) : undefined;
+    return role !== undefined && role !== 'skip' && (role.zone === 'so' || role.zone === 'trich_yeu');
+  });
+
+  const footnotes: FootnoteDoc[] = [];
+  const footnoteIndex = new Map<number, number>();
+  const citeFootnote = (id: number): number | undefined => {
+    const known = footnoteIndex.get(id);
+    if (known !== undefined) return known;
+    const note = notes.byId.get(id);
+    if (!note) return undefined;
+    footnoteIndex.set(id, footnotes.length);
+    footnotes.push({ text: piecesText(note.pieces), docx: { id, pieces: note.pieces, pPr: note.pPr } });
+    return footnotes.length - 1;
+  };
+
+  const depths = new DepthTracker();
+  const paragraphs: Para[] = [];
+  parsed.paragraphs.forEach((p, index) => {
+    const role: Role = structured ? ((p.styleId ? roles.get(p.styleId) : undefined) ?? (p.inTable ? 'skip' : { zone: 'body', kind: 'body' })) : { zone: 'body', kind: 'plain' };
+    if (role === 'skip') return;
+    const para = paragraphOf(p, index, role, depths, citeFootnote);
+    if (para) paragraphs.push(para);
+  });
+
+  const notices: string[] = [];
+  if (!structured) notices.push('Tệp Word này không do baocao tạo (không có các kiểu phần đầu văn bản): so sánh theo đoạn văn và chú thích, không theo mục.');
+  if (parsed.sawRevisions) notices.push('Tệp có sẵn thay đổi được theo dõi (track changes): so sánh văn bản như khi đã chấp nhận mọi thay đổi.');
+  return {
+    document: { file, kind: 'docx', structured, paragraphs, footnotes, notices },
+    parts: { document: documentXml, footnotes: footnotesXml },
+  };
+}
+
+export class NotWordDocument extends Error {}
+
+function paragraphOf(
+  p: OoxmlParagraph,
+  index: number,
+  role: { zone: Zone; kind: ParaKind },
+  depths: DepthTracker,
+  citeFootnote: (id: number) => number | undefined,
+): Para | undefined {
+  const full = piecesText(p.pieces);
+  const hasRefs = p.pieces.some((piece) => piece.kind === 'ref');
+  if (full.trim() === '' && !hasRefs) return undefined;
+  let prefix = '';
+  let label = '';
+  let skip = 0;
+  let depth = 0;
+  if (role.zone === 'kinh_gui') {
+    prefix = KINH_GUI_PREFIX.exec(full)?.[0] ?? '';
+    skip = prefix.length;
+  } else if (role.zone === 'body' && role.kind !== 'plain') {
+    const split = splitLabel(full, role.kind === 'bullet' ? 'bullet' : role.kind === 'body' ? 'body' : 'heading');
+    label = split.label;
+    skip = split.length;
+    if (role.kind !== 'body' || label !== '') depth = depths.depthOf(label, role.kind === 'heading1');
+  }
+  const inlines: ParaInline[] = [];
+  let toSkip = skip;
+  for (const piece of p.pieces) {
+    if (piece.kind === 'ref') {
+      const n = citeFootnote(piece.footnote);
+      if (n !== undefined) inlines.push({ footnote: n });
+    } else if (piece.kind === 'text') {
+      const text = toSkip > 0 ? piece.text.slice(toSkip) : piece.text;
+      toSkip = Math.max(0, toSkip - piece.text.length);
+      if (text !== '') {
+        const last = inlines[inlines.length - 1];
+        if (last && 'text' in last) last.text += text;
+        else inlines.push({ text });
+      }
+    }
+  }
+  return { zone: role.zone, kind: role.kind, depth, label, prefix, inlines, docx: { index, pPr: p.pPr, pieces: p.pieces } };
+}

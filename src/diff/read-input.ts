@@ -1,0 +1,93 @@
+/**
+ * One side of a comparison, read from a path: a period .yaml (through the pipeline, in memory), a
+ * .docx or a .pdf. The kind is decided by the file's first bytes (a .docx is a ZIP, a PDF starts
+ * with %PDF-), the name's extension only for YAML. Every failure is a diagnostic for that file.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnosticAt } from '../diagnostics/diagnostic.js';
+import type { ComparableDocument } from './document.js';
+import { documentFromModel } from './from-model.js';
+import { prepareYaml, type LayerCache, type PreparedYaml } from './pipeline-adapter.js';
+import { NotWordDocument, readDocx, type DocxRead } from './read-docx.js';
+import { PdfProblem, readPdf } from './read-pdf.js';
+import { ZipProblem } from './read-zip.js';
+
+export interface Side {
+  document: ComparableDocument;
+  /** When the side is a period file: the pipeline's result (figures, the model). */
+  yaml?: PreparedYaml;
+  /** When the side is a .docx: its XML parts and bytes (for the redline). */
+  docx?: DocxRead & { bytes: Uint8Array };
+}
+
+export type SideResult = { side: Side; diagnostics: Diagnostic[] } | { side?: undefined; diagnostics: Diagnostic[] };
+
+/** Larger inputs are refused before parsing (our documents are well under a megabyte). */
+export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+
+const fileProblem = (file: string, ruleId: Diagnostic['ruleId'], message: string): SideResult => ({
+  diagnostics: [diagnosticAt({ file, line: 0, column: 0 }, ruleId, message)],
+});
+
+export function sniffKind(bytes: Uint8Array, file: string): 'docx' | 'pdf' | 'yaml' | undefined {
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'docx';
+  if (Buffer.from(bytes.subarray(0, 1024)).toString('latin1').includes('%PDF-')) return 'pdf';
+  if (/\.ya?ml$/i.test(file)) return 'yaml';
+  return undefined;
+}
+
+export async function readSide(file: string, cache?: LayerCache, known?: Uint8Array): Promise<SideResult> {
+  let bytes: Uint8Array;
+  try {
+    bytes = known ?? new Uint8Array(await readFile(file));
+  } catch {
+    return fileProblem(file, 'file-unreadable', `Không đọc được "${file}" (không tồn tại hoặc không có quyền đọc).`);
+  }
+  if (bytes.length > MAX_INPUT_BYTES) return fileProblem(file, 'file-too-large', `Tệp lớn hơn ${MAX_INPUT_BYTES / 1024 / 1024} MiB: không so sánh.`);
+  const kind = sniffKind(bytes, file);
+  if (kind === 'yaml') return readYamlSide(file, cache);
+  if (kind === 'docx') return readDocxSide(file, bytes);
+  if (kind === 'pdf') return readPdfSide(file, bytes);
+  if (/\.docx$/i.test(file)) return fileProblem(file, 'corrupt-document', 'Tệp có đuôi .docx nhưng không phải tệp Word hợp lệ (không phải gói ZIP).');
+  if (/\.pdf$/i.test(file)) return fileProblem(file, 'corrupt-document', 'Tệp có đuôi .pdf nhưng không bắt đầu bằng %PDF-: không phải tệp PDF hợp lệ.');
+  return fileProblem(file, 'not-a-document', `"${path.basename(file)}" không phải văn bản Word (.docx), PDF hay tệp dữ liệu kỳ báo cáo (.yaml).`);
+}
+
+async function readYamlSide(file: string, cache?: LayerCache): Promise<SideResult> {
+  const yaml = await prepareYaml(file, cache);
+  if (!yaml.model) {
+    const diagnostics = yaml.diagnostics.length > 0 ? yaml.diagnostics : [diagnosticAt({ file, line: 0, column: 0 }, 'not-a-document', `Không dựng được văn bản từ "${file}".`)];
+    return { diagnostics };
+  }
+  return { side: { document: documentFromModel(yaml.model, file), yaml }, diagnostics: yaml.diagnostics };
+}
+
+function readDocxSide(file: string, bytes: Uint8Array): SideResult {
+  try {
+    const read = readDocx(bytes, file);
+    return { side: { document: read.document, docx: { ...read, bytes } }, diagnostics: [] };
+  } catch (error) {
+    if (error instanceof ZipProblem) {
+      if (error.reason === 'too-large') {
+        return fileProblem(file, 'unpacked-too-large', `Tệp Word giải nén ra quá lớn (${error.message}); có thể là "bom" nén, không đọc tiếp.`);
+      }
+      return fileProblem(file, 'corrupt-document', `Tệp ZIP bị hỏng, không đọc được như một tệp Word (${error.message}).`);
+    }
+    if (error instanceof NotWordDocument) return fileProblem(file, 'not-a-document', 'Tệp ZIP này không phải văn bản Word: không có word/document.xml.');
+    throw error;
+  }
+}
+
+async function readPdfSide(file: string, bytes: Uint8Array): Promise<SideResult> {
+  try {
+    return { side: { document: await readPdf(bytes, file) }, diagnostics: [] };
+  } catch (error) {
+    if (error instanceof PdfProblem) {
+      if (error.reason === 'encrypted') return fileProblem(file, 'pdf-encrypted', 'Tệp PDF có mật khẩu hoặc bị mã hóa: không đọc được chữ để so sánh.');
+      return fileProblem(file, 'corrupt-document', `Tệp PDF bị hỏng, không đọc được (${error.message}).`);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * `--html`: one self-contained page (inline CSS, no script, no network): the summary, a table of
+ * contents of the changed sections, each change with insertions and deletions marked (and named
+ * for screen readers), and the figures table.
+ */
+import type { FolderDiff } from './folders.js';
+import type { Change, DocumentDiff } from './result.js';
+import type { WordPart } from './word-diff.js';
+import { formatNumberVi, groupOf, renumberingText, sectionName, signedVi, summaryLine, trimContext } from './wording.js';
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+const CSS = `
+body{font-family:"Times New Roman",Tinos,serif;font-size:16px;line-height:1.5;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#111}
+h1{font-size:1.4rem;margin-bottom:.2rem} h2{font-size:1.15rem;border-bottom:1px solid #ccc;margin-top:2rem}
+.files{color:#444;font-family:monospace;font-size:.9rem}
+.summary{font-weight:bold;font-size:1.1rem;background:#f4f4f0;padding:.5rem .8rem;border-left:4px solid #777}
+.notice{background:#fff6d6;padding:.3rem .8rem;border-left:4px solid #d9a400}
+nav ol{columns:2} ins{background:#d7f5dc;color:#064d17;text-decoration:underline} del{background:#fde0e0;color:#8a1010;text-decoration:line-through}
+.change{margin:.6rem 0;padding:.3rem .6rem;border-left:3px solid #bbb} .kind{font-weight:bold;color:#333;margin-right:.4rem}
+.added{border-color:#2e9b45} .removed{border-color:#c43535} .changed{border-color:#3467c4}
+table{border-collapse:collapse;width:100%} th,td{border:1px solid #bbb;padding:.25rem .5rem;vertical-align:top;text-align:left} td.num{text-align:right;white-space:nowrap}
+.para{margin:.2rem 0 .2rem 1rem}
+@media print{nav{display:none}}
+`;
+
+function words(parts: readonly WordPart[], context = true): string {
+  return (context ? trimContext(parts) : parts)
+    .map((p) => (p.op === '=' ? esc(p.text) : p.op === '+' ? `<ins>${esc(p.text)}</ins>` : `<del>${esc(p.text)}</del>`))
+    .join('')
+    .replace(/\n/g, '<br>');
+}
+
+function changeHtml(c: Change): string {
+  const box = (cls: string, kind: string, body: string) => `<div class="change ${cls}"><span class="kind">${esc(kind)}</span>${body}</div>`;
+  switch (c.kind) {
+    case 'field-changed':
+      return box('changed', `${c.label}:`, words(c.words, false));
+    case 'line-added':
+      return box('added', `${c.label}, thêm dòng:`, `<ins>${esc(c.text)}</ins>`);
+    case 'line-removed':
+      return box('removed', `${c.label}, bỏ dòng:`, `<del>${esc(c.text)}</del>`);
+    case 'section-added':
+    case 'section-removed': {
+      const added = c.kind === 'section-added';
+      const tag = added ? 'ins' : 'del';
+      const body = [...c.paragraphs.map((p) => `<p class="para"><${tag}>${esc(p)}</${tag}></p>`), ...c.footnotes.map((f) => `<p class="para">Chú thích: <${tag}>${esc(f)}</${tag}></p>`)].join('');
+      return box(added ? 'added' : 'removed', `${added ? 'Thêm mục' : 'Bỏ mục'} ${c.section.path}`, body);
+    }
+    case 'paragraph-added':
+      return box('added', 'Thêm đoạn:', `<ins>${esc(c.text)}</ins>${c.footnotes.map((f) => `<p class="para">Chú thích: <ins>${esc(f)}</ins></p>`).join('')}`);
+    case 'paragraph-removed':
+      return box('removed', 'Bỏ đoạn:', `<del>${esc(c.text)}</del>${c.footnotes.map((f) => `<p class="para">Chú thích: <del>${esc(f)}</del></p>`).join('')}`);
+    case 'paragraph-changed':
+      return box('changed', 'Sửa đoạn:', words(c.words));
+    case 'paragraph-moved':
+      return box('changed', `Chuyển đoạn từ ${sectionName(c.from)}:`, esc(c.text));
+    case 'footnote-added':
+      return box('added', `Thêm chú thích ${c.number}:`, `<ins>${esc(c.text)}</ins>`);
+    case 'footnote-removed':
+      return box('removed', `Bỏ chú thích ${c.number} (bản cũ):`, `<del>${esc(c.text)}</del>`);
+    case 'footnote-changed':
+      return box('changed', `Sửa chú thích ${c.number}:`, words(c.words));
+    case 'renumbered':
+      return box('changed', 'Đánh số lại:', renumberingText(c).map(esc).join('<br>'));
+    case 'figure-changed':
+      return '';
+  }
+}
+
+function figuresTable(changes: readonly Change[], id: string): string {
+  const figures = changes.filter((c): c is Extract<Change, { kind: 'figure-changed' }> => c.kind === 'figure-changed');
+  if (figures.length === 0) return '';
+  const rows = figures
+    .map((f) => {
+      const where = f.sentences
+        .map((s) => `<div><b>${esc(s.footnote !== undefined ? `chú thích ${s.footnote}, ${s.section.path || 'mở đầu'}` : s.section.path || 'mở đầu')}</b> ${words(s.words)}</div>`)
+        .join('');
+      const num = (x: number | undefined) => (x === undefined ? '—' : esc(formatNumberVi(x)));
+      return `<tr><td><code>${esc(f.key)}</code></td><td class="num">${num(f.old)}</td><td class="num">${num(f.new)}</td><td class="num">${f.difference === undefined ? '—' : esc(signedVi(f.difference))}</td><td>${where || '—'}</td></tr>`;
+    })
+    .join('');
+  return `<h2 id="${id}">Số liệu</h2><table><thead><tr><th>số liệu</th><th>cũ</th><th>mới</th><th>chênh lệch</th><th>in ở</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+function pairBody(diff: DocumentDiff, idPrefix: string): string {
+  const groups = new Map<string, Change[]>();
+  for (const c of diff.changes) {
+    if (c.kind === 'figure-changed') continue;
+    const g = groupOf(c);
+    groups.set(g, [...(groups.get(g) ?? []), c]);
+  }
+  const names = [...groups.keys()];
+  const hasFigures = diff.changes.some((c) => c.kind === 'figure-changed');
+  const toc = names.length > 0 || hasFigures ? `<nav aria-label="Mục lục các phần thay đổi"><ol>${names.map((n, i) => `<li><a href="#${idPrefix}m${i}">${esc(n)}</a></li>`).join('')}${hasFigures ? `<li><a href="#${idPrefix}so-lieu">Số liệu</a></li>` : ''}</ol></nav>` : '';
+  const sections = names.map((n, i) => `<h2 id="${idPrefix}m${i}">${esc(n)}</h2>${groups.get(n)!.map(changeHtml).join('')}`).join('');
+  return `<p class="summary">${esc(summaryLine(diff))}</p><p class="files">cũ: ${esc(diff.old.file)}<br>mới: ${esc(diff.new.file)}</p>${diff.notices.map((n) => `<p class="notice">${esc(n)}</p>`).join('')}${toc}${sections}${figuresTable(diff.changes, `${idPrefix}so-lieu`)}`;
+}
+
+function page(title: string, body: string): string {
+  return `<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)}</title><style>${CSS}</style></head><body><h1>${esc(title)}</h1>${body}</body></html>\n`;
+}
+
+export function renderHtml(diff: DocumentDiff): string {
+  return page('So sánh văn bản', pairBody(diff, ''));
+}
+
+export function renderFolderHtml(f: FolderDiff, summary: string): string {
+  const list = (label: string, items: readonly string[], tag: string) =>
+    items.length === 0 ? '' : `<h2>${esc(label)}</h2><ul>${items.map((p) => `<li><${tag}>${esc(p)}</${tag}></li>`).join('')}</ul>`;
+  const changed = f.changed.map((c, i) => `<section><h2 id="r${i}">${esc(c.path)}</h2>${pairBody(c.diff, `r${i}-`)}</section>`).join('');
+  const toc = f.changed.length > 0 ? `<nav aria-label="Các báo cáo thay đổi"><ol>${f.changed.map((c, i) => `<li><a href="#r${i}">${esc(c.path)}</a></li>`).join('')}</ol></nav>` : '';
+  return page('So sánh hai thư mục', `<p class="summary">${esc(summary)}</p><p class="files">cũ: ${esc(f.old)}<br>mới: ${esc(f.new)}</p>${toc}${list('Báo cáo thêm', f.added, 'ins')}${list('Báo cáo bỏ', f.removed, 'del')}${list('Không so sánh được', f.failed, 'span')}${changed}`);
+}

@@ -1,0 +1,91 @@
+/**
+ * The diff in a terminal: the summary line first, then the changes grouped by section, each with
+ * a few words of context. Coloured (red deletions, green insertions) on a TTY; otherwise plain,
+ * with git's word-diff marks [-…-] and {+…+}.
+ */
+import type { Change, DocumentDiff } from './result.js';
+import { groupOf, renumberingText, sectionName, signedVi, formatNumberVi, summaryLine, trimContext } from './wording.js';
+import type { WordPart } from './word-diff.js';
+
+interface Paint {
+  del(text: string): string;
+  ins(text: string): string;
+  head(text: string): string;
+  dim(text: string): string;
+}
+
+const PLAIN: Paint = { del: (t) => `[-${t}-]`, ins: (t) => `{+${t}+}`, head: (t) => t, dim: (t) => t };
+const COLOR: Paint = {
+  del: (t) => `\x1b[31m\x1b[9m${t}\x1b[29m\x1b[39m`,
+  ins: (t) => `\x1b[32m\x1b[4m${t}\x1b[24m\x1b[39m`,
+  head: (t) => `\x1b[1m${t}\x1b[22m`,
+  dim: (t) => `\x1b[2m${t}\x1b[22m`,
+};
+
+export function wordsLine(parts: readonly WordPart[], paint: Paint, context = true): string {
+  return (context ? trimContext(parts) : parts)
+    .map((p) => (p.op === '=' ? p.text : p.op === '+' ? paint.ins(p.text) : paint.del(p.text)))
+    .join('')
+    .replace(/\n/g, ' / ');
+}
+
+function changeLines(change: Change, paint: Paint): string[] {
+  switch (change.kind) {
+    case 'field-changed':
+      return [`~ ${change.label}: ${wordsLine(change.words, paint, false)}`];
+    case 'line-added':
+      return [`+ ${change.label}, thêm dòng: ${paint.ins(change.text)}`];
+    case 'line-removed':
+      return [`− ${change.label}, bỏ dòng: ${paint.del(change.text)}`];
+    case 'section-added':
+    case 'section-removed': {
+      const added = change.kind === 'section-added';
+      const mark = added ? paint.ins : paint.del;
+      const lines = [`${added ? '+ thêm mục' : '− bỏ mục'} ${change.section.path} (${change.paragraphs.length} đoạn${change.footnotes.length > 0 ? `, ${change.footnotes.length} chú thích` : ''}):`];
+      for (const p of change.paragraphs) lines.push(`    ${mark(p)}`);
+      for (const f of change.footnotes) lines.push(`    ${paint.dim('chú thích:')} ${mark(f)}`);
+      return lines;
+    }
+    case 'paragraph-added':
+      return [`+ thêm đoạn: ${paint.ins(change.text)}`, ...change.footnotes.map((f) => `    ${paint.dim('chú thích:')} ${paint.ins(f)}`)];
+    case 'paragraph-removed':
+      return [`− bỏ đoạn: ${paint.del(change.text)}`, ...change.footnotes.map((f) => `    ${paint.dim('chú thích:')} ${paint.del(f)}`)];
+    case 'paragraph-changed':
+      return [`~ sửa đoạn: ${wordsLine(change.words, paint)}`];
+    case 'paragraph-moved':
+      return [`↕ chuyển đoạn từ ${sectionName(change.from)} đến đây: ${change.text}`];
+    case 'footnote-added':
+      return [`+ thêm chú thích ${change.number}: ${paint.ins(change.text)}`];
+    case 'footnote-removed':
+      return [`− bỏ chú thích ${change.number} (bản cũ): ${paint.del(change.text)}`];
+    case 'footnote-changed':
+      return [`~ sửa chú thích ${change.number}${change.oldNumber !== change.number ? ` (bản cũ: ${change.oldNumber})` : ''}: ${wordsLine(change.words, paint)}`];
+    case 'renumbered':
+      return renumberingText(change).map((line) => `# ${line}`);
+    case 'figure-changed': {
+      const values = `${change.old !== undefined ? formatNumberVi(change.old) : '(không có)'} → ${change.new !== undefined ? formatNumberVi(change.new) : '(không có)'}`;
+      const lines = [`~ ${change.key}: ${values}${change.difference !== undefined ? ` (${signedVi(change.difference)})` : ''}`];
+      for (const s of change.sentences) {
+        const where = s.footnote !== undefined ? `chú thích ${s.footnote}, ${s.section.path || 'mở đầu'}` : s.section.path || 'mở đầu';
+        lines.push(`    in ở ${where}: ${wordsLine(s.words, paint)}`);
+      }
+      return lines;
+    }
+  }
+}
+
+export function renderTerminal(diff: DocumentDiff, options: { color: boolean }): string {
+  const paint = options.color ? COLOR : PLAIN;
+  const lines = [`${paint.head(summaryLine(diff))}`, `--- ${diff.old.file}`, `+++ ${diff.new.file}`];
+  for (const notice of diff.notices) lines.push(`⚠ ${notice}`);
+  const groups = new Map<string, Change[]>();
+  for (const change of diff.changes) {
+    const key = groupOf(change);
+    groups.set(key, [...(groups.get(key) ?? []), change]);
+  }
+  for (const [name, changes] of groups) {
+    lines.push('', paint.head(name));
+    for (const change of changes) for (const line of changeLines(change, paint)) lines.push(`  ${line}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

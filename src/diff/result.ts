@@ -1,0 +1,46 @@
+/**
+ * What a comparison finds, as data: the same value feeds the terminal, the HTML page, the JSON
+ * output and the exit code. Sections are named by their number path in the new document.
+ */
+import type { InputKind, Zone } from './document.js';
+import type { WordPart } from './word-diff.js';
+
+export interface SectionRef {
+  /** "II.2.b)" in the new document; "" before the first section (mở đầu) or after the last. */
+  path: string;
+  /** The section's heading text, for the reader. */
+  title: string;
+  /** True when the section exists only in the old document (the path is then the old one). */
+  oldOnly?: boolean;
+}
+
+export interface FigureSentence {
+  /** Where it is printed: a section, or a footnote ("chú thích 7"). */
+  section: SectionRef;
+  footnote?: number;
+  words: WordPart[];
+}
+
+export type Change =
+  | { kind: 'field-changed'; field: Zone; label: string; words: WordPart[] }
+  | { kind: 'line-added' | 'line-removed'; field: Zone; label: string; text: string }
+  | { kind: 'section-added' | 'section-removed'; section: SectionRef; paragraphs: string[]; footnotes: string[] }
+  | { kind: 'paragraph-added' | 'paragraph-removed'; section: SectionRef; text: string; footnotes: string[] }
+  | { kind: 'paragraph-changed'; section: SectionRef; words: WordPart[] }
+  | { kind: 'paragraph-moved'; section: SectionRef; from: SectionRef; text: string }
+  | { kind: 'footnote-added' | 'footnote-removed'; section: SectionRef; number: number; text: string }
+  | { kind: 'footnote-changed'; section: SectionRef; number: number; oldNumber: number; words: WordPart[] }
+  | { kind: 'renumbered'; sections: { old: string; new: string }[]; footnotes: { old: number; new: number }[] }
+  | { kind: 'figure-changed'; key: string; old?: number; new?: number; difference?: number; sentences: FigureSentence[] };
+
+export interface DocumentDiff {
+  old: { file: string; kind: InputKind };
+  new: { file: string; kind: InputKind };
+  /** How the sides were read (a foreign DOCX, tracked changes accepted, a PDF's recovered layout). */
+  notices: string[];
+  changes: Change[];
+}
+
+export function isSame(diff: DocumentDiff): boolean {
+  return diff.changes.length === 0;
+}

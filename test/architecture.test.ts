@@ -1,0 +1,140 @@
+/**
+ * The dependency rule, read from the imports themselves (static, dynamic, `export … from`, type-only):
+ * the pipeline load → merge → validate → compute → render → write, each stage importing only the
+ * shared core, the markup language, diagnostics and earlier stages; drivers run the stages; nothing
+ * imports the CLI; validate and compute meet only in the core. The README's "For developers → Folders and stages" table says the same.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const root = path.join(import.meta.dirname, '..');
+const srcDir = path.join(root, 'src');
+
+/** The stages, in pipeline order. */
+const STAGES = ['load', 'merge', 'validate', 'compute', 'render', 'write'] as const;
+/** Shared by every stage: the input schema and report model, the markup language, the problems. */
+const SHARED = ['core', 'markup', 'diagnostics'] as const;
+/** Run the stages: folders, and single files directly in src/. */
+const DRIVERS = ['run', 'batch', 'diff', 'preview', 'next-period', 'pipeline.ts', 'index.ts', 'paths.ts'] as const;
+const CLI = 'cli';
+
+/** The unit of a file below src/: its top folder, or its own name when it sits in src/ itself. */
+function unitOf(relative: string): string {
+  return relative.split(/[\\/]/)[0]!;
+}
+
+/** Why `from` may not import `to` (both units), or undefined when it may. */
+function violation(from: string, to: string): string | undefined {
+  if (from === to) return undefined;
+  if (to === CLI) return 'nothing imports the CLI';
+  if (from === CLI) return undefined;
+  if ((DRIVERS as readonly string[]).includes(from)) return undefined;
+  if (from === 'diagnostics') return 'diagnostics imports only diagnostics';
+  if ((SHARED as readonly string[]).includes(from)) {
+    return (SHARED as readonly string[]).includes(to) ? undefined : `${from} imports only ${SHARED.join(', ')}`;
+  }
+  const stage = (STAGES as readonly string[]).indexOf(from);
+  // validate hands compute a ValidatedDocument (src/core/): the two meet in the core only.
+  if (from === 'compute' && to === 'validate') return 'compute and validate meet in the core only (ValidatedDocument)';
+  if (stage >= 0) {
+    if ((SHARED as readonly string[]).includes(to)) return undefined;
+    const target = (STAGES as readonly string[]).indexOf(to);
+    if (target >= 0 && target < stage) return undefined;
+    return `the ${from} stage imports only ${SHARED.join(', ')} and earlier stages (${STAGES.slice(0, stage).join(', ') || 'none'})`;
+  }
+  return `src/${from} is in no row of the rule: add it to test/architecture.test.ts and the README table`;
+}
+
+interface ImportEdge {
+  file: string;
+  specifier: string;
+  from: string;
+  to: string;
+}
+
+/** Every relative import of a TypeScript source, parsed by the compiler (static, dynamic, re-exports). */
+function importsOf(text: string): string[] {
+  return ts.preProcessFile(text, true, true).importedFiles.map((file) => file.fileName);
+}
+
+/** Every import edge inside src/ (npm and node: packages are free). */
+function sourceEdges(): ImportEdge[] {
+  const edges: ImportEdge[] = [];
+  const files = readdirSync(srcDir, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts'));
+  for (const name of files) {
+    const file = path.join(srcDir, name);
+    for (const specifier of importsOf(readFileSync(file, 'utf8'))) {
+      if (!specifier.startsWith('.')) continue;
+      const target = path.relative(srcDir, path.resolve(path.dirname(file), specifier));
+      edges.push({ file: `src/${name}`, specifier, from: unitOf(name), to: unitOf(target) });
+    }
+  }
+  return edges;
+}
+
+describe('the dependency rule', () => {
+  const edges = sourceEdges();
+
+  it('reads the imports of every kind', () => {
+    const text = [
+      "import { a } from '../core/a.js';",
+      "import type { B } from '../markup/b.js';",
+      "export { c } from './c.js';",
+      "const d = await import('../render/d.js');",
+      "// import { e } from '../cli/e.js';",
+      "const s = \"import { f } from '../cli/f.js'\";",
+      "import 'node:fs';",
+    ].join('\n');
+    expect(importsOf(text)).toEqual(['../core/a.js', '../markup/b.js', './c.js', '../render/d.js', 'node:fs']);
+    // Sanity: the parse finds the pipeline's own edges, so an empty list below means something.
+    expect(edges.some((edge) => edge.from === 'compute' && edge.to === 'core')).toBe(true);
+    expect(edges.some((edge) => edge.file === 'src/render/registry.ts' && edge.specifier === './docx/render-docx.js')).toBe(true);
+  });
+
+  it('holds for every import in src/', () => {
+    const broken = edges
+      .map((edge) => ({ edge, why: violation(edge.from, edge.to) }))
+      .filter((entry) => entry.why !== undefined)
+      .map(({ edge, why }) => `${edge.file} → ${edge.specifier}: ${why}`);
+    expect(broken).toEqual([]);
+  });
+
+  it('says no to what it forbids', () => {
+    expect(violation('validate', 'compute')).toMatch(/earlier stages \(load, merge\)/);
+    expect(violation('compute', 'render')).toBeDefined();
+    expect(violation('load', 'merge')).toBeDefined();
+    expect(violation('core', 'validate')).toBeDefined();
+    expect(violation('markup', 'compute')).toBeDefined();
+    expect(violation('diagnostics', 'core')).toBeDefined();
+    expect(violation('render', 'run')).toBeDefined();
+    expect(violation('batch', 'cli')).toBe('nothing imports the CLI');
+    expect(violation('render', 'cli')).toBe('nothing imports the CLI');
+    expect(violation('new-folder', 'core')).toMatch(/in no row/);
+    expect(violation('compute', 'validate')).toMatch(/core only/);
+    // …and yes to what it allows.
+    expect(violation('render', 'compute')).toBeUndefined();
+    expect(violation('validate', 'merge')).toBeUndefined();
+    expect(violation('core', 'markup')).toBeUndefined();
+    expect(violation('batch', 'run')).toBeUndefined();
+    expect(violation('cli', 'batch')).toBeUndefined();
+  });
+
+  it('parses markup only in validate: compute reads the parsed form', () => {
+    const parsers = edges
+      .filter((edge) => edge.to === 'markup' && /\/inline\.js$/.test(edge.specifier))
+      .filter((edge) => /\bparseInline\b/.test(importLine(edge)))
+      .map((edge) => edge.file);
+    expect(parsers.length).toBeGreaterThan(0);
+    expect(parsers.filter((file) => !file.startsWith('src/validate/') && !file.startsWith('src/markup/'))).toEqual([]);
+  });
+});
+
+/** The import statement of an edge, for the names it brings in. */
+function importLine(edge: ImportEdge): string {
+  const text = readFileSync(path.join(root, edge.file), 'utf8');
+  const at = text.indexOf(`'${edge.specifier}'`);
+  const start = text.lastIndexOf('import', at);
+  return text.slice(start, at);
+}
