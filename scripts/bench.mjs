@@ -1,22 +1,28 @@
 #!/usr/bin/env node
 /**
- * npm run bench -- [--units N] [--jobs J] [--pages P] [--keep]
+ * npm run bench -- [--units N] [--corpus real|synthetic|both] [--jobs J] [--pages P] [--keep]
  *
- * On one synthetic corpus (tools/corpus/corpus.ts) in a temporary folder, in this one process:
+ * Two corpora of N units each, in a temporary folder, measured one after the other in this one
+ * process (--corpus picks one; default both):
+ *   - synthetic: tools/corpus/corpus.ts, 3–4-page reports from ~6 KB of YAML;
+ *   - real-size: tools/corpus/real-corpus.ts, N copies of the shipped Thạch Quý sample (8 pages,
+ *     12 footnotes, 30 KB of YAML) that differ in `so`, `ngay` and some figures.
+ * On each:
  *   1. DOCX batch (all reports rendered)                       → DOCX reports/s
  *   2. PDF batch (all reports rendered)                        → PDF reports/s
  *   3. DOCX+PDF batch into a fresh folder, then the same again (everything unchanged)
  *   4. the reference: the DOCX of step 1 converted by LibreOffice headless, 20 documents per
  *      `soffice --convert-to pdf` call, one call after the other, with a private profile
  *      (warmed up by one conversion that is not timed)    → LibreOffice reports/s
- * Peak memory is sampled every 250 ms during steps 1–3 from /proc: this process (with its worker
- * threads) plus every process below it (the browser and its helpers), as PSS (see startSampler);
- * LibreOffice is not counted. It ends with exactly these three lines (the last two from
- * scripts/bench-diff.mjs, the speed of `baocao diff`):
- *   bench: units=N docx=<reports/s> pdf=<reports/s> libreoffice=<reports/s> peak=<MB>
+ * Peak memory is sampled every 250 ms during steps 1–3 of each corpus from /proc: this process
+ * (with its worker threads) plus every process below it (the browser and its helpers), as PSS (see
+ * startSampler); LibreOffice is not counted. It ends with exactly these three lines (the last two
+ * from scripts/bench-diff.mjs, the speed of `baocao diff`):
+ *   bench: units=N docx=<reports/s> pdf=<reports/s> libreoffice=<reports/s> peak=<MB> real_docx=… real_pdf=… real_libreoffice=… real_peak=<MB>
  *   bench-diff: pair=<ms>ms …
  *   bench-diff: folder=<s>s …
- * Runs the built library (dist/) and the compiled corpus generator (dist-tools/); `npm run bench`
+ * (with --corpus real or synthetic, the `bench:` line holds units= and that corpus's fields only).
+ * Runs the built library (dist/) and the compiled corpus generators (dist-tools/); `npm run bench`
  * builds both first (scripts/setup.mjs, then tsc -p tsconfig.tools.json).
  */
 import { execFile } from 'node:child_process';
@@ -29,7 +35,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (file) => import(pathToFileURL(path.join(root, 'dist', file)).href);
 const { runBatch } = await dist('batch/run-batch.js');
-const { generateCorpus, writeCorpus, CORPUS_PERIOD } = await import(pathToFileURL(path.join(root, 'dist-tools', 'tools', 'corpus', 'corpus.js')).href);
+const tool = (file) => import(pathToFileURL(path.join(root, 'dist-tools', 'tools', 'corpus', file)).href);
+const { generateCorpus, writeCorpus, CORPUS_PERIOD } = await tool('corpus.js');
+const { generateRealCorpus } = await tool('real-corpus.js');
 const { DEFAULT_TEMPLATES_DIR } = await dist('paths.js');
 
 const { values } = parseArgs({
@@ -37,13 +45,15 @@ const { values } = parseArgs({
     units: { type: 'string', default: '200' },
     jobs: { type: 'string' },
     pages: { type: 'string' },
+    corpus: { type: 'string', default: 'both' },
     templates: { type: 'string', default: DEFAULT_TEMPLATES_DIR },
     keep: { type: 'boolean', default: false },
   },
 });
 const units = Number(values.units);
-if (!Number.isInteger(units) || units < 1) {
-  process.stderr.write('Dùng: npm run bench -- --units <số đơn vị> [--jobs <n>] [--pages <n>]\n');
+const CORPORA = { synthetic: ['synthetic'], real: ['real'], both: ['synthetic', 'real'] };
+if (!Number.isInteger(units) || units < 1 || !Object.hasOwn(CORPORA, values.corpus)) {
+  process.stderr.write('Dùng: npm run bench -- --units <số đơn vị> [--corpus real|synthetic|both] [--jobs <n>] [--pages <n>]\n');
   process.exit(2);
 }
 const jobs = values.jobs ? Number(values.jobs) : availableParallelism();
@@ -147,25 +157,32 @@ async function libreOffice(reports, work) {
   return seconds;
 }
 
-const work = await mkdtemp(path.join(tmpdir(), 'baocao-bench-'));
-try {
-  const data = path.join(work, 'data');
-  await writeCorpus(data, generateCorpus({ units, seed: 1 }));
-  log(`corpus: ${units} đơn vị trong ${data}; ${jobs} luồng${pages ? `, ${pages} tab` : ''}`);
+/** The two corpora: how to make each, its title in the table, the prefix of its fields in the `bench:` line. */
+const KINDS = {
+  synthetic: { title: 'tổng hợp', prefix: '', files: async () => generateCorpus({ units, seed: 1 }) },
+  real: { title: 'cỡ thật (bản sao mẫu Thạch Quý)', prefix: 'real_', files: async () => generateRealCorpus({ units, seed: 1 }) },
+};
+
+/** Steps 1–4 on one corpus, written under `dir`; prints its table, returns its `bench:` fields. */
+async function measure(kind, dir) {
+  const { title, prefix, files } = KINDS[kind];
+  const data = path.join(dir, 'data');
+  await writeCorpus(data, await files());
+  log(`corpus ${title}: ${units} đơn vị trong ${data}; ${jobs} luồng${pages ? `, ${pages} tab` : ''}`);
   const base = { dataDir: data, period: CORPUS_PERIOD, templatesDir: values.templates, force: true };
 
   const stopSampler = startSampler();
-  const docx = await timed('DOCX', { ...base, formats: ['docx'], outDir: path.join(work, 'out') });
-  const pdf = await timed('PDF', { ...base, formats: ['pdf'], outDir: path.join(work, 'out') });
-  const both = await timed('DOCX+PDF', { ...base, formats: ['docx', 'pdf'], outDir: path.join(work, 'both') });
-  const rerun = await timed('DOCX+PDF, không đổi', { ...base, force: false, formats: ['docx', 'pdf'], outDir: path.join(work, 'both') });
+  const docx = await timed(`${kind} DOCX`, { ...base, formats: ['docx'], outDir: path.join(dir, 'out') });
+  const pdf = await timed(`${kind} PDF`, { ...base, formats: ['pdf'], outDir: path.join(dir, 'out') });
+  const both = await timed(`${kind} DOCX+PDF`, { ...base, formats: ['docx', 'pdf'], outDir: path.join(dir, 'both') });
+  const rerun = await timed(`${kind} DOCX+PDF, không đổi`, { ...base, force: false, formats: ['docx', 'pdf'], outDir: path.join(dir, 'both') });
   const peak = await stopSampler();
 
   const docxFiles = docx.result.reports.flatMap((r) => r.outputs.filter((o) => o.format === 'docx').map((o) => path.resolve(o.target)));
   let loSeconds;
   try {
-    loSeconds = await libreOffice(docxFiles, work);
-    log(`LibreOffice: ${loSeconds.toFixed(2)} s`);
+    loSeconds = await libreOffice(docxFiles, dir);
+    log(`${kind} LibreOffice: ${loSeconds.toFixed(2)} s`);
   } catch (error) {
     log(`LibreOffice không chạy được: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
@@ -182,11 +199,19 @@ try {
   ];
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c].length)));
   const line = (r) => `${r[0].padEnd(widths[0])}  ${r[1].padStart(widths[1])}  ${r[2].padStart(widths[2])}`;
-  console.log(`baocao bench: ${units} đơn vị, ${jobs} luồng, ${availableParallelism()} nhân`);
+  console.log(`baocao bench, corpus ${title}: ${units} đơn vị, ${jobs} luồng, ${availableParallelism()} nhân`);
   for (const r of rows) console.log(line(r));
   if (loSeconds) console.log(`PDF/LibreOffice: ${(loSeconds / pdf.seconds).toFixed(2)}×`);
   console.log(`Bộ nhớ đỉnh, Node + trình duyệt: ${mb(peak.pss)} MB PSS (tổng RSS ${mb(peak.rss)} MB, đếm trùng trang dùng chung; riêng Node RSS ${mb(peak.node)} MB)`);
-  console.log(`bench: units=${units} docx=${rate(docx.seconds)} pdf=${rate(pdf.seconds)} libreoffice=${rate(loSeconds)} peak=${mb(peak.pss)}`);
+  console.log('');
+  return [`${prefix}docx=${rate(docx.seconds)}`, `${prefix}pdf=${rate(pdf.seconds)}`, `${prefix}libreoffice=${rate(loSeconds)}`, `${prefix}peak=${mb(peak.pss)}`];
+}
+
+const work = await mkdtemp(path.join(tmpdir(), 'baocao-bench-'));
+try {
+  const fields = [];
+  for (const kind of CORPORA[values.corpus]) fields.push(...(await measure(kind, path.join(work, kind))));
+  console.log(`bench: units=${units} ${fields.join(' ')}`);
   // baocao diff (issue 9): one pair of seed-size reports, and two folders of 1,000 with 20 changed.
   const { benchDiff, benchDiffLines } = await import(pathToFileURL(path.join(root, 'scripts', 'bench-diff.mjs')).href);
   for (const l of benchDiffLines(await benchDiff())) console.log(l);

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * npm run corpus -- --units N --out DIR [--seed S]
- * Writes a realistic synthetic data tree (see tools/corpus/corpus.ts) that passes `baocao validate`.
+ * npm run corpus -- --units N --out DIR [--seed S] [--real]
+ * Writes a realistic synthetic data tree (see tools/corpus/corpus.ts) that passes `baocao validate`;
+ * with --real, N copies of the shipped Thạch Quý sample instead (tools/corpus/real-corpus.ts).
  * Runs the compiled tools (dist-tools/), which `npm run corpus` builds first (tsc -p tsconfig.tools.json).
  */
 import { readdir, readFile, rm } from 'node:fs/promises';
@@ -10,22 +11,25 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { CORPUS_HEADER, generateCorpus, writeCorpus } = await import(pathToFileURL(path.join(root, 'dist-tools', 'tools', 'corpus', 'corpus.js')).href);
+const tool = (file) => import(pathToFileURL(path.join(root, 'dist-tools', 'tools', 'corpus', file)).href);
+const { CORPUS_HEADER, generateCorpus, writeCorpus } = await tool('corpus.js');
+const { generateRealCorpus } = await tool('real-corpus.js');
 
 const { values } = parseArgs({
   options: {
     units: { type: 'string', default: '200' },
     out: { type: 'string', default: 'corpus' },
     seed: { type: 'string', default: '1' },
+    real: { type: 'boolean', default: false },
   },
 });
 const units = Number(values.units);
 const seed = Number(values.seed);
 if (!Number.isInteger(units) || units < 1 || !Number.isInteger(seed)) {
-  process.stderr.write('Dùng: npm run corpus -- --units <số đơn vị> --out <thư mục> [--seed <số>]\n');
+  process.stderr.write('Dùng: npm run corpus -- --units <số đơn vị> --out <thư mục> [--seed <số>] [--real]\n');
   process.exit(2);
 }
-const files = generateCorpus({ units, seed });
+const files = values.real ? await generateRealCorpus({ units, seed }) : generateCorpus({ units, seed });
 // A fresh tree every time (units left from a larger earlier run would change the plan), but only
 // over an earlier corpus: never delete a folder of real data.
 const marker = await readFile(path.join(values.out, 'mac-dinh.yaml'), 'utf8').catch(() => undefined);
@@ -36,4 +40,5 @@ if (entries.length > 0 && !marker?.startsWith(CORPUS_HEADER)) {
 }
 await rm(values.out, { recursive: true, force: true });
 await writeCorpus(values.out, files);
-process.stdout.write(`✔ ${values.out}: ${units} đơn vị, ${files.size} tệp (seed ${seed}).\n`);
+const kind = values.real ? 'bản sao mẫu Thạch Quý' : 'tổng hợp';
+process.stdout.write(`✔ ${values.out}: ${units} đơn vị (${kind}), ${files.size} tệp (seed ${seed}).\n`);

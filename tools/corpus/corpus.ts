@@ -17,7 +17,7 @@ import type { documentData, SectionData, statistics as statisticsSchema } from '
 
 /** One YAML layer as a user writes it: any part of the document's data, before defaults. */
 export type Layer = Partial<z.input<typeof documentData>>;
-type Statistics = z.input<typeof statisticsSchema>;
+export type Statistics = z.input<typeof statisticsSchema>;
 type ParagraphEntry = NonNullable<SectionData['doan']>[number];
 
 export interface CorpusOptions {
@@ -40,7 +40,7 @@ export function prng(seed: number): () => number {
   };
 }
 
-class Draw {
+export class Draw {
   constructor(readonly random: () => number) {}
   int(min: number, max: number): number {
     return min + Math.floor(this.random() * (max - min + 1));
