@@ -15,6 +15,8 @@ import { printDiagnostics } from './output.js';
 import { registerBatch } from './batch-command.js';
 import { registerDiff } from './diff-command.js';
 import { registerText } from './text-command.js';
+import { registerKyMoi } from './ky-moi-command.js';
+import { registerXem } from './xem-command.js';
 import { registerRender } from './render-command.js';
 import { registerSchema } from './schema-command.js';
 import { registerValidate } from './validate-command.js';
@@ -48,6 +50,8 @@ Mã thoát: 0 khi không có lỗi, 1 khi dữ liệu có lỗi, 2 khi gọi l�
   registerBatch(program, finish);
   registerDiff(program, finish);
   registerText(program, finish);
+  registerKyMoi(program, finish);
+  registerXem(program, finish);
   for (const command of program.commands) {
     command.helpOption('-h, --help', 'hiện trợ giúp').exitOverride().configureOutput({ outputError: () => {} });
   }

@@ -46,6 +46,7 @@ export function formatSummary(diagnostics: readonly Diagnostic[]): string {
   if (errors === 0 && warnings === 0) return '✔ Không có lỗi.';
   const parts = [];
   if (errors > 0) parts.push(`${errors} lỗi trong ${files} tệp`);
-  if (warnings > 0) parts.push(`${warnings} cảnh báo`);
+  const stale = diagnostics.filter((d) => d.ruleId === 'stale-figure').length;
+  if (warnings > 0) parts.push(`${warnings} cảnh báo${stale > 0 ? ` (${stale} số liệu còn là số kỳ trước)` : ''}`);
   return `${errors > 0 ? '✖' : '⚠'} ${parts.join(', ')}.`;
 }

@@ -39,10 +39,12 @@ export const rules = {
   'table-not-number': 'Ô của cột số liệu (kieu: so) không phải là số.',
   'table-total-mismatch': 'Dòng tổng của bảng không khớp với tổng các dòng số liệu.',
   'table-too-wide': 'Các cột của bảng rộng hơn bề rộng trang.',
+  'stale-figure': 'Số liệu vẫn bằng số của kỳ trước và còn dấu "# kỳ trước: … — cập nhật" (cảnh báo).',
   // the run
   'usage': 'Lệnh gọi sai tham số.',
   'no-input': 'Không tìm thấy tệp dữ liệu nào để xử lý.',
   'output-conflict': 'Hai văn bản sẽ ghi ra cùng một tệp.',
+  'file-exists': 'Tệp kỳ mới đã có; baocao ky-moi chỉ ghi đè khi có --ghi-de.',
   'template-error': 'Mẫu văn bản (templates/) bị lỗi hoặc thiếu giá trị.',
   'browser-missing': 'Không tìm thấy trình duyệt Chrome/Chromium/Edge để in PDF.',
   'browser-failed': 'Trình duyệt in PDF không chạy được (không phải tệp chương trình, không có quyền chạy, dừng ngay hoặc treo khi khởi động).',

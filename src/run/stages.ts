@@ -14,6 +14,7 @@ import { computeReport } from '../compute/compute-report.js';
 import { loadYamlFile, type LoadedLayer } from '../load/load-yaml.js';
 import { mergeLayers } from '../merge/merge-layers.js';
 import type { OpenWriter, OutputFormat } from '../render/registry.js';
+import { staleFiguresInFile } from '../validate/stale-figures.js';
 import { validateDocument } from '../validate/validate.js';
 import { writeFileAtomic } from '../write/write-atomic.js';
 import { internalError, outputFailure } from './failures.js';
@@ -72,9 +73,10 @@ export const STAGES: readonly Stage[] = [
   {
     name: 'validate',
     ready: (job) => job.merged !== undefined,
-    run(job) {
+    async run(job) {
       const { document, diagnostics } = validateDocument(job.merged!, job.source.file, job.source.period);
-      job.diagnostics.push(...diagnostics);
+      // Figures still marked and equal to last period's value (baocao ky-moi): warnings only.
+      job.diagnostics.push(...(await staleFiguresInFile(job.source.file)), ...diagnostics);
       if (document) job.document = document;
     },
   },

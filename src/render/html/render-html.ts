@@ -195,3 +195,8 @@ export function renderHtml(model: ReportModel, templatesDir: string): string {
   if (!template) throw templateError(join(dir, `${name}.hbs`), new Error(`không có mẫu ${name}.hbs`));
   return template(toHtmlView(model));
 }
+
+/** Drops the compiled templates, so the next render reads the template files again (the live preview, after a template is saved). */
+export function forgetCompiledTemplates(): void {
+  compiledByDir.clear();
+}

@@ -1,0 +1,74 @@
+import { stat } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { diagnosticAt } from '../diagnostics/diagnostic.js';
+import { exitCodeFor } from '../diagnostics/exit-codes.js';
+import { nextPeriodForFile, nextPeriodForFolder, type NextPeriodResult, type WrittenFile } from '../next-period/run-next-period.js';
+import type { Finish } from './command-result.js';
+import { printDiagnostics, say } from './output.js';
+
+interface KyMoiOptions {
+  ky?: string;
+  tu?: string;
+  ghiDe?: boolean;
+}
+
+function describe(file: WrittenFile, detailed: boolean): string[] {
+  const lines = [`✔ ${file.file} (từ ${file.from}): ${file.words.length} chỗ đổi tên kỳ, ${file.figures} số liệu cần cập nhật.`];
+  if (detailed) for (const word of file.words) lines.push(`    dòng ${word.line}: «${word.before}» → «${word.after}»`);
+  return lines;
+}
+
+export function registerKyMoi(program: Command, finish: Finish): void {
+  program
+    .command('ky-moi')
+    .description('Tạo tệp dữ liệu kỳ sau từ tệp kỳ này: giữ cấu trúc, lời văn, chú thích; đổi tên kỳ; đánh dấu số liệu cần cập nhật.')
+    .argument('<tep-hoac-thu-muc>', 'tệp kỳ báo cáo (2024-q3.yaml), hoặc thư mục dữ liệu khi dùng --tu')
+    .option('-k, --ky <ky-moi>', 'kỳ mới (bắt buộc), ví dụ 2024-q4, 2025-q1, 2024-9t, 2025-nam, 2025-ke-hoach')
+    .option('--tu <ky>', 'với một thư mục: kỳ nguồn, ví dụ 2024-q3 (làm mọi đơn vị có tệp kỳ này mà chưa có tệp kỳ mới)')
+    .option('--ghi-de', 'ghi đè tệp kỳ mới nếu đã có')
+    .addHelpText(
+      'after',
+      `
+Tệp mới nằm cạnh tệp cũ (2024-q3.yaml → 2024-q4.yaml), giống tệp cũ trừ:
+  - so để trống (chưa vào sổ), bỏ ngay (cả trong ban_hanh_kem_theo);
+  - các cụm từ gọi tên kỳ cũ ("quý III năm 2024", "Trong quý III") đổi thành kỳ mới;
+  - mỗi số trong so_lieu giữ nguyên nhưng có chú thích "# kỳ trước: 537 — cập nhật".
+"baocao validate" cảnh báo [stale-figure] mỗi số còn chú thích ấy mà chưa đổi giá trị.
+
+Ví dụ:
+  baocao ky-moi data/ha-tinh/phuong-thach-quy/2024-q3.yaml --ky 2024-q4
+  baocao ky-moi data/ha-tinh/phuong-thach-quy/2024-q4.yaml --ky 2025-q1
+  baocao ky-moi data --tu 2024-q3 --ky 2024-q4             mọi đơn vị có 2024-q3, chưa có 2024-q4
+
+Mã thoát: 0 khi đã tạo xong, 1 khi có tệp lỗi hoặc đã có (không ghi đè), 2 khi gọi lệnh sai.`,
+    )
+    .action(async (input: string, options: KyMoiOptions) => {
+      const usage = (message: string) => diagnosticAt({ file: 'baocao', line: 0, column: 0 }, 'usage', message);
+      const isFolder = (await stat(input).catch(() => undefined))?.isDirectory() === true;
+      let result: NextPeriodResult;
+      if (!options.ky) {
+        result = { written: [], existing: [], diagnostics: [usage('Thiếu kỳ mới: thêm --ky, ví dụ --ky 2024-q4.')] };
+      } else if (isFolder && !options.tu) {
+        result = { written: [], existing: [], diagnostics: [usage(`"${input}" là thư mục: thêm --tu <kỳ nguồn>, ví dụ --tu 2024-q3.`)] };
+      } else if (isFolder) {
+        result = await nextPeriodForFolder(input, options.tu!, { to: options.ky, overwrite: options.ghiDe === true });
+      } else if (options.tu) {
+        result = { written: [], existing: [], diagnostics: [usage('--tu chỉ dùng với một thư mục; với một tệp, kỳ nguồn là tên tệp.')] };
+      } else {
+        result = await nextPeriodForFile(input, { to: options.ky, overwrite: options.ghiDe === true });
+      }
+      const usageError = exitCodeFor(result.diagnostics) === 2;
+      printDiagnostics(result.diagnostics, { summary: result.diagnostics.length > 0 && !usageError });
+      if (usageError) process.stderr.write('Xem "baocao ky-moi --help".\n');
+      for (const file of result.written) for (const line of describe(file, !isFolder)) say(line);
+      if (isFolder && options.ky && options.tu && !usageError) {
+        const failed = new Set(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file)).size;
+        say(
+          `${failed === 0 ? '✔' : '✖'} Kỳ ${options.ky} từ ${options.tu}: đã tạo ${result.written.length} tệp, ` +
+            `bỏ qua ${result.existing.length} đơn vị đã có tệp ${options.ky}, ${failed} lỗi.`,
+        );
+      }
+      if (result.written.length > 0) say('Hãy cập nhật các số liệu có chú thích "kỳ trước", điền so và ngay khi ban hành; "baocao validate" chỉ ra chỗ còn sót.');
+      finish({ diagnostics: result.diagnostics });
+    });
+}

@@ -1,0 +1,100 @@
+/**
+ * `baocao ky-moi`: next period's file beside this one, for one file or for every unit of a folder.
+ * Never overwrites an existing file unless asked; a source with errors is that unit's diagnostic.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { parsePeriod, type Period } from '../core/period.js';
+import { diagnosticAt, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { findDocuments } from '../load/find-documents.js';
+import { loadYamlFile } from '../load/load-yaml.js';
+import { writeFileAtomic } from '../write/write-atomic.js';
+import { nextPeriodFile, type NextPeriodFile } from './next-period-file.js';
+import { nextPeriodProblem } from './period-order.js';
+
+export interface NextPeriodOptions {
+  /** The new period, e.g. 2024-q4. */
+  to: string;
+  /** Overwrite an existing file of the new period (--ghi-de). */
+  overwrite?: boolean;
+}
+
+export interface WrittenFile extends Omit<NextPeriodFile, 'text'> {
+  from: string;
+  file: string;
+}
+
+export interface NextPeriodResult {
+  written: WrittenFile[];
+  /** Units skipped in a folder run because the new period's file is already there. */
+  existing: string[];
+  diagnostics: Diagnostic[];
+}
+
+const usage = (message: string): Diagnostic => diagnosticAt({ file: 'baocao', line: 0, column: 0 }, 'usage', message);
+
+function periodsOrUsage(fromId: string, toId: string): { from: Period; to: Period } | Diagnostic {
+  const from = parsePeriod(fromId);
+  const to = parsePeriod(toId);
+  if (!from) return usage(`"${fromId}" không phải tên kỳ (2024-q3, 2024-6t, 2024-9t, 2024-nam, 2024-ke-hoach).`);
+  if (!to) return usage(`--ky ${toId}: không phải tên kỳ (ví dụ 2024-q4, 2024-9t, 2025-nam, 2025-ke-hoach).`);
+  const problem = nextPeriodProblem(from, to);
+  return problem ? usage(problem) : { from, to };
+}
+
+const exists = (file: string): Promise<boolean> => stat(file).then(() => true, () => false);
+
+/** One source file → its next period's file; the result holds what was written or why not. */
+async function makeOne(source: string, periods: { from: Period; to: Period }, overwrite: boolean): Promise<WrittenFile | Diagnostic[]> {
+  const target = path.join(path.dirname(source), `${periods.to.id}.yaml`);
+  if (!overwrite && (await exists(target))) {
+    return [diagnosticAt({ file: target, line: 0, column: 0 }, 'file-exists', `Đã có tệp ${target}: không ghi đè. Thêm --ghi-de nếu muốn làm lại từ ${path.basename(source)}.`)];
+  }
+  const loaded = await loadYamlFile(source);
+  if (hasErrors(loaded.diagnostics)) return loaded.diagnostics;
+  try {
+    const made = nextPeriodFile(await readFile(source, 'utf8'), periods.from, periods.to);
+    await writeFileAtomic(target, new TextEncoder().encode(made.text));
+    return { from: source, file: target, words: made.words, figures: made.figures };
+  } catch (error) {
+    return [diagnosticAt({ file: target, line: 0, column: 0 }, 'render-failed', `Không ghi được ${target}: ${error instanceof Error ? error.message : String(error)}`)];
+  }
+}
+
+function collect(result: NextPeriodResult, made: WrittenFile | Diagnostic[]): void {
+  if (Array.isArray(made)) result.diagnostics.push(...made);
+  else result.written.push(made);
+}
+
+/** `baocao ky-moi data/…/2024-q3.yaml --ky 2024-q4`. */
+export async function nextPeriodForFile(source: string, options: NextPeriodOptions): Promise<NextPeriodResult> {
+  const result: NextPeriodResult = { written: [], existing: [], diagnostics: [] };
+  const periods = periodsOrUsage(path.basename(source, '.yaml'), options.to);
+  if ('ruleId' in periods) return { ...result, diagnostics: [periods] };
+  collect(result, await makeOne(source, periods, options.overwrite === true));
+  return result;
+}
+
+/** `baocao ky-moi data --tu 2024-q3 --ky 2024-q4`: every unit with a 2024-q3 file and no 2024-q4 file yet. */
+export async function nextPeriodForFolder(folder: string, fromId: string, options: NextPeriodOptions): Promise<NextPeriodResult> {
+  const result: NextPeriodResult = { written: [], existing: [], diagnostics: [] };
+  const periods = periodsOrUsage(fromId, options.to);
+  if ('ruleId' in periods) return { ...result, diagnostics: [periods] };
+  const found = await findDocuments([folder]);
+  result.diagnostics.push(...found.diagnostics);
+  const sources = found.documents.filter((d) => d.period === fromId);
+  if (sources.length === 0 && found.diagnostics.length === 0) {
+    result.diagnostics.push(diagnosticAt({ file: folder, line: 0, column: 0 }, 'no-input', `Không có đơn vị nào có tệp ${fromId}.yaml trong ${folder}.`));
+  }
+  for (const source of sources) {
+    // A period file or layer refused at discovery (a symlink out of the data tree) is never read.
+    if (source.refused) {
+      result.diagnostics.push(...source.refused);
+      continue;
+    }
+    const target = path.join(path.dirname(source.file), `${periods.to.id}.yaml`);
+    if (!options.overwrite && (await exists(target))) result.existing.push(target);
+    else collect(result, await makeOne(source.file, periods, options.overwrite === true));
+  }
+  return result;
+}

@@ -1,0 +1,139 @@
+/**
+ * The preview's pages are laid out by the PDF renderer's own code: the report HTML of
+ * `renderHtml`, paginated by `paginate` in a headless Chromium whose page scripts are disabled and
+ * whose requests are all refused but the embedded fonts (as for the PDF). What comes back is the
+ * laid-out document, static: the preview serves it as is, with no script in it.
+ */
+import { rmSync } from 'node:fs';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { DiagnosticError } from '../diagnostics/diagnostic.js';
+import { registerCleanup } from '../render/cleanup.js';
+import { embeddedFonts } from '../render/html/fonts.js';
+import { browserArgs, findBrowser } from '../render/pdf/find-browser.js';
+import { paginate, type PaginationResult } from '../render/pdf/paginate.js';
+import { launchTimeoutMs } from '../render/pdf/pdf-renderer.js';
+import { newProfileDir, sweepStaleProfiles } from '../render/pdf/profiles.js';
+
+export interface PaginatedHtml {
+  /** Everything before `<body`: doctype, head (style sheet, fonts). */
+  head: string;
+  /** The `<body>` element holding the page boxes. */
+  body: string;
+  /** What no page can hold (the PDF renderer refuses such a document), or null. */
+  tooLarge: PaginationResult['tooLarge'];
+}
+
+const bodyStart = (html: string): number => html.indexOf('<body');
+
+function removeProfile(profile: string): void {
+  try {
+    rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
+  } catch {
+    // still being written by a dying process: the next start sweeps it
+  }
+}
+
+export class HtmlPaginator {
+  #queue: Promise<unknown> = Promise.resolve();
+  /** The head the tab holds (without its title), or null before the first report. */
+  #head: string | null = null;
+  #page: Page | undefined;
+  /** The CLI kills the browser synchronously on Ctrl-C or exit (see render/cleanup.ts). */
+  readonly #unregister: () => void;
+
+  private constructor(
+    private readonly browser: Browser,
+    private readonly profile: string,
+  ) {
+    this.#unregister = registerCleanup(() => this.#killNow());
+  }
+
+  static async open(browserEnv: Readonly<Record<string, string | undefined>> = {}): Promise<HtmlPaginator> {
+    const executablePath = findBrowser(browserEnv);
+    sweepStaleProfiles();
+    const profile = newProfileDir();
+    let browser: Browser;
+    try {
+      browser = await puppeteer.launch({
+        executablePath,
+        headless: true,
+        pipe: true,
+        userDataDir: profile,
+        args: browserArgs(),
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+        timeout: launchTimeoutMs,
+      });
+    } catch (error) {
+      removeProfile(profile);
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      throw new DiagnosticError([
+        { file: executablePath, line: 0, column: 0, ruleId: 'browser-failed', severity: 'error', message: `Trình duyệt ${executablePath} không khởi động được: ${reason}. Không mở được bản xem.` },
+      ]);
+    }
+    const paginator = new HtmlPaginator(browser, profile);
+    try {
+      const page = await browser.newPage();
+      await page.setJavaScriptEnabled(false);
+      await page.setRequestInterception(true);
+      const fonts = embeddedFonts().urls;
+      page.on('request', (request) => {
+        if (request.isInterceptResolutionHandled()) return;
+        (fonts.has(request.url()) ? request.continue() : request.abort('blockedbyclient')).catch(() => undefined);
+      });
+      paginator.#page = page;
+    } catch (error) {
+      await paginator.close();
+      throw error;
+    }
+    return paginator;
+  }
+
+  /** One report's HTML (from renderHtml) laid out in A4 page boxes. One at a time. */
+  paginate(html: string): Promise<PaginatedHtml> {
+    const run = this.#queue.then(() => this.#paginate(html));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #paginate(html: string): Promise<PaginatedHtml> {
+    const page = this.#page!;
+    const head = html.slice(0, bodyStart(html));
+    // The title differs per report; the rest of the head (style sheet, fonts) is what the tab keeps.
+    const kept = head.replace(/<title>[^<]*<\/title>/, '');
+    let layout: PaginationResult;
+    if (kept === this.#head) {
+      layout = await page.evaluate(paginate, html.slice(bodyStart(html), html.lastIndexOf('</body>') + '</body>'.length));
+    } else {
+      this.#head = null;
+      await page.setContent(html, { waitUntil: 'load' });
+      this.#head = kept;
+      layout = await page.evaluate(paginate, null);
+    }
+    const body = await page.evaluate(() => document.body.outerHTML);
+    return { head, body, tooLarge: layout.tooLarge };
+  }
+
+  async close(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.browser.close().catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, 3_000)))]);
+    clearTimeout(timer);
+    this.#killNow();
+  }
+
+  /** Kills the browser's process group (renderers may outlive its main process) and removes its profile. */
+  #killNow(): void {
+    this.#unregister();
+    const child = this.browser.process();
+    if (child?.pid !== undefined) {
+      try {
+        if (process.platform === 'win32') child.kill('SIGKILL');
+        else process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    removeProfile(this.profile);
+  }
+}

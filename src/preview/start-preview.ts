@@ -1,0 +1,71 @@
+/**
+ * `baocao xem`: the state, the headless page-layout browser, the watcher and the server, started
+ * together and stopped together. Nothing is written to disk: DOCX and PDF are made on request.
+ */
+import { openWriter, type OpenWriter, type OutputFormat } from '../render/registry.js';
+import type { RunContext } from '../run/context.js';
+import { HtmlPaginator } from './paginated-html.js';
+import { PreviewState, type PreviewDocument } from './preview-state.js';
+import { PreviewServer, PREVIEW_HOST } from './server.js';
+import { watchFiles } from './watch-files.js';
+
+export interface PreviewOptions extends RunContext {
+  inputs: readonly string[];
+  /** 0 for a free port. */
+  port: number;
+  /** After each rebuild: which documents, and how long it took. */
+  onRefresh?: (ids: readonly string[], ms: number) => void;
+}
+
+export interface RunningPreview {
+  url: string;
+  state: PreviewState;
+  close(): Promise<void>;
+}
+
+export async function startPreview(options: PreviewOptions): Promise<RunningPreview> {
+  const paginator = await HtmlPaginator.open(options.browserEnv);
+  const renderers = new Map<OutputFormat, Promise<OpenWriter>>();
+  const stops: (() => Promise<void>)[] = [() => paginator.close()];
+  const close = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
+    for (const renderer of renderers.values()) await (await renderer.catch(() => undefined))?.close().catch(() => undefined);
+    renderers.clear();
+  };
+  try {
+    const state = new PreviewState(options.inputs, options.templatesDir, paginator);
+    await state.refresh('all');
+    const download = async (doc: PreviewDocument, format: OutputFormat): Promise<Uint8Array> => {
+      let renderer = renderers.get(format);
+      if (!renderer) {
+        renderer = openWriter(format, options, { pdf: { pages: 1 } });
+        renderers.set(format, renderer);
+        renderer.catch(() => renderers.delete(format));
+      }
+      // Word templates are read when the renderer opens: open it again after a template is saved.
+      return (await renderer).render(doc.model!);
+    };
+    const server = new PreviewServer(state, download);
+    const port = await server.listen(options.port);
+    stops.push(() => server.close());
+    const layersOf = () => [...state.documents.values()].flatMap((doc) => doc.source.layers);
+    const watch = await watchFiles([...options.inputs, options.templatesDir, ...layersOf()], (files) => {
+      const started = Date.now();
+      void state.refresh(files).then((ids) => {
+        watch.add(layersOf());
+        if (files.some((file) => file.endsWith('.docx'))) {
+          const docx = renderers.get('docx');
+          renderers.delete('docx');
+          void docx?.then((r) => r.close()).catch(() => undefined);
+        }
+        server.notify(ids);
+        options.onRefresh?.(ids, Date.now() - started);
+      });
+    });
+    stops.push(() => watch.close());
+    return { url: `http://${PREVIEW_HOST}:${port}/`, state, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
