@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { formatOfExtension, writerOf, type OutputFormat } from '../render/registry.js';
 import { diagnosticViews, documentPage, documentPath, headKey, indexPage, statusWords } from './pages.js';
 import { PREVIEW_CSS } from './preview-style.js';
 import type { PreviewDocument, PreviewState } from './preview-state.js';
@@ -13,7 +14,7 @@ import type { PreviewDocument, PreviewState } from './preview-state.js';
 export const PREVIEW_HOST = '127.0.0.1';
 
 /** A generated file of the current state (DOCX or PDF), or why there is none. */
-export type Download = (doc: PreviewDocument, format: 'docx' | 'pdf') => Promise<Uint8Array>;
+export type Download = (doc: PreviewDocument, format: OutputFormat) => Promise<Uint8Array>;
 
 const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
 const pageCsp = (nonce: string) =>
@@ -125,20 +126,23 @@ export class PreviewServer {
         return html(reportPage(doc), REPORT_CSP);
       case 'trang-thai.json':
         return send(response, 200, 'application/json; charset=utf-8', stateJson(doc));
-      case `${doc.source.period}.docx`:
-      case `${doc.source.period}.pdf`:
-        return this.#download(response, doc, match[2].endsWith('.pdf') ? 'pdf' : 'docx');
-      default:
+      default: {
+        // `<kỳ>.<extension>` of any writer: that output of the current state, made on request.
+        const prefix = `${doc.source.period}.`;
+        const file = match[2] ?? '';
+        const format = file.startsWith(prefix) ? formatOfExtension(file.slice(prefix.length)) : undefined;
+        if (format) return this.#download(response, doc, format);
         return text(response, 404, 'Không có trang này.');
+      }
     }
   }
 
-  async #download(response: ServerResponse, doc: PreviewDocument, format: 'docx' | 'pdf'): Promise<void> {
+  async #download(response: ServerResponse, doc: PreviewDocument, format: OutputFormat): Promise<void> {
     if (!doc.model) return text(response, 409, 'Văn bản đang có lỗi: sửa hết lỗi rồi tải lại.');
     const bytes = await this.download(doc, format);
-    const name = `${doc.source.period}.${format}`;
-    const type = format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-    send(response, 200, type, bytes, { 'Content-Disposition': `attachment; filename="${name}"` });
+    const writer = writerOf(format);
+    const name = `${doc.source.period}.${writer.extension}`;
+    send(response, 200, writer.mediaType, bytes, { 'Content-Disposition': `attachment; filename="${name}"` });
   }
 
   #stream(request: IncomingMessage, response: ServerResponse): void {

@@ -2,6 +2,7 @@
  * `baocao xem`: the state, the headless page-layout browser, the watcher and the server, started
  * together and stopped together. Nothing is written to disk: DOCX and PDF are made on request.
  */
+import path from 'node:path';
 import { openWriter, type OpenWriter, type OutputFormat } from '../render/registry.js';
 import type { RunContext } from '../run/context.js';
 import { HtmlPaginator } from './paginated-html.js';
@@ -53,10 +54,12 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
       const started = Date.now();
       void state.refresh(files).then((ids) => {
         watch.add(layersOf());
-        if (files.some((file) => file.endsWith('.docx'))) {
-          const docx = renderers.get('docx');
-          renderers.delete('docx');
-          void docx?.then((r) => r.close()).catch(() => undefined);
+        // Writers read their templates when they open: after a template is saved, open them again.
+        const templates = path.resolve(options.templatesDir) + path.sep;
+        if (files.some((file) => path.resolve(file).startsWith(templates))) {
+          const open = [...renderers.values()];
+          renderers.clear();
+          for (const writer of open) void writer.then((w) => w.close()).catch(() => undefined);
         }
         server.notify(ids);
         options.onRefresh?.(ids, Date.now() - started);

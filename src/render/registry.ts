@@ -39,6 +39,8 @@ export interface OpenWriter {
 export interface Writer<Own = Record<never, never>> {
   /** `<ky>.<extension>` beside the other outputs. */
   readonly extension: string;
+  /** The file's media type, for a server that hands it out (baocao xem's downloads). */
+  readonly mediaType: string;
   /** `worker`: pure and fast, runs beside load…compute on the worker threads; `main`: the main thread. */
   readonly runsOn: 'worker' | 'main';
   /** Lines that, besides the data, the tool version and the templates, decide the bytes. */
@@ -67,6 +69,7 @@ const synchronous = (render: (model: ReportModel) => Uint8Array): OpenWriter => 
 
 const docx: Writer = {
   extension: 'docx',
+  mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   runsOn: 'worker',
   fingerprint: async () => [],
   async open(context) {
@@ -78,6 +81,7 @@ const docx: Writer = {
 
 const pdf: Writer<PdfWriterOptions> = {
   extension: 'pdf',
+  mediaType: 'application/pdf',
   runsOn: 'main',
   fingerprint: fontsFingerprint,
   async open(context, own = {}) {
@@ -101,6 +105,7 @@ const pdf: Writer<PdfWriterOptions> = {
  */
 const html: Writer = {
   extension: 'html',
+  mediaType: 'text/html; charset=utf-8',
   runsOn: 'worker',
   fingerprint: fontsFingerprint,
   async open(context) {
@@ -113,6 +118,7 @@ const html: Writer = {
 /** The report model itself, keys sorted, deterministic bytes (golden tests, diffs, other tools). */
 const json: Writer = {
   extension: 'json',
+  mediaType: 'application/json; charset=utf-8',
   runsOn: 'worker',
   fingerprint: async () => [],
   async open() {
@@ -130,6 +136,11 @@ export type WriterOptions = { [F in OutputFormat]?: (typeof WRITERS)[F] extends 
 
 export function writerOf(format: OutputFormat): Writer<unknown> {
   return WRITERS[format] as Writer<unknown>;
+}
+
+/** The format whose files end in `.<extension>`, if any. */
+export function formatOfExtension(extension: string): OutputFormat | undefined {
+  return OUTPUT_FORMATS.find((format) => WRITERS[format].extension === extension);
 }
 
 export function openWriter(format: OutputFormat, context: WriterContext, options: WriterOptions = {}): Promise<OpenWriter> {
