@@ -112,6 +112,14 @@ describe('baocao batch on a full disk', () => {
   });
 });
 
+/** Holds an unsharded batch's lock of out/2024-q3 from the test process, as a running batch would. */
+async function holdBatchLock(root: string): Promise<() => Promise<void>> {
+  const periodDir = path.join(root, 'out', '2024-q3');
+  await mkdir(periodDir, { recursive: true });
+  const lockfile = (await import('proper-lockfile')).default;
+  return lockfile.lock(periodDir, { lockfilePath: path.join(periodDir, '.baocao-batch.lock'), realpath: false, stale: 10_000, update: 2_000 });
+}
+
 describe('one batch at a time per output folder', () => {
   it('a second run into the same out/ waits or refuses clearly; neither fails on a vanished file', async () => {
     const { root } = await corpusTree(60);
@@ -145,10 +153,7 @@ describe('one batch at a time per output folder', () => {
 
   it('a run waits while another holds the folder, then goes on when it is released', async () => {
     const { root } = await corpusTree(6);
-    const periodDir = path.join(root, 'out', '2024-q3');
-    await mkdir(periodDir, { recursive: true });
-    const lockfile = (await import('proper-lockfile')).default;
-    const release = await lockfile.lock(periodDir, { lockfilePath: path.join(periodDir, '.baocao-batch.lock'), realpath: false, stale: 10_000, update: 2_000 });
+    const release = await holdBatchLock(root);
     const second = startCli(['batch', 'data', ...DOCX, '--out', 'out', '--force'], root);
     await new Promise<void>((resolve) => {
       let seen = '';
@@ -169,10 +174,7 @@ describe('one batch at a time per output folder', () => {
   it('refuses a shard while an unsharded run of the same period holds the folder', async () => {
     // The unsharded run's lock, held here so the overlap does not depend on the machine's speed.
     const { root } = await corpusTree(4);
-    const periodDir = path.join(root, 'out', '2024-q3');
-    await mkdir(periodDir, { recursive: true });
-    const lockfile = (await import('proper-lockfile')).default;
-    const release = await lockfile.lock(periodDir, { lockfilePath: path.join(periodDir, '.baocao-batch.lock'), realpath: false, stale: 10_000, update: 2_000 });
+    const release = await holdBatchLock(root);
     try {
       const shard = await runCli(['batch', 'data', ...DOCX, '--out', 'out', '--shard', '1/2'], root);
       expect(shard.code).toBe(3);
