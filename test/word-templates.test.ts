@@ -8,6 +8,7 @@ import PizZip from 'pizzip';
 import { describe, expect, it } from 'vitest';
 import { documentTypes, templateFileName } from '../src/core/document-types.js';
 import { buildTemplate, WORD_TEMPLATES_DIR } from '../tools/word-templates/build-templates.js';
+import { LOOK_CSS_FILE, lookCss } from '../tools/word-templates/look-css.js';
 
 const root = path.join(import.meta.dirname, '..');
 
@@ -27,6 +28,12 @@ describe('the committed Word templates', () => {
       expect(Buffer.compare(committed, Buffer.from(built)), `${file}: package bytes`).toBe(0);
     });
   }
+
+  it('templates/html/look.css is what the builder makes from the same look.ts (UPDATE=1 rewrites it)', () => {
+    if (process.env.UPDATE) writeFileSync(LOOK_CSS_FILE, lookCss());
+    expect(readFileSync(LOOK_CSS_FILE, 'utf8')).toBe(lookCss());
+    expect(LOOK_CSS_FILE).toBe(path.join(root, 'templates', 'html', 'look.css'));
+  });
 
   it('lives in templates/word of the repository', () => {
     expect(WORD_TEMPLATES_DIR).toBe(path.join(root, 'templates', 'word'));

@@ -1,6 +1,6 @@
 /**
  * Builds the Word templates templates/word/bao-cao.docx and templates/word/ke-hoach.docx from the
- * parts in this folder. Build-time code: it is not in dist/ and the renderer never imports it.
+ * parts in this folder, and templates/html/look.css (the same look.ts as CSS custom properties). Build-time code: it is not in dist/ and the renderer never imports it.
  * Run it (and commit the result) after changing a part:
  *
  *   npm run templates            # = tsc -p tsconfig.tools.json && node dist-tools/tools/word-templates/build-templates.js
@@ -19,6 +19,7 @@ import { separatorFootnotesXml } from '../../src/render/docx/footnote-separators
 import { coreXml, writePackage } from '../../src/render/docx/package.js';
 import { repoRoot } from '../repo-root.js';
 import { documentXml } from './document-xml.js';
+import { LOOK_CSS_FILE, lookCss } from './look-css.js';
 import {
   appXml,
   contentTypesXml,
@@ -78,4 +79,6 @@ export function buildTemplates(outDir: string): string[] {
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   for (const path of buildTemplates(process.argv[2] ?? WORD_TEMPLATES_DIR)) console.log(path);
+  writeFileSync(LOOK_CSS_FILE, lookCss());
+  console.log(LOOK_CSS_FILE);
 }

@@ -2,6 +2,8 @@
  * The look of the Word templates, in one place: every measure the decree leaves as a range is
  * decided here (Nghị định 30/2020/NĐ-CP, Phụ lục I; see ../../../shared/nd30.md).
  * Only the template builder reads this file; the renderer never names a size or a font.
+ * It is also the print CSS's source: look-css.ts writes the shared measures to
+ * templates/html/look.css (custom properties that print.css reads), so DOCX and PDF cannot drift.
  *
  * Units: twips (1/20 pt; 1 cm = 567) for lengths, half-points for font sizes (28 = 14 pt).
  */

@@ -146,7 +146,8 @@ function compileDir(dir: string): Map<string, Compiled> {
     hb.registerPartial(basename(name, '.hbs'), blamedPartial(file, hb.compile(sources.get(file) ?? '', COMPILE_OPTIONS)));
   }
   // Style sheets go in as partials that return fixed text: not data, not parsed as templates.
-  const printCss = readText(join(dir, 'print.css'));
+  // look.css (generated from the Word templates' look.ts) first: print.css reads its custom properties.
+  const printCss = `${readText(join(dir, 'look.css'))}\n${readText(join(dir, 'print.css'))}`;
   const fontCss = embeddedFonts().css;
   hb.registerPartial('print-css', () => printCss);
   hb.registerPartial('fonts', () => fontCss);
