@@ -27,7 +27,8 @@ export type { Shard } from './batch/shard.js';
 export { DEFAULT_TEMPLATES_DIR } from './paths.js';
 export { OUTPUT_FORMATS, type OutputFormat, type PdfWriterOptions, type WriterOptions } from './render/registry.js';
 export type { RunContext } from './run/context.js';
-export { DOCUMENT_TYPES, documentTypes, type DocumentType, type DocumentTypeInfo } from './core/document-types.js';
+export type { DocumentType, DocumentTypeInfo, DocumentTypes } from './core/document-types.js';
+export { loadDocumentTypes } from './load/document-types.js';
 export type { DocumentSource } from './load/find-documents.js';
 export type { Addressees, Block, BlockStyle, Footnote, FootnoteRef, Inline, ReportModel, TextRun } from './core/model.js';
 

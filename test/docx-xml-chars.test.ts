@@ -17,11 +17,12 @@ import { runCli } from './helpers/cli.js';
 import { PERIOD_DOCUMENT, validTree } from './helpers/data-tree.js';
 import { openDocx, paragraphs } from './helpers/docx.js';
 import { docxXmlProblems } from './helpers/xml-check.js';
+import { shippedTypes } from './helpers/document-types.js';
 
 const templatesDir = fileURLToPath(new URL('../templates/word/', import.meta.url));
 let templates: DocxTemplates;
 beforeAll(async () => {
-  templates = await loadDocxTemplates(templatesDir);
+  templates = await loadDocxTemplates(templatesDir, shippedTypes());
 });
 
 /** Every character XML 1.0 forbids, and lone or reversed surrogates. */

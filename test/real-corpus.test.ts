@@ -62,7 +62,7 @@ describe('real-size corpus', () => {
       expect(prepared.model!.footnotes, document.file).toHaveLength(12);
       // The figures reach the text: no two copies print the same body and footnotes.
       texts.add(JSON.stringify([prepared.model!.body, prepared.model!.footnotes]));
-      numberLines.add(prepared.model!.header.numberLine);
+      numberLines.add(prepared.model!.header.numberLine!);
     }
     expect(texts.size).toBe(20);
     expect(numberLines.size).toBe(20);

@@ -27,13 +27,17 @@ import {
   writeBytes,
   zipEntryDates,
 } from './helpers/docx.js';
+import { shippedType, shippedTypes } from './helpers/document-types.js';
+
+/** A scratch word/ folder holds only the báo cáo and kế hoạch templates. */
+const TWO_TYPES = shippedTypes('bao_cao', 'ke_hoach');
 
 const templatesDir = fileURLToPath(new URL('../templates/word/', import.meta.url));
 let templates: DocxTemplates;
 const scratch = tempDir('baocao-docx-test-');
 
 beforeAll(async () => {
-  templates = await loadDocxTemplates(templatesDir);
+  templates = await loadDocxTemplates(templatesDir, shippedTypes());
 });
 afterAll(() => scratch.remove());
 
@@ -401,8 +405,8 @@ describe('reproducible output', () => {
   });
 
   it('builds the templates deterministically', () => {
-    expect(Buffer.from(buildTemplate('bao_cao')).equals(Buffer.from(buildTemplate('bao_cao')))).toBe(true);
-    expect(Buffer.from(buildTemplate('ke_hoach')).equals(Buffer.from(buildTemplate('bao_cao')))).toBe(false);
+    expect(Buffer.from(buildTemplate(shippedType('bao_cao'))).equals(Buffer.from(buildTemplate(shippedType('bao_cao'))))).toBe(true);
+    expect(Buffer.from(buildTemplate(shippedType('ke_hoach'))).equals(Buffer.from(buildTemplate(shippedType('bao_cao'))))).toBe(false);
   });
 });
 
@@ -437,7 +441,7 @@ describe('templates and their errors', () => {
     const dir = editedTemplates('unknown-tag', 'word/document.xml', (xml) =>
       xml.replace('{ho_ten}', '{ho_ten}</w:t></w:r><w:r><w:t xml:space="preserve">{chu_ky_so}'),
     );
-    const broken = await loadDocxTemplates(dir);
+    const broken = await loadDocxTemplates(dir, TWO_TYPES);
     const error = renderError(sampleModel(), broken);
     expect(error).toBeInstanceOf(DiagnosticError);
     const [d] = error!.diagnostics;
@@ -455,7 +459,7 @@ describe('templates and their errors', () => {
       'two-bodies': (xml: string) => xml.replace('{ho_ten}', '{ho_ten}</w:t></w:r></w:p><w:p><w:r><w:t>{@noi_dung}'),
     };
     for (const [name, edit] of Object.entries(cases)) {
-      const broken = await loadDocxTemplates(editedTemplates(name, 'word/document.xml', edit));
+      const broken = await loadDocxTemplates(editedTemplates(name, 'word/document.xml', edit), TWO_TYPES);
       const error = renderError(sampleModel(), broken);
       expect(error, name).toBeInstanceOf(DiagnosticError);
       const [d] = error!.diagnostics;
@@ -468,7 +472,7 @@ describe('templates and their errors', () => {
     const dir = editedTemplates('unclosed-tag', 'word/document.xml', (xml) =>
       xml.replace('{chuc_vu}', '{chuc_vu').replace('{ho_ten}', '{/noi_nhan}{ho_ten}'),
     );
-    const broken = await loadDocxTemplates(dir);
+    const broken = await loadDocxTemplates(dir, TWO_TYPES);
     const error = renderError(sampleModel(), broken);
     expect(error).toBeInstanceOf(DiagnosticError);
     const diagnostics = error!.diagnostics;
@@ -484,7 +488,7 @@ describe('templates and their errors', () => {
   it('reports missing templates and missing styles when loading', async () => {
     const empty = join(scratch.dir, 'empty');
     mkdirSync(empty, { recursive: true });
-    await expect(loadDocxTemplates(empty)).rejects.toSatisfy(
+    await expect(loadDocxTemplates(empty, TWO_TYPES)).rejects.toSatisfy(
       (e: unknown) =>
         e instanceof DiagnosticError &&
         e.diagnostics.length === 2 &&
@@ -493,7 +497,7 @@ describe('templates and their errors', () => {
     const dir = editedTemplates('no-style', 'word/styles.xml', (xml) =>
       xml.replace(/<w:style [^>]*w:styleId="GachDauDong">[\s\S]*?<\/w:style>/, ''),
     );
-    await expect(loadDocxTemplates(dir)).rejects.toSatisfy(
+    await expect(loadDocxTemplates(dir, TWO_TYPES)).rejects.toSatisfy(
       (e: unknown) => e instanceof DiagnosticError && /GachDauDong/.test(e.diagnostics[0]?.message ?? ''),
     );
   });
@@ -502,7 +506,7 @@ describe('templates and their errors', () => {
     const dir = editedTemplates('restyled', 'word/styles.xml', (xml) =>
       xml.replace(/(<w:style [^>]*w:styleId="BodyText">[\s\S]*?)w:firstLine="720"/, '$1w:firstLine="567"'),
     );
-    const restyled = await loadDocxTemplates(dir);
+    const restyled = await loadDocxTemplates(dir, TWO_TYPES);
     const styles = openDocx(renderDocx(sampleModel(), restyled)).part('word/styles.xml');
     expect(/<w:style [^>]*w:styleId="BodyText">[\s\S]*?<\/w:style>/.exec(styles)?.[0]).toContain('w:firstLine="567"');
   });
@@ -525,13 +529,13 @@ describe('with the real tools', () => {
       docxToFormat(join(dir, `src-${name}.docx`), saved, 'docx:MS Word 2007 XML');
       renameSync(join(saved, `src-${name}.docx`), join(saved, `${name}.docx`));
     }
-    const resaved = await loadDocxTemplates(saved);
+    const resaved = await loadDocxTemplates(saved, TWO_TYPES);
     const model = sampleModel();
     const d = openDocx(renderDocx(model, resaved));
     const xml = d.part('word/document.xml');
     const refs = [...xml.matchAll(/<w:footnoteReference w:id="(\d+)"\/>/g)].map((m) => Number(m[1]));
     expect(refs.length).toBe(model.footnotes.length);
-    const notes = d.part(resaved.byType.bao_cao.footnotesPart);
+    const notes = d.part(resaved.byType.get('bao_cao')!.footnotesPart);
     for (const id of refs) expect(notes).toContain(`<w:footnote w:id="${id}">`);
     // every style the body uses exists in the (renamed) styles
     const styles = d.part('word/styles.xml');

@@ -65,9 +65,9 @@ describe.each(Object.entries(SAMPLES))('sample %s', (_name, sample) => {
     for (const expected of [
       'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
       'Độc lập - Tự do - Hạnh phúc',
-      model.header.numberLine,
+      model.header.numberLine!,
       model.header.placeDate,
-      model.title.typeName,
+      model.title.typeName!,
       model.signature.name,
       'Nơi nhận:',
       model.recipients.at(-1)!,

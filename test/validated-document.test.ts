@@ -12,13 +12,14 @@ import { loadYamlFile } from '../src/load/load-yaml.js';
 import { mergeLayers } from '../src/merge/merge-layers.js';
 import { validateDocument } from '../src/validate/validate.js';
 import { bodyLines } from './helpers/model-text.js';
+import { shippedTypes } from './helpers/document-types.js';
 
 const SAMPLE = path.join(import.meta.dirname, '..', 'data', 'ha-tinh', 'phuong-thach-quy', '2024-q3.yaml');
 
 async function validated(): Promise<{ document: ValidatedDocument; source: { unitPath: string; period: string } }> {
   const source = (await findDocuments([SAMPLE])).documents[0]!;
   const merged = mergeLayers(await Promise.all(source.layers.map((file) => loadYamlFile(file))));
-  const { document, diagnostics } = validateDocument(merged, source.file, source.period);
+  const { document, diagnostics } = validateDocument(merged, source.file, source.period, shippedTypes());
   expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   return { document: document!, source: { unitPath: source.unitPath, period: source.period } };
 }

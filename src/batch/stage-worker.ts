@@ -66,7 +66,7 @@ for (const format of startup?.preload ?? []) writerFor(format).catch(() => undef
 
 export async function prepareAndRender(task: WorkerTask): Promise<unknown> {
   const job = newJob(task.source);
-  await runStages(job, { layers }, 'load', 'compute');
+  await runStages(job, { layers, ...(startup ? { templatesDir: startup.context.templatesDir } : {}) }, 'load', 'compute');
   const result: WorkerResult = { diagnostics: job.diagnostics, outputs: [] };
   if (!job.model) return result;
   if (task.model) result.model = job.model;

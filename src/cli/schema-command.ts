@@ -3,15 +3,18 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { diagnosticAt } from '../diagnostics/diagnostic.js';
 import type { Finish } from './command-result.js';
-import { PACKAGE_ROOT } from '../paths.js';
+import { DEFAULT_TEMPLATES_DIR, PACKAGE_ROOT } from '../paths.js';
+import { loadDocumentTypes } from '../load/document-types.js';
 import { toJsonSchema } from '../core/schema.js';
 import { writeFileAtomic } from '../write/write-atomic.js';
 import { printDiagnostics, say } from './output.js';
 
 export const SCHEMA_FILE = path.join(PACKAGE_ROOT, 'schema', 'baocao.schema.json');
 
+/** The JSON Schema, with the types the package's templates folder declares as the examples of `loai`. */
 export function schemaText(): string {
-  return `${JSON.stringify(toJsonSchema(), null, 2)}\n`;
+  const shipped = [...loadDocumentTypes(DEFAULT_TEMPLATES_DIR).types.byName.keys()];
+  return `${JSON.stringify(toJsonSchema(shipped), null, 2)}\n`;
 }
 
 export function registerSchema(program: Command, finish: Finish): void {

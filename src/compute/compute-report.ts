@@ -4,10 +4,9 @@
  * and date formats, the number line, trích yếu, Kính gửi and Nơi nhận are all decided here and
  * nowhere else. The texts come parsed by validate (`ValidatedDocument.texts`): nothing is parsed here.
  */
-import { DOCUMENT_TYPES } from '../core/document-types.js';
 import type { DataPath } from '../core/data-path.js';
 import type { Addressees, Block, BlockStyle, Footnote, Inline, ReportModel, TextRun } from '../core/model.js';
-import { defaultDocumentType, parsePeriod } from '../core/period.js';
+import { parseDocumentName } from '../core/period.js';
 import { UNNUMBERED, type DocumentData, type NumberingStyle, type SectionData } from '../core/schema.js';
 import { parsedTextAt, type ValidatedDocument } from '../core/validated-document.js';
 import { formatDateLine, formatShortDate, parseIsoDate, type CalendarDate } from '../markup/format-vi.js';
@@ -26,28 +25,33 @@ const CLOSING_MARK = './.';
 
 export function computeReport(document: ValidatedDocument, source: ComputeSource): ReportModel {
   const { data } = document;
-  const period = parsePeriod(source.period);
+  const name = parseDocumentName(source.period);
   const issueDate = parseIsoDate(data.ngay);
-  if (!period || !issueDate) {
+  if (!name || !issueDate) {
     throw new Error(`computeReport needs validated data (period ${source.period}, date ${data.ngay})`);
   }
-  const type = data.loai ?? defaultDocumentType(period);
-  const typeInfo = DOCUMENT_TYPES[type];
+  const typeInfo = document.type;
+  const type = typeInfo.name;
   const context = new BodyContext(document);
 
   const body: Block[] = [];
   (data.mo_dau ?? []).forEach((entry, i) => body.push(...context.paragraphBlocks(entry, ['mo_dau', i], 0)));
-  body.push(...context.siblingBlocks(data.noi_dung, ['noi_dung'], 1, defaultStyleAt(1), ''));
+  body.push(...context.siblingBlocks(data.noi_dung, ['noi_dung'], 1, defaultStyleAt(1), '', typeInfo.numberedSections));
   (data.ket_thuc ?? []).forEach((text, i) => body.push(...context.paragraphBlocks(text, ['ket_thuc', i], 0)));
   appendClosingMark(body);
 
   const summary = plainText(document.summary);
-  // A plan is addressed to no one (Mẫu 1.4); a unit's default Kính gửi applies to reports only.
-  const addresseeNames = type === 'ke_hoach' ? undefined : data.kinh_gui;
+  // The type says who is addressed: a plan no one (Mẫu 1.4), a speech its audience ("Kính thưa:").
+  const addresseeNames = typeInfo.addressees === 'kinh_gui' ? data.kinh_gui : typeInfo.addressees === 'kinh_thua' ? data.kinh_thua : undefined;
   const addressees = formatAddressees(addresseeNames);
   const registered = data.so !== undefined && data.so !== null && data.so !== '';
   // A draft awaiting registration keeps the number blank: "Số:      /BC-UBND".
   const numberPart = registered ? ` ${String(data.so).padStart(2, '0')}` : '      ';
+  // Ký hiệu: type-agency ("BC-UBND"); a type without abbreviation (công văn) agency-drafting unit ("UBND-VP").
+  const symbol = typeInfo.abbreviation
+    ? `${typeInfo.abbreviation}-${data.co_quan.viet_tat}`
+    : [data.co_quan.viet_tat, data.ky_hieu_soan_thao].filter((part) => part !== undefined).join('-');
+  const speaker = typeInfo.closing === 'dien_gia';
 
   return {
     unitPath: source.unitPath,
@@ -57,25 +61,27 @@ export function computeReport(document: ValidatedDocument, source: ComputeSource
     header: {
       ...(data.co_quan.chu_quan ? { parentAgency: upper(data.co_quan.chu_quan) } : {}),
       agencyLines: data.co_quan.ten.map(upper),
-      numberLine: `Số:${numberPart}/${typeInfo.abbreviation}-${data.co_quan.viet_tat}`,
+      ...(typeInfo.numberLine ? { numberLine: `Số:${numberPart}/${symbol}` } : {}),
+      ...(typeInfo.typeName ? {} : { subject: `V/v ${summary}` }),
       placeDate: formatDateLine(data.dia_danh, issueDate),
     },
     title: {
-      typeName: typeInfo.name,
+      ...(typeInfo.typeName ? { typeName: typeInfo.typeName } : {}),
       summary,
       ...(data.ban_hanh_kem_theo ? { issuedWith: issuedWithLine(data.ban_hanh_kem_theo, data.co_quan.ten_day_du) } : {}),
     },
     ...(addressees ? { addressees } : {}),
     body,
     footnotes: context.footnotes,
-    recipients: recipientLines(data, addresseeNames),
+    recipients: typeInfo.recipients ? recipientLines(data, typeInfo.addressees === 'kinh_gui' ? addresseeNames : undefined) : [],
+    // A speech ends with its speaker's name and title as written, not a signature block.
     signature: {
-      authority: authorityLines(data.nguoi_ky.quyen_han).map(upper),
-      position: upper(data.nguoi_ky.chuc_vu),
+      authority: speaker ? [] : authorityLines(data.nguoi_ky.quyen_han).map(upper),
+      position: speaker ? data.nguoi_ky.chuc_vu : upper(data.nguoi_ky.chuc_vu),
       ...(data.nguoi_ky.chuc_vu_khac ? { otherPosition: upper(data.nguoi_ky.chuc_vu_khac) } : {}),
       name: data.nguoi_ky.ho_ten,
     },
-    documentTitle: `${typeInfo.name} ${summary}`,
+    documentTitle: typeInfo.typeName ? `${typeInfo.typeName} ${summary}` : `V/v ${summary}`,
   };
 }
 
@@ -103,11 +109,12 @@ class BodyContext {
    * Sibling sections in order. A section with `danh_so: khong` takes no number and no position:
    * "I., (unnumbered), II." — the numbers of its siblings run on around it.
    */
-  siblingBlocks(sections: readonly SectionData[], path: DataPath, depth: number, style: NumberingStyle, parentNumber: string): Block[] {
+  siblingBlocks(sections: readonly SectionData[], path: DataPath, depth: number, style: NumberingStyle, parentNumber: string, numberedLevel = true): Block[] {
     const blocks: Block[] = [];
     let position = 0;
     sections.forEach((section, index) => {
-      const numbered = section.danh_so !== UNNUMBERED;
+      // A type whose top-level sections are not numbered (danh_so_muc: khong) treats each as danh_so: khong.
+      const numbered = numberedLevel && section.danh_so !== UNNUMBERED;
       if (numbered) position += 1;
       const ownLabel = numbered ? sectionLabel(style, position, parentNumber) : { label: '', number: parentNumber };
       blocks.push(...this.sectionBlocks(section, [...path, index], depth, style, ownLabel));

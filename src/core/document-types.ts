@@ -1,27 +1,57 @@
 /**
- * The document types, named in one place: the value of `loai` in the data, the name and
- * abbreviation the decree gives each type (Phụ lục III), and the base name of its template files
- * (`templates/word/<template>.docx` for Word, `templates/html/<template>.hbs` for the print HTML).
- * The schema, the model, both renderers and the template builder (tools/word-templates) read it.
+ * Document types are data: each is declared by a file `templates/loai/<ten>.yaml` beside its Word
+ * and HTML templates (README "Loại văn bản"), loaded and checked by src/load/document-types.ts.
+ * This is the shape of one declaration once checked, and the few pure questions asked of it.
+ * No type is named in code: báo cáo and kế hoạch are declarations like any other.
  */
-export const documentTypes = ['bao_cao', 'ke_hoach'] as const;
-export type DocumentType = (typeof documentTypes)[number];
+import type { PeriodKind } from './period.js';
+
+/** The value of `loai` in the data and the declaration's file name: `bao_cao`, `to_trinh`. */
+export type DocumentType = string;
+
+/** What stands before the body: "Kính gửi:" (addressees), "Kính thưa:" (a speech's audience), or nothing. */
+export type AddresseeForm = 'kinh_gui' | 'kinh_thua' | 'khong';
+
+/** How the document ends: the signature block with Nơi nhận beside it, or a speaker's name and title. */
+export type ClosingForm = 'chu_ky' | 'dien_gia';
 
 export interface DocumentTypeInfo {
-  /** The type's name as the title line prints it: `BÁO CÁO`. */
-  readonly name: string;
-  /** Its abbreviation in the số ký hiệu: `BC` in `Số: 70/BC-UBND`. */
-  readonly abbreviation: string;
+  /** `bao_cao`: the declaration's file name, what `loai` says. */
+  readonly name: DocumentType;
+  /** The type's name as the title line prints it, `BÁO CÁO`; none for công văn. */
+  readonly typeName?: string;
+  /** Its abbreviation in the số ký hiệu (`BC` in `Số: 70/BC-UBND`); none for công văn. */
+  readonly abbreviation?: string;
   /** Base name of its template files: `bao-cao` → `word/bao-cao.docx`, `html/bao-cao.hbs`. */
   readonly template: string;
+  /** Whether it has the Số, ký hiệu line. */
+  readonly numberLine: boolean;
+  readonly addressees: AddresseeForm;
+  /** Whether it has the Nơi nhận list (only with the signature block). */
+  readonly recipients: boolean;
+  readonly closing: ClosingForm;
+  /** Whether it may carry "(Ban hành kèm theo Quyết định số …)" under the trích yếu. */
+  readonly issuedWith: boolean;
+  /** Whether the top-level sections take I., II., … (a speech's are not numbered). */
+  readonly numberedSections: boolean;
+  /** The default trích yếu: `{ky}` is the period phrase, `{don_vi}` the unit's name. */
+  readonly summary: string;
+  /** The period kinds whose file (`2024-q3.yaml`) is this type when the data names none. */
+  readonly defaultFor: readonly PeriodKind[];
 }
 
-export const DOCUMENT_TYPES: Readonly<Record<DocumentType, DocumentTypeInfo>> = {
-  bao_cao: { name: 'BÁO CÁO', abbreviation: 'BC', template: 'bao-cao' },
-  ke_hoach: { name: 'KẾ HOẠCH', abbreviation: 'KH', template: 'ke-hoach' },
-};
+/** The types found in a templates folder, by name, sorted; and the problems of their declarations. */
+export interface DocumentTypes {
+  readonly folder: string;
+  readonly byName: ReadonlyMap<DocumentType, DocumentTypeInfo>;
+}
 
 /** A type's template file name inside its templates folder: `bao-cao.docx`, `ke-hoach.hbs`. */
-export function templateFileName(type: DocumentType, extension: '.docx' | '.hbs'): string {
-  return DOCUMENT_TYPES[type].template + extension;
+export function templateFileName(type: DocumentTypeInfo, extension: '.docx' | '.hbs'): string {
+  return type.template + extension;
+}
+
+/** The default trích yếu of a type for a period phrase ("quý III năm 2024") and a unit's name. */
+export function defaultSummaryText(type: DocumentTypeInfo, periodPhrase: string, unitName: string): string {
+  return type.summary.replaceAll('{ky}', periodPhrase).replaceAll('{don_vi}', unitName);
 }

@@ -100,14 +100,16 @@ export interface ReportModel {
     parentAgency?: string;
     /** Tên cơ quan ban hành, one entry per line, upper case. */
     agencyLines: string[];
-    /** "Số: 70/BC-UBND" or "Số:      /BC-UBND" for a draft. */
-    numberLine: string;
+    /** "Số: 70/BC-UBND" or "Số:      /BC-UBND" for a draft; undefined for a type without it (bài tham luận). */
+    numberLine?: string;
+    /** A type without tên loại (công văn): its trích yếu under the number line, "V/v …". */
+    subject?: string;
     /** "Thạch Quý, ngày 15 tháng 9 năm 2024" */
     placeDate: string;
   };
   title: {
-    /** "BÁO CÁO" or "KẾ HOẠCH" */
-    typeName: string;
+    /** "BÁO CÁO", "KẾ HOẠCH", "TỜ TRÌNH"; undefined for a type without tên loại (công văn). */
+    typeName?: string;
     /** Trích yếu, one line of text. */
     summary: string;
     /** "(Ban hành kèm theo Quyết định số 19/QĐ-UBND ngày 24/01/2024 của Ủy ban nhân dân phường Phù Liễn)" */
@@ -116,7 +118,7 @@ export interface ReportModel {
   addressees?: Addressees;
   body: Block[];
   footnotes: Footnote[];
-  /** Nơi nhận lines, final text: "- Như trên;", "- …;", "- Lưu: VT, VP." */
+  /** Nơi nhận lines, final text: "- Như trên;", "- …;", "- Lưu: VT, VP."; empty for a type without Nơi nhận. */
   recipients: string[];
   signature: {
     /**
@@ -124,7 +126,7 @@ export interface ReportModel {
      * empty when the head signs directly.
      */
     authority: string[];
-    /** "CHỦ TỊCH", "PHÓ CHỦ TỊCH" */
+    /** "CHỦ TỊCH", "PHÓ CHỦ TỊCH"; a speaker's title as written ("Phó Chủ tịch UBND phường …") for a speech. */
     position: string;
     /** Chức vụ khác (ô 7b), upper case, printed above the name under the signature space; or undefined. */
     otherPosition?: string;

@@ -1,7 +1,10 @@
 /**
  * Periods are named by the data file: 2024-q3, 2024-6t, 2024-9t, 2024-nam, 2024-ke-hoach.
+ * A unit may have several documents for one period: `2024-q3.yaml` and `2024-q3.to-trinh.yaml`
+ * (`<ky>.<ten>.yaml`, README "Nhiều văn bản trong một kỳ"); the part after the dot names the
+ * document, its outputs (`2024-q3.to-trinh.docx`) and, when it is a type's name, its default type.
  */
-import type { DocumentType } from './document-types.js';
+import type { DocumentType, DocumentTypes } from './document-types.js';
 import { toRoman } from '../markup/format-vi.js';
 
 export type PeriodKind = 'quy' | '6t' | '9t' | 'nam' | 'ke-hoach';
@@ -15,6 +18,29 @@ export interface Period {
 }
 
 export const PERIOD_PATTERN = /^(\d{4})-(q[1-4]|6t|9t|nam|ke-hoach)$/;
+
+/** A document's file stem: a period, then optionally `.` and a name of lower-case words joined by `-`. */
+const DOCUMENT_NAME = /^(\d{4}-(?:q[1-4]|6t|9t|nam|ke-hoach))(?:\.([a-z0-9]+(?:-[a-z0-9]+)*))?$/;
+
+export interface DocumentName {
+  period: Period;
+  /** `to-trinh` in `2024-q3.to-trinh`; undefined for the period's own file. */
+  variant?: string;
+}
+
+/** `2024-q3` → its period; `2024-q3.to-trinh` → the same period and the variant `to-trinh`. */
+export function parseDocumentName(stem: string): DocumentName | undefined {
+  const match = DOCUMENT_NAME.exec(stem);
+  if (!match) return undefined;
+  const period = parsePeriod(match[1]!);
+  if (!period) return undefined;
+  return match[2] ? { period, variant: match[2] } : { period };
+}
+
+/** The period part of a document's file stem (`2024-q3.to-trinh` → `2024-q3`), or undefined. */
+export function periodOfDocument(stem: string): string | undefined {
+  return parseDocumentName(stem)?.period.id;
+}
 
 export function parsePeriod(id: string): Period | undefined {
   const match = PERIOD_PATTERN.exec(id);
@@ -40,13 +66,14 @@ export function periodPhrase(period: Period): string {
   }
 }
 
-export function defaultDocumentType(period: Period): DocumentType {
-  return period.kind === 'ke-hoach' ? 'ke_hoach' : 'bao_cao';
-}
-
-/** The default trích yếu when the data gives none. */
-export function defaultSummary(type: DocumentType, period: Period, unitName: string): string {
-  return type === 'ke_hoach'
-    ? `Cải cách hành chính ${unitName} ${periodPhrase(period)}`
-    : `Kết quả thực hiện công tác cải cách hành chính ${periodPhrase(period)}`;
+/**
+ * The type a document is when its data names none: the type named by the file's variant
+ * (`2024-q3.to-trinh.yaml` → `to_trinh`), else the type declared as the default for the period's
+ * kind (`mac_dinh_cho_ky`); undefined when neither exists.
+ */
+export function defaultDocumentType(name: DocumentName, types: DocumentTypes): DocumentType | undefined {
+  const fromVariant = name.variant?.replaceAll('-', '_');
+  if (fromVariant && types.byName.has(fromVariant)) return fromVariant;
+  for (const type of types.byName.values()) if (type.defaultFor.includes(name.period.kind)) return type.name;
+  return undefined;
 }

@@ -4,7 +4,6 @@
  * Keys are Vietnamese without diacritics; descriptions are Vietnamese for the editor's hover.
  */
 import { z } from 'zod';
-import { documentTypes } from './document-types.js';
 
 const text = z.string().min(1, 'không được để trống');
 
@@ -187,7 +186,7 @@ export const issuedWith = z
   })
   .strict();
 
-export { documentTypes, type DocumentType } from './document-types.js';
+export type { DocumentType } from './document-types.js';
 
 export const unitLevels = ['tinh', 'huyen', 'xa'] as const;
 
@@ -203,7 +202,17 @@ export const documentData = z
     noi_nhan: z.array(text).optional().describe('Nơi nhận, không gồm "Như trên" và "Lưu" (được thêm tự động)'),
     luu: z.array(text).min(1).default(['VT']).describe('Dòng Lưu, ví dụ [VT, VP]'),
     // --- the document of one period (<ky>.yaml)
-    loai: z.enum(documentTypes).optional().describe('Loại văn bản: bao_cao hoặc ke_hoach (mặc định theo tên tệp)'),
+    loai: z
+      .string()
+      .regex(/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/, 'tên loại văn bản viết thường không dấu, ví dụ to_trinh')
+      .optional()
+      .describe('Loại văn bản, một tệp templates/loai/<loai>.yaml: bao_cao, ke_hoach, to_trinh, cong_van, bai_tham_luan … (mặc định theo tên tệp)'),
+    kinh_thua: z.array(text).optional().describe('Dòng "Kính thưa:" của bài tham luận (loại có kinh_gui: kinh_thua), mỗi dòng một người/đoàn'),
+    ky_hieu_soan_thao: z
+      .string()
+      .regex(/^[A-ZĐ][A-ZĐa-z0-9]*$/u, 'chữ viết tắt như VP, NV (không dấu cách)')
+      .optional()
+      .describe('Chữ viết tắt đơn vị soạn thảo trong số ký hiệu công văn: Số: 12/UBND-VP'),
     so: z
       .union([z.number(), z.string(), z.null()])
       .optional()
@@ -261,8 +270,14 @@ function unwrap(schema: z.ZodType): z.ZodType {
   }
 }
 
-export function toJsonSchema(): Record<string, unknown> {
+/**
+ * The editor schema. `loai` stays an open string (a templates folder may declare more types);
+ * `typeExamples`, the types shipped with the package, are its `examples` for completion.
+ */
+export function toJsonSchema(typeExamples: readonly string[] = []): Record<string, unknown> {
   const json = z.toJSONSchema(documentData, { io: 'input', unrepresentable: 'any', target: 'draft-7' }) as Record<string, unknown>;
+  const loai = (json.properties as Record<string, Record<string, unknown>> | undefined)?.loai;
+  if (loai && typeExamples.length > 0) loai.examples = [...typeExamples];
   return {
     ...(withoutRequired(json) as Record<string, unknown>),
     title: 'baocao: dữ liệu một văn bản (đơn vị + kỳ báo cáo)',

@@ -5,6 +5,7 @@
 import type { ParsedInline } from '../markup/inline.js';
 import type { DataPath } from './data-path.js';
 import { pathKey } from './data-path.js';
+import type { DocumentTypeInfo } from './document-types.js';
 import type { DocumentData } from './schema.js';
 
 export interface ValidatedDocument {
@@ -13,6 +14,8 @@ export interface ValidatedDocument {
   readonly texts: ReadonlyMap<string, readonly ParsedInline[]>;
   /** The trích yếu's runs: those of `data.trich_yeu`, or of the default one for the type and period. */
   readonly summary: readonly ParsedInline[];
+  /** The document's type, as declared in the templates folder (`loai`, or the file name's default). */
+  readonly type: DocumentTypeInfo;
 }
 
 /** The parsed runs of the inline text at `path`; a missing one is a programming error. */

@@ -40,6 +40,10 @@ export const rules = {
   'table-total-mismatch': 'Dòng tổng của bảng không khớp với tổng các dòng số liệu.',
   'table-too-wide': 'Các cột của bảng rộng hơn bề rộng trang.',
   'stale-figure': 'Số liệu vẫn bằng số của kỳ trước và còn dấu "# kỳ trước: … — cập nhật" (cảnh báo).',
+  // document types (templates/loai/<ten>.yaml)
+  'unknown-type': 'Giá trị loai không phải loại văn bản nào trong thư mục mẫu (templates/loai/).',
+  'type-declaration': 'Tệp khai báo loại văn bản (templates/loai/<ten>.yaml) có khóa lạ hoặc giá trị sai.',
+  'type-template-missing': 'Loại văn bản được khai báo nhưng thiếu tệp mẫu Word (word/<mau>.docx) hoặc HTML (html/<mau>.hbs).',
   // the run
   'usage': 'Lệnh gọi sai tham số.',
   'no-input': 'Không tìm thấy tệp dữ liệu nào để xử lý.',

@@ -15,10 +15,13 @@ export function documentFromModel(model: ReportModel, file: string): ComparableD
   const { header, title, addressees, signature } = model;
   if (header.parentAgency) paragraphs.push(field('co_quan_chu_quan', header.parentAgency));
   for (const line of header.agencyLines) paragraphs.push(field('co_quan', line));
-  paragraphs.push(field('so', header.numberLine));
+  if (header.numberLine) paragraphs.push(field('so', header.numberLine));
+  if (header.subject) paragraphs.push(field('trich_yeu', header.subject));
   paragraphs.push(field('dia_danh_ngay', header.placeDate));
-  paragraphs.push(field('ten_loai', title.typeName));
-  paragraphs.push(field('trich_yeu', title.summary));
+  if (title.typeName) {
+    paragraphs.push(field('ten_loai', title.typeName));
+    paragraphs.push(field('trich_yeu', title.summary));
+  }
   if (title.issuedWith) paragraphs.push(field('ban_hanh_kem_theo', title.issuedWith));
   if (addressees && addressees.lines.length > 0) {
     if (addressees.sameLine) paragraphs.push(field('kinh_gui', addressees.lines.join(' '), 'Kính gửi: '));

@@ -15,8 +15,10 @@ import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
 import { LayerCache, prepareDocument } from '../pipeline.js';
 import { loadDocxTemplates, renderDocx, type DocxTemplates } from '../render/docx/render-docx.js';
 import { codeStyles, type CodeStyle } from '../render/docx/style-ids.js';
+import { declaredTypes } from '../render/registry.js';
 import { writePackage } from '../render/docx/package.js';
 import { validateDocument } from '../validate/validate.js';
+import { loadDocumentTypes } from '../load/document-types.js';
 
 export type { ReportModel, DocxTemplates, CodeStyle };
 export { isFootnoteRef, codeStyles, DEFAULT_TEMPLATES_DIR, isLayerFile, writePackage };
@@ -54,7 +56,7 @@ export async function prepareYaml(file: string, cache: LayerCache = new LayerCac
     withFigures(values) {
       // The parsed text carries evaluated figures: validate the variant again, then compute it.
       const variant = { ...merged, value: setFigures(merged.value, values) };
-      const { document } = validateDocument(variant, source.file, source.period);
+      const { document } = validateDocument(variant, source.file, source.period, loadDocumentTypes(DEFAULT_TEMPLATES_DIR).types);
       if (!document) return undefined;
       try {
         return computeReport(document, { unitPath: source.unitPath, period: source.period });
@@ -88,7 +90,7 @@ export type { LayerCache };
 
 /** The Word templates below a templates folder (its `word/` subfolder, as `render` uses it). */
 export async function openDocxTemplates(dir: string = DEFAULT_TEMPLATES_DIR): Promise<DocxTemplates> {
-  return loadDocxTemplates(path.join(dir, 'word'));
+  return loadDocxTemplates(path.join(dir, 'word'), declaredTypes(dir));
 }
 
 /** The model as our Word renderer writes it, stamped with `sourceDateEpoch` (or the issue date). */

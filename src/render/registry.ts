@@ -8,7 +8,10 @@
  *
  * Every writer loads lazily: `validate` and DOCX-only runs never load the browser driver.
  */
+import type { DocumentTypes } from '../core/document-types.js';
 import type { ReportModel } from '../core/model.js';
+import { DiagnosticError, hasErrors } from '../diagnostics/diagnostic.js';
+import { loadDocumentTypes } from '../load/document-types.js';
 import type { PdfRendererOptions } from './pdf/pdf-renderer.js';
 
 /** What every writer is opened with: the run context the CLI builds once (see src/run/context.ts). */
@@ -21,6 +24,16 @@ export interface WriterContext {
   browserEnv?: Readonly<Record<string, string | undefined>>;
   /** Worker threads of the run (a writer may size its own parallelism from it). */
   jobs?: number;
+}
+
+/**
+ * The document types of the templates folder; a writer does not open while a declaration has a
+ * problem (nothing is written from a broken templates folder), as with a broken template.
+ */
+export function declaredTypes(templatesDir: string): DocumentTypes {
+  const { types, diagnostics } = loadDocumentTypes(templatesDir);
+  if (hasErrors(diagnostics)) throw new DiagnosticError(diagnostics);
+  return types;
 }
 
 /** An open writer: model → bytes, as many times as needed, then closed once. */
@@ -74,7 +87,7 @@ const docx: Writer = {
   fingerprint: async () => [],
   async open(context) {
     const [{ loadDocxTemplates, renderDocx }, path] = await Promise.all([import('./docx/render-docx.js'), import('node:path')]);
-    const templates = await loadDocxTemplates(path.join(context.templatesDir, 'word'));
+    const templates = await loadDocxTemplates(path.join(context.templatesDir, 'word'), declaredTypes(context.templatesDir));
     return synchronous((model) => renderDocx(model, templates, epochOf(context)));
   },
 };
@@ -85,6 +98,7 @@ const pdf: Writer<PdfWriterOptions> = {
   runsOn: 'main',
   fingerprint: fontsFingerprint,
   async open(context, own = {}) {
+    declaredTypes(context.templatesDir);
     const { PdfRenderer, isBrowserFailure } = await import('./pdf/pdf-renderer.js');
     const pages = Math.max(1, own.pages ?? (context.jobs !== undefined ? Math.max(4, context.jobs * 2) : 4));
     const renderer = await PdfRenderer.open({
@@ -109,6 +123,7 @@ const html: Writer = {
   runsOn: 'worker',
   fingerprint: fontsFingerprint,
   async open(context) {
+    declaredTypes(context.templatesDir);
     const { renderHtml } = await import('./html/render-html.js');
     const encoder = new TextEncoder();
     return synchronous((model) => encoder.encode(renderHtml(model, context.templatesDir)));
@@ -121,7 +136,8 @@ const json: Writer = {
   mediaType: 'application/json; charset=utf-8',
   runsOn: 'worker',
   fingerprint: async () => [],
-  async open() {
+  async open(context) {
+    declaredTypes(context.templatesDir);
     const { renderJson } = await import('./json/render-json.js');
     return synchronous(renderJson);
   },

@@ -67,7 +67,7 @@ export async function renderRun(options: RenderRunOptions): Promise<RenderRunRes
   if (stopsRun(diagnostics)) return { documents: [], diagnostics };
 
   const layers = new LayerCache();
-  const jobs = await mapLimited(plan.documents, 64, (planned) => runStages(newJob(planned.source), { layers }, 'load', 'compute'));
+  const jobs = await mapLimited(plan.documents, 64, (planned) => runStages(newJob(planned.source), { layers, templatesDir: options.templatesDir }, 'load', 'compute'));
   const documents: DocumentResult[] = [];
   let writers = new Map<OutputFormat, OpenWriter>();
   try {

@@ -16,6 +16,8 @@ import { mergeLayers } from '../merge/merge-layers.js';
 import type { OpenWriter, OutputFormat } from '../render/registry.js';
 import { staleFiguresInFile } from '../validate/stale-figures.js';
 import { validateDocument } from '../validate/validate.js';
+import { loadDocumentTypes } from '../load/document-types.js';
+import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
 import { writeFileAtomic } from '../write/write-atomic.js';
 import { internalError, outputFailure } from './failures.js';
 import type { Job } from './job.js';
@@ -42,6 +44,8 @@ export interface StageEnv {
   writers?: ReadonlyMap<OutputFormat, OpenWriter>;
   /** Where each format of this job goes (write stage). */
   outputs?: readonly PlannedOutput[];
+  /** The templates folder whose `loai/` declares the document types (validate); the package's own by default. */
+  templatesDir?: string;
 }
 
 export interface Stage {
@@ -73,8 +77,8 @@ export const STAGES: readonly Stage[] = [
   {
     name: 'validate',
     ready: (job) => job.merged !== undefined,
-    async run(job) {
-      const { document, diagnostics } = validateDocument(job.merged!, job.source.file, job.source.period);
+    async run(job, env) {
+      const { document, diagnostics } = validateDocument(job.merged!, job.source.file, job.source.period, loadDocumentTypes(env.templatesDir ?? DEFAULT_TEMPLATES_DIR).types);
       // Figures still marked and equal to last period's value (baocao ky-moi): warnings only.
       job.diagnostics.push(...(await staleFiguresInFile(job.source.file)), ...diagnostics);
       if (document) job.document = document;

@@ -9,10 +9,14 @@ import { findInputDocuments, type DocumentSource } from '../load/find-documents.
 import { newJob } from './job.js';
 import { mapLimited } from './map-limited.js';
 import { LayerCache, runStages } from './stages.js';
+import { loadDocumentTypes } from '../load/document-types.js';
+import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
 
 export interface ValidateRunOptions {
   /** Period files or folders, as on the command line (`data`, `data/ha-tinh/…/2024-q3.yaml`). */
   inputs: readonly string[];
+  /** The templates folder whose `loai/` declares the document types; the package's own by default. */
+  templatesDir?: string;
 }
 
 export interface ValidatedDocument {
@@ -30,8 +34,11 @@ export interface ValidateRunResult {
 
 export async function validateRun(options: ValidateRunOptions): Promise<ValidateRunResult> {
   const { documents: sources, diagnostics } = await findInputDocuments(options.inputs);
+  const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES_DIR;
+  // A broken declaration concerns every document: said once, for the run.
+  diagnostics.push(...loadDocumentTypes(templatesDir).diagnostics);
   const layers = new LayerCache();
-  const jobs = await mapLimited(sources, 64, (source) => runStages(newJob(source), { layers }, 'load', 'compute'));
+  const jobs = await mapLimited(sources, 64, (source) => runStages(newJob(source), { layers, templatesDir }, 'load', 'compute'));
   return {
     documents: jobs.map(({ source, model, diagnostics: own }) => ({ source, ...(model ? { model } : {}), diagnostics: own })),
     diagnostics,

@@ -5,13 +5,13 @@ import { diagnosticAt, type Diagnostic, type SourcePosition } from '../diagnosti
 import type { DataPath } from '../core/data-path.js';
 import { MAX_SECTION_DEPTH } from '../load/nesting.js';
 import { parseIsoDate } from '../markup/format-vi.js';
-import { defaultDocumentType, parsePeriod } from '../core/period.js';
+import { parseDocumentName } from '../core/period.js';
 import type { DocumentData, SectionData } from '../core/schema.js';
 
 export type PlaceFinder = (path: DataPath, which?: 'key' | 'value') => SourcePosition;
 
 export function periodDiagnostics(period: string, documentFile: string): Diagnostic[] {
-  if (parsePeriod(period)) return [];
+  if (parseDocumentName(period)) return [];
   return [
     diagnosticAt(
       { file: documentFile, line: 0, column: 0 },
@@ -47,7 +47,7 @@ export function fieldDiagnostics(raw: Record<string, unknown>, period: string, a
   if (issuedWith && typeof issuedWith === 'object') checkDate((issuedWith as Record<string, unknown>).ngay, ['ban_hanh_kem_theo', 'ngay']);
 
   const issued = typeof raw.ngay === 'string' ? parseIsoDate(raw.ngay) : undefined;
-  const parsedPeriod = parsePeriod(period);
+  const parsedPeriod = parseDocumentName(period)?.period;
   if (issued && parsedPeriod && Math.abs(issued.year - parsedPeriod.year) > 1) {
     diagnostics.push(
       diagnosticAt(at(['ngay']), 'invalid-date', `Ngày ban hành năm ${issued.year} không khớp với kỳ ${period}.`, {
@@ -73,20 +73,9 @@ export function fieldDiagnostics(raw: Record<string, unknown>, period: string, a
   return diagnostics;
 }
 
-/** Sections of a schema-valid document: none may be empty; only a plan is issued with a decision. */
-export function sectionDiagnostics(data: DocumentData, period: string, at: PlaceFinder): Diagnostic[] {
+/** Sections of a schema-valid document: none may be empty. */
+export function sectionDiagnostics(data: DocumentData, at: PlaceFinder): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const parsedPeriod = parsePeriod(period);
-  const type = data.loai ?? (parsedPeriod ? defaultDocumentType(parsedPeriod) : undefined);
-  if (data.ban_hanh_kem_theo && type === 'bao_cao') {
-    diagnostics.push(
-      diagnosticAt(
-        at(['ban_hanh_kem_theo'], 'key'),
-        'invalid-value',
-        'Báo cáo không "ban hành kèm theo" quyết định: chỉ kế hoạch (loai: ke_hoach) mới có dòng này.',
-      ),
-    );
-  }
   const visit = (sections: readonly SectionData[], path: DataPath, depth: number) => {
     sections.forEach((section, index) => {
       const here = [...path, index];

@@ -9,7 +9,8 @@ import { pathKey } from '../core/data-path.js';
 import { collectFigures } from '../markup/expressions.js';
 import { parseInline, plainText, type ParsedInline } from '../markup/inline.js';
 import { typedPercentMismatches } from './typed-percentages.js';
-import { defaultDocumentType, defaultSummary, parsePeriod } from '../core/period.js';
+import { defaultSummaryText, type DocumentTypeInfo } from '../core/document-types.js';
+import { parseDocumentName, periodPhrase } from '../core/period.js';
 import type { DocumentData, SectionData } from '../core/schema.js';
 
 export type TextPlaceFinder = (path: DataPath, offset: number) => SourcePosition;
@@ -81,11 +82,10 @@ export function parseTexts(data: DocumentData, at: TextPlaceFinder): ParsedTexts
  * The trích yếu's runs: the parsed `trich_yeu`, or the default one for the type and period, parsed
  * like any text (the unit's name in it may hold markup characters; as before, not a diagnostic).
  */
-export function summaryRuns(data: DocumentData, periodId: string, texts: ReadonlyMap<string, ParsedInline[]>): ParsedInline[] {
+export function summaryRuns(data: DocumentData, periodId: string, type: DocumentTypeInfo, texts: ReadonlyMap<string, ParsedInline[]>): ParsedInline[] {
   const given = texts.get(pathKey(['trich_yeu']));
   if (given) return given;
-  const period = parsePeriod(periodId);
+  const period = parseDocumentName(periodId)?.period;
   if (!period) throw new Error(`summaryRuns needs a valid period, got ${periodId}`);
-  const type = data.loai ?? defaultDocumentType(period);
-  return parseInline(defaultSummary(type, period, data.ten_don_vi), collectFigures(data.so_lieu)).inlines;
+  return parseInline(defaultSummaryText(type, periodPhrase(period), data.ten_don_vi), collectFigures(data.so_lieu)).inlines;
 }

@@ -14,15 +14,24 @@ import { schemaDiagnostics } from './schema-issues.js';
 import { statisticsDiagnostics } from './statistics-rules.js';
 import { tableDiagnostics } from './table-rules.js';
 import { parseTexts, summaryRuns } from './text-rules.js';
+import type { DocumentTypes } from '../core/document-types.js';
+import { issuedWithDiagnostics, resolveDocumentType } from './type-rules.js';
 
 export interface ValidationResult {
   document?: ValidatedDocument;
   diagnostics: Diagnostic[];
 }
 
-export function validateDocument(merged: MergedData, documentFile: string, period: string): ValidationResult {
+/**
+ * @param period The document's name, its file's stem: `2024-q3`, `2024-q3.to-trinh`.
+ * @param types The document types the templates folder declares (src/load/document-types.ts).
+ */
+export function validateDocument(merged: MergedData, documentFile: string, period: string, types: DocumentTypes): ValidationResult {
   const at = (path: DataPath, which: 'key' | 'value' = 'value') => placeOf(merged, path, documentFile, which);
   const diagnostics: Diagnostic[] = [...periodDiagnostics(period, documentFile), ...fieldDiagnostics(merged.value, period, at)];
+  const resolved = resolveDocumentType(merged.value, period, documentFile, types, at);
+  diagnostics.push(...resolved.diagnostics);
+  if (resolved.type) diagnostics.push(...issuedWithDiagnostics(merged.value, resolved.type, at));
   const parsed = documentData.safeParse(merged.value);
   if (!parsed.success) {
     diagnostics.push(...schemaDiagnostics(parsed.error.issues, merged, documentFile));
@@ -37,7 +46,7 @@ export function validateDocument(merged: MergedData, documentFile: string, perio
     return textAt ? textAt(offset) : at(path);
   };
   const { diagnostics: textProblems, texts } = parseTexts(data, atText);
-  diagnostics.push(...sectionDiagnostics(data, period, at), ...statisticsDiagnostics(data.so_lieu, at), ...tableDiagnostics(data, at), ...textProblems);
-  if (hasErrors(diagnostics)) return { diagnostics };
-  return { document: { data, texts, summary: summaryRuns(data, period, texts) }, diagnostics };
+  diagnostics.push(...sectionDiagnostics(data, at), ...statisticsDiagnostics(data.so_lieu, at), ...tableDiagnostics(data, at), ...textProblems);
+  if (hasErrors(diagnostics) || !resolved.type) return { diagnostics };
+  return { document: { data, texts, summary: summaryRuns(data, period, resolved.type, texts), type: resolved.type }, diagnostics };
 }

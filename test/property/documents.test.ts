@@ -32,6 +32,7 @@ import { openPdf } from '../helpers/pdf-tools.js';
 import { docxXmlProblems } from '../helpers/xml-check.js';
 import { periodDocument } from './document-arbitrary.js';
 import { firstMissing, modelWords } from './model-words.js';
+import { shippedTypes } from '../helpers/document-types.js';
 
 const RUNS = Number(process.env['BAOCAO_PROPERTY_RUNS'] ?? 6);
 const SEED = Number(process.env['BAOCAO_PROPERTY_SEED'] ?? 20241201);
@@ -43,7 +44,7 @@ let docxTemplates: DocxTemplates;
 let pdf: PdfRenderer;
 let tree: string;
 beforeAll(async () => {
-  docxTemplates = await loadDocxTemplates(path.join(templatesDir, 'word'));
+  docxTemplates = await loadDocxTemplates(path.join(templatesDir, 'word'), shippedTypes());
   pdf = await PdfRenderer.open({ templatesDir, pages: 1 });
   tree = await validTree();
 });

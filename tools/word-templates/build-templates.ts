@@ -1,6 +1,6 @@
 /**
- * Builds the Word templates templates/word/bao-cao.docx and templates/word/ke-hoach.docx from the
- * parts in this folder, and templates/html/look.css (the same look.ts as CSS custom properties). Build-time code: it is not in dist/ and the renderer never imports it.
+ * Builds the Word template of every type declared in templates/loai/ (templates/word/<mau>.docx:
+ * bao-cao.docx, ke-hoach.docx, to-trinh.docx …) from the parts in this folder, and templates/html/look.css (the same look.ts as CSS custom properties). Build-time code: it is not in dist/ and the renderer never imports it.
  * Run it (and commit the result) after changing a part:
  *
  *   npm run templates            # = tsc -p tsconfig.tools.json && node dist-tools/tools/word-templates/build-templates.js
@@ -14,7 +14,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PizZip from 'pizzip';
-import { documentTypes, templateFileName, type DocumentType } from '../../src/core/document-types.js';
+import { templateFileName, type DocumentTypeInfo } from '../../src/core/document-types.js';
+import { readDeclaredTypes } from '../../src/load/document-types.js';
 import { separatorFootnotesXml } from '../../src/render/docx/footnote-separators.js';
 import { coreXml, writePackage } from '../../src/render/docx/package.js';
 import { repoRoot } from '../repo-root.js';
@@ -35,20 +36,26 @@ import { stylesXml } from './styles-xml.js';
 /** The decree's date, 05/3/2020: the templates' fixed timestamp. */
 const TEMPLATE_INSTANT = new Date(Date.UTC(2020, 2, 5));
 
-const TITLES: Record<DocumentType, string> = {
-  bao_cao: 'Mẫu báo cáo (Nghị định 30/2020/NĐ-CP, Mẫu 1.4)',
-  ke_hoach: 'Mẫu kế hoạch (Nghị định 30/2020/NĐ-CP, Mẫu 1.4)',
-};
+/** The template's own title: "Mẫu báo cáo (Nghị định 30/2020/NĐ-CP, Mẫu 1.4)"; công văn Mẫu 1.5. */
+function templateTitle(type: DocumentTypeInfo): string {
+  const name = type.typeName ? type.typeName.toLocaleLowerCase('vi-VN') : 'văn bản không có tên loại';
+  return `Mẫu ${name} (Nghị định 30/2020/NĐ-CP, ${type.typeName ? 'Mẫu 1.4' : 'Mẫu 1.5'})`;
+}
 
 /** The repository's templates/word folder: where the templates are committed. */
 export const WORD_TEMPLATES_DIR = join(repoRoot(), 'templates', 'word');
 
+/** The types the repository declares (templates/loai/), whether or not their templates are built yet. */
+export function declaredTypes(): DocumentTypeInfo[] {
+  return readDeclaredTypes(join(repoRoot(), 'templates'));
+}
+
 /** The parts of one template, in package order. */
-export function templateParts(type: DocumentType): [name: string, xml: string][] {
+export function templateParts(type: DocumentTypeInfo): [name: string, xml: string][] {
   return [
     ['[Content_Types].xml', contentTypesXml()],
     ['_rels/.rels', packageRelsXml()],
-    ['docProps/core.xml', coreXml(TITLES[type], TEMPLATE_INSTANT)],
+    ['docProps/core.xml', coreXml(templateTitle(type), TEMPLATE_INSTANT)],
     ['docProps/app.xml', appXml()],
     ['word/document.xml', documentXml(type)],
     ['word/_rels/document.xml.rels', documentRelsXml()],
@@ -61,7 +68,7 @@ export function templateParts(type: DocumentType): [name: string, xml: string][]
   ];
 }
 
-export function buildTemplate(type: DocumentType): Uint8Array {
+export function buildTemplate(type: DocumentTypeInfo): Uint8Array {
   const zip = new PizZip();
   for (const [name, xml] of templateParts(type)) zip.file(name, xml, { date: TEMPLATE_INSTANT });
   return writePackage(zip, TEMPLATE_INSTANT);
@@ -69,10 +76,13 @@ export function buildTemplate(type: DocumentType): Uint8Array {
 
 export function buildTemplates(outDir: string): string[] {
   mkdirSync(outDir, { recursive: true });
-  return documentTypes.map((type) => {
+  const built = new Set<string>();
+  return declaredTypes().flatMap((type) => {
+    if (built.has(type.template)) return [];
+    built.add(type.template);
     const path = join(outDir, templateFileName(type, '.docx'));
     writeFileSync(path, buildTemplate(type));
-    return path;
+    return [path];
   });
 }
 

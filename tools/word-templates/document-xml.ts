@@ -1,19 +1,22 @@
 /**
- * word/document.xml of the templates, assembled from shared parts: the header table, the title
- * block, Kính gửi (báo cáo only), the body placeholder, the Nơi nhận / signature table and the
- * page setup. The fixed wording of the decree (Quốc hiệu, Tiêu ngữ, "Kính gửi:", "Nơi nhận:")
+ * word/document.xml of the templates, assembled from shared parts as the type's declaration
+ * (templates/loai/<ten>.yaml) says: the header table (Số line, "V/v …" for a type without tên
+ * loại), the title block, Kính gửi or Kính thưa, the body placeholder, the Nơi nhận / signature
+ * table or the speaker's name, and the page setup. The fixed wording of the decree (Quốc hiệu, Tiêu ngữ, "Kính gửi:", "Nơi nhận:")
  * lives here, in the template, never in the renderer.
  *
  * Tags are docxtemplater tags; see src/render/docx/template-data.ts for the list and their meaning.
  */
-import type { DocumentType } from '../../src/core/document-types.js';
+import type { DocumentTypeInfo } from '../../src/core/document-types.js';
 import { look } from './look.js';
 import { frameStyleIds as S } from './styles-xml.js';
+import { escapeXml } from '../../src/render/docx/xml-text.js';
 import { para, R_NS, tagPara, W_NS, XML_DECL } from './ooxml.js';
 
 export const NATIONAL_TITLE = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
 export const MOTTO = 'Độc lập - Tự do - Hạnh phúc';
 export const KINH_GUI = 'Kính gửi:';
+export const KINH_THUA = 'Kính thưa:';
 export const NOI_NHAN = 'Nơi nhận:';
 
 /** Relationship ids the document part uses (see package-xml.ts). */
@@ -58,8 +61,20 @@ function row(widths: readonly number[], cells: string[], cantSplit = true): stri
   );
 }
 
-/** Left: chủ quản (optional), cơ quan ban hành lines, short rule; right: Quốc hiệu, Tiêu ngữ, rule. Then Số | date. */
-export function headerTable(): string {
+/** A paragraph of a style with its own spacing before (twips) and, optionally, italic runs. */
+function spacedPara(style: string, text: string, before: number, italic = false): string {
+  const rPr = italic ? '<w:rPr><w:i/><w:iCs/></w:rPr>' : '';
+  return (
+    `<w:p><w:pPr><w:pStyle w:val="${style}"/><w:spacing w:before="${before}"/></w:pPr>` +
+    `<w:r>${rPr}<w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r></w:p>`
+  );
+}
+
+/**
+ * Left: chủ quản (optional), cơ quan ban hành lines, short rule; right: Quốc hiệu, Tiêu ngữ, rule.
+ * Then Số (when the type has it; a công văn's "V/v …" under it, 6 pt apart, Phụ lục I ô 5b) | date.
+ */
+export function headerTable(type?: DocumentTypeInfo): string {
   const t = look.headerTable;
   const widths = [t.leftWidth, t.rightWidth] as const;
   const left =
@@ -69,25 +84,31 @@ export function headerTable(): string {
   const right = para(S.nationalTitle, NATIONAL_TITLE) + para(S.motto, MOTTO) + para(S.mottoRule);
   return table(widths, t.indent, t.cellMargin, [
     row(widths, [left, right]),
-    row(widths, [para(S.number, '{so_ky_hieu}'), para(S.placeDate, '{dia_danh_ngay}')]),
+    row(widths, [numberCell(type), para(S.placeDate, '{dia_danh_ngay}')]),
   ]);
 }
 
-/** Type name, trích yếu, (kế hoạch: the issued-with line), then the short rule. */
-export function titleBlock(type: DocumentType): string {
+function numberCell(type: DocumentTypeInfo | undefined): string {
+  if (type && !type.numberLine) return para(S.number);
+  return para(S.number, '{so_ky_hieu}') + (type && !type.typeName ? spacedPara(S.number, '{v_v}', 120) : '');
+}
+
+/** Type name, trích yếu, (kế hoạch: the issued-with line), then the short rule; none without tên loại (công văn). */
+export function titleBlock(type: DocumentTypeInfo): string {
+  if (!type.typeName) return '';
   return (
     para(S.typeName, '{ten_loai}') +
     para(S.summary, '{trich_yeu}') +
-    (type === 'ke_hoach' ? section('ban_hanh_kem_theo', para(S.issuedWith, '{ban_hanh_kem_theo}')) : '') +
+    (type.issuedWith ? section('ban_hanh_kem_theo', para(S.issuedWith, '{ban_hanh_kem_theo}')) : '') +
     para(S.summaryRule)
   );
 }
 
-/** One addressee on the "Kính gửi:" line, or the label and one line per addressee under it. */
-export function kinhGui(): string {
+/** One addressee on the "Kính gửi:" (or a speech's "Kính thưa:") line, or the label and one line per addressee under it. */
+export function kinhGui(label = KINH_GUI): string {
   return (
-    section('kinh_gui_mot_dong', para(S.kinhGui, `${KINH_GUI} {dong}`)) +
-    section('kinh_gui_nhieu_dong', para(S.kinhGuiLabel, KINH_GUI) + section('dong_gui', para(S.kinhGuiLine, '{dong}')))
+    section('kinh_gui_mot_dong', para(S.kinhGui, `${label} {dong}`)) +
+    section('kinh_gui_nhieu_dong', para(S.kinhGuiLabel, label) + section('dong_gui', para(S.kinhGuiLine, '{dong}')))
   );
 }
 
@@ -97,15 +118,23 @@ export function bodyPlaceholder(): string {
 }
 
 /** Nơi nhận (left) and the signature (right), in one borderless row that does not split. */
-export function closingTable(): string {
+export function closingTable(recipients = true): string {
   const c = look.closing;
   const widths = [c.leftWidth, c.rightWidth] as const;
-  const left = para(S.recipientsLabel, NOI_NHAN) + section('noi_nhan', para(S.recipientsLine, '{dong}'));
+  const left = recipients ? para(S.recipientsLabel, NOI_NHAN) + section('noi_nhan', para(S.recipientsLine, '{dong}')) : para(S.recipientsLine);
   const right =
     section('quyen_han', para(S.signatureTitle, '{quyen_han}')) +
     para(S.signatureTitle, '{chuc_vu}') +
     para(S.signerName, '{ho_ten}');
   return table(widths, 0, look.headerTable.cellMargin, [row(widths, [left, right])]);
+}
+
+/** A speech ends with its speaker (right column): the name, then the title as written, in italics. */
+export function speakerTable(): string {
+  const c = look.closing;
+  const widths = [c.leftWidth, c.rightWidth] as const;
+  const right = spacedPara(S.signerName, '{ho_ten}', 240) + spacedPara(S.signatureTitle, '{chuc_vu}', 0, true);
+  return table(widths, 0, look.headerTable.cellMargin, [row(widths, [para(S.recipientsLine), right])]);
 }
 
 export function sectionProperties(): string {
@@ -124,15 +153,15 @@ export function sectionProperties(): string {
   );
 }
 
-export function documentXml(type: DocumentType): string {
+export function documentXml(type: DocumentTypeInfo): string {
   return (
     XML_DECL +
     `<w:document xmlns:w="${W_NS}" xmlns:r="${R_NS}"><w:body>` +
-    headerTable() +
+    headerTable(type) +
     titleBlock(type) +
-    (type === 'bao_cao' ? kinhGui() : '') +
+    (type.addressees === 'kinh_gui' ? kinhGui() : type.addressees === 'kinh_thua' ? kinhGui(KINH_THUA) : '') +
     bodyPlaceholder() +
-    closingTable() +
+    (type.closing === 'dien_gia' ? speakerTable() : closingTable(type.recipients)) +
     sectionProperties() +
     '</w:body></w:document>'
   );

@@ -1,10 +1,10 @@
 /**
  * The Word renderer: a report model and a template → the bytes of a .docx.
  *
- *   const templates = await loadDocxTemplates('templates/word');   // once
+ *   const templates = await loadDocxTemplates('templates/word', types);   // once (types: templates/loai)
  *   const bytes = renderDocx(model, templates);                      // per report
  *
- * The template (templates/word/bao-cao.docx, ke-hoach.docx) owns the look; the renderer hands it
+ * The template of the model's type (templates/word/<mau>.docx, templates/loai/<loai>.yaml) owns the look; the renderer hands it
  * the model's final text (template-data.ts), the body as paragraph XML (body-xml.ts) and writes
  * real footnotes (footnotes-xml.ts) and a reproducible package (package.ts). Same model, same bytes.
  *
@@ -17,7 +17,7 @@ import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
 import type { ReportModel } from '../../core/model.js';
 import { DiagnosticError, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { documentTypes, templateFileName, type DocumentType } from '../../core/document-types.js';
+import { templateFileName, type DocumentType, type DocumentTypes } from '../../core/document-types.js';
 import { bodyXml } from './body-xml.js';
 
 /** What docxtemplater inserts for `{@noi_dung}`; replaced by the body XML afterwards. */
@@ -35,7 +35,8 @@ export interface DocxTemplate extends Readonly<PreparedTemplate> {
 
 export interface DocxTemplates {
   readonly dir: string;
-  readonly byType: Readonly<Record<DocumentType, DocxTemplate>>;
+  /** The template of each declared type (types sharing a file share it). */
+  readonly byType: ReadonlyMap<DocumentType, DocxTemplate>;
 }
 
 export interface RenderDocxOptions {
@@ -46,25 +47,35 @@ export interface RenderDocxOptions {
   sourceDateEpoch?: number;
 }
 
-/** Reads every type's template once; reports every problem of all of them at once as `template-error`s. */
-export async function loadDocxTemplates(templatesDir: string): Promise<DocxTemplates> {
+/**
+ * Reads the template of every declared type once (`templatesDir` is the `word/` folder); reports
+ * every problem of all of them at once as `template-error`s.
+ */
+export async function loadDocxTemplates(templatesDir: string, types: DocumentTypes): Promise<DocxTemplates> {
   const problems: Diagnostic[] = [];
-  const loaded: Partial<Record<DocumentType, DocxTemplate>> = {};
-  for (const type of documentTypes) {
+  const byFile = new Map<string, DocxTemplate | undefined>();
+  const byType = new Map<DocumentType, DocxTemplate>();
+  for (const type of types.byName.values()) {
     const path = join(templatesDir, templateFileName(type, '.docx'));
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(await readFile(path));
-    } catch {
-      problems.push(templateDiagnostic(path, 'Không đọc được tệp mẫu Word (không tồn tại hoặc không có quyền đọc).'));
-      continue;
-    }
-    const prepared = prepareTemplate(path, bytes);
-    problems.push(...prepared.problems);
-    if (prepared.template) loaded[type] = { path, ...prepared.template };
+    if (!byFile.has(path)) byFile.set(path, await readTemplate(path, problems));
+    const template = byFile.get(path);
+    if (template) byType.set(type.name, template);
   }
-  if (problems.length > 0 || documentTypes.some((type) => !loaded[type])) throw new DiagnosticError(problems);
-  return { dir: templatesDir, byType: loaded as Record<DocumentType, DocxTemplate> };
+  if (problems.length > 0 || byType.size < types.byName.size) throw new DiagnosticError(problems);
+  return { dir: templatesDir, byType };
+}
+
+async function readTemplate(path: string, problems: Diagnostic[]): Promise<DocxTemplate | undefined> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(path));
+  } catch {
+    problems.push(templateDiagnostic(path, 'Không đọc được tệp mẫu Word (không tồn tại hoặc không có quyền đọc).'));
+    return undefined;
+  }
+  const prepared = prepareTemplate(path, bytes);
+  problems.push(...prepared.problems);
+  return prepared.template ? { path, ...prepared.template } : undefined;
 }
 
 interface MissingTagPart {
@@ -80,7 +91,10 @@ function tagWithPrefix(part: MissingTagPart): string {
 
 /** Renders one report. Throws `DiagnosticError` (`template-error`) when the template and the data disagree. */
 export function renderDocx(model: ReportModel, templates: DocxTemplates, options: RenderDocxOptions = {}): Uint8Array {
-  const template = templates.byType[model.type];
+  const template = templates.byType.get(model.type);
+  if (!template) {
+    throw new DiagnosticError([templateDiagnostic(templates.dir, `Không có mẫu Word cho loại văn bản "${model.type}".`)]);
+  }
   const instant = documentInstant(model.issueDate, options.sourceDateEpoch);
 
   const ids = footnoteIds(model.footnotes, model.body, template.footnotes.firstId);

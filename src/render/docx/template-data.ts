@@ -10,9 +10,10 @@
  * | `{co_quan_chu_quan}`                  | text                 | `header.parentAgency`                        |
  * | `{#co_quan}`…`{/co_quan}`             | loop, one paragraph per line | `header.agencyLines`                 |
  * | `{dong}` (in `co_quan`)               | text                 | one agency line                              |
- * | `{so_ky_hieu}`                        | text                 | `header.numberLine` ("Số: 07/BC-UBND")       |
+ * | `{so_ky_hieu}`                        | text                 | `header.numberLine` ("Số: 07/BC-UBND"; empty for a type without it) |
+ * | `{v_v}`                               | text                 | `header.subject` ("V/v …", công văn; empty for a type with tên loại) |
  * | `{dia_danh_ngay}`                     | text                 | `header.placeDate`                           |
- * | `{ten_loai}`                          | text                 | `title.typeName` ("BÁO CÁO")                 |
+ * | `{ten_loai}`                          | text                 | `title.typeName` ("BÁO CÁO"; empty for công văn) |
  * | `{trich_yeu}`                         | text                 | `title.summary`                              |
  * | `{#ban_hanh_kem_theo}`…`{/ban_hanh_kem_theo}` | condition    | shown when `title.issuedWith` is set (kế hoạch) |
  * | `{ban_hanh_kem_theo}`                 | text                 | `title.issuedWith`                           |
@@ -45,6 +46,7 @@ export interface TemplateData {
   co_quan_chu_quan: string | false;
   co_quan: Line[];
   so_ky_hieu: string;
+  v_v: string;
   dia_danh_ngay: string;
   ten_loai: string;
   trich_yeu: string;
@@ -74,9 +76,10 @@ function tagValues(model: ReportModel): Omit<TemplateData, 'noi_dung'> {
   return {
     co_quan_chu_quan: header.parentAgency ?? false,
     co_quan: lines(header.agencyLines),
-    so_ky_hieu: header.numberLine,
+    so_ky_hieu: header.numberLine ?? '',
+    v_v: header.subject ?? '',
     dia_danh_ngay: header.placeDate,
-    ten_loai: title.typeName,
+    ten_loai: title.typeName ?? '',
     trich_yeu: title.summary,
     ban_hanh_kem_theo: title.issuedWith ?? false,
     kinh_gui_mot_dong: oneAddressee ? { dong: addressees.lines.join(' ') } : false,

@@ -9,7 +9,7 @@ import Handlebars from 'handlebars';
 import type { Footnote, Inline, ReportModel, TableCell, TableModel } from '../../core/model.js';
 import { isFootnoteRef } from '../../core/model.js';
 import { DiagnosticError } from '../../diagnostics/diagnostic.js';
-import { DOCUMENT_TYPES } from '../../core/document-types.js';
+import { loadDocumentTypes } from '../../load/document-types.js';
 import { embeddedFonts } from './fonts.js';
 import { blamed, blamedPartial, checkTemplateSyntax, htmlTemplateDiagnostic, TemplateRunError, type Run } from './template-errors.js';
 
@@ -49,8 +49,8 @@ function tableView(table: TableModel): TableView {
 /** What the templates see. Optional model fields become null so strict templates can test them. */
 export interface HtmlView {
   documentTitle: string;
-  header: { parentAgency: string | null; agencyLines: string[]; numberLine: string; placeDate: string };
-  title: { typeName: string; summary: string; issuedWith: string | null };
+  header: { parentAgency: string | null; agencyLines: string[]; numberLine: string | null; subject: string | null; placeDate: string };
+  title: { typeName: string | null; summary: string; issuedWith: string | null };
   addressees: { sameLine: boolean; lines: string[] } | null;
   body: { style: string; label: string; inlines: InlineView[]; table: TableView | null }[];
   footnotes: { number: number; inlines: InlineView[] }[];
@@ -72,11 +72,12 @@ export function toHtmlView(model: ReportModel): HtmlView {
     header: {
       parentAgency: model.header.parentAgency ? nfc(model.header.parentAgency) : null,
       agencyLines: model.header.agencyLines.map(nfc),
-      numberLine: nfc(model.header.numberLine),
+      numberLine: model.header.numberLine ? nfc(model.header.numberLine) : null,
+      subject: model.header.subject ? nfc(model.header.subject) : null,
       placeDate: nfc(model.header.placeDate),
     },
     title: {
-      typeName: nfc(model.title.typeName),
+      typeName: model.title.typeName ? nfc(model.title.typeName) : null,
       summary: nfc(model.title.summary),
       issuedWith: model.title.issuedWith ? nfc(model.title.issuedWith) : null,
     },
@@ -168,9 +169,9 @@ function compileDir(dir: string): Map<string, Compiled> {
   return compiled;
 }
 
-/** `bao_cao` → `bao-cao` (the template `bao-cao.hbs`): see document-types.ts. */
-function templateName(model: ReportModel): string {
-  return DOCUMENT_TYPES[model.type].template;
+/** The page template of the model's type as its declaration names it (`mau`), by default `bao_cao` → `bao-cao.hbs`. */
+function templateName(model: ReportModel, templatesDir: string): string {
+  return loadDocumentTypes(templatesDir).types.byName.get(model.type)?.template ?? model.type.replaceAll('_', '-');
 }
 
 /** Where the HTML templates live inside the project's templates folder (beside `word/`). */
@@ -191,7 +192,7 @@ export function renderHtml(model: ReportModel, templatesDir: string): string {
     templates = compileDir(dir);
     compiledByDir.set(resolve(dir), templates);
   }
-  const name = templateName(model);
+  const name = templateName(model, templatesDir);
   const template = templates.get(name);
   if (!template) throw templateError(join(dir, `${name}.hbs`), new Error(`không có mẫu ${name}.hbs`));
   return template(toHtmlView(model));

@@ -1,0 +1,223 @@
+/**
+ * Reads the document types a templates folder declares: one file `loai/<ten>.yaml` per type
+ * (README "Loại văn bản"), checked key by key with its file:line:column. A declaration with a
+ * problem is left out of the types and reported (`type-declaration`, `type-template-missing`);
+ * the writers refuse to start while any is reported, so nothing is written from a broken folder.
+ * Read once per folder (synchronously: a few small files) and kept; `forgetDocumentTypes` drops them.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { AddresseeForm, ClosingForm, DocumentTypeInfo, DocumentTypes } from '../core/document-types.js';
+import type { PeriodKind } from '../core/period.js';
+import { diagnosticAt, type Diagnostic, type SourcePosition } from '../diagnostics/diagnostic.js';
+import { closestName } from '../markup/suggest.js';
+import { parseYamlText, type LoadedLayer } from './load-yaml.js';
+
+/** The folder of declarations inside a templates folder. */
+export const TYPES_FOLDER = 'loai';
+
+const TYPE_NAME = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
+const TEMPLATE_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const ABBREVIATION = /^[A-ZĐ][A-Za-zĐđ]{0,7}$/u;
+const YES_NO = ['co', 'khong'] as const;
+const ADDRESSEE_FORMS: readonly AddresseeForm[] = ['kinh_gui', 'kinh_thua', 'khong'];
+const CLOSING_FORMS: readonly ClosingForm[] = ['chu_ky', 'dien_gia'];
+const PERIOD_KINDS: readonly PeriodKind[] = ['quy', '6t', '9t', 'nam', 'ke-hoach'];
+
+/** Every key a declaration may have, with what it says (for messages and the README). */
+export const DECLARATION_KEYS = {
+  ten_loai: 'tên loại in ở dòng tên loại, ví dụ "TỜ TRÌNH" (bỏ trống: không có tên loại, như công văn)',
+  viet_tat: 'chữ viết tắt tên loại trong số ký hiệu, ví dụ TTr (bỏ trống: như công văn, Số: 12/UBND-VP)',
+  mau: 'tên tệp mẫu, không đuôi: word/<mau>.docx và html/<mau>.hbs (mặc định: tên loại, "_" thành "-")',
+  so_ky_hieu: 'co hoặc khong: có dòng "Số: …" (mặc định co)',
+  kinh_gui: 'kinh_gui, kinh_thua hoặc khong: dòng "Kính gửi:", "Kính thưa:" hay không có (mặc định kinh_gui)',
+  noi_nhan: 'co hoặc khong: có phần "Nơi nhận:" (mặc định co)',
+  phan_cuoi: 'chu_ky (khối chữ ký, mặc định) hoặc dien_gia (họ tên, chức vụ người trình bày cuối bài)',
+  ban_hanh_kem_theo: 'co hoặc khong: được có dòng "(Ban hành kèm theo … )" (mặc định khong)',
+  danh_so_muc: 'co hoặc khong: các mục lớn đánh số I., II., … (mặc định co)',
+  trich_yeu: 'trích yếu mặc định; {ky} là kỳ ("quý III năm 2024"), {don_vi} là tên đơn vị',
+  mac_dinh_cho_ky: 'danh sách loại kỳ mà tệp <ky>.yaml mặc định là loại này: quy, 6t, 9t, nam, ke-hoach',
+} as const;
+type DeclarationKey = keyof typeof DECLARATION_KEYS;
+
+export interface LoadedDocumentTypes {
+  types: DocumentTypes;
+  diagnostics: Diagnostic[];
+}
+
+const cache = new Map<string, LoadedDocumentTypes>();
+
+/** The types declared in `<templatesDir>/loai/`, read once per folder. */
+export function loadDocumentTypes(templatesDir: string): LoadedDocumentTypes {
+  const key = resolve(templatesDir);
+  let loaded = cache.get(key);
+  if (!loaded) {
+    loaded = readDocumentTypes(templatesDir);
+    cache.set(key, loaded);
+  }
+  return loaded;
+}
+
+/** Drops what was read, so the next call reads the declarations again (the live preview, after a save). */
+export function forgetDocumentTypes(): void {
+  cache.clear();
+}
+
+/**
+ * The declarations alone, without looking for their template files (the template builder makes
+ * them); throws when a declaration has a problem.
+ */
+export function readDeclaredTypes(templatesDir: string): DocumentTypeInfo[] {
+  const { types, diagnostics } = readDocumentTypes(templatesDir, false);
+  if (diagnostics.length > 0) throw new Error(diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`).join('\n'));
+  return [...types.byName.values()];
+}
+
+function readDocumentTypes(templatesDir: string, needTemplates = true): LoadedDocumentTypes {
+  const folder = join(templatesDir, TYPES_FOLDER);
+  const diagnostics: Diagnostic[] = [];
+  let files: string[];
+  try {
+    files = readdirSync(folder).filter((name) => name.endsWith('.yaml')).sort();
+  } catch {
+    files = [];
+  }
+  const byName = new Map<string, DocumentTypeInfo>();
+  const claimedBy = new Map<PeriodKind, string>();
+  for (const name of files) {
+    const file = join(folder, name);
+    const layer = parseYamlText(file, new Uint8Array(readFileSync(file)));
+    const checked = checkDeclaration(layer, name.slice(0, -'.yaml'.length), needTemplates ? templatesDir : undefined);
+    diagnostics.push(...layer.diagnostics, ...checked.diagnostics);
+    const type = checked.type;
+    if (!type || checked.diagnostics.length > 0 || layer.diagnostics.some((d) => d.severity === 'error')) continue;
+    for (const kind of type.defaultFor) {
+      const other = claimedBy.get(kind);
+      if (other) {
+        diagnostics.push(
+          diagnosticAt(
+            placeOf(layer, 'mac_dinh_cho_ky'),
+            'type-declaration',
+            `Kỳ "${kind}" đã là kỳ mặc định của loại "${other}": mỗi loại kỳ chỉ mặc định cho một loại văn bản.`,
+          ),
+        );
+      } else claimedBy.set(kind, type.name);
+    }
+    byName.set(type.name, type);
+  }
+  if (files.length === 0) {
+    diagnostics.push(
+      diagnosticAt(
+        { file: folder, line: 0, column: 0 },
+        'type-declaration',
+        `Thư mục mẫu không khai báo loại văn bản nào: cần các tệp ${TYPES_FOLDER}/<ten>.yaml (ví dụ ${TYPES_FOLDER}/bao_cao.yaml).`,
+      ),
+    );
+  }
+  return { types: { folder, byName }, diagnostics };
+}
+
+function placeOf(layer: LoadedLayer, key: string, part: 'key' | 'value' = 'value'): SourcePosition {
+  const place = layer.places.get(key);
+  return (part === 'key' ? place?.key : place?.value) ?? { file: layer.file, line: 1, column: 1 };
+}
+
+function checkDeclaration(layer: LoadedLayer, name: string, templatesDir: string | undefined): { type?: DocumentTypeInfo; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const problem = (key: string, message: string, part: 'key' | 'value' = 'value') =>
+    diagnostics.push(diagnosticAt(placeOf(layer, key, part), 'type-declaration', message));
+  if (!TYPE_NAME.test(name)) {
+    diagnostics.push(
+      diagnosticAt(
+        { file: layer.file, line: 0, column: 0 },
+        'type-declaration',
+        `Tên tệp khai báo "${name}.yaml" không dùng được làm loai: chỉ chữ thường không dấu, số và "_", ví dụ to_trinh.yaml.`,
+      ),
+    );
+    return { diagnostics };
+  }
+  const value = layer.value;
+  const known = Object.keys(DECLARATION_KEYS);
+  for (const key of Object.keys(value)) {
+    if (known.includes(key)) continue;
+    const guess = closestName(key, known);
+    problem(key, `Khóa "${key}" không có trong khai báo loại văn bản.${guess ? ` Có phải ý bạn là "${guess}"?` : ''} Các khóa: ${known.join(', ')}.`, 'key');
+  }
+  const text = (key: DeclarationKey, pattern?: RegExp, hint?: string): string | undefined => {
+    const v = value[key];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'string' || v.trim() === '' || (pattern && !pattern.test(v))) {
+      problem(key, `Giá trị của ${key} không hợp lệ: ${hint ?? DECLARATION_KEYS[key]}.`);
+      return undefined;
+    }
+    return v;
+  };
+  const choice = <T extends string>(key: DeclarationKey, choices: readonly T[], fallback: T): T => {
+    const v = value[key];
+    if (v === undefined || v === null) return fallback;
+    if (typeof v === 'string' && (choices as readonly string[]).includes(v)) return v as T;
+    problem(key, `Giá trị của ${key} phải là một trong: ${choices.join(', ')} (${DECLARATION_KEYS[key]}).`);
+    return fallback;
+  };
+  const yes = (key: DeclarationKey, fallback: boolean) => choice(key, YES_NO, fallback ? 'co' : 'khong') === 'co';
+
+  const typeName = text('ten_loai');
+  const abbreviation = text('viet_tat', ABBREVIATION, 'chữ viết tắt như BC, KH, TTr, QĐ');
+  const template = text('mau', TEMPLATE_NAME, 'chữ thường không dấu nối bằng "-", ví dụ to-trinh') ?? name.replaceAll('_', '-');
+  const numberLine = yes('so_ky_hieu', true);
+  const addressees = choice('kinh_gui', ADDRESSEE_FORMS, 'kinh_gui');
+  const recipients = yes('noi_nhan', true);
+  const closing = choice('phan_cuoi', CLOSING_FORMS, 'chu_ky');
+  const issuedWith = yes('ban_hanh_kem_theo', false);
+  const numberedSections = yes('danh_so_muc', true);
+  const summary = text('trich_yeu');
+  if (summary === undefined && value.trich_yeu === undefined) {
+    diagnostics.push(
+      diagnosticAt({ file: layer.file, line: 1, column: 1 }, 'type-declaration', `Khai báo loại "${name}" thiếu trich_yeu: ${DECLARATION_KEYS.trich_yeu}.`),
+    );
+  }
+  const defaultFor: PeriodKind[] = [];
+  const kinds = value.mac_dinh_cho_ky;
+  if (kinds !== undefined && kinds !== null) {
+    if (!Array.isArray(kinds)) problem('mac_dinh_cho_ky', `mac_dinh_cho_ky phải là một danh sách, ví dụ [quy, 6t, 9t, nam].`);
+    else
+      kinds.forEach((kind, i) => {
+        if (typeof kind === 'string' && (PERIOD_KINDS as readonly string[]).includes(kind)) defaultFor.push(kind as PeriodKind);
+        else problem(`mac_dinh_cho_ky.${i}`, `Loại kỳ "${String(kind)}" không có: dùng ${PERIOD_KINDS.join(', ')}.`);
+      });
+  }
+  if (recipients && closing === 'dien_gia') {
+    problem('noi_nhan', 'Văn bản kết thúc bằng người trình bày (phan_cuoi: dien_gia) không có Nơi nhận: ghi noi_nhan: khong.');
+  }
+  if (abbreviation && !numberLine) problem('viet_tat', 'Loại không có dòng số ký hiệu (so_ky_hieu: khong) thì không cần viet_tat.');
+  for (const [folder, extension] of templatesDir === undefined ? [] : ([['word', '.docx'], ['html', '.hbs']] as const)) {
+    const path = join(templatesDir!, folder, template + extension);
+    if (!existsSync(path)) {
+      diagnostics.push(
+        diagnosticAt(
+          value.mau !== undefined ? placeOf(layer, 'mau') : { file: layer.file, line: 0, column: 0 },
+          'type-template-missing',
+          `Loại "${name}" thiếu tệp mẫu ${folder}/${template}${extension} trong thư mục mẫu "${templatesDir}": hãy tạo tệp này (chép từ mẫu của một loại gần giống rồi sửa).`,
+        ),
+      );
+    }
+  }
+  if (diagnostics.length > 0 || summary === undefined) return { diagnostics };
+  return {
+    type: {
+      name,
+      ...(typeName ? { typeName } : {}),
+      ...(abbreviation ? { abbreviation } : {}),
+      template,
+      numberLine,
+      addressees,
+      recipients,
+      closing,
+      issuedWith,
+      numberedSections,
+      summary,
+      defaultFor,
+    },
+    diagnostics,
+  };
+}

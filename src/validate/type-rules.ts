@@ -1,0 +1,66 @@
+/**
+ * Which type a document is: its `loai`, or the default of its file name (`2024-q3.to-trinh.yaml`
+ * → to_trinh, `2024-q3.yaml` → the type declared for quarters), among the types its templates
+ * folder declares. An unknown `loai` is reported at its place with the types found.
+ */
+import type { DocumentTypeInfo, DocumentTypes } from '../core/document-types.js';
+import { defaultDocumentType, parseDocumentName } from '../core/period.js';
+import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { closestName } from '../markup/suggest.js';
+import type { PlaceFinder } from './document-rules.js';
+
+export function resolveDocumentType(
+  raw: Record<string, unknown>,
+  documentName: string,
+  documentFile: string,
+  types: DocumentTypes,
+  at: PlaceFinder,
+): { type?: DocumentTypeInfo; diagnostics: Diagnostic[] } {
+  const found = [...types.byName.keys()];
+  const list = found.length > 0 ? found.join(', ') : '(không có loại nào)';
+  const given = raw.loai;
+  if (typeof given === 'string') {
+    const type = types.byName.get(given);
+    if (type) return { type, diagnostics: [] };
+    const guess = closestName(given, found);
+    return {
+      diagnostics: [
+        diagnosticAt(
+          at(['loai']),
+          'unknown-type',
+          `Không có loại văn bản "${given}" trong thư mục mẫu.${guess ? ` Có phải ý bạn là "${guess}"?` : ''} Các loại có: ${list}.`,
+          { actual: given, expected: list },
+        ),
+      ],
+    };
+  }
+  if (given !== undefined) return { diagnostics: [] }; // wrong kind of value: the schema says so
+  const name = parseDocumentName(documentName);
+  if (!name) return { diagnostics: [] }; // unknown-period says so
+  const fallback = defaultDocumentType(name, types);
+  const type = fallback ? types.byName.get(fallback) : undefined;
+  if (type) return { type, diagnostics: [] };
+  return {
+    diagnostics: [
+      diagnosticAt(
+        { file: documentFile, line: 0, column: 0 },
+        'unknown-type',
+        `Không biết "${documentName}" là loại văn bản nào: hãy ghi loai: … trong tệp (các loại có: ${list}).`,
+        { expected: list },
+      ),
+    ],
+  };
+}
+
+/** "(Ban hành kèm theo …)" only for a type that declares it (ban_hanh_kem_theo: co, as kế hoạch). */
+export function issuedWithDiagnostics(raw: Record<string, unknown>, type: DocumentTypeInfo, at: PlaceFinder): Diagnostic[] {
+  if (raw.ban_hanh_kem_theo === undefined || type.issuedWith) return [];
+  const what = type.typeName ? type.typeName.toLocaleLowerCase('vi-VN') : type.name;
+  return [
+    diagnosticAt(
+      at(['ban_hanh_kem_theo'], 'key'),
+      'invalid-value',
+      `${what.charAt(0).toLocaleUpperCase('vi-VN')}${what.slice(1)} không "ban hành kèm theo" quyết định: chỉ loại khai báo ban_hanh_kem_theo: co (như kế hoạch, loai: ke_hoach) mới có dòng này.`,
+    ),
+  ];
+}
