@@ -15,7 +15,7 @@
 import { statSync } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { PERIOD_PATTERN } from '../core/period.js';
+import { parseDocumentName } from '../core/period.js';
 import { diagnosticAt, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 
 export const LAYER_FILE_NAMES = ['mac-dinh.yaml', 'tinh.yaml', 'don-vi.yaml'] as const;
@@ -29,7 +29,7 @@ export interface DocumentSource {
   layers: string[];
   /** `ha-tinh/phuong-thach-quy`: the unit's folder relative to the data root. */
   unitPath: string;
-  /** The file name without `.yaml`: `2024-q3`. */
+  /** The file name without `.yaml`: `2024-q3`, or `2024-q3.to-trinh` for another document of the period. */
   period: string;
   /** Why the document must not be read (a layer outside the data tree …); it then fails with these. */
   refused?: Diagnostic[];
@@ -97,7 +97,7 @@ export function isLayerFile(file: string): boolean {
 /** `2024-Q3` → `2024-q3`, when the lower-case, NFC form of a file's stem is a period name. */
 export function suggestedPeriodName(stem: string): string | undefined {
   const guess = stem.normalize('NFC').trim().toLowerCase().replace(/[\s_]+/g, '-');
-  return PERIOD_PATTERN.test(guess) || (LAYER_FILE_NAMES as readonly string[]).includes(`${guess}.yaml`) ? guess : undefined;
+  return parseDocumentName(guess) || (LAYER_FILE_NAMES as readonly string[]).includes(`${guess}.yaml`) ? guess : undefined;
 }
 
 function isInside(real: string, root: string): boolean {

@@ -4,7 +4,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parsePeriod, type Period } from '../core/period.js';
+import { parseDocumentName, parsePeriod, periodOfDocument, type Period } from '../core/period.js';
 import { diagnosticAt, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { findDocuments } from '../load/find-documents.js';
 import { loadYamlFile } from '../load/load-yaml.js';
@@ -44,9 +44,15 @@ function periodsOrUsage(fromId: string, toId: string): { from: Period; to: Perio
 
 const exists = (file: string): Promise<boolean> => stat(file).then(() => true, () => false);
 
+/** The next period's file beside a document: `2024-q3.yaml` → `2024-q4.yaml`, `2024-q3.to-trinh.yaml` → `2024-q4.to-trinh.yaml`. */
+function targetOf(source: string, to: Period): string {
+  const variant = parseDocumentName(path.basename(source, '.yaml'))?.variant;
+  return path.join(path.dirname(source), `${to.id}${variant ? `.${variant}` : ''}.yaml`);
+}
+
 /** One source file → its next period's file; the result holds what was written or why not. */
 async function makeOne(source: string, periods: { from: Period; to: Period }, overwrite: boolean): Promise<WrittenFile | Diagnostic[]> {
-  const target = path.join(path.dirname(source), `${periods.to.id}.yaml`);
+  const target = targetOf(source, periods.to);
   if (!overwrite && (await exists(target))) {
     return [diagnosticAt({ file: target, line: 0, column: 0 }, 'file-exists', `Đã có tệp ${target}: không ghi đè. Thêm --ghi-de nếu muốn làm lại từ ${path.basename(source)}.`)];
   }
@@ -69,7 +75,8 @@ function collect(result: NextPeriodResult, made: WrittenFile | Diagnostic[]): vo
 /** `baocao ky-moi data/…/2024-q3.yaml --ky 2024-q4`. */
 export async function nextPeriodForFile(source: string, options: NextPeriodOptions): Promise<NextPeriodResult> {
   const result: NextPeriodResult = { written: [], existing: [], diagnostics: [] };
-  const periods = periodsOrUsage(path.basename(source, '.yaml'), options.to);
+  const stem = path.basename(source, '.yaml');
+  const periods = periodsOrUsage(periodOfDocument(stem) ?? stem, options.to);
   if ('ruleId' in periods) return { ...result, diagnostics: [periods] };
   collect(result, await makeOne(source, periods, options.overwrite === true));
   return result;
@@ -82,7 +89,8 @@ export async function nextPeriodForFolder(folder: string, fromId: string, option
   if ('ruleId' in periods) return { ...result, diagnostics: [periods] };
   const found = await findDocuments([folder]);
   result.diagnostics.push(...found.diagnostics);
-  const sources = found.documents.filter((d) => d.period === fromId);
+  // The period's own file and its siblings (2024-q3.to-trinh.yaml …) go on together.
+  const sources = found.documents.filter((d) => periodOfDocument(d.period) === fromId);
   if (sources.length === 0 && found.diagnostics.length === 0) {
     result.diagnostics.push(diagnosticAt({ file: folder, line: 0, column: 0 }, 'no-input', `Không có đơn vị nào có tệp ${fromId}.yaml trong ${folder}.`));
   }
@@ -92,7 +100,7 @@ export async function nextPeriodForFolder(folder: string, fromId: string, option
       result.diagnostics.push(...source.refused);
       continue;
     }
-    const target = path.join(path.dirname(source.file), `${periods.to.id}.yaml`);
+    const target = targetOf(source.file, periods.to);
     if (!options.overwrite && (await exists(target))) result.existing.push(target);
     else collect(result, await makeOne(source.file, periods, options.overwrite === true));
   }

@@ -1,6 +1,6 @@
 /**
  * One plan for every command that writes: the documents, the file each format of each document
- * goes to (`<out>/<tinh>/<don-vi>/<ky>.<extension>`), and the conflicts between them, found for
+ * goes to (`<out>/<tinh>/<don-vi>/<ky>.<extension>`, `<ky>.<ten>.<extension>` for another document of the period), and the conflicts between them, found for
  * the whole plan before anything is rendered (as Eleventy's TemplateMap). `render` plans the
  * documents it was given, `batch` every unit of a period (then cuts its shard).
  */
@@ -9,6 +9,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DocumentSource } from '../load/find-documents.js';
 import { writerOf, type OutputFormat } from '../render/registry.js';
 import { outputConflicts } from './output-conflicts.js';
+import { parseDocumentName } from '../core/period.js';
 
 export interface PlannedOutput {
   format: OutputFormat;
@@ -19,10 +20,19 @@ export interface PlannedOutput {
 }
 
 export interface PlannedDocument {
-  /** The unit's folder relative to the data root, `ha-tinh/phuong-thach-quy` (the manifest key). */
+  /**
+   * The manifest key: the unit's folder relative to the data root, `ha-tinh/phuong-thach-quy`, for
+   * the period's own file; `ha-tinh/phuong-thach-quy#to-trinh` for its sibling `2024-q3.to-trinh.yaml`.
+   */
   key: string;
   source: DocumentSource;
   outputs: PlannedOutput[];
+}
+
+/** Unique per period: the unit for `<ky>.yaml`, the unit and the name after the dot for `<ky>.<ten>.yaml`. */
+export function documentKey(source: DocumentSource): string {
+  const variant = parseDocumentName(source.period)?.variant;
+  return variant ? `${source.unitPath}#${variant}` : source.unitPath;
 }
 
 export function outputPath(outDir: string, source: DocumentSource, format: OutputFormat): string {
@@ -35,7 +45,7 @@ export function planOutputs(
   outDir: string,
 ): { documents: PlannedDocument[]; diagnostics: Diagnostic[] } {
   const documents = sources.map((source) => ({
-    key: source.unitPath,
+    key: documentKey(source),
     source,
     outputs: formats.map((format) => {
       const target = outputPath(outDir, source, format);
