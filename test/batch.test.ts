@@ -186,9 +186,10 @@ describe('baocao batch (DOCX)', () => {
     await mkdir(path.join(root, 'mau-hong'));
     const run = await runCli(['batch', 'data', ...DOCX, '--templates', 'mau-hong'], root);
     expect(run.code).toBe(1);
-    const lines = run.stderr.split('\n').filter((l) => l.includes('[template-error]'));
+    // an empty templates folder declares no document type (loai/) and has no templates
+    const lines = run.stderr.split('\n').filter((l) => /\[(template-error|type-declaration)\]/.test(l));
     expect(lines.length).toBeGreaterThan(0);
-    expect(lines.every((l) => l.startsWith(path.join('mau-hong', 'word')))).toBe(true);
+    expect(lines.every((l) => l.startsWith(path.join('mau-hong', 'loai')) || l.startsWith(path.join('mau-hong', 'word')))).toBe(true);
     expect(run.stderr).not.toMatch(/\[\s*\d+\/3\]/); // no report was even tried
     expect(run.stdout).toContain('0 lỗi, 3 chưa làm');
     expect(outputsOf(await snapshot(path.join(root, 'out')), 'docx')).toEqual([]);
