@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDocumentTypes } from '../src/load/document-types.js';
+import { checkedDocumentTypes } from '../src/render/template-files.js';
 import { ROOT, runCli } from './helpers/cli.js';
 import { openDocx, paragraphs } from './helpers/docx.js';
 import { makeTree, PERIOD_DOCUMENT, UNIT_PROFILE, validTree } from './helpers/data-tree.js';
@@ -41,12 +42,17 @@ describe('bad declarations: a diagnostic at file:line:col, nothing written', () 
       path.join(dir, 'loai', 'thong_bao.yaml'),
       'ten_loai: THÔNG BÁO\nviet_tat: TB\nkinh_guii: khong\nnoi_nhan: co\nmac_dinh_cho_ky: [quy2]\ntrich_yeu: Về việc {ky}\n',
     );
-    const { diagnostics } = loadDocumentTypes(dir);
+    await writeFile(path.join(dir, 'loai', 'giay_moi.yaml'), 'ten_loai: GIẤY MỜI\nviet_tat: GM\nkinh_gui: khong\ntrich_yeu: Mời họp {ky}\n');
+    const { diagnostics } = checkedDocumentTypes(dir);
     const file = path.join(dir, 'loai', 'thong_bao.yaml');
     expect(diagnostics.find((d) => d.message.includes('kinh_guii'))).toMatchObject({ file, line: 3, column: 1, ruleId: 'type-declaration' });
     expect(diagnostics.find((d) => d.message.includes('kinh_guii'))?.message).toContain('Có phải ý bạn là "kinh_gui"');
     expect(diagnostics.find((d) => d.message.includes('quy2'))).toMatchObject({ file, line: 5, column: 19, ruleId: 'type-declaration' });
-    expect(diagnostics.filter((d) => d.ruleId === 'type-template-missing').map((d) => d.message).join(' ')).toMatch(/word\/thong-bao\.docx[\s\S]*html\/thong-bao\.hbs/);
+    // a declaration with problems is left out; a good one still needs its two template files
+    const missing = diagnostics.filter((d) => d.ruleId === 'type-template-missing');
+    expect(missing.map((d) => d.message).join(' ')).toMatch(/word\/giay-moi\.docx[\s\S]*html\/giay-moi\.hbs/);
+    expect(missing.every((d) => d.file === path.join(dir, 'loai', 'giay_moi.yaml'))).toBe(true);
+    expect(loadDocumentTypes(dir).types.byName.has('thong_bao')).toBe(false);
   });
 
   it('render with a templates folder whose declared type has no Word template writes nothing', async () => {

@@ -114,7 +114,7 @@ describe('baocao ky-moi', () => {
     await runCli(['ky-moi', `${THACH_QUY}/2024-q3.yaml`, '--ky', '2024-q4'], { cwd: dir });
     const result = await runCli(['ky-moi', 'data', '--tu', '2024-q3', '--ky', '2024-q4'], { cwd: dir });
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('✔ Kỳ 2024-q4 từ 2024-q3: đã tạo 4 tệp, bỏ qua 1 đơn vị đã có tệp 2024-q4, 0 lỗi.');
+    expect(result.stdout).toContain('✔ Kỳ 2024-q4 từ 2024-q3: đã tạo 7 tệp, bỏ qua 1 đơn vị đã có tệp 2024-q4, 0 lỗi.');
     for (const unit of ['ha-tinh/huyen-cam-xuyen', 'ha-tinh/phuong-bac-ha', 'ha-tinh/xa-cam-binh', 'hai-phong/phuong-tran-thanh-ngo']) {
       expect(result.stdout).toContain(`✔ data/${unit}/2024-q4.yaml`);
     }
@@ -125,9 +125,14 @@ describe('baocao ky-moi', () => {
       const file = path.join(dir, 'data', unit, '2024-q4.yaml');
       await writeFile(file, `ngay: "2024-12-16"\n${await readFile(file, 'utf8')}`);
     }
+    // Thạch Quý's other documents of the quarter (2024-q3.to-trinh.yaml …) went on with it
+    for (const name of ['to-trinh', 'cong-van', 'bai-tham-luan']) {
+      const file = path.join(dir, THACH_QUY, `2024-q4.${name}.yaml`);
+      await writeFile(file, `ngay: "2024-12-16"\n${await readFile(file, 'utf8')}`);
+    }
     const batch = await runCli(['batch', 'data', '--ky', '2024-q4', '--format', 'docx', '--out', 'out'], { cwd: dir });
     expect(batch.code).toBe(0);
-    expect(batch.stderr).toContain(`cảnh báo (${4 + 51 + 25 + 25 + 26} số liệu còn là số kỳ trước)`);
+    expect(batch.stderr).toContain(`cảnh báo (${4 + 51 + 25 + 25 + 26 + 1 + 3} số liệu còn là số kỳ trước)`);
   });
 
   it('has a Vietnamese --help with examples', async () => {

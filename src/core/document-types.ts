@@ -4,6 +4,7 @@
  * This is the shape of one declaration once checked, and the few pure questions asked of it.
  * No type is named in code: báo cáo and kế hoạch are declarations like any other.
  */
+import type { SourcePosition } from '../diagnostics/diagnostic.js';
 import type { PeriodKind } from './period.js';
 
 /** The value of `loai` in the data and the declaration's file name: `bao_cao`, `to_trinh`. */
@@ -38,6 +39,8 @@ export interface DocumentTypeInfo {
   readonly summary: string;
   /** The period kinds whose file (`2024-q3.yaml`) is this type when the data names none. */
   readonly defaultFor: readonly PeriodKind[];
+  /** Where the declaration names its template (its `mau`, else the file): for template problems. */
+  readonly templateAt: SourcePosition;
 }
 
 /** The types found in a templates folder, by name, sorted; and the problems of their declarations. */

@@ -1,11 +1,12 @@
 /**
  * Reads the document types a templates folder declares: one file `loai/<ten>.yaml` per type
  * (README "Loại văn bản"), checked key by key with its file:line:column. A declaration with a
- * problem is left out of the types and reported (`type-declaration`, `type-template-missing`);
- * the writers refuse to start while any is reported, so nothing is written from a broken folder.
+ * problem is left out of the types and reported (`type-declaration`); whether its template files
+ * exist is checked by src/render/template-files.ts (`type-template-missing`). The writers refuse
+ * to start while either is reported, so nothing is written from a broken folder.
  * Read once per folder (synchronously: a few small files) and kept; `forgetDocumentTypes` drops them.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AddresseeForm, ClosingForm, DocumentTypeInfo, DocumentTypes } from '../core/document-types.js';
 import type { PeriodKind } from '../core/period.js';
@@ -63,17 +64,14 @@ export function forgetDocumentTypes(): void {
   cache.clear();
 }
 
-/**
- * The declarations alone, without looking for their template files (the template builder makes
- * them); throws when a declaration has a problem.
- */
+/** The declarations (the template builder makes their templates); throws when one has a problem. */
 export function readDeclaredTypes(templatesDir: string): DocumentTypeInfo[] {
-  const { types, diagnostics } = readDocumentTypes(templatesDir, false);
+  const { types, diagnostics } = readDocumentTypes(templatesDir);
   if (diagnostics.length > 0) throw new Error(diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`).join('\n'));
   return [...types.byName.values()];
 }
 
-function readDocumentTypes(templatesDir: string, needTemplates = true): LoadedDocumentTypes {
+function readDocumentTypes(templatesDir: string): LoadedDocumentTypes {
   const folder = join(templatesDir, TYPES_FOLDER);
   const diagnostics: Diagnostic[] = [];
   let files: string[];
@@ -87,7 +85,7 @@ function readDocumentTypes(templatesDir: string, needTemplates = true): LoadedDo
   for (const name of files) {
     const file = join(folder, name);
     const layer = parseYamlText(file, new Uint8Array(readFileSync(file)));
-    const checked = checkDeclaration(layer, name.slice(0, -'.yaml'.length), needTemplates ? templatesDir : undefined);
+    const checked = checkDeclaration(layer, name.slice(0, -'.yaml'.length));
     diagnostics.push(...layer.diagnostics, ...checked.diagnostics);
     const type = checked.type;
     if (!type || checked.diagnostics.length > 0 || layer.diagnostics.some((d) => d.severity === 'error')) continue;
@@ -122,7 +120,7 @@ function placeOf(layer: LoadedLayer, key: string, part: 'key' | 'value' = 'value
   return (part === 'key' ? place?.key : place?.value) ?? { file: layer.file, line: 1, column: 1 };
 }
 
-function checkDeclaration(layer: LoadedLayer, name: string, templatesDir: string | undefined): { type?: DocumentTypeInfo; diagnostics: Diagnostic[] } {
+function checkDeclaration(layer: LoadedLayer, name: string): { type?: DocumentTypeInfo; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const problem = (key: string, message: string, part: 'key' | 'value' = 'value') =>
     diagnostics.push(diagnosticAt(placeOf(layer, key, part), 'type-declaration', message));
@@ -190,18 +188,6 @@ function checkDeclaration(layer: LoadedLayer, name: string, templatesDir: string
     problem('noi_nhan', 'Văn bản kết thúc bằng người trình bày (phan_cuoi: dien_gia) không có Nơi nhận: ghi noi_nhan: khong.');
   }
   if (abbreviation && !numberLine) problem('viet_tat', 'Loại không có dòng số ký hiệu (so_ky_hieu: khong) thì không cần viet_tat.');
-  for (const [folder, extension] of templatesDir === undefined ? [] : ([['word', '.docx'], ['html', '.hbs']] as const)) {
-    const path = join(templatesDir!, folder, template + extension);
-    if (!existsSync(path)) {
-      diagnostics.push(
-        diagnosticAt(
-          value.mau !== undefined ? placeOf(layer, 'mau') : { file: layer.file, line: 0, column: 0 },
-          'type-template-missing',
-          `Loại "${name}" thiếu tệp mẫu ${folder}/${template}${extension} trong thư mục mẫu "${templatesDir}": hãy tạo tệp này (chép từ mẫu của một loại gần giống rồi sửa).`,
-        ),
-      );
-    }
-  }
   if (diagnostics.length > 0 || summary === undefined) return { diagnostics };
   return {
     type: {
@@ -217,6 +203,7 @@ function checkDeclaration(layer: LoadedLayer, name: string, templatesDir: string
       numberedSections,
       summary,
       defaultFor,
+      templateAt: value.mau !== undefined ? placeOf(layer, 'mau') : { file: layer.file, line: 0, column: 0 },
     },
     diagnostics,
   };

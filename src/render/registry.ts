@@ -11,7 +11,7 @@
 import type { DocumentTypes } from '../core/document-types.js';
 import type { ReportModel } from '../core/model.js';
 import { DiagnosticError, hasErrors } from '../diagnostics/diagnostic.js';
-import { loadDocumentTypes } from '../load/document-types.js';
+import { checkedDocumentTypes } from './template-files.js';
 import type { PdfRendererOptions } from './pdf/pdf-renderer.js';
 
 /** What every writer is opened with: the run context the CLI builds once (see src/run/context.ts). */
@@ -31,7 +31,7 @@ export interface WriterContext {
  * problem (nothing is written from a broken templates folder), as with a broken template.
  */
 export function declaredTypes(templatesDir: string): DocumentTypes {
-  const { types, diagnostics } = loadDocumentTypes(templatesDir);
+  const { types, diagnostics } = checkedDocumentTypes(templatesDir);
   if (hasErrors(diagnostics)) throw new DiagnosticError(diagnostics);
   return types;
 }

@@ -9,7 +9,7 @@ import { findInputDocuments, type DocumentSource } from '../load/find-documents.
 import { newJob } from './job.js';
 import { mapLimited } from './map-limited.js';
 import { LayerCache, runStages } from './stages.js';
-import { loadDocumentTypes } from '../load/document-types.js';
+import { checkedDocumentTypes } from '../render/template-files.js';
 import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
 
 export interface ValidateRunOptions {
@@ -36,7 +36,7 @@ export async function validateRun(options: ValidateRunOptions): Promise<Validate
   const { documents: sources, diagnostics } = await findInputDocuments(options.inputs);
   const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES_DIR;
   // A broken declaration concerns every document: said once, for the run.
-  diagnostics.push(...loadDocumentTypes(templatesDir).diagnostics);
+  diagnostics.push(...checkedDocumentTypes(templatesDir).diagnostics);
   const layers = new LayerCache();
   const jobs = await mapLimited(sources, 64, (source) => runStages(newJob(source), { layers, templatesDir }, 'load', 'compute'));
   return {
