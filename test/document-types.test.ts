@@ -63,6 +63,9 @@ describe('bad declarations: a diagnostic at file:line:col, nothing written', () 
     expect(result.code).not.toBe(0);
     expect(result.stdout + result.stderr).toMatch(/loai\/to_trinh\.yaml:3:6 .*word\/to-trinh-rieng\.docx.*\[type-template-missing\]/);
     await expect(readdir(path.join(root, 'out'))).rejects.toThrow();
+    const validate = await runCli(['validate', 'data', '--templates', dir], { cwd: root });
+    expect(validate.code).not.toBe(0);
+    expect(validate.stdout + validate.stderr).toContain('[type-template-missing]');
   });
 });
 

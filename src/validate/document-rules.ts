@@ -16,7 +16,7 @@ export function periodDiagnostics(period: string, documentFile: string): Diagnos
     diagnosticAt(
       { file: documentFile, line: 0, column: 0 },
       'unknown-period',
-      `Không nhận ra kỳ "${period}" từ tên tệp. Đặt tên tệp theo kỳ: 2024-q1 … 2024-q4 (quý), 2024-6t (6 tháng), 2024-9t (9 tháng), 2024-nam (năm), 2024-ke-hoach (kế hoạch năm).`,
+      `Không nhận ra kỳ "${period}" từ tên tệp. Đặt tên tệp theo kỳ: 2024-q1 … 2024-q4 (quý), 2024-6t (6 tháng), 2024-9t (9 tháng), 2024-nam (năm), 2024-ke-hoach (kế hoạch năm); văn bản khác cùng kỳ: 2024-q3.to-trinh (kỳ, dấu chấm, tên viết thường nối bằng -).`,
       { expected: 'YYYY-q1..q4 | YYYY-6t | YYYY-9t | YYYY-nam | YYYY-ke-hoach', actual: period },
     ),
   ];
