@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from './helpers/cli.js';
+import { makeTree, PERIOD_DOCUMENT, UNIT_PROFILE } from './helpers/data-tree.js';
 import { openDocx, paragraphs, pdfText } from './helpers/docx.js';
 
 const ROLLUP = 'data/ha-tinh/huyen-cam-xuyen/2024-9t.yaml';
@@ -169,5 +170,43 @@ describe('what a roll-up refuses', () => {
     const partial = lines(run.stderr, 'rollup-partial-figure');
     expect(partial.some((l) => l.includes('cảnh báo') && l.includes('"ho_so.truc_tuyen_toan_trinh"') && l.includes('xa-cam-quan'))).toBe(true);
     expect(partial.some((l) => l.includes('lỗi') && l.includes('Cột "ho_so.truc_tuyen_toan_trinh"') && l.includes(CAM_QUAN))).toBe(true);
+  }, 120_000);
+});
+
+describe('tat_ca: the level directly below', () => {
+  const profile = (cap: string, name: string, superior: string) =>
+    UNIT_PROFILE.replace('cap: xa', `cap: ${cap}`)
+      .replace('ten_don_vi: phường Mẫu', `ten_don_vi: ${name}`)
+      .replace('chu_quan: UBND THÀNH PHỐ HÀ TĨNH', `chu_quan: ${superior}`);
+  const commune = (received: number, year: number) =>
+    PERIOD_DOCUMENT.replace('tiep_nhan: 1067', `tiep_nhan: ${received}`).replace('ngay: "2024-09-05"', `ngay: "${year}-09-05"`);
+  const rollup = (year: number) =>
+    PERIOD_DOCUMENT.replace(/so_lieu:[\s\S]*$/, 'tong_hop: { don_vi: tat_ca }\n').replace('ngay: "2024-09-05"', `ngay: "${year}-09-20"`);
+
+  it('a huyện takes its own xã (by chu_quan); a tỉnh its huyện before 01/7/2025 (a roll-up of roll-ups) and its xã from then on', async () => {
+    const root = await makeTree({
+      'data/mac-dinh.yaml': 'luu: [VT]\n',
+      'data/tinh-mau/tinh/don-vi.yaml': profile('tinh', 'tỉnh Mẫu', 'UBND TỈNH MẪU'),
+      'data/tinh-mau/huyen-a/don-vi.yaml': profile('huyen', 'huyện A', 'UBND TỈNH MẪU'),
+      'data/tinh-mau/xa-1/don-vi.yaml': profile('xa', 'xã Một', 'UBND HUYỆN A'),
+      'data/tinh-mau/xa-2/don-vi.yaml': profile('xa', 'xã Hai', 'UBND HUYỆN A'),
+      'data/tinh-mau/xa-3/don-vi.yaml': profile('xa', 'xã Ba', 'UBND HUYỆN B'),
+      'data/tinh-mau/xa-1/2024-q3.yaml': commune(1067, 2024),
+      'data/tinh-mau/xa-2/2024-q3.yaml': commune(2000, 2024),
+      'data/tinh-mau/xa-3/2024-q3.yaml': commune(3000, 2024),
+      'data/tinh-mau/huyen-a/2024-q3.yaml': rollup(2024),
+      'data/tinh-mau/tinh/2024-q3.yaml': rollup(2024),
+      'data/tinh-mau/xa-1/2025-q3.yaml': commune(1067, 2025),
+      'data/tinh-mau/xa-2/2025-q3.yaml': commune(2000, 2025),
+      'data/tinh-mau/xa-3/2025-q3.yaml': commune(3000, 2025),
+      'data/tinh-mau/tinh/2025-q3.yaml': rollup(2025),
+    });
+    made.push(root);
+    const run = await runCli(['render', 'data', '--format', 'docx', '--out', 'out'], { cwd: root });
+    expect(run.code, run.stderr).toBe(0);
+    const text = async (file: string) => squash(paragraphs(openDocx(await readFile(path.join(root, 'out/tinh-mau', file))).part('word/document.xml')).map((p) => p.text).join(' '));
+    expect(await text('huyen-a/2024-q3.docx')).toContain('Tiếp nhận 3.067 hồ sơ'); // xa-1 + xa-2, not xa-3 (huyện B)
+    expect(await text('tinh/2024-q3.docx')).toContain('Tiếp nhận 3.067 hồ sơ'); // huyen-a, itself a roll-up
+    expect(await text('tinh/2025-q3.docx')).toContain('Tiếp nhận 6.067 hồ sơ'); // every xã
   }, 120_000);
 });
