@@ -1,6 +1,9 @@
 /**
  * What an output depends on, as one sha256 (`inputs` in the manifest):
  *   - the bytes of every YAML layer merged into the report, named relative to the data root;
+ *   - for a roll-up (`tong_hop`), the same for every file the roll-up reads: its units' layers,
+ *     transitively, the profiles `tat_ca` looked at, and the period files it looked for (a
+ *     missing one hashes as missing, so creating it changes the hash);
  *   - per format, a fingerprint of the run: the tool's version, the format, the options that
  *     change bytes (SOURCE_DATE_EPOCH), every file of the templates folder and what the format's
  *     writer declares (the bundled fonts its pages embed, for the formats that embed them).
@@ -13,6 +16,8 @@ import { compareCodePoints, type DocumentSource } from '../load/find-documents.j
 import { PACKAGE_ROOT } from '../paths.js';
 import { writerOf, type OutputFormat } from '../render/registry.js';
 import type { RunContext } from '../run/context.js';
+import { rollupInputFiles } from '../run/rollup.js';
+import { LayerCache, rollupRunner } from '../run/stages.js';
 
 export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
@@ -66,26 +71,39 @@ export async function runFingerprints(formats: readonly OutputFormat[], options:
   return fingerprints;
 }
 
+interface LayerHash {
+  hash: string;
+  /** The text names `tong_hop`: the report may be a roll-up, whose units' files count too. */
+  rollup: boolean;
+}
+
 /** Hashes of the YAML layers, read once per file. */
 export class LayerHashes {
-  private readonly hashes = new Map<string, Promise<string>>();
+  private readonly hashes = new Map<string, Promise<LayerHash>>();
+  /** The roll-ups' own reads (only for reports whose layers name `tong_hop`). */
+  private readonly rollup = rollupRunner(new LayerCache());
 
-  private of(file: string): Promise<string> {
+  private of(file: string): Promise<LayerHash> {
     const key = path.resolve(file);
     let pending = this.hashes.get(key);
     if (!pending) {
       // An unreadable layer still gets a hash: the report is rendered, and fails with its diagnostic.
-      pending = readFile(key).then(sha256, (error: NodeJS.ErrnoException) => `unreadable:${error.code ?? 'error'}`);
+      pending = readFile(key).then(
+        (bytes) => ({ hash: sha256(bytes), rollup: bytes.includes('tong_hop') }),
+        (error: NodeJS.ErrnoException) => ({ hash: `unreadable:${error.code ?? 'error'}`, rollup: false }),
+      );
       this.hashes.set(key, pending);
     }
     return pending;
   }
 
-  /** sha256 over the report's layers (names relative to the data root, and contents). */
+  /** sha256 over the report's layers and its roll-up's files (names relative to the data root, and contents). */
   async reportHash(source: DocumentSource): Promise<string> {
     const root = dataRootOf(source);
-    const hashes = await Promise.all(source.layers.map((layer) => this.of(layer)));
-    return sha256(source.layers.map((layer, i) => `${portablePath(root, layer)}\0${hashes[i]}`).join('\n'));
+    const own = await Promise.all(source.layers.map((layer) => this.of(layer)));
+    const files = own.some((layer) => layer.rollup) ? [...source.layers, ...(await rollupInputFiles(source, this.rollup))] : source.layers;
+    const hashes = files === source.layers ? own : await Promise.all(files.map((file) => this.of(file)));
+    return sha256(files.map((file, i) => `${portablePath(root, file)}\0${hashes[i]!.hash}`).join('\n'));
   }
 }
 

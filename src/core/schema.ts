@@ -40,10 +40,36 @@ const tableColumn = z
 /** One cell: a number (printed 1.086; 8,46) or a text with markup and {{biểu thức}}. */
 export const tableCell = z.union([z.number(), z.string().describe('Ô chữ (được để trống ""), có thể có **đậm**, {{biểu thức}}')]);
 
+/** A roll-up table's column source: the row number, the unit's name, or a figure of its so_lieu. */
+export const ROLLUP_ROW_NUMBER = 'stt';
+export const ROLLUP_UNIT_NAME = 'ten_don_vi';
+const rollupColumn = z
+  .string()
+  .regex(/^(stt|ten_don_vi|[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*)$/, 'ghi stt, ten_don_vi hoặc tên số liệu như ho_so.tiep_nhan')
+  .describe('stt: số thứ tự; ten_don_vi: tên đơn vị; hoặc tên số liệu của đơn vị, ví dụ ho_so.tiep_nhan');
+
+/** `tong_hop`: the units whose figures of the same period this report sums. */
+export const ROLLUP_ALL = 'tat_ca';
+export const rollupSpec = z
+  .object({
+    don_vi: z
+      .union([
+        z.literal(ROLLUP_ALL),
+        z.array(z.string().regex(/^[^/\\.][^/\\]*$/, 'tên thư mục của đơn vị, cùng thư mục tỉnh, ví dụ xa-cam-binh')).min(1, 'cần ít nhất một đơn vị'),
+      ])
+      .describe('Danh sách thư mục đơn vị cùng tỉnh [xa-cam-binh, xa-cam-quan], hoặc tat_ca: mọi đơn vị cấp dưới trực tiếp trong thư mục tỉnh'),
+  })
+  .strict();
+
 export const table = z
   .object({
     cot: z.array(tableColumn).min(1, 'cần ít nhất một cột').describe('Các cột của bảng, theo thứ tự'),
     dong: z.array(z.array(tableCell)).min(1, 'cần ít nhất một dòng').describe('Các dòng số liệu, mỗi dòng một danh sách ô, đủ số cột'),
+    tu_tong_hop: z
+      .array(rollupColumn)
+      .min(1, 'cần ít nhất một cột')
+      .optional()
+      .describe('Thay cho dong, trong văn bản có tong_hop: mỗi đơn vị một dòng; mỗi cột ghi stt, ten_don_vi hoặc tên số liệu (ho_so.tiep_nhan)'),
     tong: z
       .union([z.literal(true), z.array(tableCell)])
       .optional()
@@ -224,6 +250,9 @@ export const documentData = z
     noi_dung: z.array(section).min(1, 'cần ít nhất một mục').describe('Nội dung: các mục I, II, … lồng nhau'),
     ket_thuc: z.array(inlineText).optional().describe('Đoạn kết; dấu ./. được thêm tự động'),
     so_lieu: statistics.optional().describe('Số liệu thống kê, dùng trong văn bản qua {{biểu thức}}'),
+    tong_hop: rollupSpec
+      .optional()
+      .describe('Tổng hợp: cộng so_lieu cùng kỳ của các đơn vị cấp dưới vào so_lieu của văn bản này'),
   })
   .strict();
 

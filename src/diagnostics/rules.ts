@@ -39,6 +39,14 @@ export const rules = {
   'table-not-number': 'Ô của cột số liệu (kieu: so) không phải là số.',
   'table-total-mismatch': 'Dòng tổng của bảng không khớp với tổng các dòng số liệu.',
   'table-too-wide': 'Các cột của bảng rộng hơn bề rộng trang.',
+  // the roll-up (tong_hop)
+  'rollup-unit-missing': 'Tổng hợp: đơn vị được kê không có, chưa có tệp cùng kỳ, bị kê hai lần, hoặc tat_ca không tìm thấy đơn vị nào.',
+  'rollup-unit-invalid': 'Tổng hợp: tệp của một đơn vị có lỗi nên không cộng được (không tính là 0).',
+  'rollup-cycle': 'Tổng hợp vòng tròn: văn bản tổng hợp chính nó, hoặc A tổng hợp B mà B tổng hợp A.',
+  'rollup-partial-figure': 'Tổng hợp: một số liệu chỉ có ở một phần các đơn vị nên không được cộng (cảnh báo; thành lỗi khi bảng cần nó).',
+  'rollup-not-additive': 'Tổng hợp: số liệu không cộng được (tỷ lệ, chỉ số, điểm, bình quân; đơn vị tính khác nhau).',
+  'rollup-own-figure': 'Tổng hợp: văn bản ghi tay một số liệu mà tong_hop đã cộng từ các đơn vị.',
+  'rollup-no-source': 'Bảng có tu_tong_hop nhưng văn bản không có tong_hop, hoặc ghi cả dong lẫn tu_tong_hop.',
   'stale-figure': 'Số liệu vẫn bằng số của kỳ trước và còn dấu "# kỳ trước: … — cập nhật" (cảnh báo).',
   // document types (templates/loai/<ten>.yaml)
   'unknown-type': 'Giá trị loai không phải loại văn bản nào trong thư mục mẫu (templates/loai/).',

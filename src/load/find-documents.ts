@@ -220,7 +220,8 @@ async function dataRootAbove(dir: string): Promise<string | undefined> {
   return undefined;
 }
 
-async function describeDocument(file: string): Promise<DocumentSource> {
+/** The layers, unit path and period of one period file (which need not exist yet). */
+export async function describeDocument(file: string): Promise<DocumentSource> {
   const unitDir = path.dirname(path.resolve(file));
   const layers: string[] = [];
   let dataRoot: string | undefined;

@@ -1,7 +1,7 @@
 /**
  * The stages, written once, as data: every command runs a slice of this list over job records.
  *
- *   validate   load → merge → validate → compute
+ *   validate   load → merge → rollup → validate → compute
  *   render     load → … → compute → render → write                (main thread)
  *   batch      load → … → render (worker formats) on worker threads, then
  *              render (main-thread formats) → write on the main thread, behind the incremental filter
@@ -20,8 +20,9 @@ import { loadDocumentTypes } from '../load/document-types.js';
 import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
 import { writeFileAtomic } from '../write/write-atomic.js';
 import { internalError, outputFailure } from './failures.js';
-import type { Job } from './job.js';
+import { newJob, type Job } from './job.js';
 import type { PlannedOutput } from './plan.js';
+import { gatherRollup, type RollupRunner } from './rollup.js';
 
 /** Layers shared by many documents (mac-dinh.yaml, tinh.yaml, don-vi.yaml) are read once per run. */
 export class LayerCache {
@@ -46,6 +47,8 @@ export interface StageEnv {
   outputs?: readonly PlannedOutput[];
   /** The templates folder whose `loai/` declares the document types (validate); the package's own by default. */
   templatesDir?: string;
+  /** rollup: the unit paths of the roll-ups being gathered above this job (a cycle's witness). */
+  rollupChain?: readonly string[];
 }
 
 export interface Stage {
@@ -54,7 +57,7 @@ export interface Stage {
   run(job: Job, env: StageEnv): Promise<void> | void;
 }
 
-export const STAGE_NAMES = ['load', 'merge', 'validate', 'compute', 'render', 'write'] as const;
+export const STAGE_NAMES = ['load', 'merge', 'rollup', 'validate', 'compute', 'render', 'write'] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
 
 export const STAGES: readonly Stage[] = [
@@ -75,6 +78,15 @@ export const STAGES: readonly Stage[] = [
     },
   },
   {
+    // tong_hop: the units' own period files run load → … → compute, their figures are summed
+    // into the merged data (src/run/rollup.ts, src/merge/rollup.ts) before validate sees it.
+    name: 'rollup',
+    ready: (job) => job.merged !== undefined,
+    async run(job, env) {
+      await gatherRollup(job, env.rollupChain ?? [], rollupRunner(env.layers, env.templatesDir));
+    },
+  },
+  {
     name: 'validate',
     ready: (job) => job.merged !== undefined,
     async run(job, env) {
@@ -86,7 +98,8 @@ export const STAGES: readonly Stage[] = [
   },
   {
     name: 'compute',
-    ready: (job) => job.document !== undefined,
+    // An error before validate (a roll-up unit missing …) stops the document even when its own data is valid.
+    ready: (job) => job.document !== undefined && !hasErrors(job.diagnostics),
     run(job) {
       job.model = computeReport(job.document!, { unitPath: job.source.unitPath, period: job.source.period });
     },
@@ -144,4 +157,15 @@ export async function runStages(job: Job, env: StageEnv, from: StageName, to: St
     }
   }
   return job;
+}
+
+/** The stages a roll-up runs on its units' files (src/run/rollup.ts), over one layer cache. */
+export function rollupRunner(layers: LayerCache, templatesDir?: string): RollupRunner {
+  return {
+    async merge(source) {
+      const job = await runStages(newJob(source), { layers, templatesDir }, 'load', 'merge');
+      return hasErrors(job.diagnostics) ? undefined : job.merged;
+    },
+    unit: (source, chain) => runStages(newJob(source), { layers, templatesDir, rollupChain: chain }, 'load', 'compute'),
+  };
 }
