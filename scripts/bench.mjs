@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * npm run bench -- [--units N] [--corpus real|synthetic|both] [--jobs J] [--pages P] [--keep]
+ * npm run bench -- [--units N] [--corpus real|synthetic|both] [--jobs J] [--pages P] [--skip-libreoffice] [--keep]
  *
  * Two corpora of N units each, in a temporary folder, measured one after the other in this one
  * process (--corpus picks one; default both):
@@ -14,6 +14,8 @@
  *   4. the reference: the DOCX of step 1 converted by LibreOffice headless, 20 documents per
  *      `soffice --convert-to pdf` call, one call after the other, with a private profile
  *      (warmed up by one conversion that is not timed)    → LibreOffice reports/s
+ *      (--skip-libreoffice leaves this step out, for a quick run on a busy machine: the `bench:`
+ *      line then has no `libreoffice=` fields — absent means not measured, `n/a` could not run)
  * Peak memory is sampled every 250 ms during steps 1–3 of each corpus from /proc: this process
  * (with its worker threads) plus every process below it (the browser and its helpers), as PSS (see
  * startSampler); LibreOffice is not counted. It ends with exactly these three lines (the last two
@@ -48,12 +50,13 @@ const { values } = parseArgs({
     corpus: { type: 'string', default: 'both' },
     templates: { type: 'string', default: DEFAULT_TEMPLATES_DIR },
     keep: { type: 'boolean', default: false },
+    'skip-libreoffice': { type: 'boolean', default: false },
   },
 });
 const units = Number(values.units);
 const CORPORA = { synthetic: ['synthetic'], real: ['real'], both: ['synthetic', 'real'] };
 if (!Number.isInteger(units) || units < 1 || !Object.hasOwn(CORPORA, values.corpus)) {
-  process.stderr.write('Dùng: npm run bench -- --units <số đơn vị> [--corpus real|synthetic|both] [--jobs <n>] [--pages <n>]\n');
+  process.stderr.write('Dùng: npm run bench -- --units <số đơn vị> [--corpus real|synthetic|both] [--jobs <n>] [--pages <n>] [--skip-libreoffice]\n');
   process.exit(2);
 }
 const jobs = values.jobs ? Number(values.jobs) : availableParallelism();
@@ -180,11 +183,14 @@ async function measure(kind, dir) {
 
   const docxFiles = docx.result.reports.flatMap((r) => r.outputs.filter((o) => o.format === 'docx').map((o) => path.resolve(o.target)));
   let loSeconds;
-  try {
-    loSeconds = await libreOffice(docxFiles, dir);
-    log(`${kind} LibreOffice: ${loSeconds.toFixed(2)} s`);
-  } catch (error) {
-    log(`LibreOffice không chạy được: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  if (values['skip-libreoffice']) log(`${kind} LibreOffice: bỏ qua (--skip-libreoffice)`);
+  else {
+    try {
+      loSeconds = await libreOffice(docxFiles, dir);
+      log(`${kind} LibreOffice: ${loSeconds.toFixed(2)} s`);
+    } catch (error) {
+      log(`LibreOffice không chạy được: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    }
   }
 
   const rate = (seconds) => (seconds === undefined ? 'n/a' : (units / seconds).toFixed(1));
@@ -204,7 +210,8 @@ async function measure(kind, dir) {
   if (loSeconds) console.log(`PDF/LibreOffice: ${(loSeconds / pdf.seconds).toFixed(2)}×`);
   console.log(`Bộ nhớ đỉnh, Node + trình duyệt: ${mb(peak.pss)} MB PSS (tổng RSS ${mb(peak.rss)} MB, đếm trùng trang dùng chung; riêng Node RSS ${mb(peak.node)} MB)`);
   console.log('');
-  return [`${prefix}docx=${rate(docx.seconds)}`, `${prefix}pdf=${rate(pdf.seconds)}`, `${prefix}libreoffice=${rate(loSeconds)}`, `${prefix}peak=${mb(peak.pss)}`];
+  const reference = values['skip-libreoffice'] ? [] : [`${prefix}libreoffice=${rate(loSeconds)}`];
+  return [`${prefix}docx=${rate(docx.seconds)}`, `${prefix}pdf=${rate(pdf.seconds)}`, ...reference, `${prefix}peak=${mb(peak.pss)}`];
 }
 
 const work = await mkdtemp(path.join(tmpdir(), 'baocao-bench-'));

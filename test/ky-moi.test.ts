@@ -11,6 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { parsePeriod } from '../src/core/period.js';
 import { nextPeriodFile } from '../src/next-period/next-period-file.js';
 import { rewritePeriodWords } from '../src/next-period/period-words.js';
+import { parseYamlText } from '../src/load/load-yaml.js';
+import { staleFigureDiagnostics } from '../src/validate/stale-figures.js';
 import { ROOT, runCli } from './helpers/cli.js';
 
 const THACH_QUY = 'data/ha-tinh/phuong-thach-quy';
@@ -59,6 +61,29 @@ describe('baocao ky-moi', () => {
     expect(added.filter((line) => line.includes('quý IV') || line.includes('Quý IV'))).toHaveLength(7);
     // "6 tháng đầu năm 2024" names an earlier period: it stays.
     expect(after.match(/6 tháng đầu năm 2024/g)?.length).toBe(before.match(/6 tháng đầu năm 2024/g)?.length);
+  });
+
+  it('finds the marks in what the loader parsed (the period file is not read again), in so_lieu only', () => {
+    const text = [
+      'tieu_de: x # kỳ trước: 3 — cập nhật',
+      'so_lieu:',
+      '  ho_so:',
+      '    tiep_nhan: 537 # kỳ trước: 537 — cập nhật',
+      '    da_giai_quyet: 600 # kỳ trước: 520 — cập nhật',
+      '  ds:',
+      '    - 4 # kỳ trước: 4 — cập nhật',
+      '',
+    ].join('\n');
+    // No such file on disk: only the loaded layer can tell.
+    const layer = parseYamlText('/khong-co/2024-q4.yaml', new TextEncoder().encode(text));
+    expect([...(layer.marks ?? [])]).toEqual([
+      ['tieu_de', 3],
+      ['so_lieu.ho_so.tiep_nhan', 537],
+      ['so_lieu.ho_so.da_giai_quyet', 520],
+      ['so_lieu.ds.0', 4],
+    ]);
+    const found = staleFigureDiagnostics(layer).map((d) => `${d.line}:${d.column} ${d.message.split(' vẫn')[0]!}`);
+    expect(found).toEqual(['4:16 Số liệu so_lieu.ho_so.tiep_nhan', '7:7 Số liệu so_lieu.ds.0']);
   });
 
   it('validate warns stale-figure on each carried-over figure until its value changes or its mark goes', async () => {

@@ -381,6 +381,29 @@ describe('reproducible output', () => {
     expect(Buffer.from(renderDocx(other, templates)).equals(Buffer.from(renderDocx(sampleModel(), templates)))).toBe(false);
   });
 
+  it('renders each report as a fresh template would, after other reports and after a failed one', async () => {
+    // The compiled frame is kept per template (frame-renderer.ts): nothing of one report may leak into the next.
+    const first = sampleModel();
+    const second = sampleModel();
+    second.header.numberLine = 'Số: 99/BC-UBND';
+    second.header.agencyLines = ['ỦY BAN NHÂN DÂN', 'PHƯỜNG KHÁC'];
+    second.addressees = { sameLine: false, lines: ['- Phòng Một;', '- Phòng Hai;', '- Phòng Ba.'] };
+    second.recipients = ['- Như trên;', '- Lưu: VT.'];
+    second.signature = { ...second.signature, authority: ['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH'], name: 'Lê Văn Cường' };
+    const alone = async (model: ReportModel) => Buffer.from(renderDocx(model, await loadDocxTemplates(templatesDir, shippedTypes())));
+    const shared = await loadDocxTemplates(templatesDir, shippedTypes());
+    renderDocx(first, shared);
+    renderDocx(keHoachModel(), shared);
+    const afterOthers = Buffer.from(renderDocx(second, shared));
+    expect(afterOthers.equals(await alone(second))).toBe(true);
+    expect(openDocx(afterOthers).part('word/document.xml')).toContain('Số: 99/BC-UBND');
+    // a report the frame cannot render (a tag without a value) leaves the next one whole
+    const broken = sampleModel();
+    (broken.header as { placeDate?: string }).placeDate = undefined;
+    expect(() => renderDocx(broken, shared)).toThrow(DiagnosticError);
+    expect(Buffer.from(renderDocx(first, shared)).equals(await alone(first))).toBe(true);
+  });
+
   it('stamps entries and properties with the issue date, or SOURCE_DATE_EPOCH', () => {
     const bytes = renderDocx(sampleModel(), templates);
     const dates = zipEntryDates(bytes);

@@ -5,6 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, type Document, type Node } from 'yaml';
 import { diagnosticAt, type Diagnostic, type SourcePosition } from '../diagnostics/diagnostic.js';
+import { markedValue } from '../core/stale-mark.js';
 import { cleanText, type RemovedCharacter } from './clean-text.js';
 import { MAX_COMPOSED_DEPTH, MAX_NESTING_DEPTH, MAX_SECTION_DEPTH, measureNesting } from './nesting.js';
 import { valueToSource, type ScalarStyle } from './text-positions.js';
@@ -24,6 +25,12 @@ export interface LoadedLayer {
   file: string;
   value: Record<string, unknown>;
   places: Map<string, NodePlace>;
+  /**
+   * Figures carrying the mark `baocao ky-moi` leaves (`# kỳ trước: 537 — cập nhật`, src/core/stale-mark.ts):
+   * data path → the previous value the mark names. Absent when the file has none. Kept here so the
+   * stale-figure check reads the comments the loader already parsed, not the file again.
+   */
+  marks?: Map<string, number>;
   diagnostics: Diagnostic[];
 }
 
@@ -78,6 +85,7 @@ export function parseYamlText(file: string, bytes: Uint8Array): LoadedLayer {
   const diagnostics: Diagnostic[] = [];
 
   const places = new Map<string, NodePlace>();
+  const marks = new Map<string, number>();
   const text = decoded.text;
   // `key` is the path's map key (pathKey), built as the walk descends; `keyAt` is where the
   // member's key sits, for object members.
@@ -96,6 +104,10 @@ export function parseYamlText(file: string, bytes: Uint8Array): LoadedLayer {
       diagnostics.push(diagnosticAt(at, 'yaml-alias', `Không dùng neo YAML (&${node.anchor}) trong dữ liệu báo cáo.`));
     }
     if (isScalar(node)) {
+      if (node.comment) {
+        const previous = markedValue(node.comment);
+        if (previous !== undefined) marks.set(key, previous);
+      }
       if (typeof node.value !== 'string') return node.value;
       const cleaned = cleanText(node.value);
       const toSource = valueToSource(text, node.range ? [node.range[0], node.range[1]] : [0, 0], (node.type ?? 'PLAIN') as ScalarStyle, node.value);
@@ -129,13 +141,14 @@ export function parseYamlText(file: string, bytes: Uint8Array): LoadedLayer {
   };
   const root = toValue(doc.contents as Node | null, '', undefined, { file, line: 1, column: 1 });
   if (root === null || root === undefined) return { file, value: {}, places, diagnostics };
+  const marked = marks.size > 0 ? { marks } : {};
   if (typeof root !== 'object' || Array.isArray(root)) {
     diagnostics.push(
       diagnosticAt({ file, line: 1, column: 1 }, 'yaml-not-mapping', 'Tệp dữ liệu phải gồm các dòng "khóa: giá trị" ở cấp ngoài cùng.'),
     );
     return { file, value: {}, places, diagnostics };
   }
-  return { file, value: root as Record<string, unknown>, places, diagnostics };
+  return { file, value: root as Record<string, unknown>, places, ...marked, diagnostics };
 }
 
 type Parsed = { doc: Document.Parsed } | { diagnostics: Diagnostic[] };

@@ -14,7 +14,7 @@ import { computeReport } from '../compute/compute-report.js';
 import { loadYamlFile, type LoadedLayer } from '../load/load-yaml.js';
 import { mergeLayers } from '../merge/merge-layers.js';
 import type { OpenWriter, OutputFormat } from '../render/registry.js';
-import { staleFiguresInFile } from '../validate/stale-figures.js';
+import { staleFigureDiagnostics } from '../validate/stale-figures.js';
 import { validateDocument } from '../validate/validate.js';
 import { loadDocumentTypes } from '../load/document-types.js';
 import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
@@ -89,10 +89,11 @@ export const STAGES: readonly Stage[] = [
   {
     name: 'validate',
     ready: (job) => job.merged !== undefined,
-    async run(job, env) {
+    run(job, env) {
       const { document, diagnostics } = validateDocument(job.merged!, job.source.file, job.source.period, loadDocumentTypes(env.templatesDir ?? DEFAULT_TEMPLATES_DIR).types);
-      // Figures still marked and equal to last period's value (baocao ky-moi): warnings only.
-      job.diagnostics.push(...(await staleFiguresInFile(job.source.file)), ...diagnostics);
+      // Figures of the period file still marked and equal to last period's value (baocao ky-moi): warnings only.
+      const period = job.layers.find((layer) => layer.file === job.source.file);
+      job.diagnostics.push(...(period ? staleFigureDiagnostics(period) : []), ...diagnostics);
       if (document) job.document = document;
     },
   },

@@ -8,12 +8,12 @@
  * the model's final text (template-data.ts), the body as paragraph XML (body-xml.ts) and writes
  * real footnotes (footnotes-xml.ts) and a reproducible package (package.ts). Same model, same bytes.
  *
- * Per report the work is small: docxtemplater compiles and renders only the parts that hold tags
- * (template-package.ts prepared them once); every other part is copied still compressed.
+ * Per report the work is small: docxtemplater renders only the parts that hold tags (template-package.ts
+ * prepared them once, frame-renderer.ts compiles them once per thread); every other part is copied
+ * still compressed.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
 import type { ReportModel } from '../../core/model.js';
 import { DiagnosticError, type Diagnostic } from '../../diagnostics/diagnostic.js';
@@ -23,6 +23,7 @@ import { bodyXml } from './body-xml.js';
 /** What docxtemplater inserts for `{@noi_dung}`; replaced by the body XML afterwards. */
 const BODY_MARKER = '<!--baocao:noi_dung-->';
 import { footnoteIds, footnotesXml } from './footnotes-xml.js';
+import { renderFrame } from './frame-renderer.js';
 import { coreXml, documentInstant, writePackage } from './package.js';
 import { templateData } from './template-data.js';
 import { missingValueDiagnostic, templateDiagnostic, templateErrorDiagnostics } from './template-errors.js';
@@ -78,17 +79,6 @@ async function readTemplate(path: string, problems: Diagnostic[]): Promise<DocxT
   return prepared.template ? { path, ...prepared.template } : undefined;
 }
 
-interface MissingTagPart {
-  value: string;
-  module?: string;
-}
-
-function tagWithPrefix(part: MissingTagPart): string {
-  if (part.module === 'loop') return `#${part.value}`;
-  if (part.module === 'rawxml') return `@${part.value}`;
-  return part.value;
-}
-
 /** Renders one report. Throws `DiagnosticError` (`template-error`) when the template and the data disagree. */
 export function renderDocx(model: ReportModel, templates: DocxTemplates, options: RenderDocxOptions = {}): Uint8Array {
   const template = templates.byType.get(model.type);
@@ -103,22 +93,10 @@ export function renderDocx(model: ReportModel, templates: DocxTemplates, options
   // so the template engine never walks (or re-encodes) thousands of paragraphs it does not template.
   const data = templateData(model, BODY_MARKER);
 
-  const missing = new Set<string>();
   let work: PizZip;
+  let missing: Set<string>;
   try {
-    work = new PizZip(template.workBytes);
-    const doc = new Docxtemplater(work, {
-      paragraphLoop: true,
-      linebreaks: true,
-      stripInvalidXMLChars: true,
-      errorLogging: false,
-      // Never print "undefined": remember the tag, leave it empty, report after rendering.
-      nullGetter: (part) => {
-        missing.add(tagWithPrefix(part as MissingTagPart));
-        return '';
-      },
-    });
-    doc.render(data);
+    ({ zip: work, missing } = renderFrame(template.workBytes, data));
   } catch (error) {
     if (error instanceof DiagnosticError) throw error;
     throw new DiagnosticError(templateErrorDiagnostics(error, template.path));
