@@ -190,13 +190,17 @@ function guardRequests(page: Page, allowed: ReadonlySet<string>): void {
 /**
  * Minimizes the tab's (headless) window. A visible tab draws every change to a screen nobody sees:
  * a frame after each layout, raster threads, the compositor (measured: about a fifth of the
- * browser's CPU per report). A hidden one only lays out and prints; the PDF is the same.
+ * browser's CPU per report). A hidden one only lays out and prints; the PDF is the same, byte for
+ * byte. A browser without windows to minimize (chrome-headless-shell) prints as before, only slower:
+ * its refusal is no reason to fail.
  */
 async function hideWindow(page: Page): Promise<void> {
   const session = await page.createCDPSession();
   try {
     const { windowId } = await session.send('Browser.getWindowForTarget');
     await session.send('Browser.setWindowBounds', { windowId, bounds: { windowState: 'minimized' } });
+  } catch {
+    // no window: nothing drawn to hide
   } finally {
     await session.detach().catch(() => undefined);
   }
