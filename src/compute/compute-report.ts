@@ -14,6 +14,8 @@ import { formatDateLine, formatShortDate, parseIsoDate, type CalendarDate } from
 import { plainText } from '../markup/inline.js';
 import { defaultStyleAt, sectionLabel } from './numbering.js';
 import { computeTable } from './table.js';
+import { computeAppendices, type TablePage } from './appendices.js';
+import { fitsWidth, LANDSCAPE_TEXT_WIDTH_CM, TEXT_WIDTH_CM } from '../core/table.js';
 
 export interface ComputeSource {
   unitPath: string;
@@ -48,6 +50,17 @@ export function computeReport(document: ValidatedDocument, source: ComputeSource
   const registered = data.so !== undefined && data.so !== null && data.so !== '';
   // A draft awaiting registration keeps the number blank: "Số:      /BC-UBND".
   const numberPart = registered ? ` ${String(data.so).padStart(2, '0')}` : '      ';
+  const symbol = `${typeInfo.abbreviation}-${data.co_quan.viet_tat}`;
+  // After the body: the phụ lục's footnotes number on from the body's.
+  const appendices = computeAppendices(
+    data,
+    { typeName: typeInfo.name, numberPart, symbol, issueDate, issuer: data.co_quan.ten_day_du },
+    {
+      paragraphBlocks: (entry, path, depth, page) => context.paragraphBlocks(entry, path, depth, page),
+      numbered: (path, transform) => context.numbered(path, transform),
+      closeContent: appendClosingMark,
+    },
+  );
 
   return {
     unitPath: source.unitPath,
@@ -57,7 +70,7 @@ export function computeReport(document: ValidatedDocument, source: ComputeSource
     header: {
       ...(data.co_quan.chu_quan ? { parentAgency: upper(data.co_quan.chu_quan) } : {}),
       agencyLines: data.co_quan.ten.map(upper),
-      numberLine: `Số:${numberPart}/${typeInfo.abbreviation}-${data.co_quan.viet_tat}`,
+      numberLine: `Số:${numberPart}/${symbol}`,
       placeDate: formatDateLine(data.dia_danh, issueDate),
     },
     title: {
@@ -76,6 +89,7 @@ export function computeReport(document: ValidatedDocument, source: ComputeSource
       name: data.nguoi_ky.ho_ten,
     },
     documentTitle: `${typeInfo.name} ${summary}`,
+    ...(appendices ? { appendices } : {}),
   };
 }
 
@@ -138,11 +152,14 @@ class BodyContext {
     return blocks;
   }
 
-  paragraphBlocks(entry: ParagraphEntry, path: DataPath, depth: number): Block[] {
+  /** `page`: a body table too wide for the portrait text goes on landscape pages; a phụ lục's tables take its page. */
+  paragraphBlocks(entry: ParagraphEntry, path: DataPath, depth: number, page: TablePage = 'body'): Block[] {
     if (typeof entry === 'string') return [{ style: 'body', depth, label: '', inlines: this.numbered(path) }];
     if ('bang' in entry) {
-      const table = computeTable(entry.bang, [...path, 'bang'], (cellPath) => this.numbered(cellPath));
-      return [{ table, style: 'body', depth, label: '', inlines: [] }];
+      const ownPage = page === 'body' && !fitsWidth(entry.bang.cot, TEXT_WIDTH_CM);
+      const width = page === 'landscape' || ownPage ? LANDSCAPE_TEXT_WIDTH_CM : TEXT_WIDTH_CM;
+      const table = computeTable(entry.bang, [...path, 'bang'], (cellPath) => this.numbered(cellPath), width);
+      return [{ table: ownPage ? { ...table, landscape: true } : table, style: 'body', depth, label: '', inlines: [] }];
     }
     const bullets: Block[] = [];
     (entry.gach ?? []).forEach((_, j) => bullets.push({ style: 'bullet', depth: depth + 1, label: '-', inlines: this.numbered([...path, 'gach', j]) }));

@@ -82,6 +82,23 @@ export const section: z.ZodType<SectionData> = z.lazy(() =>
     .strict(),
 );
 
+/** `huong` of a phụ lục: doc (portrait) or ngang (landscape); without it, landscape when a table needs it. */
+export const orientations = ['doc', 'ngang'] as const;
+
+/** A phụ lục (Mẫu 2.1): printed after the signature, on its own pages, numbered I, II … when there are two or more. */
+export const appendix = z
+  .object({
+    ten: inlineText.describe('Tên phụ lục, in hoa đậm dưới dòng "Phụ lục I", ví dụ "Kết quả giải quyết hồ sơ theo lĩnh vực"'),
+    huong: z
+      .enum(orientations)
+      .optional()
+      .describe('Hướng trang: doc (dọc) hoặc ngang; mặc định dọc, tự sang ngang khi có bảng rộng hơn 16,5 cm'),
+    doan: z.array(paragraphEntry).optional().describe('Nội dung phụ lục: đoạn văn, gạch đầu dòng, bảng (như doan của một mục)'),
+  })
+  .strict();
+
+export type AppendixData = z.output<typeof appendix>;
+
 const positiveCount = z.number().int('phải là số nguyên').nonnegative('không được âm');
 
 export const taskStats = z
@@ -215,6 +232,7 @@ export const documentData = z
     noi_dung: z.array(section).min(1, 'cần ít nhất một mục').describe('Nội dung: các mục I, II, … lồng nhau'),
     ket_thuc: z.array(inlineText).optional().describe('Đoạn kết; dấu ./. được thêm tự động'),
     so_lieu: statistics.optional().describe('Số liệu thống kê, dùng trong văn bản qua {{biểu thức}}'),
+    phu_luc: z.array(appendix).optional().describe('Các phụ lục kèm theo văn bản, in sau phần chữ ký; trong nội dung gọi bằng {{phu_luc 1}}'),
   })
   .strict();
 

@@ -38,7 +38,10 @@ export const rules = {
   'table-row-cells': 'Một dòng của bảng không có đúng một ô cho mỗi cột.',
   'table-not-number': 'Ô của cột số liệu (kieu: so) không phải là số.',
   'table-total-mismatch': 'Dòng tổng của bảng không khớp với tổng các dòng số liệu.',
-  'table-too-wide': 'Các cột của bảng rộng hơn bề rộng trang.',
+  'table-too-wide': 'Các cột của bảng rộng hơn cả trang ngang (25,7 cm), hoặc rộng hơn trang dọc (16,5 cm) trong phụ lục ghi huong: doc.',
+  'appendix-empty': 'Phụ lục không có nội dung (doan).',
+  'appendix-missing': 'Biểu thức {{phu_luc n}} gọi một phụ lục không có.',
+  'appendix-unreferenced': 'Nội dung văn bản không dẫn chiếu đến một phụ lục ({{phu_luc n}}) như Nghị định 30 yêu cầu (cảnh báo).',
   'stale-figure': 'Số liệu vẫn bằng số của kỳ trước và còn dấu "# kỳ trước: … — cập nhật" (cảnh báo).',
   // the run
   'usage': 'Lệnh gọi sai tham số.',
