@@ -161,7 +161,9 @@ export async function paginate(body: string | null): Promise<PaginationResult> {
 
     // A table of figures taller than a page becomes several tables, cut between rows, each with a
     // copy of the header rows and at most a page tall; each then moves whole like any other block.
-    const splitTable = (el: HTMLElement): HTMLElement[] => {
+    // The first piece leaves room for the blocks that stay with it (`lead`: a heading, a phụ lục's
+    // heading), so they start a page together instead of the heading standing alone.
+    const splitTable = (el: HTMLElement, lead: number): HTMLElement[] => {
       const limit = capacity - px(getComputedStyle(el).marginTop) - 2;
       if (el.getBoundingClientRect().height <= limit) return [el];
       const head = el.querySelector(':scope > thead');
@@ -175,7 +177,7 @@ export async function paginate(body: string | null): Promise<PaginationResult> {
       let used = 0;
       rows.forEach((row, i) => {
         const height = heights[i] as number;
-        if (!body || (used > 0 && frame + used + height > limit)) {
+        if (!body || (used > 0 && frame + used + height > limit - (parts.length === 1 ? lead : 0))) {
           const part = el.cloneNode(false) as HTMLElement;
           if (parts.length > 0) part.classList.add('cont');
           if (cols) part.append(cols.cloneNode(true));
@@ -191,7 +193,15 @@ export async function paginate(body: string | null): Promise<PaginationResult> {
       return parts;
     };
     if (blocks.some((el) => el.matches('table.data'))) {
-      blocks = blocks.flatMap((el) => (el.matches('table.data') ? splitTable(el) : [el]));
+      /** Height from the top of the run of break-after: avoid blocks just before block `i` to its top. */
+      const leadOf = (i: number): number => {
+        let j = i;
+        while (j > 0 && getComputedStyle(blocks[j - 1] as HTMLElement).breakAfter.startsWith('avoid')) j--;
+        if (j === i) return 0;
+        const lead = (blocks[i] as HTMLElement).getBoundingClientRect().top - (blocks[j] as HTMLElement).getBoundingClientRect().top;
+        return lead <= capacity / 2 ? lead : 0;
+      };
+      blocks = blocks.flatMap((el, i) => (el.matches('table.data') ? splitTable(el, leadOf(i)) : [el]));
       first.body.replaceChildren(...blocks);
     }
 
