@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentBlocks } from '../src/core/model.js';
@@ -339,6 +339,27 @@ phu_luc:
       } finally {
         out.remove();
       }
+    }
+  }, 120_000);
+
+  it('a page template without {{> appendices}} is a template error, not a PDF without its phụ lục', async () => {
+    const templates = tempDir('baocao-appendix-templates-');
+    try {
+      await cp(path.join(ROOT, 'templates'), templates.dir, { recursive: true });
+      const page = path.join(templates.dir, 'html', 'bao-cao.hbs');
+      await writeFile(page, (await readFile(page, 'utf8')).replace('{{> appendices}}\n', ''));
+      const root = await validTree({ [FILE]: withAppendix(2) });
+      const out = tempDir('baocao-appendix-case-');
+      try {
+        const run = await runCli(['render', path.join(root, FILE), '--format', 'pdf', '--templates', templates.dir, '--out', out.dir]);
+        expect(run.code).not.toBe(0);
+        expect(run.stderr).toMatch(/bao-cao\.hbs.*\{\{> appendices\}\}.*\[template-error\]/);
+        expect(existsSync(path.join(out.dir, 'tinh-mau', 'phuong-mau', '2024-q3.pdf'))).toBe(false);
+      } finally {
+        out.remove();
+      }
+    } finally {
+      templates.remove();
     }
   }, 120_000);
 });

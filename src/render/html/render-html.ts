@@ -240,7 +240,15 @@ export function renderHtml(model: ReportModel, templatesDir: string): string {
   const name = templateName(model);
   const template = templates.get(name);
   if (!template) throw templateError(join(dir, `${name}.hbs`), new Error(`không có mẫu ${name}.hbs`));
-  return template(toHtmlView(model));
+  const html = template(toHtmlView(model));
+  // Never a PDF without its phụ lục: a page template that does not include the partial is an error.
+  const appendices = model.appendices?.length ?? 0;
+  if (appendices > 0 && html.split('class="appendix-head').length - 1 !== appendices) {
+    throw new DiagnosticError([
+      htmlTemplateDiagnostic(join(dir, `${name}.hbs`), `Mẫu HTML ${name}.hbs không in phụ lục của văn bản: thêm {{> appendices}} sau {{> signature}}.`),
+    ]);
+  }
+  return html;
 }
 
 /** Drops the compiled templates, so the next render reads the template files again (the live preview, after a template is saved). */
