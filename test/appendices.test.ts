@@ -109,6 +109,12 @@ describe('the Cẩm Xuyên sample with two phụ lục', () => {
     }
   }, 180_000);
 
+  it('baocao diff of the data against its own DOCX finds nothing in the phụ lục', async () => {
+    const run = await runCli(['diff', SAMPLE, docx]);
+    expect(run.stderr).toBe('');
+    for (const text of ['Phụ lục', 'KẾT QUẢ GIẢI QUYẾT', 'Kèm theo', 'Thị trấn Thiên Cầm']) expect(run.stdout, text).not.toContain(text);
+  }, 60_000);
+
   it('PDF: the same text, Phụ lục I on a landscape page, every word of the model printed', async () => {
     const pages = landscapePages(pdf);
     const first = pageOf(pdf, FIRST_TITLE);
