@@ -18,7 +18,7 @@ function centred(styles: StyleIds, runs: string, options: { before: number; keep
   const border = options.rule ? '<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="4" w:color="000000"/></w:pBdr>' : '';
   return (
     `<w:p><w:pPr><w:pStyle w:val="${styles.body}"/>${options.keepNext ? '<w:keepNext/>' : ''}${border}` +
-    `<w:spacing w:before="${options.before}" w:after="0"/><w:ind w:left="${indent}" w:right="${indent}" w:firstLine="0"/><w:jc w:val="center"/>${options.rule ? '<w:rPr><w:sz w:val="8"/><w:szCs w:val="8"/></w:rPr>' : ''}</w:pPr>${runs}</w:p>`
+    `<w:spacing w:before="${options.before}" w:after="${options.rule ? 120 : 0}"/><w:ind w:left="${indent}" w:right="${indent}" w:firstLine="0"/><w:jc w:val="center"/>${options.rule ? '<w:rPr><w:sz w:val="8"/><w:szCs w:val="8"/></w:rPr>' : ''}</w:pPr>${runs}</w:p>`
   );
 }
 
