@@ -13,6 +13,8 @@ import { formatDateLine, formatShortDate, parseIsoDate, type CalendarDate } from
 import { plainText } from '../markup/inline.js';
 import { defaultStyleAt, sectionLabel } from './numbering.js';
 import { computeTable } from './table.js';
+import { computeAppendices, type TablePage } from './appendices.js';
+import { fitsWidth, LANDSCAPE_TEXT_WIDTH_CM, TEXT_WIDTH_CM } from '../core/table.js';
 
 export interface ComputeSource {
   unitPath: string;
@@ -52,6 +54,16 @@ export function computeReport(document: ValidatedDocument, source: ComputeSource
     ? `${typeInfo.abbreviation}-${data.co_quan.viet_tat}`
     : [data.co_quan.viet_tat, data.ky_hieu_soan_thao].filter((part) => part !== undefined).join('-');
   const speaker = typeInfo.closing === 'dien_gia';
+  // After the body: the phụ lục's footnotes number on from the body's.
+  const appendices = computeAppendices(
+    data,
+    { typeName: typeInfo.typeName ?? '', numberPart, symbol, issueDate, issuer: data.co_quan.ten_day_du },
+    {
+      paragraphBlocks: (entry, path, depth, page) => context.paragraphBlocks(entry, path, depth, page),
+      numbered: (path, transform) => context.numbered(path, transform),
+      closeContent: appendClosingMark,
+    },
+  );
 
   return {
     unitPath: source.unitPath,
@@ -82,6 +94,7 @@ export function computeReport(document: ValidatedDocument, source: ComputeSource
       name: data.nguoi_ky.ho_ten,
     },
     documentTitle: typeInfo.typeName ? `${typeInfo.typeName} ${summary}` : `V/v ${summary}`,
+    ...(appendices ? { appendices } : {}),
   };
 }
 
@@ -145,11 +158,14 @@ class BodyContext {
     return blocks;
   }
 
-  paragraphBlocks(entry: ParagraphEntry, path: DataPath, depth: number): Block[] {
+  /** `page`: a body table too wide for the portrait text goes on landscape pages; a phụ lục's tables take its page. */
+  paragraphBlocks(entry: ParagraphEntry, path: DataPath, depth: number, page: TablePage = 'body'): Block[] {
     if (typeof entry === 'string') return [{ style: 'body', depth, label: '', inlines: this.numbered(path) }];
     if ('bang' in entry) {
-      const table = computeTable(entry.bang, [...path, 'bang'], (cellPath) => this.numbered(cellPath));
-      return [{ table, style: 'body', depth, label: '', inlines: [] }];
+      const ownPage = page === 'body' && !fitsWidth(entry.bang.cot, TEXT_WIDTH_CM);
+      const width = page === 'landscape' || ownPage ? LANDSCAPE_TEXT_WIDTH_CM : TEXT_WIDTH_CM;
+      const table = computeTable(entry.bang, [...path, 'bang'], (cellPath) => this.numbered(cellPath), width);
+      return [{ table: ownPage ? { ...table, landscape: true } : table, style: 'body', depth, label: '', inlines: [] }];
     }
     const bullets: Block[] = [];
     (entry.gach ?? []).forEach((_, j) => bullets.push({ style: 'bullet', depth: depth + 1, label: '-', inlines: this.numbered([...path, 'gach', j]) }));

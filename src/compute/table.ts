@@ -37,7 +37,8 @@ function headerRows(columns: readonly Column[]): TableHeaderCell[][] {
 
 const run = (text: string, bold = false): Inline => ({ text, bold, italic: false });
 
-export function computeTable(table: TableData, path: DataPath, textAt: (path: DataPath) => Inline[]): TableModel {
+/** `textWidth`: the width (cm) the columns without `rong` share what is left of. */
+export function computeTable(table: TableData, path: DataPath, textAt: (path: DataPath) => Inline[], textWidth?: number): TableModel {
   const cell = (value: TableCellData, cellPath: DataPath, column: Column): TableCell => ({
     inlines: typeof value === 'number' ? [run(formatNumber(value))] : textAt(cellPath),
     align: columnAlign(column),
@@ -45,7 +46,7 @@ export function computeTable(table: TableData, path: DataPath, textAt: (path: Da
   });
   const rows = table.dong.map((row, r) => row.map((value, c) => cell(value, [...path, 'dong', r, c], table.cot[c]!)));
   return {
-    widths: columnWidths(table.cot),
+    widths: columnWidths(table.cot, textWidth),
     header: headerRows(table.cot),
     rows,
     ...(table.tong === undefined ? {} : { total: totalRow(table, path, cell) }),

@@ -56,6 +56,11 @@ export interface TableModel {
   rows: TableCell[][];
   /** The total row (bold), computed or typed, or undefined. */
   total?: TableCell[];
+  /**
+   * Set on a table of the body wider than the portrait text width: it prints on landscape pages
+   * of its own (a section of its own in Word). A phụ lục's tables follow the phụ lục's orientation.
+   */
+  landscape?: true;
 }
 
 export interface Block {
@@ -86,6 +91,20 @@ export interface Addressees {
   sameLine: boolean;
   /** Final text of each line: "UBND thành phố Hà Tĩnh" (one, no end punctuation) or "- Phòng Nội vụ;" … "- Sở Nội vụ." */
   lines: string[];
+}
+
+/** A phụ lục (Mẫu 2.1), printed after the signature from a new page; every text final. */
+export interface AppendixModel {
+  /** "Phụ lục I", "Phụ lục II" …, or "Phụ lục" when the document has only one. */
+  heading: string;
+  /** Its title, upper case (the decree: in hoa, đậm). */
+  title: Inline[];
+  /** "(Kèm theo Báo cáo số 412/BC-UBND ngày 20 tháng 9 năm 2024 của Ủy ban nhân dân huyện Cẩm Xuyên)" */
+  attachedTo: string;
+  /** Printed on landscape pages (A4 turned; a section of its own in Word). */
+  landscape: boolean;
+  /** Its content, ending with "./."; footnotes number on from the body's. */
+  body: Block[];
 }
 
 export interface ReportModel {
@@ -135,4 +154,18 @@ export interface ReportModel {
   };
   /** Document title for file metadata: "BÁO CÁO Kết quả thực hiện…". */
   documentTitle: string;
+  /** The phụ lục, in order; absent when there are none. */
+  appendices?: AppendixModel[];
+}
+
+/**
+ * Every block of the document in reading order: the body, then each phụ lục's title (as a block
+ * of its runs) and content. For checks over the whole text (footnote references, every word).
+ */
+export function documentBlocks(model: ReportModel): Block[] {
+  const appendixBlocks = (model.appendices ?? []).flatMap((appendix): Block[] => [
+    { style: 'body', depth: 0, label: '', inlines: appendix.title },
+    ...appendix.body,
+  ]);
+  return [...model.body, ...appendixBlocks];
 }

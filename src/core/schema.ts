@@ -107,6 +107,23 @@ export const section: z.ZodType<SectionData> = z.lazy(() =>
     .strict(),
 );
 
+/** `huong` of a phụ lục: doc (portrait) or ngang (landscape); without it, landscape when a table needs it. */
+export const orientations = ['doc', 'ngang'] as const;
+
+/** A phụ lục (Mẫu 2.1): printed after the signature, on its own pages, numbered I, II … when there are two or more. */
+export const appendix = z
+  .object({
+    ten: inlineText.describe('Tên phụ lục, in hoa đậm dưới dòng "Phụ lục I", ví dụ "Kết quả giải quyết hồ sơ theo lĩnh vực"'),
+    huong: z
+      .enum(orientations)
+      .optional()
+      .describe('Hướng trang: doc (dọc) hoặc ngang; mặc định dọc, tự sang ngang khi có bảng rộng hơn 16,5 cm'),
+    doan: z.array(paragraphEntry).optional().describe('Nội dung phụ lục: đoạn văn, gạch đầu dòng, bảng (như doan của một mục)'),
+  })
+  .strict();
+
+export type AppendixData = z.output<typeof appendix>;
+
 const positiveCount = z.number().int('phải là số nguyên').nonnegative('không được âm');
 
 export const taskStats = z
@@ -253,6 +270,7 @@ export const documentData = z
     tong_hop: rollupSpec
       .optional()
       .describe('Tổng hợp: cộng so_lieu cùng kỳ của các đơn vị cấp dưới vào so_lieu của văn bản này'),
+    phu_luc: z.array(appendix).optional().describe('Các phụ lục kèm theo văn bản, in sau phần chữ ký; trong nội dung gọi bằng {{phu_luc 1}}'),
   })
   .strict();
 

@@ -38,7 +38,10 @@ export const rules = {
   'table-row-cells': 'Một dòng của bảng không có đúng một ô cho mỗi cột.',
   'table-not-number': 'Ô của cột số liệu (kieu: so) không phải là số.',
   'table-total-mismatch': 'Dòng tổng của bảng không khớp với tổng các dòng số liệu.',
-  'table-too-wide': 'Các cột của bảng rộng hơn bề rộng trang.',
+  'table-too-wide': 'Các cột của bảng rộng hơn cả trang ngang (25,7 cm), hoặc rộng hơn trang dọc (16,5 cm) trong phụ lục ghi huong: doc.',
+  'appendix-empty': 'Phụ lục không có nội dung (doan).',
+  'appendix-missing': 'Biểu thức {{phu_luc n}} gọi một phụ lục không có.',
+  'appendix-unreferenced': 'Nội dung văn bản không dẫn chiếu đến một phụ lục ({{phu_luc n}}) như Nghị định 30 yêu cầu (cảnh báo).',
   // the roll-up (tong_hop)
   'rollup-unit-missing': 'Tổng hợp: đơn vị được kê không có, chưa có tệp cùng kỳ, bị kê hai lần, hoặc tat_ca không tìm thấy đơn vị nào.',
   'rollup-unit-invalid': 'Tổng hợp: tệp của một đơn vị có lỗi nên không cộng được (không tính là 0).',

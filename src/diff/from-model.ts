@@ -4,7 +4,7 @@
  * each with the same text our Word and PDF renderers print.
  */
 import type { ComparableDocument, Para, ParaKind, Zone } from './document.js';
-import { isFootnoteRef, type ReportModel } from './pipeline-adapter.js';
+import { isFootnoteRef, type Block, type ReportModel } from './pipeline-adapter.js';
 
 function field(zone: Zone, text: string, prefix = ''): Para {
   return { zone, kind: 'field', depth: 0, label: '', prefix, inlines: [{ text }] };
@@ -27,33 +27,20 @@ export function documentFromModel(model: ReportModel, file: string): ComparableD
     if (addressees.sameLine) paragraphs.push(field('kinh_gui', addressees.lines.join(' '), 'Kính gửi: '));
     else for (const line of addressees.lines) paragraphs.push(field('kinh_gui', line));
   }
-  for (const block of model.body) {
-    if (block.table) {
-      // a table compares cell by cell, in reading order: header cells, then the rows and the total
-      const { header, rows, total } = block.table;
-      const cellTexts = [
-        ...header.flat().map((cell) => cell.text),
-        ...[...rows, ...(total ? [total] : [])].flat().map((cell) => cell.inlines.map((i) => ('text' in i ? i.text : '')).join('')),
-      ];
-      for (const text of cellTexts) paragraphs.push({ zone: 'body', kind: 'body', depth: block.depth, label: '', prefix: '', inlines: [{ text: text.normalize('NFC') }] });
-      continue;
-    }
-    paragraphs.push({
-      zone: 'body',
-      kind: block.style as ParaKind,
-      depth: block.depth,
-      label: block.label,
-      prefix: '',
-      inlines: block.inlines.map((inline) =>
-        isFootnoteRef(inline) ? { footnote: inline.footnote - 1 } : { text: inline.text.normalize('NFC') },
-      ),
-    });
-  }
+  for (const block of model.body) paragraphs.push(...blockParagraphs(block));
   for (const line of model.recipients) paragraphs.push(field('noi_nhan', line));
   for (const line of signature.authority) paragraphs.push(field('nguoi_ky', line));
   paragraphs.push(field('nguoi_ky', signature.position));
   // the DOCX prints chức vụ khác in the name's paragraph, after a line break
   paragraphs.push(field('nguoi_ky', signature.otherPosition ? `${signature.otherPosition}\n${signature.name}` : signature.name));
+  // the phụ lục follow the signature, as the DOCX prints them: heading, title, Kèm theo line, content
+  for (const appendix of model.appendices ?? []) {
+    const title = appendix.title.map((inline) => ('text' in inline ? inline.text : '')).join('');
+    for (const text of [appendix.heading, title, appendix.attachedTo]) {
+      paragraphs.push({ zone: 'body', kind: 'body', depth: 0, label: '', prefix: '', inlines: [{ text: text.normalize('NFC') }] });
+    }
+    for (const block of appendix.body) paragraphs.push(...blockParagraphs(block));
+  }
   return {
     file,
     kind: 'yaml',
@@ -63,4 +50,27 @@ export function documentFromModel(model: ReportModel, file: string): ComparableD
     notices: [],
     issueDate: model.issueDate,
   };
+}
+
+/** A block of the body (or of a phụ lục) as comparable paragraphs: a table cell by cell. */
+function blockParagraphs(block: Block): Para[] {
+  if (block.table) {
+    // a table compares cell by cell, in reading order: header cells, then the rows and the total
+    const { header, rows, total } = block.table;
+    const cellTexts = [
+      ...header.flat().map((cell) => cell.text),
+      ...[...rows, ...(total ? [total] : [])].flat().map((cell) => cell.inlines.map((i) => ('text' in i ? i.text : '')).join('')),
+    ];
+    return cellTexts.map((text) => ({ zone: 'body', kind: 'body', depth: block.depth, label: '', prefix: '', inlines: [{ text: text.normalize('NFC') }] }));
+  }
+  return [
+    {
+      zone: 'body',
+      kind: block.style as ParaKind,
+      depth: block.depth,
+      label: block.label,
+      prefix: '',
+      inlines: block.inlines.map((inline) => (isFootnoteRef(inline) ? { footnote: inline.footnote - 1 } : { text: inline.text.normalize('NFC') })),
+    },
+  ];
 }

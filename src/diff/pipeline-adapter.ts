@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { collectFigures } from '../markup/expressions.js';
 import { computeReport } from '../compute/compute-report.js';
-import type { ReportModel } from '../core/model.js';
+import type { Block, ReportModel } from '../core/model.js';
 import { isFootnoteRef } from '../core/model.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { findDocuments, isLayerFile } from '../load/find-documents.js';
@@ -20,7 +20,7 @@ import { writePackage } from '../render/docx/package.js';
 import { validateDocument } from '../validate/validate.js';
 import { loadDocumentTypes } from '../load/document-types.js';
 
-export type { ReportModel, DocxTemplates, CodeStyle };
+export type { Block, ReportModel, DocxTemplates, CodeStyle };
 export { isFootnoteRef, codeStyles, DEFAULT_TEMPLATES_DIR, isLayerFile, writePackage };
 
 /** The layer files a period file merges, most general first, ending with the file itself. */

@@ -5,11 +5,13 @@
  *   {{hai_so nhiem_vu.trong_han}}            "01"
  *   {{ty_le ho_so.dung_han ho_so.da_giai_quyet}}   "96,67%"; {{ty_le a b 0}} "97%"
  *   {{hieu a b}}, {{tong a b c}}             numbers, nestable: {{hai_so (hieu a b)}}
+ *   {{phu_luc 2}}                            "Phụ lục II" (the document's 2nd phụ lục; "Phụ lục" when it has one)
  * Every mistake in an expression is a problem at its offset, never an exception: decimals are
  * whole numbers 0..MAX_DECIMALS, nesting is at most MAX_NESTING levels, every result is finite,
  * and functions are looked up as own properties of a table without a prototype.
  */
 import type { RuleId } from '../diagnostics/rules.js';
+import { appendixLabel } from './appendix-label.js';
 import { formatNumber, formatPercent, formatTwoDigits } from './format-vi.js';
 
 export interface ExpressionProblem {
@@ -29,13 +31,20 @@ export const MAX_SUM_TERMS = 20;
 type Value = { kind: 'number'; value: number } | { kind: 'text'; value: string };
 type Outcome = Value | { ruleId: RuleId; message: string };
 
+/** What an expression may name besides the figures: how many phụ lục the document has. */
+export interface ExpressionContext {
+  appendices: number;
+}
+
+const NO_CONTEXT: ExpressionContext = { appendices: 0 };
+
 interface FunctionSpec {
   minArgs: number;
   maxArgs: number;
   usage: string;
   /** Position of the argument that is a number of decimals, if any. */
   decimalsArg?: number;
-  apply(args: number[]): Outcome;
+  apply(args: number[], context: ExpressionContext): Outcome;
 }
 
 const text = (value: string): Value => ({ kind: 'text', value });
@@ -78,6 +87,16 @@ const FUNCTION_TABLE: Readonly<Record<string, FunctionSpec>> = Object.freeze(
       maxArgs: MAX_SUM_TERMS,
       usage: `{{tong <số> <số> …}} (tối đa ${MAX_SUM_TERMS} số)`,
       apply: (args) => number(args.reduce((sum, x) => sum + x, 0)),
+    },
+    phu_luc: {
+      minArgs: 1,
+      maxArgs: 1,
+      usage: '{{phu_luc <số thứ tự của phụ lục, từ 1>}}',
+      apply: ([n], { appendices }) => {
+        if (Number.isInteger(n) && n! >= 1 && n! <= appendices) return text(appendixLabel(n!, appendices));
+        const has = appendices === 0 ? 'văn bản không có phụ lục nào (thêm phu_luc: …)' : `văn bản chỉ có ${appendices} phụ lục (phu_luc 1${appendices > 1 ? ` đến ${appendices}` : ''})`;
+        return { ruleId: 'appendix-missing', message: `Không có phụ lục thứ ${formatNumber(n!)}: ${has}.` };
+      },
     },
   } satisfies Record<string, FunctionSpec>),
 );
@@ -132,6 +151,7 @@ export function evaluateExpression(
   source: string,
   figures: Figures,
   suggest: (name: string, candidates: readonly string[]) => string | undefined,
+  context: ExpressionContext = NO_CONTEXT,
 ): { text: string } | { problem: ExpressionProblem } {
   const tokens = tokenize(source);
   let position = 0;
@@ -183,7 +203,7 @@ export function evaluateExpression(
         argTokens[spec.decimalsArg!]!.offset,
       );
     }
-    const result = spec.apply(args);
+    const result = spec.apply(args, context);
     if (!('kind' in result)) return fail(result.ruleId, result.message, head.offset);
     if (result.kind === 'number' && !Number.isFinite(result.value)) {
       const problem = tooLarge(`Kết quả của "${head.text}"`);

@@ -79,9 +79,14 @@ export function parseIsoDate(text: string): CalendarDate | undefined {
 
 /** The decree's date line: day < 10 and months 1–2 get a leading zero: "ngày 05 tháng 01 năm 2020", "ngày 29 tháng 6 năm 2019". */
 export function formatDateLine(place: string, date: CalendarDate): string {
+  return `${place}, ${formatLongDate(date)}`;
+}
+
+/** "ngày 05 tháng 01 năm 2020", "ngày 20 tháng 9 năm 2024": the date line without its place. */
+export function formatLongDate(date: CalendarDate): string {
   const day = String(date.day).padStart(2, '0');
   const month = date.month <= 2 ? String(date.month).padStart(2, '0') : String(date.month);
-  return `${place}, ngày ${day} tháng ${month} năm ${date.year}`;
+  return `ngày ${day} tháng ${month} năm ${date.year}`;
 }
 
 /** "24/01/2024", the short form used inside text. */

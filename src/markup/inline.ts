@@ -7,7 +7,7 @@
  * an expression limits its own nesting).
  */
 import type { TextRun } from '../core/model.js';
-import { evaluateExpression, type ExpressionProblem, type Figures } from './expressions.js';
+import { evaluateExpression, type ExpressionContext, type ExpressionProblem, type Figures } from './expressions.js';
 import { closestName } from './suggest.js';
 
 export interface InlineFootnote {
@@ -27,11 +27,11 @@ export interface InlineResult {
   footnoteOffsets: number[][];
 }
 
-export function parseInline(source: string, figures: Figures): InlineResult {
+export function parseInline(source: string, figures: Figures, context?: ExpressionContext): InlineResult {
   const problems: InlineProblem[] = [];
   const textOffsets: number[] = [];
   const footnoteOffsets: number[][] = [];
-  const inlines = parseRuns(source, 0, figures, problems, { offsets: textOffsets, footnotes: footnoteOffsets });
+  const inlines = parseRuns(source, 0, figures, problems, { offsets: textOffsets, footnotes: footnoteOffsets }, context);
   return { inlines, problems, textOffsets, footnoteOffsets };
 }
 
@@ -41,7 +41,14 @@ interface OffsetSink {
   footnotes?: number[][];
 }
 
-function parseRuns(source: string, base: number, figures: Figures, problems: InlineProblem[], sink: OffsetSink): ParsedInline[] {
+function parseRuns(
+  source: string,
+  base: number,
+  figures: Figures,
+  problems: InlineProblem[],
+  sink: OffsetSink,
+  context: ExpressionContext | undefined,
+): ParsedInline[] {
   const result: ParsedInline[] = [];
   let bold = false;
   let italic = false;
@@ -84,7 +91,7 @@ function parseRuns(source: string, base: number, figures: Figures, problems: Inl
         flush();
         const offsets: number[] = [];
         sink.footnotes.push(offsets);
-        const runs = parseRuns(content.trim(), base + i + 2 + (content.length - content.trimStart().length), figures, problems, { offsets });
+        const runs = parseRuns(content.trim(), base + i + 2 + (content.length - content.trimStart().length), figures, problems, { offsets }, context);
         result.push({ footnote: runs.filter((r): r is TextRun => !('footnote' in r)) });
       }
       i = end + 1;
@@ -98,7 +105,7 @@ function parseRuns(source: string, base: number, figures: Figures, problems: Inl
         break;
       }
       const expression = source.slice(i + 2, end);
-      const evaluated = evaluateExpression(expression, figures, closestName);
+      const evaluated = evaluateExpression(expression, figures, closestName, context);
       if ('problem' in evaluated) {
         problems.push({ ...evaluated.problem, offset: base + i + 2 + evaluated.problem.offset });
         append(source.slice(i, end + 2), i, true);

@@ -1,19 +1,23 @@
 /**
  * Rules on the tables of the body (`bang`): each row has one cell per column, a column of figures
  * (`kieu: so`) holds numbers only, a typed total row agrees with the sums of the data, the columns
- * fit the page, and a computed total has a text column to put "Tổng cộng" in.
+ * fit the page (landscape when the portrait is too narrow), and a computed total has a text column
+ * to put "Tổng cộng" in.
  */
 import type { DataPath } from '../core/data-path.js';
-import type { DocumentData, SectionData, TableData } from '../core/schema.js';
+import type { AppendixData, DocumentData, SectionData, TableData } from '../core/schema.js';
 import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { columnSums, TEXT_WIDTH_CM } from '../core/table.js';
+import { columnSums, fitsWidth, givenWidth, LANDSCAPE_TEXT_WIDTH_CM, TEXT_WIDTH_CM } from '../core/table.js';
 import { formatNumber } from '../markup/format-vi.js';
 import type { PlaceFinder } from './document-rules.js';
 
-/** Every table of the document with its data path (…, 'doan', i, 'bang'). */
-export function forEachTable(data: DocumentData, visit: (table: TableData, path: DataPath) => void): void {
-  const entries = (list: SectionData['doan'], path: DataPath) =>
-    (list ?? []).forEach((entry, i) => typeof entry === 'object' && 'bang' in entry && visit(entry.bang, [...path, i, 'bang']));
+/**
+ * Every table of the document with its data path (…, 'doan', i, 'bang'); a phụ lục's tables come
+ * last, with their phụ lục.
+ */
+export function forEachTable(data: DocumentData, visit: (table: TableData, path: DataPath, appendix?: AppendixData) => void): void {
+  const entries = (list: SectionData['doan'], path: DataPath, appendix?: AppendixData) =>
+    (list ?? []).forEach((entry, i) => typeof entry === 'object' && 'bang' in entry && visit(entry.bang, [...path, i, 'bang'], appendix));
   entries(data.mo_dau, ['mo_dau']);
   const sections = (list: readonly SectionData[], path: DataPath) =>
     list.forEach((section, i) => {
@@ -21,12 +25,34 @@ export function forEachTable(data: DocumentData, visit: (table: TableData, path:
       if (section.muc) sections(section.muc, [...path, i, 'muc']);
     });
   sections(data.noi_dung, ['noi_dung']);
+  (data.phu_luc ?? []).forEach((appendix, i) => entries(appendix.doan, ['phu_luc', i, 'doan'], appendix));
 }
 
 export function tableDiagnostics(data: DocumentData, at: PlaceFinder): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  forEachTable(data, (table, path) => diagnostics.push(...checkTable(table, path, at)));
+  forEachTable(data, (table, path, appendix) => diagnostics.push(...checkTable(table, path, at), ...checkWidth(table, path, at, appendix)));
   return diagnostics;
+}
+
+/**
+ * A table wider than the portrait text prints on landscape pages (a body table on pages of its
+ * own, a phụ lục whole); one wider than the landscape text, or than the portrait text in a phụ lục
+ * that asks for `huong: doc`, cannot be printed: an error, nothing is written.
+ */
+function checkWidth(table: TableData, path: DataPath, at: PlaceFinder, appendix?: AppendixData): Diagnostic[] {
+  const portraitOnly = appendix?.huong === 'doc';
+  const limit = portraitOnly ? TEXT_WIDTH_CM : LANDSCAPE_TEXT_WIDTH_CM;
+  if (fitsWidth(table.cot, limit)) return [];
+  const free = table.cot.some((c) => c.rong === undefined);
+  const page = portraitOnly ? `trang dọc (${formatNumber(TEXT_WIDTH_CM)} cm) mà phụ lục ghi huong: doc — bỏ huong: doc để in trang ngang, hoặc thu hẹp các cột` : `cả trang ngang (${formatNumber(LANDSCAPE_TEXT_WIDTH_CM)} cm) — hãy thu hẹp các cột (rong) hoặc tách thành hai bảng`;
+  return [
+    diagnosticAt(
+      at([...path, 'cot']),
+      'table-too-wide',
+      `Các cột rộng tổng cộng ${formatNumber(givenWidth(table.cot))} cm${free ? ' và không còn chỗ cho các cột không ghi rong' : ''}, vượt bề rộng ${page}.`,
+      { expected: `≤ ${formatNumber(limit)} cm`, actual: `${formatNumber(givenWidth(table.cot))} cm` },
+    ),
+  ];
 }
 
 function checkTable(table: TableData, path: DataPath, at: PlaceFinder): Diagnostic[] {
@@ -62,11 +88,6 @@ function checkTable(table: TableData, path: DataPath, at: PlaceFinder): Diagnost
     }
   } else if (table.tong === true && table.cot[0]?.kieu === 'so') {
     out.push(diagnosticAt(at([...path, 'tong']), 'table-total-mismatch', 'Dòng tổng tự động cần cột đầu tiên là cột chữ (nơi ghi "Tổng cộng"), nhưng cột đầu là cột số liệu.'));
-  }
-  const given = table.cot.reduce((sum, c) => sum + (c.rong ?? 0), 0);
-  const free = table.cot.filter((c) => c.rong === undefined).length;
-  if (given > TEXT_WIDTH_CM + 1e-9 || (free > 0 && given >= TEXT_WIDTH_CM)) {
-    out.push(diagnosticAt(at([...path, 'cot']), 'table-too-wide', `Các cột rộng tổng cộng ${formatNumber(given)} cm, vượt bề rộng trang dọc (${formatNumber(TEXT_WIDTH_CM)} cm)${free > 0 ? ' và không còn chỗ cho các cột không ghi rong' : ''}.`));
   }
   return out;
 }

@@ -41,6 +41,10 @@ export function forEachInlineText(data: DocumentData, visit: (text: string, path
   };
   visitSections(data.noi_dung, ['noi_dung']);
   (data.ket_thuc ?? []).forEach((text, i) => visit(text, ['ket_thuc', i]));
+  (data.phu_luc ?? []).forEach((appendix, i) => {
+    visit(appendix.ten, ['phu_luc', i, 'ten']);
+    visitEntries(appendix.doan, ['phu_luc', i, 'doan']);
+  });
 }
 
 export interface ParsedTexts {
@@ -51,10 +55,11 @@ export interface ParsedTexts {
 
 export function parseTexts(data: DocumentData, at: TextPlaceFinder): ParsedTexts {
   const figures = collectFigures(data.so_lieu);
+  const context = { appendices: data.phu_luc?.length ?? 0 };
   const diagnostics: Diagnostic[] = [];
   const texts = new Map<string, ParsedInline[]>();
   forEachInlineText(data, (text, path) => {
-    const { inlines, problems, textOffsets, footnoteOffsets } = parseInline(text, figures);
+    const { inlines, problems, textOffsets, footnoteOffsets } = parseInline(text, figures, context);
     texts.set(pathKey(path), inlines);
     for (const problem of problems) diagnostics.push(diagnosticAt(at(path, problem.offset), problem.ruleId, problem.message));
     const checkPercentages = (plain: string, offsets: readonly number[], where: string) => {

@@ -13,6 +13,7 @@ import type { ValidatedDocument } from '../core/validated-document.js';
 import { schemaDiagnostics } from './schema-issues.js';
 import { statisticsDiagnostics } from './statistics-rules.js';
 import { tableDiagnostics } from './table-rules.js';
+import { appendixDiagnostics } from './appendix-rules.js';
 import { parseTexts, summaryRuns } from './text-rules.js';
 import type { DocumentTypes } from '../core/document-types.js';
 import { issuedWithDiagnostics, resolveDocumentType } from './type-rules.js';
@@ -46,7 +47,7 @@ export function validateDocument(merged: MergedData, documentFile: string, perio
     return textAt ? textAt(offset) : at(path);
   };
   const { diagnostics: textProblems, texts } = parseTexts(data, atText);
-  diagnostics.push(...sectionDiagnostics(data, at), ...statisticsDiagnostics(data.so_lieu, at), ...tableDiagnostics(data, at), ...textProblems);
+  diagnostics.push(...sectionDiagnostics(data, at), ...statisticsDiagnostics(data.so_lieu, at), ...tableDiagnostics(data, at), ...appendixDiagnostics(data, at), ...textProblems);
   if (hasErrors(diagnostics) || !resolved.type) return { diagnostics };
   return { document: { data, texts, summary: summaryRuns(data, period, resolved.type, texts), type: resolved.type }, diagnostics };
 }

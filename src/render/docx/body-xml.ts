@@ -6,6 +6,7 @@
  * A footnote marker becomes a real Word footnote reference.
  */
 import { isFootnoteRef, type Block, type Inline } from '../../core/model.js';
+import type { SectionBreaks } from './sections-xml.js';
 import type { StyleIds } from './style-ids.js';
 import { tableXml } from './table-xml.js';
 import { textRun } from './xml-text.js';
@@ -37,8 +38,15 @@ export function blockXml(block: Block, styles: StyleIds, footnoteIdOf: FootnoteI
   );
 }
 
-export function bodyXml(blocks: readonly Block[], styles: StyleIds, footnoteIdOf: FootnoteIdOf): string {
+/**
+ * With `sections`, a table marked landscape (wider than the portrait text) gets a landscape section
+ * of its own: a section break before it and another before the next block (sections-xml.ts).
+ */
+export function bodyXml(blocks: readonly Block[], styles: StyleIds, footnoteIdOf: FootnoteIdOf, sections?: SectionBreaks): string {
   let out = '';
-  for (const block of blocks) out += blockXml(block, styles, footnoteIdOf);
+  for (const block of blocks) {
+    if (sections) out += sections.switchTo(block.table?.landscape === true);
+    out += blockXml(block, styles, footnoteIdOf);
+  }
   return out;
 }

@@ -15,10 +15,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import PizZip from 'pizzip';
-import type { ReportModel } from '../../core/model.js';
+import { documentBlocks, type ReportModel } from '../../core/model.js';
 import { DiagnosticError, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { templateFileName, type DocumentType, type DocumentTypes } from '../../core/document-types.js';
+import { appendixXml } from './appendix-xml.js';
 import { bodyXml } from './body-xml.js';
+import { bodySectPr, SectionBreaks } from './sections-xml.js';
 
 /** What docxtemplater inserts for `{@noi_dung}`; replaced by the body XML afterwards. */
 const BODY_MARKER = '<!--baocao:noi_dung-->';
@@ -79,6 +81,28 @@ async function readTemplate(path: string, problems: Diagnostic[]): Promise<DocxT
   return prepared.template ? { path, ...prepared.template } : undefined;
 }
 
+/**
+ * The main part with the body in place of its marker; with landscape tables or phụ lục, the
+ * sections too: the phụ lục go after everything the template puts after the body (the signature),
+ * right before the body's closing w:sectPr, which then describes the last section.
+ */
+function withBody(text: string, at: number, model: ReportModel, template: DocxTemplate, idOf: (n: number) => number): string {
+  const needsSections = (model.appendices?.length ?? 0) > 0 || model.body.some((block) => block.table?.landscape);
+  const sectPr = needsSections ? bodySectPr(text) : undefined;
+  if (needsSections && (!sectPr || sectPr.start < at)) {
+    throw new DiagnosticError([templateDiagnostic(template.path, 'Mẫu Word thiếu phần thuộc tính trang (w:sectPr) ở cuối nội dung, sau thẻ {@noi_dung}: không đặt được trang ngang và phụ lục.')]);
+  }
+  if (!sectPr) return text.slice(0, at) + bodyXml(model.body, template.styles, idOf) + text.slice(at + BODY_MARKER.length);
+  const sections = new SectionBreaks(sectPr.xml);
+  const body = bodyXml(model.body, template.styles, idOf, sections);
+  // Back to portrait for the signature, should the body's last block be a landscape table.
+  const afterBody = sections.switchTo(false);
+  const appendices = (model.appendices ?? []).map((appendix) => appendixXml(appendix, template.styles, idOf, sections)).join('');
+  return (
+    text.slice(0, at) + body + afterBody + text.slice(at + BODY_MARKER.length, sectPr.start) + appendices + sections.finalProps() + text.slice(sectPr.end)
+  );
+}
+
 /** Renders one report. Throws `DiagnosticError` (`template-error`) when the template and the data disagree. */
 export function renderDocx(model: ReportModel, templates: DocxTemplates, options: RenderDocxOptions = {}): Uint8Array {
   const template = templates.byType.get(model.type);
@@ -87,7 +111,7 @@ export function renderDocx(model: ReportModel, templates: DocxTemplates, options
   }
   const instant = documentInstant(model.issueDate, options.sourceDateEpoch);
 
-  const ids = footnoteIds(model.footnotes, model.body, template.footnotes.firstId);
+  const ids = footnoteIds(model.footnotes, documentBlocks(model), template.footnotes.firstId);
   const idOf = (n: number) => ids.get(n) ?? 0; // footnoteIds has checked every reference
   // docxtemplater renders only the frame: the body, most of the document, is spliced in after it,
   // so the template engine never walks (or re-encodes) thousands of paragraphs it does not template.
@@ -121,8 +145,7 @@ export function renderDocx(model: ReportModel, templates: DocxTemplates, options
       throw new DiagnosticError([templateDiagnostic(template.path, 'Thẻ {@noi_dung} chỉ được đặt một lần trong mẫu.')]);
     }
     bodyPlaced = true;
-    const body = bodyXml(model.body, template.styles, idOf);
-    out.file(name, text.slice(0, at) + body + text.slice(at + BODY_MARKER.length));
+    out.file(name, withBody(text, at, model, template, idOf));
   }
   if (!bodyPlaced) {
     throw new DiagnosticError([templateDiagnostic(template.path, 'Mẫu thiếu thẻ {@noi_dung} (nơi đặt nội dung văn bản).')]);

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import Handlebars from 'handlebars';
-import type { Footnote, Inline, ReportModel, TableCell, TableModel } from '../../core/model.js';
+import type { AppendixModel, Block, Footnote, Inline, ReportModel, TableCell, TableModel } from '../../core/model.js';
 import { isFootnoteRef } from '../../core/model.js';
 import { DiagnosticError } from '../../diagnostics/diagnostic.js';
 import { loadDocumentTypes } from '../../load/document-types.js';
@@ -46,16 +46,66 @@ function tableView(table: TableModel): TableView {
   };
 }
 
+interface BlockView {
+  style: string;
+  label: string;
+  inlines: InlineView[];
+  table: TableView | null;
+  /**
+   * "landscape" or "portrait" when this block starts pages of that orientation (a body table wider
+   * than the portrait text, and the block after it), else null. The paginator starts a new page there.
+   */
+  pageBreak: 'landscape' | 'portrait' | null;
+}
+
+/** A phụ lục: it starts a new page (`orient`), then its heading block and its body blocks. */
+interface AppendixView {
+  heading: string;
+  /** The title's runs (upper case). */
+  inlines: InlineView[];
+  attachedTo: string;
+  orient: 'landscape' | 'portrait';
+  body: BlockView[];
+}
+
+function blockViews(blocks: readonly Block[], breaks: boolean): BlockView[] {
+  let landscape = false;
+  return blocks.map((block) => {
+    const wide = breaks && block.table?.landscape === true;
+    const pageBreak = wide === landscape ? null : wide ? 'landscape' : 'portrait';
+    landscape = wide;
+    return {
+      style: block.style,
+      label: nfc(block.label),
+      inlines: block.inlines.map(inlineView),
+      table: block.table ? tableView(block.table) : null,
+      pageBreak,
+    };
+  });
+}
+
+function appendixView(appendix: AppendixModel): AppendixView {
+  return {
+    heading: nfc(appendix.heading),
+    inlines: appendix.title.map(inlineView),
+    attachedTo: nfc(appendix.attachedTo),
+    orient: appendix.landscape ? 'landscape' : 'portrait',
+    body: blockViews(appendix.body, false),
+  };
+}
+
 /** What the templates see. Optional model fields become null so strict templates can test them. */
 export interface HtmlView {
   documentTitle: string;
   header: { parentAgency: string | null; agencyLines: string[]; numberLine: string | null; subject: string | null; placeDate: string };
   title: { typeName: string | null; summary: string; issuedWith: string | null };
   addressees: { sameLine: boolean; lines: string[] } | null;
-  body: { style: string; label: string; inlines: InlineView[]; table: TableView | null }[];
+  body: BlockView[];
   footnotes: { number: number; inlines: InlineView[] }[];
   recipients: string[];
   signature: { authority: string[]; position: string; otherPosition: string | null; name: string };
+  /** The phụ lục, after the signature (the `appendices` partial); empty when there are none. */
+  appendices: AppendixView[];
 }
 
 const nfc = (text: string): string => text.normalize('NFC');
@@ -85,12 +135,7 @@ export function toHtmlView(model: ReportModel): HtmlView {
       model.addressees && model.addressees.lines.length > 0
         ? { sameLine: model.addressees.sameLine, lines: model.addressees.lines.map(nfc) }
         : null,
-    body: model.body.map((block) => ({
-      style: block.style,
-      label: nfc(block.label),
-      inlines: block.inlines.map(inlineView),
-      table: block.table ? tableView(block.table) : null,
-    })),
+    body: blockViews(model.body, true),
     footnotes: model.footnotes.map((note: Footnote) => ({ number: note.number, inlines: note.inlines.map(inlineView) })),
     recipients: model.recipients.map(nfc),
     signature: {
@@ -99,6 +144,7 @@ export function toHtmlView(model: ReportModel): HtmlView {
       otherPosition: model.signature.otherPosition ? nfc(model.signature.otherPosition) : null,
       name: nfc(model.signature.name),
     },
+    appendices: (model.appendices ?? []).map(appendixView),
   };
 }
 
@@ -195,7 +241,15 @@ export function renderHtml(model: ReportModel, templatesDir: string): string {
   const name = templateName(model, templatesDir);
   const template = templates.get(name);
   if (!template) throw templateError(join(dir, `${name}.hbs`), new Error(`không có mẫu ${name}.hbs`));
-  return template(toHtmlView(model));
+  const html = template(toHtmlView(model));
+  // Never a PDF without its phụ lục: a page template that does not include the partial is an error.
+  const appendices = model.appendices?.length ?? 0;
+  if (appendices > 0 && html.split('class="appendix-head').length - 1 !== appendices) {
+    throw new DiagnosticError([
+      htmlTemplateDiagnostic(join(dir, `${name}.hbs`), `Mẫu HTML ${name}.hbs không in phụ lục của văn bản: thêm {{> appendices}} sau {{> signature}}.`),
+    ]);
+  }
+  return html;
 }
 
 /** Drops the compiled templates, so the next render reads the template files again (the live preview, after a template is saved). */
