@@ -81,11 +81,15 @@ export class LayerHashes {
     return pending;
   }
 
-  /** sha256 over the report's layers (names relative to the data root, and contents). */
-  async reportHash(source: DocumentSource): Promise<string> {
+  /**
+   * sha256 over the report's layers (names relative to the data root, and contents), and the
+   * other files it reads (`extra`: the decision issuing a plan).
+   */
+  async reportHash(source: DocumentSource, extra: readonly string[] = []): Promise<string> {
     const root = dataRootOf(source);
-    const hashes = await Promise.all(source.layers.map((layer) => this.of(layer)));
-    return sha256(source.layers.map((layer, i) => `${portablePath(root, layer)}\0${hashes[i]}`).join('\n'));
+    const files = [...source.layers, ...extra];
+    const hashes = await Promise.all(files.map((layer) => this.of(layer)));
+    return sha256(files.map((layer, i) => `${portablePath(root, layer)}\0${hashes[i]}`).join('\n'));
   }
 }
 

@@ -52,7 +52,8 @@ export interface HtmlView {
   header: { parentAgency: string | null; agencyLines: string[]; numberLine: string | null; subject: string | null; placeDate: string };
   title: { typeName: string | null; summary: string; issuedWith: string | null };
   addressees: { sameLine: boolean; lines: string[] } | null;
-  body: { style: string; label: string; inlines: InlineView[]; table: TableView | null }[];
+  decision: { authority: string; grounds: string[] } | null;
+  body: { style: string; label: string; strongLabel: boolean; inlines: InlineView[]; table: TableView | null }[];
   footnotes: { number: number; inlines: InlineView[] }[];
   recipients: string[];
   signature: { authority: string[]; position: string; otherPosition: string | null; name: string };
@@ -85,9 +86,11 @@ export function toHtmlView(model: ReportModel): HtmlView {
       model.addressees && model.addressees.lines.length > 0
         ? { sameLine: model.addressees.sameLine, lines: model.addressees.lines.map(nfc) }
         : null,
+    decision: model.decision ? { authority: nfc(model.decision.authority), grounds: model.decision.grounds.map(nfc) } : null,
     body: model.body.map((block) => ({
       style: block.style,
       label: nfc(block.label),
+      strongLabel: block.strongLabel === true,
       inlines: block.inlines.map(inlineView),
       table: block.table ? tableView(block.table) : null,
     })),
