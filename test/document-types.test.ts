@@ -24,10 +24,10 @@ async function copyTemplates(): Promise<string> {
 }
 
 describe('the shipped declarations', () => {
-  it('declare báo cáo, kế hoạch, tờ trình, công văn and bài tham luận, without a problem', () => {
+  it('declare báo cáo, kế hoạch, quyết định, tờ trình, công văn and bài tham luận, without a problem', () => {
     const { types, diagnostics } = loadDocumentTypes(path.join(ROOT, 'templates'));
     expect(diagnostics).toEqual([]);
-    expect([...types.byName.keys()]).toEqual(['bai_tham_luan', 'bao_cao', 'cong_van', 'ke_hoach', 'to_trinh']);
+    expect([...types.byName.keys()]).toEqual(['bai_tham_luan', 'bao_cao', 'cong_van', 'ke_hoach', 'quyet_dinh', 'to_trinh']);
     expect(types.byName.get('to_trinh')).toMatchObject({ typeName: 'TỜ TRÌNH', abbreviation: 'TTr', addressees: 'kinh_gui' });
     expect(types.byName.get('cong_van')?.typeName).toBeUndefined();
     expect(types.byName.get('bai_tham_luan')).toMatchObject({ numberLine: false, recipients: false, closing: 'dien_gia', addressees: 'kinh_thua', numberedSections: false });
