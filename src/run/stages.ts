@@ -98,6 +98,7 @@ export const STAGES: readonly Stage[] = [
       const types = loadDocumentTypes(env.templatesDir ?? DEFAULT_TEMPLATES_DIR).types;
       // A plan issued by a sibling decision takes its "Ban hành kèm theo" from it (issuing-decision.ts).
       const issued = await gatherIssuingDecision(job.merged!, job.source, types, env.layers);
+      job.merged = issued.merged; // what was validated: the plan with its decision's line
       const { document, diagnostics } = validateDocument(issued.merged, job.source.file, job.source.period, types);
       // Figures still marked and equal to last period's value (baocao ky-moi): warnings only.
       job.diagnostics.push(...(await staleFiguresInFile(job.source.file)), ...issued.diagnostics, ...diagnostics);
