@@ -6,10 +6,11 @@
  * the plan when the decision changes.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadDocumentTypes } from '../src/load/document-types.js';
 import { ROOT, runCli } from './helpers/cli.js';
 import { openDocx, paragraphs, type Paragraph } from './helpers/docx.js';
 import { makeTree } from './helpers/data-tree.js';
@@ -20,6 +21,31 @@ const DECISION = '2024-ke-hoach.quyet-dinh';
 const ISSUED = '(Ban hành kèm theo Quyết định số 19/QĐ-UBND ngày 24/01/2024 của Ủy ban nhân dân phường Phù Liễn)';
 
 const bold = (p: Paragraph, text: string) => new RegExp(`<w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t[^>]*>${text}</w:t></w:r>`).test(p.xml);
+
+describe('the declaration', () => {
+  it('quyet_dinh: QUYẾT ĐỊNH, QĐ, căn cứ, articles; ke_hoach is issued by it', () => {
+    const { types, diagnostics } = loadDocumentTypes(path.join(ROOT, 'templates'));
+    expect(diagnostics).toEqual([]);
+    expect(types.byName.get('quyet_dinh')).toMatchObject({ typeName: 'QUYẾT ĐỊNH', abbreviation: 'QĐ', grounds: true, articles: true, addressees: 'khong', recipients: true });
+    expect(types.byName.get('ke_hoach')).toMatchObject({ issuedWith: true, issuedBy: 'quyet_dinh', grounds: false, articles: false });
+  });
+
+  it('the new keys and values are checked like the others, at file:line:col', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'baocao-qd-types-'));
+    await cp(path.join(ROOT, 'templates'), dir, { recursive: true });
+    const file = path.join(dir, 'loai', 'quyet_dinh.yaml');
+    await writeFile(file, 'ten_loai: QUYẾT ĐỊNH\nviet_tat: QĐ\ncan_cu: coo\ndanh_so_muc: dieux\nban_hanh_kem_theo: Quyet\ntrich_yeu: Về việc {ky}\n');
+    const { types, diagnostics } = loadDocumentTypes(dir);
+    const problems = diagnostics.filter((d) => d.file === file);
+    expect(problems.map((d) => [d.line, d.column, d.ruleId]).sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual([
+      [3, 9, 'type-declaration'],
+      [4, 14, 'type-declaration'],
+      [5, 20, 'type-declaration'],
+    ]);
+    expect(problems.find((d) => d.line === 4)?.message).toContain('co, khong, dieu');
+    expect(types.byName.has('quyet_dinh')).toBe(false);
+  });
+});
 
 describe('the sample decision and its plan', () => {
   let out: string;
@@ -142,6 +168,18 @@ describe('one source of truth for the Ban hành kèm theo line', () => {
     expect(render.stdout).not.toContain('2024-ke-hoach.docx\n');
     expect(render.stdout).toContain(`${DECISION}.docx`);
   }, 120_000);
+
+  it('căn cứ keys belong to a type with can_cu: co; a decision without tham_quyen or can_cu is refused', async () => {
+    const root = await planTree((text) => text.replace('ngay: "2024-01-24"\n', 'ngay: "2024-01-24"\ncan_cu: [Căn cứ Luật]\n'));
+    const decisionFile = path.join(root, `data/hai-phong/phuong-phu-lien/${DECISION}.yaml`);
+    await writeFile(decisionFile, (await readFile(decisionFile, 'utf8')).replace(/^tham_quyen: .*\n/m, ''));
+    const validate = await runCli(['validate', 'data'], { cwd: root });
+    expect(validate.code).toBe(1);
+    const lines = validate.stderr.split('\n');
+    const plan = lines.find((l) => l.includes('can_cu') && l.includes('[invalid-value]'));
+    expect(plan, validate.stderr).toContain(`${path.normalize('data/hai-phong/phuong-phu-lien/2024-ke-hoach.yaml')}:24:1`);
+    expect(lines.some((l) => l.includes(`${DECISION}.yaml`) && l.includes('tham_quyen') && l.includes('[missing-field]')), validate.stderr).toBe(true);
+  }, 60_000);
 
   it('a typed line that agrees is accepted', async () => {
     const root = await planTree((text) => text.replace('ngay: "2024-01-24"\n', 'ngay: "2024-01-24"\nban_hanh_kem_theo:\n  so: 19/QĐ-UBND\n  ngay: "2024-01-24"\n'));
