@@ -7,6 +7,7 @@ import type { ReportModel } from './core/model.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import type { DocumentSource } from './load/find-documents.js';
 import type { LoadedLayer } from './load/load-yaml.js';
+import type { MergedData } from './merge/merge-layers.js';
 import { newJob } from './run/job.js';
 import { LayerCache, runStages } from './run/stages.js';
 
@@ -19,9 +20,11 @@ export interface PreparedDocument {
   diagnostics: Diagnostic[];
   /** The layers as read, most general first (for input hashes). */
   layers: LoadedLayer[];
+  /** The data validated: the merged layers, with what an issuing decision gives a plan. */
+  merged?: MergedData;
 }
 
 export async function prepareDocument(source: DocumentSource, cache = new LayerCache()): Promise<PreparedDocument> {
-  const { model, diagnostics, layers } = await runStages(newJob(source), { layers: cache }, 'load', 'compute');
-  return { source, ...(model ? { model } : {}), diagnostics, layers };
+  const { model, diagnostics, layers, merged } = await runStages(newJob(source), { layers: cache }, 'load', 'compute');
+  return { source, ...(model ? { model } : {}), diagnostics, layers, ...(merged ? { merged } : {}) };
 }

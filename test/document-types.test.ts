@@ -24,10 +24,10 @@ async function copyTemplates(): Promise<string> {
 }
 
 describe('the shipped declarations', () => {
-  it('declare báo cáo, kế hoạch, tờ trình, công văn and bài tham luận, without a problem', () => {
+  it('declare báo cáo, kế hoạch, quyết định, tờ trình, công văn and bài tham luận, without a problem', () => {
     const { types, diagnostics } = loadDocumentTypes(path.join(ROOT, 'templates'));
     expect(diagnostics).toEqual([]);
-    expect([...types.byName.keys()]).toEqual(['bai_tham_luan', 'bao_cao', 'cong_van', 'ke_hoach', 'to_trinh']);
+    expect([...types.byName.keys()]).toEqual(['bai_tham_luan', 'bao_cao', 'cong_van', 'ke_hoach', 'quyet_dinh', 'to_trinh']);
     expect(types.byName.get('to_trinh')).toMatchObject({ typeName: 'TỜ TRÌNH', abbreviation: 'TTr', addressees: 'kinh_gui' });
     expect(types.byName.get('cong_van')?.typeName).toBeUndefined();
     expect(types.byName.get('bai_tham_luan')).toMatchObject({ numberLine: false, recipients: false, closing: 'dien_gia', addressees: 'kinh_thua', numberedSections: false });
@@ -75,7 +75,7 @@ describe('an unknown loai in the data', () => {
     const validate = await runCli(['validate', 'data'], { cwd: root });
     expect(validate.code).not.toBe(0);
     const out = validate.stdout + validate.stderr;
-    expect(out).toMatch(/2024-q3\.yaml:1:7 .*"to_trin".*Có phải ý bạn là "to_trinh"\?.*bai_tham_luan, bao_cao, cong_van, ke_hoach, to_trinh.*\[unknown-type\]/);
+    expect(out).toMatch(/2024-q3\.yaml:1:7 .*"to_trin".*Có phải ý bạn là "to_trinh"\?.*bai_tham_luan, bao_cao, cong_van, ke_hoach, quyet_dinh, to_trinh.*\[unknown-type\]/);
     const render = await runCli(['render', 'data', '--format', 'docx', '--out', 'out'], { cwd: root });
     expect(render.code).not.toBe(0);
     await expect(readdir(path.join(root, 'out', 'tinh-mau', 'phuong-mau'))).rejects.toThrow();

@@ -179,10 +179,17 @@ describe('baocao ky-moi', () => {
       ['2024-ke-hoach', '2025-ke-hoach', 'Kế hoạch năm 2024 (năm 20245)', 'Kế hoạch năm 2025 (năm 20245)'],
     ];
     for (const [from, to, text, expected] of cases) expect(rewritePeriodWords(text, period(from), period(to)).text, from).toBe(expected);
-    const plan = await readFile(path.join(ROOT, 'data/hai-phong/phuong-phu-lien/2024-ke-hoach.yaml'), 'utf8');
+    // The sample plan takes its Ban hành kèm theo line from its decision; a plan that types it still gets it blanked.
+    const sample = await readFile(path.join(ROOT, 'data/hai-phong/phuong-phu-lien/2024-ke-hoach.yaml'), 'utf8');
+    const plan = sample.replace('ngay: "2024-01-24"\n', 'ngay: "2024-01-24"\nban_hanh_kem_theo:\n  so: 19/QĐ-UBND\n  ngay: "2024-01-24"\n');
     const next = nextPeriodFile(plan, period('2024-ke-hoach'), period('2025-ke-hoach'));
     expect(next.text).toContain('Kế hoạch cải cách hành chính năm 2025 của phường');
     expect(next.text).not.toMatch(/^ngay:/m);
     expect(next.text).toMatch(/^ban_hanh_kem_theo:\n {2}so: # chưa vào sổ/m);
+    // and the decision issuing it: its own number and date are blanked too
+    const decision = await readFile(path.join(ROOT, 'data/hai-phong/phuong-phu-lien/2024-ke-hoach.quyet-dinh.yaml'), 'utf8');
+    const nextDecision = nextPeriodFile(decision, period('2024-ke-hoach'), period('2025-ke-hoach'));
+    expect(nextDecision.text).toMatch(/^so: # chưa vào sổ/m);
+    expect(nextDecision.text).not.toMatch(/^ngay:/m);
   });
 });

@@ -97,12 +97,16 @@ export class LayerHashes {
     return pending;
   }
 
-  /** sha256 over the report's layers and its roll-up's files (names relative to the data root, and contents). */
-  async reportHash(source: DocumentSource): Promise<string> {
+  /**
+   * sha256 over the report's layers (names relative to the data root, and contents), its
+   * roll-up's files, and the other files it reads (`extra`: the decision issuing a plan).
+   */
+  async reportHash(source: DocumentSource, extra: readonly string[] = []): Promise<string> {
     const root = dataRootOf(source);
     const own = await Promise.all(source.layers.map((layer) => this.of(layer)));
-    const files = own.some((layer) => layer.rollup) ? [...source.layers, ...(await rollupInputFiles(source, this.rollup))] : source.layers;
-    const hashes = files === source.layers ? own : await Promise.all(files.map((file) => this.of(file)));
+    const rollup = own.some((layer) => layer.rollup) ? await rollupInputFiles(source, this.rollup) : [];
+    const files = [...source.layers, ...rollup, ...extra];
+    const hashes = files.length === own.length ? own : await Promise.all(files.map((file) => this.of(file)));
     return sha256(files.map((file, i) => `${portablePath(root, file)}\0${hashes[i]!.hash}`).join('\n'));
   }
 }

@@ -19,6 +19,8 @@ import path from 'node:path';
 import { diagnosticAt, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { OutputFormat, WriterOptions } from '../render/registry.js';
 import { stopsRun } from '../load/find-documents.js';
+import { loadDocumentTypes } from '../load/document-types.js';
+import { possibleIssuingFiles } from '../merge/issuing-decision.js';
 import type { RunContext } from '../run/context.js';
 import { outputFailure } from '../run/failures.js';
 import { newJob, type Job } from '../run/job.js';
@@ -241,9 +243,10 @@ async function compare(
 ): Promise<{ work: WorkItem[]; records: Record<string, ReportRecord> }> {
   const fingerprints = await runFingerprints(options.formats, contextOf(options));
   const layers = new LayerHashes();
+  const types = loadDocumentTypes(contextOf(options).templatesDir).types;
   const records: Record<string, ReportRecord> = {};
   const work = await mapLimited(plan.reports, 64, async (report): Promise<WorkItem> => {
-    const reportHash = await layers.reportHash(report.source);
+    const reportHash = await layers.reportHash(report.source, possibleIssuingFiles(report.source.file, report.source.period, types));
     const claims = prior.get(report.key) ?? [];
     // Formats this run does not produce keep their (most trusted) records.
     const outputs: ReportRecord['outputs'] = {};

@@ -38,7 +38,7 @@ export function computeReport(document: ValidatedDocument, source: ComputeSource
 
   const body: Block[] = [];
   (data.mo_dau ?? []).forEach((entry, i) => body.push(...context.paragraphBlocks(entry, ['mo_dau', i], 0)));
-  body.push(...context.siblingBlocks(data.noi_dung, ['noi_dung'], 1, defaultStyleAt(1), '', typeInfo.numberedSections));
+  body.push(...context.siblingBlocks(data.noi_dung, ['noi_dung'], 1, defaultStyleAt(1), '', typeInfo.numberedSections, typeInfo.articles));
   (data.ket_thuc ?? []).forEach((text, i) => body.push(...context.paragraphBlocks(text, ['ket_thuc', i], 0)));
   appendClosingMark(body);
 
@@ -83,6 +83,7 @@ export function computeReport(document: ValidatedDocument, source: ComputeSource
       ...(data.ban_hanh_kem_theo ? { issuedWith: issuedWithLine(data.ban_hanh_kem_theo, data.co_quan.ten_day_du) } : {}),
     },
     ...(addressees ? { addressees } : {}),
+    ...(typeInfo.grounds && data.tham_quyen ? { decision: { authority: upper(data.tham_quyen), grounds: groundLines(data) } } : {}),
     body,
     footnotes: context.footnotes,
     recipients: typeInfo.recipients ? recipientLines(data, typeInfo.addressees === 'kinh_gui' ? addresseeNames : undefined) : [],
@@ -122,21 +123,35 @@ class BodyContext {
    * Sibling sections in order. A section with `danh_so: khong` takes no number and no position:
    * "I., (unnumbered), II." — the numbers of its siblings run on around it.
    */
-  siblingBlocks(sections: readonly SectionData[], path: DataPath, depth: number, style: NumberingStyle, parentNumber: string, numberedLevel = true): Block[] {
+  siblingBlocks(
+    sections: readonly SectionData[],
+    path: DataPath,
+    depth: number,
+    style: NumberingStyle,
+    parentNumber: string,
+    numberedLevel = true,
+    articles = false,
+  ): Block[] {
     const blocks: Block[] = [];
     let position = 0;
     sections.forEach((section, index) => {
       // A type whose top-level sections are not numbered (danh_so_muc: khong) treats each as danh_so: khong.
       const numbered = numberedLevel && section.danh_so !== UNNUMBERED;
       if (numbered) position += 1;
-      const ownLabel = numbered ? sectionLabel(style, position, parentNumber) : { label: '', number: parentNumber };
-      blocks.push(...this.sectionBlocks(section, [...path, index], depth, style, ownLabel));
+      // A decision's top-level sections are its articles: "Điều 1.", "Điều 2." (danh_so_muc: dieu).
+      const ownLabel = !numbered
+        ? { label: '', number: parentNumber }
+        : articles
+          ? { label: `Điều ${position}.`, number: String(position) }
+          : sectionLabel(style, position, parentNumber);
+      blocks.push(...this.sectionBlocks(section, [...path, index], depth, style, ownLabel, articles && numbered));
     });
     return blocks;
   }
 
-  sectionBlocks(section: SectionData, path: DataPath, depth: number, style: NumberingStyle, own: { label: string; number: string }): Block[] {
+  sectionBlocks(section: SectionData, path: DataPath, depth: number, style: NumberingStyle, own: { label: string; number: string }, article = false): Block[] {
     const { label, number } = own;
+    if (article) return this.articleBlocks(section, path, depth, own);
     const isBullet = (style === 'gach' || style === 'cong') && label !== '';
     const blocks: Block[] = [];
     const paragraphs = section.doan ?? [];
@@ -151,6 +166,28 @@ class BodyContext {
     } else {
       blocks.push({ style: isBullet ? 'bullet' : 'body', depth, label, inlines: [] });
     }
+    for (let i = firstParagraph; i < paragraphs.length; i++) blocks.push(...this.paragraphBlocks(paragraphs[i]!, [...path, 'doan', i], depth));
+    const chosen = section.danh_so;
+    const childStyle = chosen === undefined || chosen === UNNUMBERED ? defaultStyleAt(depth + 1) : chosen;
+    if (section.muc) blocks.push(...this.siblingBlocks(section.muc, [...path, 'muc'], depth + 1, childStyle, number));
+    return blocks;
+  }
+
+  /**
+   * An article: "Điều 1." in bold, then on the same paragraph its title (bold) or its first
+   * paragraph; its other paragraphs and its khoản (1., 2., …) follow.
+   */
+  articleBlocks(section: SectionData, path: DataPath, depth: number, own: { label: string; number: string }): Block[] {
+    const { label, number } = own;
+    const paragraphs = section.doan ?? [];
+    let firstParagraph = 0;
+    let inlines: Inline[] = [];
+    if (section.tieu_de !== undefined) inlines = this.numbered([...path, 'tieu_de'], boldRun);
+    else if (typeof paragraphs[0] === 'string') {
+      firstParagraph = 1;
+      inlines = this.numbered([...path, 'doan', 0]);
+    }
+    const blocks: Block[] = [{ style: 'body', depth, label, strongLabel: true, inlines }];
     for (let i = firstParagraph; i < paragraphs.length; i++) blocks.push(...this.paragraphBlocks(paragraphs[i]!, [...path, 'doan', i], depth));
     const chosen = section.danh_so;
     const childStyle = chosen === undefined || chosen === UNNUMBERED ? defaultStyleAt(depth + 1) : chosen;
@@ -210,14 +247,21 @@ function recipientLines(data: DocumentData, addressees: readonly string[] | unde
   return lines;
 }
 
+/** "Căn cứ …;" each, then "Theo đề nghị của …." (or, without it, the last căn cứ ends with "."). */
+function groundLines(data: DocumentData): string[] {
+  const grounds = (data.can_cu ?? []).map(stripEndPunctuation);
+  if (data.theo_de_nghi) grounds.push(`Theo đề nghị của ${stripEndPunctuation(data.theo_de_nghi).replace(/^Theo đề nghị của\s+/u, '')}`);
+  return grounds.map((line, i) => `${line}${i === grounds.length - 1 ? '.' : ';'}`);
+}
+
 function issuedWithLine(issued: NonNullable<DocumentData['ban_hanh_kem_theo']>, agencyName: string): string {
   const date = parseIsoDate(issued.ngay) as CalendarDate;
   return `(Ban hành kèm theo ${issued.loai} số ${issued.so} ngày ${formatShortDate(date)} của ${agencyName})`;
 }
 
 /** `quyen_han` is one line (a string) or several (a list); none when the head signs directly. */
-function authorityLines(authority: string | readonly string[] | undefined): string[] {
-  if (authority === undefined) return [];
+function authorityLines(authority: string | readonly string[] | null | undefined): string[] {
+  if (authority === undefined || authority === null) return [];
   return typeof authority === 'string' ? [authority] : [...authority];
 }
 
@@ -231,6 +275,10 @@ function upper(text: string): string {
 
 function copyRun(run: TextRun): TextRun {
   return { ...run };
+}
+
+function boldRun(run: TextRun): TextRun {
+  return { ...run, bold: true };
 }
 
 function upperRun(run: TextRun): TextRun {

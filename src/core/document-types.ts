@@ -33,8 +33,17 @@ export interface DocumentTypeInfo {
   readonly closing: ClosingForm;
   /** Whether it may carry "(Ban hành kèm theo Quyết định số …)" under the trích yếu. */
   readonly issuedWith: boolean;
+  /**
+   * The type of the document that issues it (`quyet_dinh`), when the declaration names one
+   * (`ban_hanh_kem_theo: quyet_dinh`): a sibling `<ky>.quyet-dinh.yaml` then gives the line.
+   */
+  readonly issuedBy?: DocumentType;
   /** Whether the top-level sections take I., II., … (a speech's are not numbered). */
   readonly numberedSections: boolean;
+  /** Whether the top-level sections are articles, "Điều 1.", "Điều 2." (a decision: `danh_so_muc: dieu`). */
+  readonly articles: boolean;
+  /** Whether the body opens with the thẩm quyền ban hành, the căn cứ lines and "QUYẾT ĐỊNH:" (`can_cu: co`). */
+  readonly grounds: boolean;
   /** The default trích yếu: `{ky}` is the period phrase, `{don_vi}` the unit's name. */
   readonly summary: string;
   /** The period kinds whose file (`2024-q3.yaml`) is this type when the data names none. */
@@ -52,6 +61,11 @@ export interface DocumentTypes {
 /** A type's template file name inside its templates folder: `bao-cao.docx`, `ke-hoach.hbs`. */
 export function templateFileName(type: DocumentTypeInfo, extension: '.docx' | '.hbs'): string {
   return type.template + extension;
+}
+
+/** The file-name form of a type (`quyet_dinh` → `quyet-dinh`): `<ky>.quyet-dinh.yaml`. */
+export function typeFileName(type: DocumentType): string {
+  return type.replaceAll('_', '-');
 }
 
 /** The default trích yếu of a type for a period phrase ("quý III năm 2024") and a unit's name. */

@@ -69,8 +69,10 @@ export interface Block {
   style: BlockStyle;
   /** Depth in the section tree: 0 outside sections (mở đầu, kết thúc), 1 for mục, 2 for khoản … */
   depth: number;
-  /** Printed label with its punctuation ("I.", "1.", "2.1.", "a)", "-", "+"), or "" for none. */
+  /** Printed label with its punctuation ("I.", "1.", "2.1.", "a)", "-", "+", "Điều 1."), or "" for none. */
   label: string;
+  /** The label is printed bold (an article's "Điều 1."); absent for every other label. */
+  strongLabel?: boolean;
   inlines: Inline[];
 }
 
@@ -135,6 +137,11 @@ export interface ReportModel {
     issuedWith?: string;
   };
   addressees?: Addressees;
+  /**
+   * A decision's opening (a type with `can_cu: co`): the thẩm quyền ban hành, upper case, and the
+   * căn cứ lines, final text ("Căn cứ …;" … "Theo đề nghị của …."). "QUYẾT ĐỊNH:" is the templates' wording.
+   */
+  decision?: { authority: string; grounds: string[] };
   body: Block[];
   footnotes: Footnote[];
   /** Nơi nhận lines, final text: "- Như trên;", "- …;", "- Lưu: VT, VP."; empty for a type without Nơi nhận. */

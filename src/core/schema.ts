@@ -199,9 +199,10 @@ const authority = z.union([
 const signer = z
   .object({
     quyen_han: authority
+      .nullable()
       .optional()
       .describe(
-        'Quyền hạn ký, một dòng "KT. CHỦ TỊCH" hoặc danh sách nhiều dòng [TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH] (bỏ trống nếu người đứng đầu ký trực tiếp)',
+        'Quyền hạn ký, một dòng "KT. CHỦ TỊCH" hoặc danh sách nhiều dòng [TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH] (bỏ trống nếu người đứng đầu ký trực tiếp; null bỏ quyền hạn ghi ở don-vi.yaml, như quyết định của Chủ tịch)',
       ),
     chuc_vu: text.describe('Chức vụ của người ký, ví dụ "CHỦ TỊCH", "PHÓ CHỦ TỊCH"'),
     chuc_vu_khac: text.optional().describe('Chức vụ khác của người ký (ô 7b), in phía trên họ tên, ví dụ "TRƯỞNG BAN CHỈ ĐẠO"'),
@@ -263,6 +264,15 @@ export const documentData = z
     ngay: z.string().describe('Ngày ban hành, dạng YYYY-MM-DD'),
     trich_yeu: inlineText.optional().describe('Trích yếu nội dung (mặc định suy ra từ loại và kỳ)'),
     ban_hanh_kem_theo: issuedWith.optional().describe('Kế hoạch ban hành kèm theo quyết định: số và ngày của quyết định'),
+    tham_quyen: text
+      .optional()
+      .describe('Thẩm quyền ban hành của quyết định (loại có can_cu: co), ví dụ "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG PHÙ LIỄN"'),
+    can_cu: z
+      .array(text)
+      .min(1, 'cần ít nhất một căn cứ')
+      .optional()
+      .describe('Các căn cứ ban hành quyết định, mỗi dòng một căn cứ, ví dụ "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015" (dấu ; được thêm tự động)'),
+    theo_de_nghi: text.optional().describe('Dòng cuối phần căn cứ: "Theo đề nghị của …", ghi phần sau "của", ví dụ "Công chức Văn phòng - Thống kê phường"'),
     mo_dau: z.array(paragraphEntry).optional().describe('Các đoạn mở đầu, trước mục I'),
     noi_dung: z.array(section).min(1, 'cần ít nhất một mục').describe('Nội dung: các mục I, II, … lồng nhau'),
     ket_thuc: z.array(inlineText).optional().describe('Đoạn kết; dấu ./. được thêm tự động'),

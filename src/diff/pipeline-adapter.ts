@@ -47,7 +47,7 @@ export async function prepareYaml(file: string, cache: LayerCache = new LayerCac
   if (!prepared.model) return { diagnostics: prepared.diagnostics, figures: new Map(), withFigures: () => undefined };
   // The figures from the merged layers; the validated data again (prepareDocument keeps only the
   // model) only when another variant of the document is asked for.
-  const merged = mergeLayers(prepared.layers);
+  const merged = prepared.merged ?? mergeLayers(prepared.layers);
   const figures = collectFigures((merged.value as { so_lieu?: unknown }).so_lieu);
   return {
     model: prepared.model,

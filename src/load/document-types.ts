@@ -34,8 +34,10 @@ export const DECLARATION_KEYS = {
   kinh_gui: 'kinh_gui, kinh_thua hoặc khong: dòng "Kính gửi:", "Kính thưa:" hay không có (mặc định kinh_gui)',
   noi_nhan: 'co hoặc khong: có phần "Nơi nhận:" (mặc định co)',
   phan_cuoi: 'chu_ky (khối chữ ký, mặc định) hoặc dien_gia (họ tên, chức vụ người trình bày cuối bài)',
-  ban_hanh_kem_theo: 'co hoặc khong: được có dòng "(Ban hành kèm theo … )" (mặc định khong)',
-  danh_so_muc: 'co hoặc khong: các mục lớn đánh số I., II., … (mặc định co)',
+  ban_hanh_kem_theo:
+    'co, khong hoặc tên loại của văn bản ban hành nó (ví dụ quyet_dinh): được có dòng "(Ban hành kèm theo … )"; với tên loại, dòng này lấy từ tệp <ky>.quyet-dinh.yaml bên cạnh (mặc định khong)',
+  danh_so_muc: 'co, khong hoặc dieu: các mục lớn đánh số I., II., …, không đánh số, hay là các điều "Điều 1.", "Điều 2." (mặc định co)',
+  can_cu: 'co hoặc khong: trước các điều có dòng thẩm quyền ban hành, các dòng căn cứ và "QUYẾT ĐỊNH:" (mặc định khong)',
   trich_yeu: 'trích yếu mặc định; {ky} là kỳ ("quý III năm 2024"), {don_vi} là tên đơn vị',
   mac_dinh_cho_ky: 'danh sách loại kỳ mà tệp <ky>.yaml mặc định là loại này: quy, 6t, 9t, nam, ke-hoach',
 } as const;
@@ -166,8 +168,14 @@ function checkDeclaration(layer: LoadedLayer, name: string): { type?: DocumentTy
   const addressees = choice('kinh_gui', ADDRESSEE_FORMS, 'kinh_gui');
   const recipients = yes('noi_nhan', true);
   const closing = choice('phan_cuoi', CLOSING_FORMS, 'chu_ky');
-  const issuedWith = yes('ban_hanh_kem_theo', false);
-  const numberedSections = yes('danh_so_muc', true);
+  const issued = value.ban_hanh_kem_theo;
+  const issuedBy = typeof issued === 'string' && !(YES_NO as readonly string[]).includes(issued) && TYPE_NAME.test(issued) ? issued : undefined;
+  const issuedWith = issuedBy !== undefined || yes('ban_hanh_kem_theo', false);
+  if (issuedBy === name) problem('ban_hanh_kem_theo', `Loại "${name}" không thể ban hành kèm theo chính nó: ghi tên loại của quyết định, ví dụ quyet_dinh.`);
+  const numbering = choice('danh_so_muc', [...YES_NO, 'dieu'] as const, 'co');
+  const numberedSections = numbering !== 'khong';
+  const articles = numbering === 'dieu';
+  const grounds = yes('can_cu', false);
   const summary = text('trich_yeu');
   if (summary === undefined && value.trich_yeu === undefined) {
     diagnostics.push(
@@ -200,7 +208,10 @@ function checkDeclaration(layer: LoadedLayer, name: string): { type?: DocumentTy
       recipients,
       closing,
       issuedWith,
+      ...(issuedBy ? { issuedBy } : {}),
       numberedSections,
+      articles,
+      grounds,
       summary,
       defaultFor,
       templateAt: value.mau !== undefined ? placeOf(layer, 'mau') : { file: layer.file, line: 0, column: 0 },

@@ -9,7 +9,14 @@
  * A stage runs only when what it needs is in the job (`ready`); `runStages` never throws: an
  * unexpected exception in a stage is that document's `internal-error`, and the run goes on.
  */
-import { hasErrors } from '../diagnostics/diagnostic.js';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { DocumentTypes } from '../core/document-types.js';
+import { defaultDocumentType, parseDocumentName } from '../core/period.js';
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { DocumentSource } from '../load/find-documents.js';
+import { issuingDecisionFile, mergedDocumentType, withIssuingDecision } from '../merge/issuing-decision.js';
+import type { MergedData } from '../merge/merge-layers.js';
 import { computeReport } from '../compute/compute-report.js';
 import { loadYamlFile, type LoadedLayer } from '../load/load-yaml.js';
 import { mergeLayers } from '../merge/merge-layers.js';
@@ -36,6 +43,16 @@ export class LayerCache {
     }
     return pending;
   }
+}
+
+/** The merged data with what the document's issuing decision gives it, read through the layer cache. */
+async function gatherIssuingDecision(merged: MergedData, source: DocumentSource, types: DocumentTypes, layers: LayerCache): Promise<{ merged: MergedData; diagnostics: Diagnostic[] }> {
+  const file = issuingDecisionFile(source.file, source.period, mergedDocumentType(merged, source.period, types));
+  if (!file || !existsSync(file)) return { merged, diagnostics: [] };
+  const decision = await layers.load(file);
+  const name = parseDocumentName(path.basename(file, '.yaml'));
+  const decisionType = typeof decision.value.loai === 'string' ? types.byName.get(decision.value.loai) : name ? types.byName.get(defaultDocumentType(name, types) ?? '') : undefined;
+  return withIssuingDecision(merged, decision, decisionType, source.file);
 }
 
 /** What a slice of stages runs with: the executor's layer cache, writers and output plan. */
@@ -89,12 +106,16 @@ export const STAGES: readonly Stage[] = [
   {
     name: 'validate',
     ready: (job) => job.merged !== undefined,
-    run(job, env) {
-      const { document, diagnostics } = validateDocument(job.merged!, job.source.file, job.source.period, loadDocumentTypes(env.templatesDir ?? DEFAULT_TEMPLATES_DIR).types);
+    async run(job, env) {
+      const types = loadDocumentTypes(env.templatesDir ?? DEFAULT_TEMPLATES_DIR).types;
+      // A plan issued by a sibling decision takes its "Ban hành kèm theo" from it (issuing-decision.ts).
+      const issued = await gatherIssuingDecision(job.merged!, job.source, types, env.layers);
+      job.merged = issued.merged; // what was validated: the plan with its decision's line
+      const { document, diagnostics } = validateDocument(issued.merged, job.source.file, job.source.period, types);
       // Figures of the period file still marked and equal to last period's value (baocao ky-moi): warnings only.
       const period = job.layers.find((layer) => layer.file === job.source.file);
-      job.diagnostics.push(...(period ? staleFigureDiagnostics(period) : []), ...diagnostics);
-      if (document) job.document = document;
+      job.diagnostics.push(...(period ? staleFigureDiagnostics(period) : []), ...issued.diagnostics, ...diagnostics);
+      if (document && !hasErrors(issued.diagnostics)) job.document = document;
     },
   },
   {

@@ -64,3 +64,31 @@ export function issuedWithDiagnostics(raw: Record<string, unknown>, type: Docume
     ),
   ];
 }
+
+const GROUND_KEYS = ['tham_quyen', 'can_cu', 'theo_de_nghi'] as const;
+
+/**
+ * Thẩm quyền ban hành and căn cứ belong to a type that declares them (can_cu: co, as quyết
+ * định): there tham_quyen and can_cu are required; elsewhere any of the three keys is refused.
+ */
+export function groundsDiagnostics(raw: Record<string, unknown>, type: DocumentTypeInfo, at: PlaceFinder, documentFile: string): Diagnostic[] {
+  if (!type.grounds) {
+    return GROUND_KEYS.filter((key) => raw[key] !== undefined).map((key) =>
+      diagnosticAt(
+        at([key], 'key'),
+        'invalid-value',
+        `Loại "${type.name}" không có phần căn cứ: chỉ loại khai báo can_cu: co (như quyết định, loai: quyet_dinh) mới có ${key}.`,
+      ),
+    );
+  }
+  const missing: Diagnostic[] = [];
+  if (raw.tham_quyen === undefined)
+    missing.push(
+      diagnosticAt({ file: documentFile, line: 0, column: 0 }, 'missing-field', 'Quyết định thiếu tham_quyen: thẩm quyền ban hành, ví dụ "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG PHÙ LIỄN".'),
+    );
+  if (raw.can_cu === undefined)
+    missing.push(
+      diagnosticAt({ file: documentFile, line: 0, column: 0 }, 'missing-field', 'Quyết định thiếu can_cu: danh sách các căn cứ ban hành, ví dụ ["Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015"].'),
+    );
+  return missing;
+}

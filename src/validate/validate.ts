@@ -16,7 +16,7 @@ import { tableDiagnostics } from './table-rules.js';
 import { appendixDiagnostics } from './appendix-rules.js';
 import { parseTexts, summaryRuns } from './text-rules.js';
 import type { DocumentTypes } from '../core/document-types.js';
-import { issuedWithDiagnostics, resolveDocumentType } from './type-rules.js';
+import { groundsDiagnostics, issuedWithDiagnostics, resolveDocumentType } from './type-rules.js';
 
 export interface ValidationResult {
   document?: ValidatedDocument;
@@ -32,7 +32,7 @@ export function validateDocument(merged: MergedData, documentFile: string, perio
   const diagnostics: Diagnostic[] = [...periodDiagnostics(period, documentFile), ...fieldDiagnostics(merged.value, period, at)];
   const resolved = resolveDocumentType(merged.value, period, documentFile, types, at);
   diagnostics.push(...resolved.diagnostics);
-  if (resolved.type) diagnostics.push(...issuedWithDiagnostics(merged.value, resolved.type, at));
+  if (resolved.type) diagnostics.push(...issuedWithDiagnostics(merged.value, resolved.type, at), ...groundsDiagnostics(merged.value, resolved.type, at, documentFile));
   const parsed = documentData.safeParse(merged.value);
   if (!parsed.success) {
     diagnostics.push(...schemaDiagnostics(parsed.error.issues, merged, documentFile));

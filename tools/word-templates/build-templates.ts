@@ -36,10 +36,11 @@ import { stylesXml } from './styles-xml.js';
 /** The decree's date, 05/3/2020: the templates' fixed timestamp. */
 const TEMPLATE_INSTANT = new Date(Date.UTC(2020, 2, 5));
 
-/** The template's own title: "Mẫu báo cáo (Nghị định 30/2020/NĐ-CP, Mẫu 1.4)"; công văn Mẫu 1.5. */
+/** The template's own title: "Mẫu báo cáo (Nghị định 30/2020/NĐ-CP, Mẫu 1.4)"; công văn Mẫu 1.5; quyết định Mẫu 1.3. */
 function templateTitle(type: DocumentTypeInfo): string {
   const name = type.typeName ? type.typeName.toLocaleLowerCase('vi-VN') : 'văn bản không có tên loại';
-  return `Mẫu ${name} (Nghị định 30/2020/NĐ-CP, ${type.typeName ? 'Mẫu 1.4' : 'Mẫu 1.5'})`;
+  const sample = type.grounds ? 'Mẫu 1.3' : type.typeName ? 'Mẫu 1.4' : 'Mẫu 1.5';
+  return `Mẫu ${name} (Nghị định 30/2020/NĐ-CP, ${sample})`;
 }
 
 /** The repository's templates/word folder: where the templates are committed. */

@@ -12,12 +12,16 @@ import { look } from './look.js';
 import { frameStyleIds as S } from './styles-xml.js';
 import { escapeXml } from '../../src/render/docx/xml-text.js';
 import { para, R_NS, tagPara, W_NS, XML_DECL } from './ooxml.js';
+import { codeStyles } from '../../src/render/docx/style-ids.js';
+
+const BODY_STYLE = codeStyles.body.id;
 
 export const NATIONAL_TITLE = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
 export const MOTTO = 'Độc lập - Tự do - Hạnh phúc';
 export const KINH_GUI = 'Kính gửi:';
 export const KINH_THUA = 'Kính thưa:';
 export const NOI_NHAN = 'Nơi nhận:';
+export const QUYET_DINH = 'QUYẾT ĐỊNH:';
 
 /** Relationship ids the document part uses (see package-xml.ts). */
 export const rel = {
@@ -61,7 +65,7 @@ function row(widths: readonly number[], cells: string[], cantSplit = true): stri
   );
 }
 
-/** A paragraph of a style with its own spacing before (twips) and, optionally, italic runs. */
+/** A paragraph of a style with its own spacing before (twips) and, optionally, italic runs (spacing 0: the style's). */
 function spacedPara(style: string, text: string, before: number, italic = false): string {
   const rPr = italic ? '<w:rPr><w:i/><w:iCs/></w:rPr>' : '';
   return (
@@ -109,6 +113,23 @@ export function kinhGui(label = KINH_GUI): string {
   return (
     section('kinh_gui_mot_dong', para(S.kinhGui, `${label} {dong}`)) +
     section('kinh_gui_nhieu_dong', para(S.kinhGuiLabel, label) + section('dong_gui', para(S.kinhGuiLine, '{dong}')))
+  );
+}
+
+/**
+ * A decision's opening (Mẫu 1.3, types with can_cu: co): the thẩm quyền ban hành (bold capitals,
+ * centred, 6 pt before), each căn cứ line (italic, justified, first-line indent: the body style
+ * with italic runs), and "QUYẾT ĐỊNH:" (bold, centred, 6 pt before and after). Direct formatting
+ * over the shared styles, so styles.xml stays the same for every type.
+ */
+export function decisionOpening(): string {
+  const centred = (text: string, before: number, after: number) =>
+    `<w:p><w:pPr><w:pStyle w:val="${S.summary}"/><w:spacing w:before="${before}" w:after="${after}"/></w:pPr>` +
+    `<w:r><w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r></w:p>`;
+  return (
+    section('tham_quyen', centred('{tham_quyen}', 120, 120)) +
+    section('can_cu', spacedPara(BODY_STYLE, '{dong}', 0, true)) +
+    centred(QUYET_DINH, 120, 120)
   );
 }
 
@@ -160,6 +181,7 @@ export function documentXml(type: DocumentTypeInfo): string {
     headerTable(type) +
     titleBlock(type) +
     (type.addressees === 'kinh_gui' ? kinhGui() : type.addressees === 'kinh_thua' ? kinhGui(KINH_THUA) : '') +
+    (type.grounds ? decisionOpening() : '') +
     bodyPlaceholder() +
     (type.closing === 'dien_gia' ? speakerTable() : closingTable(type.recipients)) +
     sectionProperties() +

@@ -29,7 +29,7 @@ export function inlinesXml(inlines: readonly Inline[], styles: StyleIds, footnot
 
 export function blockXml(block: Block, styles: StyleIds, footnoteIdOf: FootnoteIdOf): string {
   if (block.table) return tableXml(block.table, styles, (inlines) => inlinesXml(inlines, styles, footnoteIdOf));
-  const label = block.label === '' ? '' : textRun(`${block.label} `, false, false);
+  const label = block.label === '' ? '' : block.strongLabel ? textRun(block.label, true, false) + textRun(' ', false, false) : textRun(`${block.label} `, false, false);
   return (
     `<w:p><w:pPr><w:pStyle w:val="${styles[block.style]}"/></w:pPr>` +
     label +

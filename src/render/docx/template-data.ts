@@ -22,6 +22,10 @@
  * | `{#kinh_gui_nhieu_dong}`…`{/kinh_gui_nhieu_dong}` | condition | several addressees, one per line (báo cáo) |
  * | `{#dong_gui}`…`{/dong_gui}`           | loop                 | `addressees.lines`                           |
  * | `{dong}` (in `dong_gui`)              | text                 | one addressee line ("- Phòng Nội vụ;")      |
+ * | `{#tham_quyen}`…`{/tham_quyen}`       | condition            | shown when `decision` is set (quyết định)    |
+ * | `{tham_quyen}`                        | text                 | `decision.authority`                         |
+ * | `{#can_cu}`…`{/can_cu}`               | loop                 | `decision.grounds` (none: no paragraph)      |
+ * | `{dong}` (in `can_cu`)                | text                 | one căn cứ line ("Căn cứ …;")               |
  * | `{@noi_dung}`                         | raw XML, own paragraph | `body` + footnote references (body-xml.ts) |
  * | `{#noi_nhan}`…`{/noi_nhan}`           | loop                 | `recipients`                                 |
  * | `{dong}` (in `noi_nhan`)              | text                 | one Nơi nhận line                           |
@@ -30,7 +34,7 @@
  * | `{chuc_vu}`                           | text                 | `signature.position`                         |
  * | `{ho_ten}`                            | text                 | `signature.name`, after `signature.otherPosition` and a line break when set |
  *
- * The fixed wording (Quốc hiệu, Tiêu ngữ, "Kính gửi:", "Nơi nhận:") is in the templates, not here.
+ * The fixed wording (Quốc hiệu, Tiêu ngữ, "Kính gửi:", "Nơi nhận:", "QUYẾT ĐỊNH:") is in the templates, not here.
  * A tag the template uses but this data lacks is a `template-error` (the renderer's nullGetter).
  * Every value is cleaned of the characters XML forbids (xml-text.ts; docxtemplater's own option
  * misses U+FFFE, U+FFFF and lone surrogates); docxtemplater escapes the markup characters.
@@ -54,6 +58,8 @@ export interface TemplateData {
   kinh_gui_mot_dong: Line | false;
   kinh_gui_nhieu_dong: boolean;
   dong_gui: Line[];
+  tham_quyen: string | false;
+  can_cu: Line[];
   noi_dung: string;
   noi_nhan: Line[];
   /** A loop whose items carry the tag's own name, so `{quyen_han}` inside reads the line. */
@@ -85,6 +91,8 @@ function tagValues(model: ReportModel): Omit<TemplateData, 'noi_dung'> {
     kinh_gui_mot_dong: oneAddressee ? { dong: addressees.lines.join(' ') } : false,
     kinh_gui_nhieu_dong: severalAddressees,
     dong_gui: severalAddressees ? lines(addressees.lines) : [],
+    tham_quyen: model.decision?.authority ?? false,
+    can_cu: lines(model.decision?.grounds ?? []),
     noi_nhan: lines(model.recipients),
     quyen_han: signature.authority.length > 0 ? signature.authority.map((line) => ({ quyen_han: line })) : false,
     chuc_vu: signature.position,

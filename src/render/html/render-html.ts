@@ -49,6 +49,8 @@ function tableView(table: TableModel): TableView {
 interface BlockView {
   style: string;
   label: string;
+  /** The label in bold ("Điều 1." of a decision). */
+  strongLabel: boolean;
   inlines: InlineView[];
   table: TableView | null;
   /**
@@ -77,6 +79,7 @@ function blockViews(blocks: readonly Block[], breaks: boolean): BlockView[] {
     return {
       style: block.style,
       label: nfc(block.label),
+      strongLabel: block.strongLabel === true,
       inlines: block.inlines.map(inlineView),
       table: block.table ? tableView(block.table) : null,
       pageBreak,
@@ -100,6 +103,7 @@ export interface HtmlView {
   header: { parentAgency: string | null; agencyLines: string[]; numberLine: string | null; subject: string | null; placeDate: string };
   title: { typeName: string | null; summary: string; issuedWith: string | null };
   addressees: { sameLine: boolean; lines: string[] } | null;
+  decision: { authority: string; grounds: string[] } | null;
   body: BlockView[];
   footnotes: { number: number; inlines: InlineView[] }[];
   recipients: string[];
@@ -135,6 +139,7 @@ export function toHtmlView(model: ReportModel): HtmlView {
       model.addressees && model.addressees.lines.length > 0
         ? { sameLine: model.addressees.sameLine, lines: model.addressees.lines.map(nfc) }
         : null,
+    decision: model.decision ? { authority: nfc(model.decision.authority), grounds: model.decision.grounds.map(nfc) } : null,
     body: blockViews(model.body, true),
     footnotes: model.footnotes.map((note: Footnote) => ({ number: note.number, inlines: note.inlines.map(inlineView) })),
     recipients: model.recipients.map(nfc),
