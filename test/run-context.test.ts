@@ -50,7 +50,7 @@ describe('the run context', () => {
 
 describe('the run engine', () => {
   it('has one stage list, in the order of the pipeline', () => {
-    expect(STAGE_NAMES).toEqual(['load', 'merge', 'rollup', 'validate', 'compute', 'render', 'write']);
+    expect(STAGE_NAMES).toEqual(['load', 'merge', 'rollup', 'issuing', 'validate', 'compute', 'render', 'write']);
   });
 
   it('no driver wires the stages itself: of the drivers (run, batch, cli), only src/run/stages.ts imports a stage entry', () => {

@@ -5,7 +5,7 @@
  * (data/<tinh>/<don-vi>): `don_vi: [xa-cam-binh, xa-cam-quan]` names them; `tat_ca` takes every
  * unit of the level directly below — a huyện's xã (those whose co_quan.chu_quan names the huyện),
  * a tỉnh's huyện before 01/7/2025 and its xã from then on (two-level local government). Each
- * unit's period file of the same period runs load → merge → rollup → validate → compute itself
+ * unit's period file of the same period runs load → merge → rollup → issuing → validate → compute itself
  * (so a unit may be a roll-up too); a unit whose file is missing or has errors is an error at the
  * `tong_hop` entry naming it, never a zero. Self-reference and cycles are errors.
  * The sums themselves are pure (src/merge/rollup.ts); compute never reads a file.

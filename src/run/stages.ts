@@ -1,7 +1,7 @@
 /**
  * The stages, written once, as data: every command runs a slice of this list over job records.
  *
- *   validate   load → merge → rollup → validate → compute
+ *   validate   load → merge → rollup → issuing → validate → compute
  *   render     load → … → compute → render → write                (main thread)
  *   batch      load → … → render (worker formats) on worker threads, then
  *              render (main-thread formats) → write on the main thread, behind the incremental filter
@@ -9,7 +9,7 @@
  * A stage runs only when what it needs is in the job (`ready`); `runStages` never throws: an
  * unexpected exception in a stage is that document's `internal-error`, and the run goes on.
  */
-import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DocumentTypes } from '../core/document-types.js';
 import { defaultDocumentType, parseDocumentName } from '../core/period.js';
@@ -45,10 +45,12 @@ export class LayerCache {
   }
 }
 
+const isFile = (file: string): Promise<boolean> => stat(file).then((info) => info.isFile(), () => false);
+
 /** The merged data with what the document's issuing decision gives it, read through the layer cache. */
 async function gatherIssuingDecision(merged: MergedData, source: DocumentSource, types: DocumentTypes, layers: LayerCache): Promise<{ merged: MergedData; diagnostics: Diagnostic[] }> {
   const file = issuingDecisionFile(source.file, source.period, mergedDocumentType(merged, source.period, types));
-  if (!file || !existsSync(file)) return { merged, diagnostics: [] };
+  if (!file || !(await isFile(file))) return { merged, diagnostics: [] };
   const decision = await layers.load(file);
   const name = parseDocumentName(path.basename(file, '.yaml'));
   const decisionType = typeof decision.value.loai === 'string' ? types.byName.get(decision.value.loai) : name ? types.byName.get(defaultDocumentType(name, types) ?? '') : undefined;
@@ -74,7 +76,7 @@ export interface Stage {
   run(job: Job, env: StageEnv): Promise<void> | void;
 }
 
-export const STAGE_NAMES = ['load', 'merge', 'rollup', 'validate', 'compute', 'render', 'write'] as const;
+export const STAGE_NAMES = ['load', 'merge', 'rollup', 'issuing', 'validate', 'compute', 'render', 'write'] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
 
 export const STAGES: readonly Stage[] = [
@@ -104,18 +106,27 @@ export const STAGES: readonly Stage[] = [
     },
   },
   {
-    name: 'validate',
+    // A plan issued by a sibling decision (<ky>.quyet-dinh.yaml) takes its "Ban hành kèm theo" line
+    // from the decision's so and ngay (src/merge/issuing-decision.ts), before validate sees it.
+    name: 'issuing',
     ready: (job) => job.merged !== undefined,
     async run(job, env) {
       const types = loadDocumentTypes(env.templatesDir ?? DEFAULT_TEMPLATES_DIR).types;
-      // A plan issued by a sibling decision takes its "Ban hành kèm theo" from it (issuing-decision.ts).
       const issued = await gatherIssuingDecision(job.merged!, job.source, types, env.layers);
-      job.merged = issued.merged; // what was validated: the plan with its decision's line
-      const { document, diagnostics } = validateDocument(issued.merged, job.source.file, job.source.period, types);
+      job.merged = issued.merged;
+      job.diagnostics.push(...issued.diagnostics);
+    },
+  },
+  {
+    name: 'validate',
+    ready: (job) => job.merged !== undefined,
+    run(job, env) {
+      const types = loadDocumentTypes(env.templatesDir ?? DEFAULT_TEMPLATES_DIR).types;
+      const { document, diagnostics } = validateDocument(job.merged!, job.source.file, job.source.period, types);
       // Figures of the period file still marked and equal to last period's value (baocao ky-moi): warnings only.
       const period = job.layers.find((layer) => layer.file === job.source.file);
-      job.diagnostics.push(...(period ? staleFigureDiagnostics(period) : []), ...issued.diagnostics, ...diagnostics);
-      if (document && !hasErrors(issued.diagnostics)) job.document = document;
+      job.diagnostics.push(...(period ? staleFigureDiagnostics(period) : []), ...diagnostics);
+      if (document) job.document = document;
     },
   },
   {
