@@ -4,7 +4,7 @@
  * (`<ky>.<ten>.yaml`, README "Nhiều văn bản trong một kỳ"); the part after the dot names the
  * document, its outputs (`2024-q3.to-trinh.docx`) and, when it is a type's name, its default type.
  */
-import type { DocumentType, DocumentTypes } from './document-types.js';
+import type { DocumentType, DocumentTypeInfo, DocumentTypes } from './document-types.js';
 import { toRoman } from '../markup/format-vi.js';
 
 export type PeriodKind = 'quy' | '6t' | '9t' | 'nam' | 'ke-hoach';
@@ -76,4 +76,17 @@ export function defaultDocumentType(name: DocumentName, types: DocumentTypes): D
   if (fromVariant && types.byName.has(fromVariant)) return fromVariant;
   for (const type of types.byName.values()) if (type.defaultFor.includes(name.period.kind)) return type.name;
   return undefined;
+}
+
+/**
+ * The type of a document: its `loai` when it gives one, else the default of its file name
+ * (`defaultDocumentType`); undefined for an unknown `loai`, a `loai` that is not text, or a name
+ * with no default. Validate reports why (validate/type-rules.ts); the other stages only look it up.
+ */
+export function documentTypeOf(loai: unknown, documentName: string, types: DocumentTypes): DocumentTypeInfo | undefined {
+  if (typeof loai === 'string') return types.byName.get(loai);
+  if (loai !== undefined) return undefined;
+  const name = parseDocumentName(documentName);
+  const fallback = name ? defaultDocumentType(name, types) : undefined;
+  return fallback ? types.byName.get(fallback) : undefined;
 }

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathKey } from '../core/data-path.js';
 import { typeFileName, type DocumentTypeInfo, type DocumentTypes } from '../core/document-types.js';
-import { defaultDocumentType, parseDocumentName } from '../core/period.js';
+import { parseDocumentName } from '../core/period.js';
 import { diagnosticAt, type Diagnostic, type SourcePosition } from '../diagnostics/diagnostic.js';
 import { formatShortDate, parseIsoDate } from '../markup/format-vi.js';
 import type { LoadedLayer } from '../load/load-yaml.js';
@@ -21,15 +21,6 @@ export function issuingDecisionFile(documentFile: string, documentName: string, 
   const name = parseDocumentName(documentName);
   if (!type?.issuedBy || !name || name.variant !== undefined) return undefined;
   return path.join(path.dirname(documentFile), `${name.period.id}.${typeFileName(type.issuedBy)}.yaml`);
-}
-
-/** The type of a merged document, as validate will resolve it (its `loai`, else its file's default). */
-export function mergedDocumentType(merged: MergedData, documentName: string, types: DocumentTypes): DocumentTypeInfo | undefined {
-  const given = merged.value.loai;
-  if (typeof given === 'string') return types.byName.get(given);
-  const name = parseDocumentName(documentName);
-  const fallback = name ? defaultDocumentType(name, types) : undefined;
-  return fallback ? types.byName.get(fallback) : undefined;
 }
 
 /**

@@ -9,14 +9,7 @@
  * A stage runs only when what it needs is in the job (`ready`); `runStages` never throws: an
  * unexpected exception in a stage is that document's `internal-error`, and the run goes on.
  */
-import { stat } from 'node:fs/promises';
-import path from 'node:path';
-import type { DocumentTypes } from '../core/document-types.js';
-import { defaultDocumentType, parseDocumentName } from '../core/period.js';
-import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { DocumentSource } from '../load/find-documents.js';
-import { issuingDecisionFile, mergedDocumentType, withIssuingDecision } from '../merge/issuing-decision.js';
-import type { MergedData } from '../merge/merge-layers.js';
+import { hasErrors } from '../diagnostics/diagnostic.js';
 import { computeReport } from '../compute/compute-report.js';
 import { loadYamlFile, type LoadedLayer } from '../load/load-yaml.js';
 import { mergeLayers } from '../merge/merge-layers.js';
@@ -29,6 +22,7 @@ import { writeFileAtomic } from '../write/write-atomic.js';
 import { internalError, outputFailure } from './failures.js';
 import { newJob, type Job } from './job.js';
 import type { PlannedOutput } from './plan.js';
+import { gatherIssuingDecision } from './issuing.js';
 import { gatherRollup, type RollupRunner } from './rollup.js';
 
 /** Layers shared by many documents (mac-dinh.yaml, tinh.yaml, don-vi.yaml) are read once per run. */
@@ -43,18 +37,6 @@ export class LayerCache {
     }
     return pending;
   }
-}
-
-const isFile = (file: string): Promise<boolean> => stat(file).then((info) => info.isFile(), () => false);
-
-/** The merged data with what the document's issuing decision gives it, read through the layer cache. */
-async function gatherIssuingDecision(merged: MergedData, source: DocumentSource, types: DocumentTypes, layers: LayerCache): Promise<{ merged: MergedData; diagnostics: Diagnostic[] }> {
-  const file = issuingDecisionFile(source.file, source.period, mergedDocumentType(merged, source.period, types));
-  if (!file || !(await isFile(file))) return { merged, diagnostics: [] };
-  const decision = await layers.load(file);
-  const name = parseDocumentName(path.basename(file, '.yaml'));
-  const decisionType = typeof decision.value.loai === 'string' ? types.byName.get(decision.value.loai) : name ? types.byName.get(defaultDocumentType(name, types) ?? '') : undefined;
-  return withIssuingDecision(merged, decision, decisionType, source.file);
 }
 
 /** What a slice of stages runs with: the executor's layer cache, writers and output plan. */
@@ -112,7 +94,7 @@ export const STAGES: readonly Stage[] = [
     ready: (job) => job.merged !== undefined,
     async run(job, env) {
       const types = loadDocumentTypes(env.templatesDir ?? DEFAULT_TEMPLATES_DIR).types;
-      const issued = await gatherIssuingDecision(job.merged!, job.source, types, env.layers);
+      const issued = await gatherIssuingDecision(job.merged!, job.source, types, (file) => env.layers.load(file));
       job.merged = issued.merged;
       job.diagnostics.push(...issued.diagnostics);
     },

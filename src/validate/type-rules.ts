@@ -4,7 +4,7 @@
  * folder declares. An unknown `loai` is reported at its place with the types found.
  */
 import type { DocumentTypeInfo, DocumentTypes } from '../core/document-types.js';
-import { defaultDocumentType, parseDocumentName } from '../core/period.js';
+import { documentTypeOf, parseDocumentName } from '../core/period.js';
 import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { closestName } from '../markup/suggest.js';
 import type { PlaceFinder } from './document-rules.js';
@@ -16,12 +16,12 @@ export function resolveDocumentType(
   types: DocumentTypes,
   at: PlaceFinder,
 ): { type?: DocumentTypeInfo; diagnostics: Diagnostic[] } {
+  const type = documentTypeOf(raw.loai, documentName, types);
+  if (type) return { type, diagnostics: [] };
   const found = [...types.byName.keys()];
   const list = found.length > 0 ? found.join(', ') : '(không có loại nào)';
   const given = raw.loai;
   if (typeof given === 'string') {
-    const type = types.byName.get(given);
-    if (type) return { type, diagnostics: [] };
     const guess = closestName(given, found);
     return {
       diagnostics: [
@@ -35,11 +35,7 @@ export function resolveDocumentType(
     };
   }
   if (given !== undefined) return { diagnostics: [] }; // wrong kind of value: the schema says so
-  const name = parseDocumentName(documentName);
-  if (!name) return { diagnostics: [] }; // unknown-period says so
-  const fallback = defaultDocumentType(name, types);
-  const type = fallback ? types.byName.get(fallback) : undefined;
-  if (type) return { type, diagnostics: [] };
+  if (!parseDocumentName(documentName)) return { diagnostics: [] }; // unknown-period says so
   return {
     diagnostics: [
       diagnosticAt(

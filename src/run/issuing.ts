@@ -1,0 +1,29 @@
+/**
+ * The issuing stage's reads: a kế hoạch with a sibling decision (`2024-ke-hoach.quyet-dinh.yaml`)
+ * gets its "Ban hành kèm theo" line from that decision; the pure step is merge/issuing-decision.ts.
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { DocumentTypes } from '../core/document-types.js';
+import { documentTypeOf } from '../core/period.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { DocumentSource } from '../load/find-documents.js';
+import type { LoadedLayer } from '../load/load-yaml.js';
+import { issuingDecisionFile, withIssuingDecision } from '../merge/issuing-decision.js';
+import type { MergedData } from '../merge/merge-layers.js';
+
+const isFile = (file: string): Promise<boolean> => stat(file).then((info) => info.isFile(), () => false);
+
+/** The merged data with what the document's issuing decision gives it; `load` reads through the run's layer cache. */
+export async function gatherIssuingDecision(
+  merged: MergedData,
+  source: DocumentSource,
+  types: DocumentTypes,
+  load: (file: string) => Promise<LoadedLayer>,
+): Promise<{ merged: MergedData; diagnostics: Diagnostic[] }> {
+  const file = issuingDecisionFile(source.file, source.period, documentTypeOf(merged.value.loai, source.period, types));
+  if (!file || !(await isFile(file))) return { merged, diagnostics: [] };
+  const decision = await load(file);
+  const decisionType = documentTypeOf(decision.value.loai, path.basename(file, '.yaml'), types);
+  return withIssuingDecision(merged, decision, decisionType, source.file);
+}
