@@ -137,6 +137,21 @@ describe('a district report summing its communes', () => {
   }, 300_000);
 });
 
+describe('a roll-up with the project\'s own templates folder', () => {
+  it('checks the communes\' files against the types of that folder, not the package\'s', async () => {
+    const dir = await copyOfData();
+    await cp(path.join(ROOT, 'templates'), path.join(dir, 'mau'), { recursive: true });
+    const declaration = (await readFile(path.join(dir, 'mau/loai/bao_cao.yaml'), 'utf8')).replace(/mac_dinh_cho_ky: .*/, 'mac_dinh_cho_ky: []\nmau: bao-cao');
+    await writeFile(path.join(dir, 'mau/loai/bao_cao_xa.yaml'), declaration);
+    await edit(dir, CAM_QUAN, /^noi_dung:/m, 'loai: bao_cao_xa\n\nnoi_dung:');
+    const own = await runCli(['validate', ROLLUP, '--templates', 'mau'], { cwd: dir });
+    expect(own.code, own.stderr).toBe(0);
+    // the package's folder does not know bao_cao_xa: the commune is invalid, and named
+    const shipped = await runCli(['validate', ROLLUP], { cwd: dir });
+    expect(lines(shipped.stderr, 'rollup-unit-invalid').join('\n')).toContain('xa-cam-quan');
+  }, 120_000);
+});
+
 describe('what a roll-up refuses', () => {
   it('self-reference, a cycle, a figure typed by hand that the units sum, an unknown unit, a table without tong_hop', async () => {
     const dir = await copyOfData();
