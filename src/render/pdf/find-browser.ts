@@ -139,7 +139,7 @@ export function browserArgs(asRoot: boolean = runningAsRoot()): string[] {
     '--no-pings',
     '--font-render-hinting=none',
     '--disable-site-isolation-trials',
-    '--disable-features=site-per-process,IsolateOrigins,Translate,MediaRouter,OptimizationHints',
+    '--disable-features=site-per-process,IsolateOrigins,Translate,MediaRouter,OptimizationHints,WebUIOmniboxPopup',
     '--disable-renderer-backgrounding',
     '--disable-background-timer-throttling',
     '--disable-backgrounding-occluded-windows',
