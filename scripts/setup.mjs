@@ -6,7 +6,7 @@
  *   3. finds the system programs the task needs, and installs the missing ones with apt-get
  *      when this is Debian/Ubuntu and we are root (or have password-less sudo);
  *      otherwise says clearly what to install.
- *   --for render   needs a browser (Chrome, Chromium or Edge) to print PDF
+ *   --for render   needs a browser (Chromium's headless shell, else Chrome, Chromium or Edge) to print PDF
  *   --for test     also needs LibreOffice, pandoc and poppler-utils (tests use them for real)
  * Uses only Node's standard library: it runs before node_modules exists.
  */
@@ -71,8 +71,12 @@ function aptInstall(packages) {
   return result.status === 0;
 }
 
+async function findBrowserModule() {
+  return import(pathToFileURL(path.join(root, 'dist', 'render', 'pdf', 'find-browser.js')).href);
+}
+
 async function browserPath() {
-  const module = await import(pathToFileURL(path.join(root, 'dist', 'render', 'pdf', 'find-browser.js')).href);
+  const module = await findBrowserModule();
   try {
     return module.findBrowser(process.env);
   } catch {
@@ -80,11 +84,27 @@ async function browserPath() {
   }
 }
 
+/** Whether apt knows the package (from its lists; no network): a quiet probe before an install. */
+function aptKnows(pkg) {
+  return onPath('apt-cache') && spawnSync('apt-cache', ['show', pkg], { stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * A browser to print PDF with. Chromium's headless shell prints the same bytes as Chromium with
+ * ~25% less CPU (no per-job PrintCompositor process: src/render/pdf/find-browser.ts), so where apt
+ * has it, it is installed even beside another browser; BAOCAO_BROWSER, when set, is the user's choice.
+ */
 async function ensureBrowser() {
-  if (await browserPath()) return;
-  log('Không tìm thấy Chrome/Chromium/Edge: cài Chromium của Debian…');
+  const { isHeadlessShell } = await findBrowserModule();
+  const found = await browserPath();
+  if (found && (isHeadlessShell(found) || process.env.BAOCAO_BROWSER)) return;
+  if (canUseApt() && (!found || aptKnows('chromium-headless-shell'))) {
+    log(found ? `In PDF nhanh hơn với Chromium headless shell (đang dùng ${found}): cài chromium-headless-shell…` : 'Không tìm thấy Chrome/Chromium/Edge: cài Chromium headless shell của Debian…');
+    if (aptInstall(['chromium-headless-shell']) && (await browserPath())) return;
+  }
+  if (found) return;
   if (aptInstall(['chromium']) && (await browserPath())) return;
-  log('Không có trình duyệt để in PDF. Hãy cài một trong: Chromium (sudo apt-get install chromium), Google Chrome, Microsoft Edge;');
+  log('Không có trình duyệt để in PDF. Hãy cài một trong: Chromium (sudo apt-get install chromium-headless-shell, hoặc chromium), Google Chrome, Microsoft Edge;');
   log('hoặc đặt biến môi trường BAOCAO_BROWSER=<đường dẫn tới trình duyệt>.');
   process.exit(1);
 }

@@ -7,7 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
-import { browserArgs, findBrowser } from '../src/render/pdf/find-browser.js';
+import { browserArgs, findBrowser, headlessMode } from '../src/render/pdf/find-browser.js';
 import { runCli } from './helpers/cli.js';
 import { useSampleTrees } from './helpers/diff-sample.js';
 
@@ -22,7 +22,7 @@ describe('baocao diff --html', () => {
     expect(source).not.toMatch(/<script|<link|https?:\/\/|@import|url\(/i);
     expect(source).toContain('<del>quyết liệt</del><ins>sát sao</ins>');
 
-    const browser = await puppeteer.launch({ executablePath: findBrowser(process.env), args: browserArgs(), headless: true });
+    const browser = await puppeteer.launch({ executablePath: findBrowser(process.env), args: browserArgs(), headless: headlessMode(findBrowser(process.env)) });
     try {
       const page = await browser.newPage();
       await page.setJavaScriptEnabled(false);

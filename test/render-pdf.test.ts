@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportModel } from '../src/core/model.js';
 import { DiagnosticError, type Diagnostic } from '../src/diagnostics/diagnostic.js';
-import { browserArgs, findBrowser, type BrowserFileState } from '../src/render/pdf/find-browser.js';
+import { browserArgs, findBrowser, headlessMode, type BrowserFileState } from '../src/render/pdf/find-browser.js';
 import { documentDate } from '../src/render/pdf/normalize-pdf.js';
 import { documentTimeoutMs, PdfRenderer, renderFailed } from '../src/render/pdf/pdf-renderer.js';
 import { sampleModel } from './fixtures/sample-model.js';
@@ -541,7 +541,13 @@ describe('the browser', () => {
     expect(linux('/usr/bin/chromium')).toBe('/usr/bin/chromium');
     expect(linux('/snap/bin/chromium')).toBe('/snap/bin/chromium');
     expect(linux('/usr/bin/microsoft-edge')).toBe('/usr/bin/microsoft-edge');
-    expect(findBrowser({}, 'linux', only((p) => p.includes('chrom')))).toBe('/usr/bin/google-chrome-stable');
+    // The headless shell first (same PDF bytes, no per-job PrintCompositor process), then Chrome.
+    expect(findBrowser({}, 'linux', only((p) => p.includes('chrom')))).toBe('/usr/bin/chromium-headless-shell');
+    expect(linux('/usr/lib/chromium/chromium-headless-shell')).toBe('/usr/lib/chromium/chromium-headless-shell');
+    expect(findBrowser({}, 'linux', only((p) => p.includes('chrom') && !p.includes('headless')))).toBe('/usr/bin/google-chrome-stable');
+    expect(headlessMode('/usr/bin/chromium-headless-shell')).toBe('shell');
+    expect(headlessMode('C:\\cft\\chrome-headless-shell.exe')).toBe('shell');
+    expect(headlessMode('/usr/bin/chromium')).toBe(true);
     expect(
       findBrowser({ LOCALAPPDATA: 'C:\\Users\\a\\AppData\\Local' }, 'win32', only((p) =>
         p.endsWith('Users\\a\\AppData\\Local\\Google\\Chrome\\Application\\chrome.exe'),
@@ -562,7 +568,7 @@ describe('the browser', () => {
       const [diagnostic] = (error as DiagnosticError).diagnostics;
       expect(diagnostic?.ruleId).toBe('browser-missing');
       expect(diagnostic?.message).toContain(
-        'Cài Chromium: sudo apt-get install chromium, hoặc cài Google Chrome/Microsoft Edge, hoặc đặt BAOCAO_BROWSER=<đường dẫn>',
+        'Cài Chromium: sudo apt-get install chromium-headless-shell (hoặc chromium), hoặc cài Google Chrome/Microsoft Edge, hoặc đặt BAOCAO_BROWSER=<đường dẫn>',
       );
     }
   });

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserArgs, findBrowser } from '../src/render/pdf/find-browser.js';
+import { browserArgs, findBrowser, headlessMode } from '../src/render/pdf/find-browser.js';
 import { CLI, ROOT } from './helpers/cli.js';
 
 const DOC = '/d/ha-tinh/phuong-thach-quy/2024-q3/';
@@ -80,7 +80,7 @@ beforeAll(async () => {
     child.on('exit', (code) => reject(new Error(`xem exited ${code}: ${stderr}`)));
   });
   port = Number(new URL(url).port);
-  browser = await puppeteer.launch({ executablePath: findBrowser(process.env), args: browserArgs(), headless: true });
+  browser = await puppeteer.launch({ executablePath: findBrowser(process.env), args: browserArgs(), headless: headlessMode(findBrowser(process.env)) });
 }, 120_000);
 
 afterAll(async () => {

@@ -9,7 +9,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { DiagnosticError } from '../diagnostics/diagnostic.js';
 import { registerCleanup } from '../render/cleanup.js';
 import { embeddedFonts } from '../render/html/fonts.js';
-import { browserArgs, findBrowser } from '../render/pdf/find-browser.js';
+import { browserArgs, findBrowser, headlessMode } from '../render/pdf/find-browser.js';
 import { paginate, type PaginationResult } from '../render/pdf/paginate.js';
 import { launchTimeoutMs } from '../render/pdf/pdf-renderer.js';
 import { newProfileDir, sweepStaleProfiles } from '../render/pdf/profiles.js';
@@ -56,7 +56,7 @@ export class HtmlPaginator {
     try {
       browser = await puppeteer.launch({
         executablePath,
-        headless: true,
+        headless: headlessMode(executablePath),
         pipe: true,
         userDataDir: profile,
         args: browserArgs(),

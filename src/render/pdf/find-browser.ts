@@ -1,6 +1,14 @@
 /**
  * Which Chrome/Chromium/Edge prints the PDF, and with which flags.
- * Order: BAOCAO_BROWSER, then the standard install places of Chrome, Chromium and Edge.
+ * Order: BAOCAO_BROWSER, then the standard install places: on Linux Chromium's headless shell
+ * first (Debian's chromium-headless-shell), then Chrome, Chromium and Edge.
+ *
+ * Why the headless shell first: it is the same Blink, Skia and fonts, so the PDFs are the same byte
+ * for byte (checked on every sample), but it has no browser UI and prints inside the tab's renderer.
+ * Chrome/Chromium (--headless=new is the whole browser) send every print job to a PrintCompositor
+ * utility process started for that job alone; measured on 200 Thạch Quý-size reports, that process
+ * start and composition took ~23% of the run's CPU, and the batch printed 10.9 PDF/s against 13.1–13.5
+ * with the shell.
  */
 import { accessSync, constants, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +24,7 @@ export type BrowserEnv = Readonly<Record<string, string | undefined>>;
 export const browserEnvVars = [browserEnvVar, 'PROGRAMFILES', 'PROGRAMFILES(X86)', 'LOCALAPPDATA', 'HOME'] as const;
 
 const installHint =
-  'Cài Chromium: sudo apt-get install chromium, hoặc cài Google Chrome/Microsoft Edge, hoặc đặt BAOCAO_BROWSER=<đường dẫn>';
+  'Cài Chromium: sudo apt-get install chromium-headless-shell (hoặc chromium), hoặc cài Google Chrome/Microsoft Edge, hoặc đặt BAOCAO_BROWSER=<đường dẫn>';
 
 /** Standard places, most specific first, for one platform. */
 export function browserCandidates(
@@ -44,6 +52,8 @@ export function browserCandidates(
     return home ? [...apps, ...apps.map((app) => join(home, app))] : apps;
   }
   return [
+    '/usr/bin/chromium-headless-shell',
+    '/usr/lib/chromium/chromium-headless-shell',
     '/usr/bin/google-chrome-stable',
     '/usr/bin/google-chrome',
     '/opt/google/chrome/chrome',
@@ -55,6 +65,16 @@ export function browserCandidates(
     '/usr/bin/microsoft-edge',
     '/opt/microsoft/msedge/msedge',
   ];
+}
+
+/** True for a headless shell (Debian's chromium-headless-shell, Google's chrome-headless-shell): no browser UI. */
+export function isHeadlessShell(executablePath: string): boolean {
+  return /headless[-_]shell(\.exe)?$/i.test(executablePath);
+}
+
+/** Puppeteer's launch mode for the executable: a headless shell is started as one ('shell'). */
+export function headlessMode(executablePath: string): true | 'shell' {
+  return isHeadlessShell(executablePath) ? 'shell' : true;
 }
 
 function browserProblem(ruleId: 'browser-missing' | 'browser-failed', message: string, file = ''): DiagnosticError {

@@ -23,7 +23,7 @@ import type { RuleId } from '../../diagnostics/rules.js';
 import { registerCleanup } from '../cleanup.js';
 import { embeddedFonts } from '../html/fonts.js';
 import { renderHtml } from '../html/render-html.js';
-import { browserArgs, findBrowser } from './find-browser.js';
+import { browserArgs, findBrowser, headlessMode } from './find-browser.js';
 import { documentDate, normalizePdf } from './normalize-pdf.js';
 import { paginate, type PaginationResult } from './paginate.js';
 import { newProfileDir, sweepStaleProfiles } from './profiles.js';
@@ -250,7 +250,7 @@ export class PdfRenderer {
     });
     const launching = puppeteer.launch({
       executablePath,
-      headless: true,
+      headless: headlessMode(executablePath),
       pipe: true,
       userDataDir,
       args: browserArgs(),
