@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
  * npm run bench -- [--units N] [--corpus real|synthetic|both] [--jobs J] [--pages P] [--skip-libreoffice] [--keep]
+ * (BAOCAO_BROWSER=<path> picks the browser that prints, as for the CLI; the table names it)
  *
  * Two corpora of N units each, in a temporary folder, measured one after the other in this one
  * process (--corpus picks one; default both):
@@ -41,6 +42,7 @@ const tool = (file) => import(pathToFileURL(path.join(root, 'dist-tools', 'tools
 const { generateCorpus, writeCorpus, CORPUS_PERIOD } = await tool('corpus.js');
 const { generateRealCorpus } = await tool('real-corpus.js');
 const { DEFAULT_TEMPLATES_DIR } = await dist('paths.js');
+const { findBrowser } = await dist('render/pdf/find-browser.js');
 
 const { values } = parseArgs({
   options: {
@@ -122,7 +124,7 @@ function startSampler() {
 // ---- the runs ----
 async function timed(label, options) {
   const started = performance.now();
-  const result = await runBatch({ ...options, jobs, ...(pages ? { writerOptions: { pdf: { pages } } } : {}) });
+  const result = await runBatch({ ...options, jobs, browserEnv: process.env, ...(pages ? { writerOptions: { pdf: { pages } } } : {}) });
   const seconds = (performance.now() - started) / 1000;
   const errors = [...result.diagnostics, ...result.reports.flatMap((r) => r.diagnostics)].filter((d) => d.severity === 'error');
   if (errors.length > 0) {
@@ -205,7 +207,7 @@ async function measure(kind, dir) {
   ];
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c].length)));
   const line = (r) => `${r[0].padEnd(widths[0])}  ${r[1].padStart(widths[1])}  ${r[2].padStart(widths[2])}`;
-  console.log(`baocao bench, corpus ${title}: ${units} đơn vị, ${jobs} luồng, ${availableParallelism()} nhân`);
+  console.log(`baocao bench, corpus ${title}: ${units} đơn vị, ${jobs} luồng, ${availableParallelism()} nhân; PDF in bằng ${printer}`);
   for (const r of rows) console.log(line(r));
   if (loSeconds) console.log(`PDF/LibreOffice: ${(loSeconds / pdf.seconds).toFixed(2)}×`);
   console.log(`Bộ nhớ đỉnh, Node + trình duyệt: ${mb(peak.pss)} MB PSS (tổng RSS ${mb(peak.rss)} MB, đếm trùng trang dùng chung; riêng Node RSS ${mb(peak.node)} MB)`);
@@ -214,6 +216,14 @@ async function measure(kind, dir) {
   return [`${prefix}docx=${rate(docx.seconds)}`, `${prefix}pdf=${rate(pdf.seconds)}`, ...reference, `${prefix}peak=${mb(peak.pss)}`];
 }
 
+// Which browser prints decides much of the PDF speed (a headless shell has no per-job PrintCompositor process).
+const printer = (() => {
+  try {
+    return findBrowser(process.env);
+  } catch {
+    return 'không có trình duyệt';
+  }
+})();
 const work = await mkdtemp(path.join(tmpdir(), 'baocao-bench-'));
 try {
   const fields = [];
