@@ -39,6 +39,14 @@ describe('inline markup', () => {
     expect(inlines).toEqual([{ text: '96,67%, còn 03, *', bold: false, italic: false }]);
   });
 
+  it('keeps a lone "{", a "^" without "[" and a final "\\" as text, each character at its own offset', () => {
+    const source = 'a{b ^c {{ho_so.tiep_nhan}} d\\';
+    const { inlines, problems, textOffsets } = parseInline(source, figures);
+    expect(problems).toEqual([]);
+    expect(inlines).toEqual([{ text: 'a{b ^c 1.067 d\\', bold: false, italic: false }]);
+    expect(textOffsets).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 7, 7, 7, 7, 26, 27, 28]);
+  });
+
   it('reports an unknown figure with a suggestion and its offset', () => {
     const { problems } = parseInline('Có {{ho_so.tiep_nhn}} hồ sơ', figures);
     expect(problems).toHaveLength(1);

@@ -44,6 +44,18 @@ describe('load', () => {
     const layer = parseYamlText('n.yaml', encode(`dia_danh: ${decomposed}\n`));
     expect(layer.value.dia_danh).toBe('Thạch Quý'.normalize('NFC'));
   });
+
+  it('keeps tab, line break and plain ASCII text as written, and a lone surrogate escape is removed', () => {
+    const layer = parseYamlText('t.yaml', encode('a: "x\\ty\\nz"\nb: "m\\ud800n"\n'));
+    expect(layer.value).toEqual({ a: 'x\ty\nz', b: 'mn' });
+    expect(layer.diagnostics.map((d) => [d.ruleId, d.line, d.column])).toEqual([['control-character', 2, 6]]);
+  });
+
+  it('gives process.env back as it was once the file is parsed (yaml reads it through a stand-in)', () => {
+    const env = process.env;
+    parseYamlText('e.yaml', encode('a: 1\n'));
+    expect(process.env).toBe(env);
+  });
 });
 
 describe('merge', () => {

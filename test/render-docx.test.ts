@@ -404,6 +404,23 @@ describe('reproducible output', () => {
     expect(Buffer.from(renderDocx(first, shared)).equals(await alone(first))).toBe(true);
   });
 
+  it('starts each package from the template as parsed once, leaving nothing of one report in the next', async () => {
+    // The template's parsed entries are shared by every report of a thread (package.ts): dates and parts set for one must not stay.
+    const other = sampleModel();
+    other.issueDate = '2025-01-02';
+    other.documentTitle = 'BÁO CÁO khác';
+    other.footnotes = [];
+    other.body = other.body.map((block) => ({ ...block, inlines: block.inlines.filter((inline) => !('footnote' in inline)) }));
+    const shared = await loadDocxTemplates(templatesDir, shippedTypes());
+    const otherBytes = renderDocx(other, shared);
+    expect(new Set(zipEntryDates(otherBytes))).toEqual(new Set(['2025-01-02 00:00:00']));
+    const after = Buffer.from(renderDocx(sampleModel(), shared));
+    const alone = Buffer.from(renderDocx(sampleModel(), await loadDocxTemplates(templatesDir, shippedTypes())));
+    expect(after.equals(alone)).toBe(true);
+    expect(new Set(zipEntryDates(after))).toEqual(new Set(['2024-09-05 00:00:00']));
+    expect(openDocx(after).part('docProps/core.xml')).not.toContain('BÁO CÁO khác');
+  });
+
   it('stamps entries and properties with the issue date, or SOURCE_DATE_EPOCH', () => {
     const bytes = renderDocx(sampleModel(), templates);
     const dates = zipEntryDates(bytes);

@@ -33,12 +33,21 @@ export function removedKind(codePoint: number): RemovedKind | undefined {
   return undefined;
 }
 
+// Tab, line break and printable ASCII: nothing to remove, nothing to normalise (most keys, codes, dates).
+const PLAIN_ASCII = /^[\t\n\u0020-\u007e]*$/;
 // A quick test before the per-character walk; lone surrogates are found by isWellFormed below.
 const SUSPECT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/;
 
+const unchanged = (offset: number): number => offset;
+
+/** True when cleaning would return `raw` itself; the cheapest tests first, each one pass. */
+function isClean(raw: string): boolean {
+  if (PLAIN_ASCII.test(raw)) return true;
+  return !SUSPECT.test(raw) && raw.isWellFormed() && raw.normalize('NFC') === raw;
+}
+
 export function cleanText(raw: string): CleanText {
-  const nfc = raw.normalize('NFC');
-  if (!SUSPECT.test(raw) && isWellFormed(raw) && nfc === raw) return { text: raw, removed: [], toRaw: (offset) => offset };
+  if (isClean(raw)) return { text: raw, removed: [], toRaw: unchanged };
   const removed: RemovedCharacter[] = [];
   // Each segment is a character and the marks that follow it; NFC never joins across them for
   // the scripts a report uses, so its offsets map back segment by segment.
@@ -91,8 +100,4 @@ export function cleanText(raw: string): CleanText {
     return rawStarts[low]! + Math.min(offset - starts[low]!, rawLengths[low]! - 1);
   };
   return { text, removed, toRaw };
-}
-
-function isWellFormed(text: string): boolean {
-  return !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
 }

@@ -69,6 +69,12 @@ function parseRuns(
   };
   let i = 0;
   while (i < source.length) {
+    const plainEnd = nextMarkupCandidate(source, i);
+    if (plainEnd > i) {
+      append(source.slice(i, plainEnd), i, true);
+      i = plainEnd;
+      continue;
+    }
     const char = source[i]!;
     if (char === '\\' && i + 1 < source.length) {
       append(source[i + 1]!, i + 1, true);
@@ -136,6 +142,15 @@ function parseRuns(
   if (bold) problems.push({ ruleId: 'unclosed-markup', message: 'Chữ đậm "**" mở mà không đóng.', offset: boldOpenedAt });
   if (italic) problems.push({ ruleId: 'unclosed-markup', message: 'Chữ nghiêng "*" mở mà không đóng (viết \\* nếu muốn in dấu *).', offset: italicOpenedAt });
   return result;
+}
+
+/** Characters that may start markup; the text between them is plain and appended in one piece. */
+const MARKUP_CANDIDATE = /[\\^{*]/g;
+
+/** The index of the next character at or after `from` that may start markup (source.length when none). */
+function nextMarkupCandidate(source: string, from: number): number {
+  MARKUP_CANDIDATE.lastIndex = from;
+  return MARKUP_CANDIDATE.test(source) ? MARKUP_CANDIDATE.lastIndex - 1 : source.length;
 }
 
 /** The index of the "]" closing the "[" at `open`, counting nested brackets; -1 when none. */

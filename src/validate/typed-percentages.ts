@@ -54,6 +54,8 @@ export function readNumber(text: string, convention: Convention): Reading | unde
 }
 
 export function typedPercentMismatches(text: string): PercentMismatch[] {
+  // Most paragraphs have no percentage or no fraction: skip the two Unicode-aware scans then.
+  if (!text.includes('%') || !text.includes('/')) return [];
   const fractions = [...text.matchAll(FRACTION)];
   const mismatches: PercentMismatch[] = [];
   let next = 0;

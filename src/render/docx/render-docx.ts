@@ -26,7 +26,7 @@ import { bodySectPr, SectionBreaks } from './sections-xml.js';
 const BODY_MARKER = '<!--baocao:noi_dung-->';
 import { footnoteIds, footnotesXml } from './footnotes-xml.js';
 import { renderFrame } from './frame-renderer.js';
-import { coreXml, documentInstant, writePackage } from './package.js';
+import { coreXml, documentInstant, packageFromTemplate, setPart, writePackage } from './package.js';
 import { templateData } from './template-data.js';
 import { missingValueDiagnostic, templateDiagnostic, templateErrorDiagnostics } from './template-errors.js';
 import { CORE_PART, prepareTemplate, type PreparedTemplate } from './template-package.js';
@@ -130,7 +130,7 @@ export function renderDocx(model: ReportModel, templates: DocxTemplates, options
   }
 
   // The output: the template's parts still compressed, the rendered ones, footnotes and properties.
-  const out = new PizZip(template.bytes);
+  const out = packageFromTemplate(template.bytes);
   let bodyPlaced = false;
   for (const name of template.taggedParts) {
     const rendered = work.file(name);
@@ -138,19 +138,19 @@ export function renderDocx(model: ReportModel, templates: DocxTemplates, options
     const text = rendered.asText();
     const at = text.indexOf(BODY_MARKER);
     if (at < 0) {
-      out.file(name, rendered.asUint8Array());
+      setPart(out, name, text);
       continue;
     }
     if (bodyPlaced || text.indexOf(BODY_MARKER, at + 1) >= 0) {
       throw new DiagnosticError([templateDiagnostic(template.path, 'Thẻ {@noi_dung} chỉ được đặt một lần trong mẫu.')]);
     }
     bodyPlaced = true;
-    out.file(name, withBody(text, at, model, template, idOf));
+    setPart(out, name, withBody(text, at, model, template, idOf));
   }
   if (!bodyPlaced) {
     throw new DiagnosticError([templateDiagnostic(template.path, 'Mẫu thiếu thẻ {@noi_dung} (nơi đặt nội dung văn bản).')]);
   }
-  out.file(template.footnotesPart, footnotesXml(template.footnotes, model.footnotes, ids, template.styles));
-  out.file(CORE_PART, coreXml(model.documentTitle, instant));
+  setPart(out, template.footnotesPart, footnotesXml(template.footnotes, model.footnotes, ids, template.styles));
+  setPart(out, CORE_PART, coreXml(model.documentTitle, instant));
   return writePackage(out, instant, template.entryOrder);
 }
