@@ -542,8 +542,9 @@ describe('the browser', () => {
     expect(linux('/snap/bin/chromium')).toBe('/snap/bin/chromium');
     expect(linux('/usr/bin/microsoft-edge')).toBe('/usr/bin/microsoft-edge');
     // The headless shell first (same PDF bytes, no per-job PrintCompositor process), then Chrome.
-    expect(findBrowser({}, 'linux', only((p) => p.includes('chrom')))).toBe('/usr/bin/chromium-headless-shell');
-    expect(linux('/usr/lib/chromium/chromium-headless-shell')).toBe('/usr/lib/chromium/chromium-headless-shell');
+    // Debian's binary before its /usr/bin wrapper (a shell script that does not exec).
+    expect(findBrowser({}, 'linux', only((p) => p.includes('chrom')))).toBe('/usr/lib/chromium/chromium-headless-shell');
+    expect(linux('/usr/bin/chromium-headless-shell')).toBe('/usr/bin/chromium-headless-shell');
     expect(findBrowser({}, 'linux', only((p) => p.includes('chrom') && !p.includes('headless')))).toBe('/usr/bin/google-chrome-stable');
     expect(headlessMode('/usr/bin/chromium-headless-shell')).toBe('shell');
     expect(headlessMode('C:\\cft\\chrome-headless-shell.exe')).toBe('shell');

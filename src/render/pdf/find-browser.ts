@@ -52,8 +52,10 @@ export function browserCandidates(
     return home ? [...apps, ...apps.map((app) => join(home, app))] : apps;
   }
   return [
-    '/usr/bin/chromium-headless-shell',
+    // The binary itself before Debian's /usr/bin wrapper, a `sh -e` script that does not exec: under
+    // it the browser would be a grandchild behind a shell.
     '/usr/lib/chromium/chromium-headless-shell',
+    '/usr/bin/chromium-headless-shell',
     '/usr/bin/google-chrome-stable',
     '/usr/bin/google-chrome',
     '/opt/google/chrome/chrome',
