@@ -4,11 +4,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusTree, isCompletePdf, isCompleteZip, outputsOf, removeTemporaryFolders, requireBuiltCli, runCli, sleep, snapshot, startCli } from './helpers/batch-tree.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { corpusTree, isCompletePdf, isCompleteZip, outputsOf, removeTemporaryFolders, requireBuiltCli, runCli, sleep, snapshot, startCli, stopStartedClis } from './helpers/batch-tree.js';
 import { browserProcessOf } from './helpers/batch-processes.js';
 
 beforeAll(() => requireBuiltCli());
+afterEach(stopStartedClis);
 afterAll(removeTemporaryFolders);
 
 describe('baocao batch (PDF)', () => {

@@ -6,14 +6,15 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileAtomic, type WriteIo } from '../src/write/write-atomic.js';
-import { corpusTree, isCompleteZip, outputsOf, removeTemporaryFolders, requireBuiltCli, runCli, snapshot, startCli, temporaryFolder } from './helpers/batch-tree.js';
+import { corpusTree, isCompleteZip, outputsOf, removeTemporaryFolders, requireBuiltCli, runCli, snapshot, startCli, temporaryFolder, stopStartedClis } from './helpers/batch-tree.js';
 
 const DOCX = ['--ky', '2024-q3', '--format', 'docx', '--jobs', '2'];
 const isRoot = process.getuid?.() === 0;
 
 beforeAll(() => requireBuiltCli());
+afterEach(stopStartedClis);
 afterAll(removeTemporaryFolders);
 
 /** Mounts a tmpfs (or a read-only bind) at a fresh folder for `fn`, unmounting after; undefined when not possible. */

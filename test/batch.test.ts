@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   corpusTree,
   isCompleteZip,
@@ -16,6 +16,7 @@ import {
   sleep,
   snapshot,
   startCli,
+  stopStartedClis,
 } from './helpers/batch-tree.js';
 import { makeTree, PERIOD_DOCUMENT, UNIT_PROFILE } from './helpers/data-tree.js';
 import { temporaryNameFor } from '../src/write/write-atomic.js';
@@ -23,6 +24,7 @@ import { temporaryNameFor } from '../src/write/write-atomic.js';
 const DOCX = ['--ky', '2024-q3', '--format', 'docx', '--out', 'out', '--jobs', '2'];
 
 beforeAll(() => requireBuiltCli());
+afterEach(stopStartedClis);
 afterAll(removeTemporaryFolders);
 
 describe('baocao batch (DOCX)', () => {

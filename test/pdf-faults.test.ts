@@ -8,10 +8,10 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { renderRun } from '../src/run/render-run.js';
 import { browserProcessOf } from './helpers/batch-processes.js';
-import { corpusTree, removeTemporaryFolders, requireBuiltCli, runCli, sleep, startCli, temporaryFolder } from './helpers/batch-tree.js';
+import { corpusTree, removeTemporaryFolders, requireBuiltCli, runCli, sleep, startCli, temporaryFolder, stopStartedClis } from './helpers/batch-tree.js';
 import { openDocx } from './helpers/docx.js';
 import { validTree } from './helpers/data-tree.js';
 
@@ -20,6 +20,7 @@ const docx = 'out/tinh-mau/phuong-mau/2024-q3.docx';
 const pdf = 'out/tinh-mau/phuong-mau/2024-q3.pdf';
 
 beforeAll(requireBuiltCli);
+afterEach(stopStartedClis);
 afterAll(removeTemporaryFolders);
 
 /** A shell script standing in for the browser. */

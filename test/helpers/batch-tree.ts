@@ -52,13 +52,38 @@ export interface CliRun {
   stderr: string;
 }
 
+/** CLI processes started and not yet closed: a test that fails half-way must not leave one running. */
+const running = new Map<ChildProcess, Promise<CliRun>>();
+
+/**
+ * Stops every CLI a test started and left running (its assertions failed before the run ended):
+ * Ctrl-C first, so the CLI stops its browser and removes its profile, then SIGKILL after 5 s.
+ * Without it a failed test left a batch printing into a temporary folder already removed.
+ */
+export async function stopStartedClis(): Promise<void> {
+  await Promise.all(
+    [...running].map(async ([child, done]) => {
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await done;
+      clearTimeout(timer);
+    }),
+  );
+}
+
 export function startCli(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): { child: ChildProcess; done: Promise<CliRun> } {
   const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const done = new Promise<CliRun>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const done = new Promise<CliRun>((resolve) =>
+    child.on('close', (code, signal) => {
+      running.delete(child);
+      resolve({ code, signal, stdout, stderr });
+    }),
+  );
+  running.set(child, done);
   return { child, done };
 }
 
