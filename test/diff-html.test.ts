@@ -22,7 +22,8 @@ describe('baocao diff --html', () => {
     expect(source).not.toMatch(/<script|<link|https?:\/\/|@import|url\(/i);
     expect(source).toContain('<del>quyết liệt</del><ins>sát sao</ins>');
 
-    const browser = await puppeteer.launch({ executablePath: findBrowser(process.env), args: browserArgs(), headless: headlessMode(findBrowser(process.env)) });
+    const executablePath = findBrowser(process.env);
+    const browser = await puppeteer.launch({ executablePath, args: browserArgs(), headless: headlessMode(executablePath) });
     try {
       const page = await browser.newPage();
       await page.setJavaScriptEnabled(false);

@@ -80,7 +80,8 @@ beforeAll(async () => {
     child.on('exit', (code) => reject(new Error(`xem exited ${code}: ${stderr}`)));
   });
   port = Number(new URL(url).port);
-  browser = await puppeteer.launch({ executablePath: findBrowser(process.env), args: browserArgs(), headless: headlessMode(findBrowser(process.env)) });
+  const executablePath = findBrowser(process.env);
+  browser = await puppeteer.launch({ executablePath, args: browserArgs(), headless: headlessMode(executablePath) });
 }, 120_000);
 
 afterAll(async () => {

@@ -8,14 +8,12 @@
  * Text → WordprocessingML run content: spaces preserved, tabs and line breaks as elements.
  */
 
-/** What XML 1.0's `Char` production excludes (a surrogate pair, one supplementary character, is kept). */
-const FORBIDDEN =
-  // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** The forbidden characters other than lone surrogates, which `isWellFormed` finds natively. */
+/** The code units XML 1.0's `Char` production excludes, surrogates aside (`isWellFormed` finds lone ones natively). */
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN_UNITS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
+/** Everything `Char` excludes: those units and lone surrogates (a surrogate pair, one supplementary character, is kept). */
+const FORBIDDEN = new RegExp(`${FORBIDDEN_UNITS.source}|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]`, 'g');
 
 /** The text without the characters XML cannot hold (still to be escaped). */
 export function xmlChars(text: string): string {
