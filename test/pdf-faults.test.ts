@@ -38,6 +38,15 @@ function expectNoCrashOrEnglish(stderr: string): void {
 }
 
 /** Running processes whose command line contains `needle`. */
+/** The live (not zombie) processes of a process group: a browser and everything it started. */
+function liveProcessesInGroup(group: number): string[] {
+  return execFileSync('ps', ['-e', '-o', 'pid=,pgid=,stat='], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([, pgid, stat]) => Number(pgid) === group && !stat?.startsWith('Z'))
+    .map(([pid]) => pid as string);
+}
+
 function processesWith(needle: string): string[] {
   return execFileSync('ps', ['-e', '-o', 'pid=,stat=,args='], { encoding: 'utf8' })
     .split('\n')
@@ -146,12 +155,31 @@ describe('Ctrl-C while printing', () => {
     expect(run.signal).toBeNull();
     expect(run.code).toBe(130);
     expect(run.stderr).toContain('Đã dừng (SIGINT)');
-    const group = (): string[] =>
-      execFileSync('ps', ['-e', '-o', 'pid=,pgid=,stat='], { encoding: 'utf8' })
-        .split('\n')
-        .map((line) => line.trim().split(/\s+/))
-        .filter(([, pgid, stat]) => Number(pgid) === browser && !stat?.startsWith('Z'))
-        .map(([pid]) => pid as string);
+    const group = (): string[] => liveProcessesInGroup(browser!);
+    for (let i = 0; i < 20 && group().length > 0; i++) await sleep(100);
+    expect(group()).toEqual([]);
+    expect(existsSync(profile)).toBe(false);
+  });
+});
+
+describe('a CLI a failed test leaves running', () => {
+  it('is stopped after the test, with its browser and profile folder (stopStartedClis)', async () => {
+    const { root } = await corpusTree(30);
+    const { child, done } = startCli(['render', 'data', '--format', 'pdf', '--out', 'out'], root);
+    let browser: number | undefined;
+    const deadline = Date.now() + 60_000;
+    while (!browser && Date.now() < deadline && child.exitCode === null) {
+      browser = await browserProcessOf(child.pid!);
+      if (!browser) await sleep(50);
+    }
+    expect(browser, 'a browser under the CLI').toBeDefined();
+    const cmdline = await readFile(`/proc/${browser}/cmdline`, 'utf8');
+    const profile = /--user-data-dir=([^\0]+)/.exec(cmdline)?.[1] as string;
+    // What afterEach does when a test fails half-way: the run must not outlive the test.
+    await stopStartedClis();
+    const run = await done;
+    expect(run.code === null ? run.signal : run.code).not.toBe(0);
+    const group = (): string[] => liveProcessesInGroup(browser!);
     for (let i = 0; i < 20 && group().length > 0; i++) await sleep(100);
     expect(group()).toEqual([]);
     expect(existsSync(profile)).toBe(false);
