@@ -137,7 +137,9 @@ describe('one document whose PDF fails', () => {
 
 describe('Ctrl-C while printing', () => {
   it('exits 130 and leaves no browser process and no profile folder', async () => {
-    const { root } = await corpusTree(30);
+    // Enough reports that the run is still printing when Ctrl-C comes (the headless shell prints
+    // 30 real-size reports in about two seconds).
+    const { root } = await corpusTree(200);
     const { child, done } = startCli(['render', 'data', '--format', 'pdf', '--out', 'out'], root);
     let browser: number | undefined;
     const deadline = Date.now() + 60_000;
