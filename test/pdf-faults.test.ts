@@ -166,7 +166,7 @@ describe('Ctrl-C while printing', () => {
 
 describe('a CLI a failed test leaves running', () => {
   it('is stopped after the test, with its browser and profile folder (stopStartedClis)', async () => {
-    const { root } = await corpusTree(30);
+    const { root } = await corpusTree(200);
     const { child, done } = startCli(['render', 'data', '--format', 'pdf', '--out', 'out'], root);
     let browser: number | undefined;
     const deadline = Date.now() + 60_000;
