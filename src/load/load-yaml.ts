@@ -2,8 +2,8 @@
  * Stage 1, load: one YAML file → a plain value, the source position of every key and value,
  * and diagnostics. Never throws for anything a user can cause.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, type Document, type Node } from 'yaml';
+import { readFileSync, statSync } from 'node:fs';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, type Document, type Node } from './yaml-library.js';
 import { diagnosticAt, type Diagnostic, type SourcePosition } from '../diagnostics/diagnostic.js';
 import { markedValue } from '../core/stale-mark.js';
 import { cleanText, type RemovedCharacter } from './clean-text.js';
@@ -34,6 +34,13 @@ export interface LoadedLayer {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * Reads and parses one layer. The file is read with synchronous calls: it is at most
+ * MAX_FILE_BYTES, and on a batch's worker threads (and in the CLI) the asynchronous `stat` and
+ * `readFile` — five trips through libuv's thread pool — cost more than the read itself, ~1 ms per
+ * report of the Thạch Quý size (process CPU, measured in one process, both ways alternating, issue 12).
+ * It stays `async` for its callers (the layer caches share the pending promise).
+ */
 export async function loadYamlFile(file: string): Promise<LoadedLayer> {
   const empty = (diagnostic: Diagnostic): LoadedLayer => ({
     file,
@@ -44,14 +51,14 @@ export async function loadYamlFile(file: string): Promise<LoadedLayer> {
   const start = { file, line: 0, column: 0 };
   let bytes: Buffer;
   try {
-    const info = await stat(file);
+    const info = statSync(file);
     if (!info.isFile()) return empty(diagnosticAt(start, 'file-unreadable', `"${file}" không phải là tệp.`));
     if (info.size > MAX_FILE_BYTES) {
       return empty(
         diagnosticAt(start, 'file-too-large', `Tệp lớn ${formatKiB(info.size)}, vượt giới hạn ${formatKiB(MAX_FILE_BYTES)}.`),
       );
     }
-    bytes = await readFile(file);
+    bytes = readFileSync(file);
   } catch {
     return empty(diagnosticAt(start, 'file-unreadable', `Không đọc được tệp "${file}".`));
   }

@@ -4,7 +4,7 @@
  * renderers) sees the data. Without it, how deep a file may go depended on the thread's stack:
  * `validate` hit a stack overflow where `batch`'s worker threads did not.
  */
-import type { CST } from 'yaml';
+import type { CST } from './yaml-library.js';
 
 /** Sections nested deeper than this are refused by validation (I → 1 → a → - → + … ). */
 export const MAX_SECTION_DEPTH = 10;

@@ -5,7 +5,7 @@
  *   - words naming the old period are rewritten in every text (period-words.ts);
  *   - every figure of `so_lieu` keeps its value and gets the mark `# kỳ trước: 537 — cập nhật`.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type Document, type Node } from '../load/yaml-library.js';
 import type { Period } from '../core/period.js';
 import { rewritePeriodWords, type WordChange } from './period-words.js';
 import { staleMark } from '../core/stale-mark.js';
