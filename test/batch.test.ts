@@ -191,6 +191,7 @@ describe('baocao batch (DOCX)', () => {
     // an empty templates folder declares no document type (loai/) and has no templates
     const lines = run.stderr.split('\n').filter((l) => /\[(template-error|type-declaration)\]/.test(l));
     expect(lines.length).toBeGreaterThan(0);
+    expect(new Set(lines).size, 'each problem once, not once per worker thread').toBe(lines.length);
     expect(lines.every((l) => l.startsWith(path.join('mau-hong', 'loai')) || l.startsWith(path.join('mau-hong', 'word')))).toBe(true);
     expect(run.stderr).not.toMatch(/\[\s*\d+\/3\]/); // no report was even tried
     expect(run.stdout).toContain('0 lỗi, 3 chưa làm');

@@ -3,17 +3,18 @@
  * threads (piscina), each running load → … → render for the worker formats (DOCX, HTML, JSON),
  * and on the main thread one lane per main-thread writer (PDF: one browser, a pool of tabs).
  * Starting them takes about a second (threads load the pipeline and the templates, Chromium
- * launches), so a run starts them while it is still hashing its inputs whenever it expects to render.
+ * launches), so a run starts them while it is still planning or hashing its inputs whenever it
+ * expects to render.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { PACKAGE_ROOT } from '../paths.js';
-import { openWriter, writerOf, type OutputFormat, type WriterOptions } from '../render/registry.js';
+import { writerOf, type OutputFormat, type WriterOptions } from '../render/registry.js';
 import type { RunContext } from '../run/context.js';
 import { diagnosticsOf } from '../run/failures.js';
-import type { WorkerData, WorkerResult, WorkerTask } from './stage-worker.js';
+import type { OpenTask, WorkerData, WorkerResult, WorkerTask } from './stage-worker.js';
 import { WriterLane } from './writer-lane.js';
 
 export interface EngineOptions {
@@ -25,7 +26,10 @@ export interface EngineOptions {
 }
 
 export interface Engines {
-  pool: Piscina<WorkerTask, WorkerResult>;
+  /** Runs load → … → render of one report on a worker thread. */
+  prepare(task: WorkerTask): Promise<WorkerResult>;
+  /** How many worker threads there are. */
+  threads: number;
   /** The formats the worker threads render. */
   workerFormats: OutputFormat[];
   /** Problems that stop every report (broken templates, no browser); empty when ready. */
@@ -55,7 +59,7 @@ export function startEngines(options: EngineOptions): Engines {
   const workerFormats = options.formats.filter((format) => writerOf(format).runsOn === 'worker');
   const mainFormats = options.formats.filter((format) => writerOf(format).runsOn === 'main');
   const workerData: WorkerData = { context: options.context, preload: workerFormats };
-  const pool = new Piscina<WorkerTask, WorkerResult>({
+  const pool = new Piscina({
     filename: workerFile(),
     name: 'prepareAndRender',
     minThreads: options.context.jobs,
@@ -65,7 +69,8 @@ export function startEngines(options: EngineOptions): Engines {
     resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
   });
   const engines: Engines = {
-    pool,
+    prepare: (task) => pool.run(task) as Promise<WorkerResult>,
+    threads: options.context.jobs,
     workerFormats,
     ready: Promise.resolve([]),
     lanes: new Map(),
@@ -80,8 +85,10 @@ export function startEngines(options: EngineOptions): Engines {
       return restarts;
     },
   };
-  // The worker writers are opened once here too, so a broken template is one message, not one per report.
-  const checks = workerFormats.map((format) => openWriter(format, options.context, options.writerOptions).then((w) => w.close()));
+  // A broken template is one message, not one per report: a worker thread opens the worker
+  // writers (it needs them anyway) and says what failed. Opening them here as well cost the main
+  // thread ~150 ms of CPU while the threads were starting (issue 12).
+  const checks = workerFormats.length > 0 ? [openOnWorker(pool, workerFormats)] : [];
   const lanes = mainFormats.map((format) =>
     WriterLane.open({
       format,
@@ -94,7 +101,16 @@ export function startEngines(options: EngineOptions): Engines {
     outcomes.forEach((outcome, i) => {
       if (outcome.status === 'fulfilled' && outcome.value instanceof WriterLane) engines.lanes.set(mainFormats[i - checks.length]!, outcome.value);
     });
-    return outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? diagnosticsOf(outcome.reason, options.context.templatesDir) : []));
+    return outcomes.flatMap((outcome) => {
+      if (outcome.status === 'rejected') return diagnosticsOf(outcome.reason, options.context.templatesDir);
+      return Array.isArray(outcome.value) ? outcome.value : [];
+    });
   });
   return engines;
+}
+
+/** The problems of opening `formats`' writers on a worker thread (`openWriters` in stage-worker.ts). */
+function openOnWorker(pool: Piscina, formats: OutputFormat[]): Promise<Diagnostic[]> {
+  const task: OpenTask = { formats };
+  return pool.run(task, { name: 'openWriters' }) as Promise<Diagnostic[]>;
 }

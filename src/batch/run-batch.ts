@@ -16,6 +16,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { parsePeriod } from '../core/period.js';
 import { diagnosticAt, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { OutputFormat, WriterOptions } from '../render/registry.js';
 import { stopsRun } from '../load/find-documents.js';
@@ -33,7 +34,7 @@ import { removeLeftoverTemporaries, writeFileAtomic } from '../write/write-atomi
 import type { WorkerResult, WorkerTask } from './stage-worker.js';
 import { startEngines, type EngineOptions, type Engines } from './engines.js';
 import { dataRootOf, LayerHashes, outputInputsHash, outputUnchanged, portablePath, runFingerprints, sha256, toolVersion } from './inputs.js';
-import { manifestDir, manifestFile, MANIFEST_VERSION, readManifest, SHARD_MANIFEST, serializeManifest, type Manifest, type OutputRecord, type ReportRecord } from './manifest.js';
+import { manifestDir, manifestFile, MANIFEST_NAME, MANIFEST_VERSION, readManifest, SHARD_MANIFEST, serializeManifest, type Manifest, type OutputRecord, type ReportRecord } from './manifest.js';
 import { shardLabel } from './shard.js';
 import { planBatch, type BatchPlan, type PlannedOutput, type PlannedReport, type PlanOptions } from './plan.js';
 
@@ -91,6 +92,30 @@ const CHECKPOINT_MS = 1_000;
 
 export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const started = performance.now();
+  // With --force, or when no earlier run of this period left a manifest, every report will render:
+  // start the threads and the browser now, while the data folder is still being planned (on two
+  // cores the second one is idle then; the first report came ~150 ms sooner in 500, issue 12).
+  let early = (await rendersEverything(options)) ? startEngines(engineOptionsOf(options, options.formats)) : undefined;
+  try {
+    return await runPlanned(options, started, () => {
+      const engines = early;
+      early = undefined; // runLocked owns them now and closes them
+      return engines;
+    });
+  } finally {
+    await early?.close();
+  }
+}
+
+/** True when the run will render every report it plans: --force, or no manifest of the period yet. */
+async function rendersEverything(options: BatchOptions): Promise<boolean> {
+  if (options.force) return parsePeriod(options.period) !== undefined;
+  if (!parsePeriod(options.period)) return false;
+  const names = await readdir(manifestDir(options.outDir, options.period)).catch(() => [] as string[]);
+  return !names.some((name) => name === MANIFEST_NAME || SHARD_MANIFEST.test(name));
+}
+
+async function runPlanned(options: BatchOptions, started: number, takeEarlyEngines: () => Engines | undefined): Promise<BatchResult> {
   const plan = await planBatch(options);
   const result: BatchResult = {
     plan,
@@ -121,7 +146,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     return finish();
   }
   try {
-    await runLocked(plan, options, result);
+    await runLocked(plan, options, result, takeEarlyEngines());
   } finally {
     await lock.release();
     const lost = lock.lost();
@@ -130,19 +155,15 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   return finish();
 }
 
-async function runLocked(plan: BatchPlan, options: BatchOptions, result: BatchResult): Promise<void> {
-  result.cleaned = await cleanLeftovers(plan);
-  const prior = await priorRecords(plan, result.diagnostics);
-  const engineOptions: EngineOptions = {
-    formats: options.formats,
-    context: contextOf(options),
-    ...(options.writerOptions ? { writerOptions: options.writerOptions } : {}),
-    onRestart: (reason) => options.onEvent?.({ type: 'browser-restart', reason }),
-  };
-  // A first run, --force, or units the manifest does not know: start the threads and the browser
-  // now, while the inputs are hashed. Otherwise only if something turns out to need rendering.
-  let engines = options.force || plan.reports.some((r) => !prior.has(r.key)) ? startEngines(engineOptions) : undefined;
+/** Renders the plan; closes `early` (engines started before planning) or the ones it starts. */
+async function runLocked(plan: BatchPlan, options: BatchOptions, result: BatchResult, early: Engines | undefined): Promise<void> {
+  let engines = early;
   try {
+    result.cleaned = await cleanLeftovers(plan);
+    const prior = await priorRecords(plan, result.diagnostics);
+    // Units the manifest does not know: start the threads and the browser now, while the inputs
+    // are hashed. Otherwise only if something turns out to need rendering.
+    if (!engines && plan.reports.some((r) => !prior.has(r.key))) engines = startEngines(engineOptionsOf(options, options.formats));
     const { work, records } = await compare(plan, options, prior);
     const manifest: Manifest = {
       manifest: MANIFEST_VERSION,
@@ -177,7 +198,7 @@ async function runLocked(plan: BatchPlan, options: BatchOptions, result: BatchRe
     const checkpoint = await new Checkpoint(plan.manifest, manifest).load();
     if (toRender.length > 0) {
       const needed = options.formats.filter((format) => toRender.some((item) => item.render.some((o) => o.format === format)));
-      engines ??= startEngines({ ...engineOptions, formats: needed });
+      engines ??= startEngines(engineOptionsOf(options, needed));
       const rendered = await renderAll(toRender, engines, options, manifest, checkpoint, result);
       for (const report of rendered) byKey.set(report.key, report);
     }
@@ -287,7 +308,7 @@ async function renderAll(
   const reports: ReportResult[] = [];
   let done = 0;
   // Enough reports in flight to keep every thread and every tab busy, few enough to bound memory.
-  const inFlight = engines.pool.maxThreads * 4 + [...engines.lanes.values()].reduce((sum, lane) => sum + lane.capacity * 2, 0);
+  const inFlight = engines.threads * 4 + [...engines.lanes.values()].reduce((sum, lane) => sum + lane.capacity * 2, 0);
   await mapLimited(items, inFlight, async (item) => {
     const report = await renderReport(item, engines);
     const record = manifest.reports[item.report.key]!;
@@ -308,7 +329,7 @@ async function renderAll(
 
 async function renderReport(
   item: WorkItem,
-  { pool, lanes, workerFormats }: Engines,
+  { prepare, lanes, workerFormats }: Engines,
 ): Promise<{ result: ReportResult; records: ReportRecord['outputs']; dropped: OutputFormat[] }> {
   const { report } = item;
   const wants = (format: OutputFormat) => item.render.some((o) => o.format === format);
@@ -321,7 +342,7 @@ async function renderReport(
   // A worker that dies (out of memory …) is replaced by the pool: try the report once more.
   for (let attempt = 1; attempt <= 2 && !prepared; attempt++) {
     try {
-      prepared = await pool.run(task);
+      prepared = await prepare(task);
     } catch (error) {
       if (attempt === 2) job.diagnostics.push(...outputFailure(error, report.source.file));
     }
@@ -356,6 +377,15 @@ async function renderReport(
     records,
     // A failed output is no longer what the manifest says: render it again next time.
     dropped: outputs.filter((o) => o.status === 'failed').map((o) => o.format),
+  };
+}
+
+function engineOptionsOf(options: BatchOptions, formats: readonly OutputFormat[]): EngineOptions {
+  return {
+    formats,
+    context: contextOf(options),
+    ...(options.writerOptions ? { writerOptions: options.writerOptions } : {}),
+    onRestart: (reason) => options.onEvent?.({ type: 'browser-restart', reason }),
   };
 }
 

@@ -24,6 +24,11 @@ export interface WorkerTask {
   model: boolean;
 }
 
+/** Open these formats' writers (templates loaded, checked) and return what failed. */
+export interface OpenTask {
+  formats: OutputFormat[];
+}
+
 /** Given to every worker when it starts. */
 export interface WorkerData {
   context: RunContext;
@@ -63,6 +68,12 @@ function writerFor(format: OutputFormat): Promise<OpenWriter> {
 
 // A failure here is reported by the first task that needs the writer.
 for (const format of startup?.preload ?? []) writerFor(format).catch(() => undefined);
+
+/** The diagnostics of every writer of `task.formats` that fails to open (a broken template …), for the whole run. */
+export async function openWriters(task: OpenTask): Promise<Diagnostic[]> {
+  const outcomes = await Promise.allSettled(task.formats.map((format) => writerFor(format)));
+  return outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? diagnosticsOf(outcome.reason, startup!.context.templatesDir) : []));
+}
 
 export async function prepareAndRender(task: WorkerTask): Promise<unknown> {
   const job = newJob(task.source);
