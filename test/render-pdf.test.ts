@@ -232,6 +232,19 @@ describe('PDF of the sample report', () => {
     const dates = text.match(/\/(CreationDate|ModDate) \(D:\d+/g);
     expect(dates).toEqual(['/CreationDate (D:20240905000000', '/ModDate (D:20240905000000']);
   });
+
+  it('collects a tab\'s garbage between reports without changing a byte', async () => {
+    const collecting = await PdfRenderer.open({ templatesDir, pages: 1, collectEvery: 2 });
+    try {
+      const outputs = [];
+      for (let i = 0; i < 4; i += 1) outputs.push(await collecting.render(model));
+      // After the first document's head (its HTML holds the fonts), then after every second report.
+      expect(collecting.collections).toBe(2);
+      for (const again of outputs) expect(Buffer.compare(Buffer.from(again), Buffer.from(bytes))).toBe(0);
+    } finally {
+      await collecting.close();
+    }
+  });
 });
 
 describe('pagination of long content', () => {
