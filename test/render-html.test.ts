@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReportModel } from '../src/core/model.js';
 import { DiagnosticError } from '../src/diagnostics/diagnostic.js';
 import { embeddedFonts } from '../src/render/html/fonts.js';
-import { renderHtml } from '../src/render/html/render-html.js';
+import { FONTS_PLACEHOLDER, renderHtml, withFonts } from '../src/render/html/render-html.js';
 import { sampleModel } from './fixtures/sample-model.js';
 
 const templatesDir = fileURLToPath(new URL('../templates', import.meta.url));
@@ -84,6 +84,16 @@ describe('renderHtml', () => {
     }
     expect(fonts.css.match(/font-family: 'Tinos'/g)).toHaveLength(8);
     expect(fonts.css).toMatch(/font-style: italic; font-weight: 700;.*unicode-range: U\+0102-0103/);
+  });
+
+  it('leaves the fonts out when asked (the PDF tabs load them once), and puts them back in the same place', () => {
+    const inline = renderHtml(sampleModel(), templatesDir);
+    const deferred = renderHtml(sampleModel(), templatesDir, { fonts: 'deferred' });
+    expect(deferred.split(FONTS_PLACEHOLDER)).toHaveLength(2);
+    expect(deferred).not.toContain('@font-face');
+    expect(inline).not.toContain(FONTS_PLACEHOLDER);
+    expect(inline.length - deferred.length).toBe(embeddedFonts().css.length - FONTS_PLACEHOLDER.length);
+    expect(withFonts(deferred)).toBe(inline);
   });
 
   it('covers the optional parts: one addressee on the line, no parent agency, issued-with, no authority', () => {

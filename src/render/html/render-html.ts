@@ -200,9 +200,8 @@ function compileDir(dir: string): Map<string, Compiled> {
   // Style sheets go in as partials that return fixed text: not data, not parsed as templates.
   // look.css (generated from the Word templates' look.ts) first: print.css reads its custom properties.
   const printCss = `${readText(join(dir, 'look.css'))}\n${readText(join(dir, 'print.css'))}`;
-  const fontCss = embeddedFonts().css;
   hb.registerPartial('print-css', () => printCss);
-  hb.registerPartial('fonts', () => fontCss);
+  hb.registerPartial('fonts', () => FONTS_PLACEHOLDER);
 
   const compiled = new Map<string, Compiled>();
   for (const name of pageFiles) {
@@ -229,13 +228,32 @@ function templateName(model: ReportModel, templatesDir: string): string {
 export const htmlTemplatesFolder = 'html';
 
 /**
+ * What the `fonts` partial writes; `renderHtml` puts the `@font-face` rules in its place unless
+ * asked not to. The rules are most of a document's bytes (~0.45 MB of data: URLs): a PDF tab that
+ * already holds them only needs the body, and a report's HTML need not carry them through
+ * the renderer for each report.
+ */
+export const FONTS_PLACEHOLDER = '/* baocao: embedded fonts */';
+
+export interface RenderHtmlOptions {
+  /** `deferred`: leave `FONTS_PLACEHOLDER` where the rules go (`withFonts` puts them in); default `inline`. */
+  fonts?: 'inline' | 'deferred';
+}
+
+/** `html` with the embedded fonts' rules in place of `FONTS_PLACEHOLDER`. */
+export function withFonts(html: string): string {
+  const at = html.indexOf(FONTS_PLACEHOLDER);
+  return at < 0 ? html : html.slice(0, at) + embeddedFonts().css + html.slice(at + FONTS_PLACEHOLDER.length);
+}
+
+/**
  * The report as one self-contained HTML document (style sheet and fonts inline, no scripts).
  * Footnotes come last in `<aside id="footnotes">`; the PDF renderer moves them to page bottoms.
  *
  * @param templatesDir The project's templates folder (`templates/`); the HTML templates are read
  *   from its `html/` folder once and kept compiled.
  */
-export function renderHtml(model: ReportModel, templatesDir: string): string {
+export function renderHtml(model: ReportModel, templatesDir: string, options: RenderHtmlOptions = {}): string {
   // Diagnostics name the files under the folder as given (relative stays relative); the cache is per real folder.
   const dir = join(templatesDir, htmlTemplatesFolder);
   let templates = compiledByDir.get(resolve(dir));
@@ -254,7 +272,7 @@ export function renderHtml(model: ReportModel, templatesDir: string): string {
       htmlTemplateDiagnostic(join(dir, `${name}.hbs`), `Mẫu HTML ${name}.hbs không in phụ lục của văn bản: thêm {{> appendices}} sau {{> signature}}.`),
     ]);
   }
-  return html;
+  return options.fonts === 'deferred' ? html : withFonts(html);
 }
 
 /** Drops the compiled templates, so the next render reads the template files again (the live preview, after a template is saved). */

@@ -22,7 +22,7 @@ import { DiagnosticError } from '../../diagnostics/diagnostic.js';
 import type { RuleId } from '../../diagnostics/rules.js';
 import { registerCleanup } from '../cleanup.js';
 import { embeddedFonts } from '../html/fonts.js';
-import { renderHtml } from '../html/render-html.js';
+import { renderHtml, withFonts } from '../html/render-html.js';
 import { browserArgs, findBrowser, headlessMode } from './find-browser.js';
 import { documentDate, normalizePdf } from './normalize-pdf.js';
 import { paginate, type PaginationResult } from './paginate.js';
@@ -373,7 +373,7 @@ export class PdfRenderer {
     if (parts && tab.head === parts.head) return tab.page.evaluate(paginate, parts.body);
     tab.head = null;
     // Our deadline (in `render`) bounds the whole document, not puppeteer's per-call one.
-    await tab.page.setContent(html, { waitUntil: 'load', timeout: 0 });
+    await tab.page.setContent(withFonts(html), { waitUntil: 'load', timeout: 0 });
     tab.head = parts?.head ?? null;
     // The whole document's HTML, fonts included, is garbage once it is parsed: collect after this report.
     tab.sinceCollected = Math.max(tab.sinceCollected, this.#collectEvery - 1);
@@ -401,7 +401,8 @@ export class PdfRenderer {
    * (the tab is then replaced, so the other documents go on).
    */
   async render(model: ReportModel): Promise<Uint8Array> {
-    const html = renderHtml(model, this.#options.templatesDir);
+    // The fonts' rules go in only when a tab loads a new head: most reports only swap their body in.
+    const html = renderHtml(model, this.#options.templatesDir, { fonts: 'deferred' });
     const parts = splitDocument(html);
     const timeoutFor = this.#options.timeoutFor ?? ((_model, size) => documentTimeoutMs(size));
     const size: DocumentSize = { htmlLength: html.length, blocks: model.body.length + model.footnotes.length, pages: 0 };
