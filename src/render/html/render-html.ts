@@ -229,7 +229,7 @@ export const htmlTemplatesFolder = 'html';
 
 /**
  * What the `fonts` partial writes; `renderHtml` puts the `@font-face` rules in its place unless
- * asked not to. The rules are most of a document's bytes (~0.45 MB of data: URLs): a PDF tab that
+ * asked not to. The rules are most of a document's bytes (~0.14 MB of data: URLs): a PDF tab that
  * already holds them only needs the body, and a report's HTML need not carry them through
  * the renderer for each report.
  */
