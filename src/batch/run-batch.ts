@@ -267,7 +267,7 @@ async function compare(
   const types = loadDocumentTypes(contextOf(options).templatesDir).types;
   const records: Record<string, ReportRecord> = {};
   // Nothing recorded, or --force: every output renders whatever its hash, so hashing waits for
-  // the report's turn to render and runs beside it, instead of all reports being read and hashed
+  // the report's turn to render (just before it), instead of all reports being read and hashed
   // before the first one starts (~0.3 s of idle threads in 500 reports, issue 12).
   const renderAll = options.force || prior.size === 0;
   const work = await mapLimited(plan.reports, 64, async (report): Promise<WorkItem> => {
@@ -345,9 +345,11 @@ async function renderReport(
   const job: Job = newJob(report.source);
   const onMain = new Map([...lanes].filter(([format]) => wants(format)));
 
-  // Read and hashed while the report renders (or already, when it decided whether to render).
-  const inputs = item.inputs();
-  inputs.catch(() => undefined); // awaited below, after rendering: not an unhandled rejection meanwhile
+  // Read and hashed before the worker reads the same files (or already, when it decided whether
+  // to render): a file saved during the run is then newer than its recorded hash, so the next run
+  // renders it again. Hashed after the worker's read, the new bytes' hash could be recorded for an
+  // output made from the old ones, and the next run would keep that stale output.
+  const hashes = await item.inputs();
   let prepared: WorkerResult | undefined;
   const task: WorkerTask = { source: report.source, formats: workerFormats.filter(wants), model: onMain.size > 0 };
   // A worker that dies (out of memory …) is replaced by the pool: try the report once more.
@@ -367,7 +369,6 @@ async function renderReport(
     await runStages(job, { layers: mainLayers, outputs: item.render }, 'write', 'write');
   }
   const records: ReportRecord['outputs'] = {};
-  const hashes = await inputs;
   for (const written of job.written) {
     records[written.format] = { file: written.file, inputs: hashes.get(written.format)!, sha256: sha256(written.bytes), size: written.bytes.byteLength };
     status.set(written.format, 'written');
