@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileAtomic, type WriteIo } from '../src/write/write-atomic.js';
 import { corpusTree, isCompleteZip, outputsOf, removeTemporaryFolders, requireBuiltCli, runCli, snapshot, startCli, temporaryFolder, stopStartedClis } from './helpers/batch-tree.js';
@@ -200,6 +201,32 @@ describe('one batch at a time per output folder', () => {
     expect(Date.now() - started).toBeLessThan(40_000);
     expect(outputsOf(await snapshot(path.join(root, 'out')), 'docx')).toHaveLength(60);
     expect((await readdir(path.join(root, 'out', '2024-q3'))).some((name) => name.endsWith('.lock'))).toBe(false);
+  }, 120_000);
+});
+
+describe('a file saved while a batch runs', () => {
+  it('is hashed before a worker reads it, so a save in between makes the next run render it again', async () => {
+    // The order decides the manifest's truth: hashed after the worker's read, a save in between
+    // would record the new bytes' hash for an output made from the old ones, and the next run would
+    // keep that stale output. Traced in the CLI process, with the hash's reads slowed down.
+    const { root } = await corpusTree(30);
+    const trace = path.join(root, 'reads.tsv');
+    const hook = pathToFileURL(path.join(import.meta.dirname, 'fixtures', 'trace-yaml-reads.mjs')).href;
+    const env = { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${hook}`, TRACE_READS: trace, SLOW_READ_MS: '5' };
+    const run = await runCli(['batch', 'data', '--ky', '2024-q3', '--format', 'json', '--jobs', '2', '--out', 'out'], root, env);
+    expect(run.code, run.stderr).toBe(0);
+    const hashed = new Map<string, bigint>();
+    const loaded = new Map<string, bigint>();
+    for (const line of (await readFile(trace, 'utf8')).trim().split('\n')) {
+      const [thread, phase, time, file] = line.split('\t') as [string, string, string, string];
+      if (!file.startsWith(path.join(root, 'data'))) continue; // the templates' type declarations
+      if (thread === '0' && phase === 'end' && !hashed.has(file)) hashed.set(file, BigInt(time));
+      if (thread !== '0' && phase === 'sync' && !loaded.has(file)) loaded.set(file, BigInt(time));
+    }
+    // Every period file, unit profile and shared layer, read by a worker and hashed.
+    expect(loaded.size).toBeGreaterThanOrEqual(60);
+    const readBeforeHashed = [...loaded].filter(([file, time]) => !(hashed.get(file)! < time)).map(([file]) => file);
+    expect(readBeforeHashed).toEqual([]);
   }, 120_000);
 });
 
