@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../../core/package-root.js';
 
 export interface FontFace {
   weight: 400 | 700;
@@ -20,11 +20,8 @@ export const FONT_FACES: readonly FontFace[] = [
   { weight: 700, style: 'italic' },
 ];
 
-/**
- * The package's fonts folder, the same for every templates folder (a font is not a template's):
- * three levels up from this file, whether it runs from src/render/html or dist/render/html.
- */
-export const FONTS_DIR = fileURLToPath(new URL('../../../templates/fonts', import.meta.url));
+/** The package's fonts folder, the same for every templates folder (a font is not a template's). */
+export const FONTS_DIR = join(PACKAGE_ROOT, 'templates', 'fonts');
 
 export function fontFileName(face: FontFace): string {
   return `tinos-${face.weight}-${face.style}.woff2`;

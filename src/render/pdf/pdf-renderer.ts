@@ -140,7 +140,7 @@ interface Tab {
   /** The tab's own protocol session, for what puppeteer has no call for (garbage collection). */
   session: CDPSession;
   head: string | null;
-  /** Reports printed since the page's garbage was last collected; a new head counts as many. */
+  /** Reports printed since the page's garbage was last collected; a new head makes a collection due. */
   sinceCollected: number;
 }
 
@@ -376,7 +376,7 @@ export class PdfRenderer {
     await tab.page.setContent(withFonts(html), { waitUntil: 'load', timeout: 0 });
     tab.head = parts?.head ?? null;
     // The whole document's HTML, fonts included, is garbage once it is parsed: collect after this report.
-    tab.sinceCollected = Math.max(tab.sinceCollected, this.#collectEvery - 1);
+    tab.sinceCollected = Number.POSITIVE_INFINITY;
     return tab.page.evaluate(paginate, null);
   }
 
