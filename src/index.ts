@@ -15,12 +15,12 @@
 
 // The three commands
 export { validateRun as validate } from './run/validate-run.js';
-export type { ValidatedDocument, ValidateRunOptions, ValidateRunResult } from './run/validate-run.js';
+export type { CheckedDocument, ValidateRunOptions, ValidateRunResult } from './run/validate-run.js';
 export { renderRun as render } from './run/render-run.js';
 export type { DocumentResult, RenderRunOptions, RenderRunResult } from './run/render-run.js';
 export { runBatch as batch } from './batch/run-batch.js';
 export type { BatchEvent, BatchOptions, BatchResult, OutputStatus, ReportResult } from './batch/run-batch.js';
-export type { BatchPlan, PlannedOutput, PlannedReport } from './batch/plan.js';
+export type { BatchPlan, PlannedOutput, PlannedReport } from './batch/batch-plan.js';
 export type { Shard } from './batch/shard.js';
 
 // What goes in and what comes out
@@ -28,7 +28,7 @@ export { DEFAULT_TEMPLATES_DIR } from './paths.js';
 export { OUTPUT_FORMATS, type OutputFormat, type PdfWriterOptions, type WriterOptions } from './render/registry.js';
 export type { RunContext } from './run/context.js';
 export type { DocumentType, DocumentTypeInfo, DocumentTypes } from './core/document-types.js';
-export { loadDocumentTypes } from './load/document-types.js';
+export { loadDocumentTypes } from './load/load-document-types.js';
 export type { DocumentSource } from './load/find-documents.js';
 export type { Addressees, Block, BlockStyle, Footnote, FootnoteRef, Inline, ReportModel, TextRun } from './core/model.js';
 

@@ -1,6 +1,6 @@
 /**
  * The dependency rule, read from the imports themselves (static, dynamic, `export … from`, type-only):
- * the pipeline load → merge → validate → compute → render → write, each stage importing only the
+ * the pipeline load → merge → rollup → issuing → validate → compute → render → write, each stage importing only the
  * shared core, the markup language, diagnostics and earlier stages; drivers run the stages; nothing
  * imports the CLI; validate and compute meet only in the core. The README's "For developers → Folders and stages" table says the same.
  */
@@ -13,7 +13,7 @@ const root = path.join(import.meta.dirname, '..');
 const srcDir = path.join(root, 'src');
 
 /** The stages, in pipeline order. */
-const STAGES = ['load', 'merge', 'validate', 'compute', 'render', 'write'] as const;
+const STAGES = ['load', 'merge', 'rollup', 'issuing', 'validate', 'compute', 'render', 'write'] as const;
 /** Shared by every stage: the input schema and report model, the markup language, the problems. */
 const SHARED = ['core', 'markup', 'diagnostics'] as const;
 /** Run the stages: folders, and single files directly in src/. */
@@ -102,7 +102,9 @@ describe('the dependency rule', () => {
   });
 
   it('says no to what it forbids', () => {
-    expect(violation('validate', 'compute')).toMatch(/earlier stages \(load, merge\)/);
+    expect(violation('validate', 'compute')).toMatch(/earlier stages \(load, merge, rollup, issuing\)/);
+    expect(violation('rollup', 'issuing')).toBeDefined();
+    expect(violation('rollup', 'run')).toBeDefined();
     expect(violation('compute', 'render')).toBeDefined();
     expect(violation('load', 'merge')).toBeDefined();
     expect(violation('core', 'validate')).toBeDefined();
@@ -116,9 +118,32 @@ describe('the dependency rule', () => {
     // …and yes to what it allows.
     expect(violation('render', 'compute')).toBeUndefined();
     expect(violation('validate', 'merge')).toBeUndefined();
+    expect(violation('issuing', 'rollup')).toBeUndefined();
     expect(violation('core', 'markup')).toBeUndefined();
     expect(violation('batch', 'run')).toBeUndefined();
     expect(violation('cli', 'batch')).toBeUndefined();
+  });
+
+  it('has no import cycle between files', () => {
+    const next = new Map<string, string[]>();
+    for (const edge of edges) {
+      const target = path.relative(root, path.resolve(root, path.dirname(edge.file), edge.specifier)).replace(/\.js$/, '.ts');
+      next.set(edge.file, [...(next.get(edge.file) ?? []), target]);
+    }
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (file: string, trail: string[]): void => {
+      if (state.get(file) === 'done') return;
+      if (state.get(file) === 'open') {
+        cycles.push([...trail.slice(trail.indexOf(file)), file].join(' → '));
+        return;
+      }
+      state.set(file, 'open');
+      for (const target of next.get(file) ?? []) visit(target, [...trail, file]);
+      state.set(file, 'done');
+    };
+    for (const file of next.keys()) visit(file, []);
+    expect(cycles).toEqual([]);
   });
 
   it('parses markup only in validate: compute reads the parsed form', () => {

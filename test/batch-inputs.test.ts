@@ -6,7 +6,7 @@
 import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planBatch } from '../src/batch/plan.js';
+import { planBatch } from '../src/batch/batch-plan.js';
 import { corpusTree, outputsOf, periodFiles, removeTemporaryFolders, requireBuiltCli, runCli, snapshot, temporaryFolder } from './helpers/batch-tree.js';
 import { makeTree, PERIOD_DOCUMENT, UNIT_PROFILE } from './helpers/data-tree.js';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateCorpus, writeCorpus } from '../tools/corpus/corpus.js';
 import { MANIFEST_VERSION, serializeManifest, type Manifest } from '../src/batch/manifest.js';
-import { planBatch } from '../src/batch/plan.js';
+import { planBatch } from '../src/batch/batch-plan.js';
 import { parseShard, takeShard } from '../src/batch/shard.js';
 import { findDocuments } from '../src/load/find-documents.js';
 import { LayerCache, prepareDocument } from '../src/pipeline.js';

@@ -8,7 +8,7 @@ import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDocumentTypes } from '../src/load/document-types.js';
+import { loadDocumentTypes } from '../src/load/load-document-types.js';
 import { checkedDocumentTypes } from '../src/render/template-files.js';
 import { ROOT, runCli } from './helpers/cli.js';
 import { openDocx, paragraphs } from './helpers/docx.js';

@@ -10,7 +10,7 @@ import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDocumentTypes } from '../src/load/document-types.js';
+import { loadDocumentTypes } from '../src/load/load-document-types.js';
 import { ROOT, runCli } from './helpers/cli.js';
 import { openDocx, paragraphs, type Paragraph } from './helpers/docx.js';
 import { makeTree } from './helpers/data-tree.js';

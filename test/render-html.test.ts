@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReportModel } from '../src/core/model.js';
 import { DiagnosticError } from '../src/diagnostics/diagnostic.js';
 import { embeddedFonts } from '../src/render/html/fonts.js';
-import { FONTS_PLACEHOLDER, renderHtml, withFonts } from '../src/render/html/render-html.js';
+import { FONTS_PLACEHOLDER, renderReportHtml, withFonts } from '../src/render/html/report-html.js';
 import { sampleModel } from './fixtures/sample-model.js';
 
 const templatesDir = fileURLToPath(new URL('../templates', import.meta.url));
@@ -16,9 +16,9 @@ function bodyOf(html: string): string {
   return html.slice(html.indexOf('<body'));
 }
 
-describe('renderHtml', () => {
+describe('renderReportHtml', () => {
   it('writes the fixed wording of the decree and the model text', () => {
-    const html = bodyOf(renderHtml(sampleModel(), templatesDir));
+    const html = bodyOf(renderReportHtml(sampleModel(), templatesDir));
     expect(html).toContain('<div class="national-name">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</div>');
     expect(html).toContain('<span>Độc lập - Tự do - Hạnh phúc</span>');
     expect(html).toContain('<div class="parent-agency">UBND THÀNH PHỐ HÀ TĨNH</div>');
@@ -38,7 +38,7 @@ describe('renderHtml', () => {
   });
 
   it('maps blocks to classes, runs to spans and footnote markers to numbered superscripts', () => {
-    const html = bodyOf(renderHtml(sampleModel(), templatesDir));
+    const html = bodyOf(renderReportHtml(sampleModel(), templatesDir));
     expect(html).toContain('<p class="blk heading1 first"><span class="label">I.</span> <span class="r">MỤC SỐ 1:');
     expect(html).toContain('<p class="blk heading3"><span class="label">1.1.</span> <span class="r">Kết quả rà soát');
     expect(html).toContain('<p class="blk bullet"><span class="label">-</span> <span class="r">Số nhiệm vụ');
@@ -60,7 +60,7 @@ describe('renderHtml', () => {
     model.footnotes = [];
     model.recipients = ['- <a href="file:///etc/passwd">x</a>;'];
     model.signature.name = '</td></tr></table><p>';
-    const html = bodyOf(renderHtml(model, templatesDir));
+    const html = bodyOf(renderReportHtml(model, templatesDir));
     expect(html).toContain('&lt;img src&#x3D;&quot;http://127.0.0.1:1/x&quot;&gt; &amp; &quot;quotes&quot; &#x27;single&#x27;');
     expect(html).toContain('<span class="label">&lt;b&gt;a)&lt;/b&gt;</span>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;{{{x}}}');
@@ -71,7 +71,7 @@ describe('renderHtml', () => {
   });
 
   it('forbids every source but inline style and the embedded fonts', () => {
-    const html = renderHtml(sampleModel(), templatesDir);
+    const html = renderReportHtml(sampleModel(), templatesDir);
     expect(html).toContain(
       `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src data:">`,
     );
@@ -89,8 +89,8 @@ describe('renderHtml', () => {
   });
 
   it('leaves the fonts out when asked (the PDF tabs load them once), and puts them back in the same place', () => {
-    const inline = renderHtml(sampleModel(), templatesDir);
-    const deferred = renderHtml(sampleModel(), templatesDir, { fonts: 'deferred' });
+    const inline = renderReportHtml(sampleModel(), templatesDir);
+    const deferred = renderReportHtml(sampleModel(), templatesDir, { fonts: 'deferred' });
     expect(deferred.split(FONTS_PLACEHOLDER)).toHaveLength(2);
     expect(deferred).not.toContain('@font-face');
     expect(inline).not.toContain(FONTS_PLACEHOLDER);
@@ -104,19 +104,19 @@ describe('renderHtml', () => {
     delete model.header.parentAgency;
     model.title.issuedWith = '(Ban hành kèm theo Quyết định số 19/QĐ-UBND ngày 24/01/2024 của Ủy ban nhân dân phường Phù Liễn)';
     model.signature.authority = [];
-    const html = bodyOf(renderHtml(model, templatesDir));
+    const html = bodyOf(renderReportHtml(model, templatesDir));
     expect(html).toContain('<div class="addressees-one">Kính gửi: UBND thành phố Hà Tĩnh.</div>');
     expect(html).not.toContain('parent-agency');
     expect(html).toContain('<div class="issued-with">(Ban hành kèm theo Quyết định số 19/QĐ-UBND');
     expect(html).not.toContain('class="authority"');
     model.addressees = undefined;
-    expect(bodyOf(renderHtml(model, templatesDir))).not.toContain('Kính gửi');
+    expect(bodyOf(renderReportHtml(model, templatesDir))).not.toContain('Kính gửi');
   });
 
   it('uses ke-hoach.hbs for a kế hoạch (no Kính gửi)', () => {
     const model: ReportModel = { ...sampleModel(), type: 'ke_hoach' };
     model.title = { typeName: 'KẾ HOẠCH', summary: 'Cải cách hành chính năm 2024' };
-    const html = bodyOf(renderHtml(model, templatesDir));
+    const html = bodyOf(renderReportHtml(model, templatesDir));
     expect(html).toContain('<body class="ke-hoach">');
     expect(html).toContain('<div class="type-name">KẾ HOẠCH</div>');
     expect(html).not.toContain('Kính gửi');
@@ -125,7 +125,7 @@ describe('renderHtml', () => {
   it('normalises text to NFC', () => {
     const model: ReportModel = sampleModel();
     model.signature.name = 'Nguyễn Văn An'.normalize('NFD');
-    const html = renderHtml(model, templatesDir);
+    const html = renderReportHtml(model, templatesDir);
     expect(html).toContain('<div class="signer-name">Nguyễn Văn An</div>');
     expect(html).toBe(html.normalize('NFC'));
   });
@@ -137,7 +137,7 @@ describe('renderHtml', () => {
       writeFileSync(join(broken, 'html', 'partials', 'title.hbs'), '<div>{{title.typo}}</div>');
       const error = (() => {
         try {
-          renderHtml(sampleModel(), broken);
+          renderReportHtml(sampleModel(), broken);
         } catch (e) {
           return e;
         }
@@ -152,7 +152,7 @@ describe('renderHtml', () => {
       expect(diagnostic?.message).toContain('typo');
 
       const missing = join(broken, 'nothing-here');
-      expect(() => renderHtml(sampleModel(), missing)).toThrow(DiagnosticError);
+      expect(() => renderReportHtml(sampleModel(), missing)).toThrow(DiagnosticError);
     } finally {
       rmSync(broken, { recursive: true, force: true });
     }

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findDocuments } from '../src/load/find-documents.js';
 import { prepareDocument } from '../src/pipeline.js';
-import { renderJson } from '../src/render/json/render-json.js';
+import { renderReportJson } from '../src/render/json/report-json.js';
 import { OUTPUT_FORMATS, WRITERS } from '../src/render/registry.js';
 import { ROOT, runCli } from './helpers/cli.js';
 
@@ -33,7 +33,7 @@ function sourcesBelow(dir: string): string[] {
 
 describe('json writer', () => {
   it('matches the golden file of the Thạch Quý sample (UPDATE=1 rewrites it)', async () => {
-    const text = new TextDecoder().decode(renderJson(await sampleModel()));
+    const text = new TextDecoder().decode(renderReportJson(await sampleModel()));
     if (process.env.UPDATE) writeFileSync(GOLDEN, text);
     expect(text).toBe(readFileSync(GOLDEN, 'utf8'));
   });
@@ -43,8 +43,8 @@ describe('json writer', () => {
     const reversed = JSON.parse(JSON.stringify(model), (_key, value: unknown) =>
       value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).reverse()) : value,
     );
-    expect(Buffer.from(renderJson(reversed)).equals(Buffer.from(renderJson(model)))).toBe(true);
-    const text = new TextDecoder().decode(renderJson(model));
+    expect(Buffer.from(renderReportJson(reversed)).equals(Buffer.from(renderReportJson(model)))).toBe(true);
+    const text = new TextDecoder().decode(renderReportJson(model));
     expect(text.endsWith('}\n')).toBe(true);
     const keys = [...text.matchAll(/^ {2}"([^"]+)":/gm)].map((m) => m[1]!);
     expect(keys).toEqual([...keys].sort());

@@ -16,7 +16,7 @@ import { compareCodePoints, type DocumentSource } from '../load/find-documents.j
 import { PACKAGE_ROOT } from '../paths.js';
 import { writerOf, type OutputFormat } from '../render/registry.js';
 import type { RunContext } from '../run/context.js';
-import { rollupInputFiles } from '../run/rollup.js';
+import { rollupInputFiles } from '../rollup/gather-rollup.js';
 import { LayerCache, rollupRunner } from '../run/stages.js';
 
 export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');

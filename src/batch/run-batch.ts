@@ -20,8 +20,8 @@ import { parsePeriod } from '../core/period.js';
 import { diagnosticAt, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { OutputFormat, WriterOptions } from '../render/registry.js';
 import { stopsRun } from '../load/find-documents.js';
-import { loadDocumentTypes } from '../load/document-types.js';
-import { possibleIssuingFiles } from '../merge/issuing-decision.js';
+import { loadDocumentTypes } from '../load/load-document-types.js';
+import { possibleIssuingFiles } from '../issuing/issuing-decision.js';
 import type { RunContext } from '../run/context.js';
 import { outputFailure } from '../run/failures.js';
 import { newJob, type Job } from '../run/job.js';
@@ -36,7 +36,7 @@ import { startEngines, type EngineOptions, type Engines } from './engines.js';
 import { dataRootOf, LayerHashes, outputInputsHash, outputUnchanged, portablePath, runFingerprints, sha256, toolVersion } from './inputs.js';
 import { manifestDir, manifestFile, MANIFEST_NAME, MANIFEST_VERSION, readManifest, SHARD_MANIFEST, serializeManifest, type Manifest, type OutputRecord, type ReportRecord } from './manifest.js';
 import { shardLabel } from './shard.js';
-import { planBatch, type BatchPlan, type PlannedOutput, type PlannedReport, type PlanOptions } from './plan.js';
+import { planBatch, type BatchPlan, type PlannedOutput, type PlannedReport, type PlanOptions } from './batch-plan.js';
 
 /** The run context (`jobs`: worker threads, default the number of cores) and what to run. */
 export interface BatchOptions extends PlanOptions, RunContext {

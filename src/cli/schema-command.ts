@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { diagnosticAt } from '../diagnostics/diagnostic.js';
 import type { Finish } from './command-result.js';
 import { DEFAULT_TEMPLATES_DIR, PACKAGE_ROOT } from '../paths.js';
-import { loadDocumentTypes } from '../load/document-types.js';
+import { loadDocumentTypes } from '../load/load-document-types.js';
 import { toJsonSchema } from '../core/schema.js';
 import { writeFileAtomic } from '../write/write-atomic.js';
 import { printDiagnostics, say } from './output.js';

@@ -12,7 +12,7 @@
 import type { DataPath } from '../core/data-path.js';
 import type { AppendixModel, Block, Inline, TextRun } from '../core/model.js';
 import type { DocumentData } from '../core/schema.js';
-import { fitsWidth, TEXT_WIDTH_CM } from '../core/table.js';
+import { fitsWidth, TEXT_WIDTH_CM } from '../core/table-facts.js';
 import { appendixLabel } from '../markup/appendix-label.js';
 import { formatLongDate, type CalendarDate } from '../markup/format-vi.js';
 

@@ -12,9 +12,9 @@ import { parsedTextAt, type ValidatedDocument } from '../core/validated-document
 import { formatDateLine, formatShortDate, parseIsoDate, type CalendarDate } from '../markup/format-vi.js';
 import { plainText } from '../markup/inline.js';
 import { defaultStyleAt, sectionLabel } from './numbering.js';
-import { computeTable } from './table.js';
+import { computeTable } from './table-model.js';
 import { computeAppendices, type TablePage } from './appendices.js';
-import { fitsWidth, LANDSCAPE_TEXT_WIDTH_CM, TEXT_WIDTH_CM } from '../core/table.js';
+import { fitsWidth, LANDSCAPE_TEXT_WIDTH_CM, TEXT_WIDTH_CM } from '../core/table-facts.js';
 
 export interface ComputeSource {
   unitPath: string;

@@ -1,11 +1,11 @@
 /**
  * Document types are data: each is declared by a file `templates/loai/<ten>.yaml` beside its Word
- * and HTML templates (README "Loại văn bản"), loaded and checked by src/load/document-types.ts.
+ * and HTML templates (README "Loại văn bản"), loaded and checked by src/load/load-document-types.ts.
  * This is the shape of one declaration once checked, and the few pure questions asked of it.
  * No type is named in code: báo cáo and kế hoạch are declarations like any other.
  */
 import type { SourcePosition } from '../diagnostics/diagnostic.js';
-import type { PeriodKind } from './period.js';
+import type { PeriodKind } from './period-kinds.js';
 
 /** The value of `loai` in the data and the declaration's file name: `bao_cao`, `to_trinh`. */
 export type DocumentType = string;

@@ -5,9 +5,10 @@
  * document, its outputs (`2024-q3.to-trinh.docx`) and, when it is a type's name, its default type.
  */
 import type { DocumentType, DocumentTypeInfo, DocumentTypes } from './document-types.js';
+import { PERIOD_CODE_SOURCE, type PeriodKind } from './period-kinds.js';
 import { toRoman } from '../markup/format-vi.js';
 
-export type PeriodKind = 'quy' | '6t' | '9t' | 'nam' | 'ke-hoach';
+export type { PeriodKind } from './period-kinds.js';
 
 export interface Period {
   id: string;
@@ -17,10 +18,10 @@ export interface Period {
   quarter?: number;
 }
 
-export const PERIOD_PATTERN = /^(\d{4})-(q[1-4]|6t|9t|nam|ke-hoach)$/;
+export const PERIOD_PATTERN = new RegExp(`^(\\d{4})-(${PERIOD_CODE_SOURCE})$`);
 
 /** A document's file stem: a period, then optionally `.` and a name of lower-case words joined by `-`. */
-const DOCUMENT_NAME = /^(\d{4}-(?:q[1-4]|6t|9t|nam|ke-hoach))(?:\.([a-z0-9]+(?:-[a-z0-9]+)*))?$/;
+const DOCUMENT_NAME = new RegExp(`^(\\d{4}-(?:${PERIOD_CODE_SOURCE}))(?:\\.([a-z0-9]+(?:-[a-z0-9]+)*))?$`);
 
 export interface DocumentName {
   period: Period;

@@ -1,6 +1,7 @@
 /**
  * Every rule id the tool can report, with what it means. Ids are stable: scripts and reviewers
- * may filter on them. The README's table is generated from this list (`baocao rules`).
+ * may filter on them. The rules table of the docs lists the same ids and meanings; test/readme.test.ts
+ * keeps the two equal.
  */
 export const rules = {
   // reading files

@@ -18,7 +18,7 @@ import { codeStyles, type CodeStyle } from '../render/docx/style-ids.js';
 import { declaredTypes } from '../render/registry.js';
 import { writePackage } from '../render/docx/package.js';
 import { validateDocument } from '../validate/validate.js';
-import { loadDocumentTypes } from '../load/document-types.js';
+import { loadDocumentTypes } from '../load/load-document-types.js';
 
 export type { Block, ReportModel, DocxTemplates, CodeStyle };
 export { isFootnoteRef, codeStyles, DEFAULT_TEMPLATES_DIR, isLayerFile, writePackage };

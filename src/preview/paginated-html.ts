@@ -1,6 +1,6 @@
 /**
  * The preview's pages are laid out by the PDF renderer's own code: the report HTML of
- * `renderHtml`, paginated by `paginate` in a headless Chromium whose page scripts are disabled and
+ * `renderReportHtml`, paginated by `paginate` in a headless Chromium whose page scripts are disabled and
  * whose requests are all refused but the embedded fonts (as for the PDF). What comes back is the
  * laid-out document, static: the preview serves it as is, with no script in it.
  */
@@ -90,7 +90,7 @@ export class HtmlPaginator {
     return paginator;
   }
 
-  /** One report's HTML (from renderHtml) laid out in A4 page boxes. One at a time. */
+  /** One report's HTML (from renderReportHtml) laid out in A4 page boxes. One at a time. */
   paginate(html: string): Promise<PaginatedHtml> {
     const run = this.#queue.then(() => this.#paginate(html));
     this.#queue = run.catch(() => undefined);

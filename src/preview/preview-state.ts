@@ -8,7 +8,7 @@ import type { ReportModel } from '../core/model.js';
 import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { findInputDocuments, type DocumentSource } from '../load/find-documents.js';
 import { LayerCache, prepareDocument } from '../pipeline.js';
-import { forgetCompiledTemplates, renderHtml } from '../render/html/render-html.js';
+import { forgetCompiledTemplates, renderReportHtml } from '../render/html/report-html.js';
 import { diagnosticsOf } from '../run/failures.js';
 import type { HtmlPaginator, PaginatedHtml } from './paginated-html.js';
 
@@ -92,7 +92,7 @@ export class PreviewState {
       const prepared = await prepareDocument(source, cache);
       if (!prepared.model) return done(prepared.diagnostics);
       try {
-        const pages = await this.paginator.paginate(renderHtml(prepared.model, this.templatesDir));
+        const pages = await this.paginator.paginate(renderReportHtml(prepared.model, this.templatesDir));
         if (pages.tooLarge) {
           // As the PDF renderer: content no page can hold is an error, never clipped pages.
           const text = pages.tooLarge.text.slice(0, 80);

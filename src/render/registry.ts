@@ -124,9 +124,9 @@ const html: Writer = {
   fingerprint: fontsFingerprint,
   async open(context) {
     declaredTypes(context.templatesDir);
-    const { renderHtml } = await import('./html/render-html.js');
+    const { renderReportHtml } = await import('./html/report-html.js');
     const encoder = new TextEncoder();
-    return synchronous((model) => encoder.encode(renderHtml(model, context.templatesDir)));
+    return synchronous((model) => encoder.encode(renderReportHtml(model, context.templatesDir)));
   },
 };
 
@@ -138,8 +138,8 @@ const json: Writer = {
   fingerprint: async () => [],
   async open(context) {
     declaredTypes(context.templatesDir);
-    const { renderJson } = await import('./json/render-json.js');
-    return synchronous(renderJson);
+    const { renderReportJson } = await import('./json/report-json.js');
+    return synchronous(renderReportJson);
   },
 };
 

@@ -14,7 +14,7 @@ import type { RunContext } from './context.js';
 import { diagnosticsOf } from './failures.js';
 import { newJob } from './job.js';
 import { mapLimited } from './map-limited.js';
-import { planOutputs } from './plan.js';
+import { planOutputs } from './output-plan.js';
 import { LayerCache, runStages } from './stages.js';
 import { staleOutputs } from './stale-outputs.js';
 

@@ -16,14 +16,14 @@ import { mergeLayers } from '../merge/merge-layers.js';
 import type { OpenWriter, OutputFormat } from '../render/registry.js';
 import { staleFigureDiagnostics } from '../validate/stale-figures.js';
 import { validateDocument } from '../validate/validate.js';
-import { loadDocumentTypes } from '../load/document-types.js';
+import { loadDocumentTypes } from '../load/load-document-types.js';
 import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
 import { writeFileAtomic } from '../write/write-atomic.js';
 import { internalError, outputFailure } from './failures.js';
 import { newJob, type Job } from './job.js';
-import type { PlannedOutput } from './plan.js';
-import { gatherIssuingDecision } from './issuing.js';
-import { gatherRollup, type RollupRunner } from './rollup.js';
+import type { PlannedOutput } from './output-plan.js';
+import { gatherIssuingDecision } from '../issuing/gather-issuing-decision.js';
+import { gatherRollup, type RollupRunner } from '../rollup/gather-rollup.js';
 
 /** Layers shared by many documents (mac-dinh.yaml, tinh.yaml, don-vi.yaml) are read once per run. */
 export class LayerCache {
@@ -80,7 +80,7 @@ export const STAGES: readonly Stage[] = [
   },
   {
     // tong_hop: the units' own period files run load → … → compute, their figures are summed
-    // into the merged data (src/run/rollup.ts, src/merge/rollup.ts) before validate sees it.
+    // into the merged data (src/rollup/) before validate sees it.
     name: 'rollup',
     ready: (job) => job.merged !== undefined,
     async run(job, env) {
@@ -89,7 +89,7 @@ export const STAGES: readonly Stage[] = [
   },
   {
     // A plan issued by a sibling decision (<ky>.quyet-dinh.yaml) takes its "Ban hành kèm theo" line
-    // from the decision's so and ngay (src/merge/issuing-decision.ts), before validate sees it.
+    // from the decision's so and ngay (src/issuing/), before validate sees it.
     name: 'issuing',
     ready: (job) => job.merged !== undefined,
     async run(job, env) {
@@ -174,7 +174,7 @@ export async function runStages(job: Job, env: StageEnv, from: StageName, to: St
   return job;
 }
 
-/** The stages a roll-up runs on its units' files (src/run/rollup.ts), over one layer cache. */
+/** The stages a roll-up runs on its units' files (src/rollup/gather-rollup.ts), over one layer cache. */
 export function rollupRunner(layers: LayerCache, templatesDir?: string): RollupRunner {
   return {
     async merge(source) {

@@ -19,7 +19,7 @@ export interface ValidateRunOptions {
   templatesDir?: string;
 }
 
-export interface ValidatedDocument {
+export interface CheckedDocument {
   source: DocumentSource;
   /** The report model, present only when the document has no error. */
   model?: ReportModel;
@@ -27,7 +27,7 @@ export interface ValidatedDocument {
 }
 
 export interface ValidateRunResult {
-  documents: ValidatedDocument[];
+  documents: CheckedDocument[];
   /** Problems not tied to one document (no input found). */
   diagnostics: Diagnostic[];
 }

@@ -7,7 +7,7 @@
 import type { DataPath } from '../core/data-path.js';
 import type { AppendixData, DocumentData, SectionData, TableData } from '../core/schema.js';
 import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { columnSums, fitsWidth, givenWidth, LANDSCAPE_TEXT_WIDTH_CM, TEXT_WIDTH_CM } from '../core/table.js';
+import { columnSums, fitsWidth, givenWidth, LANDSCAPE_TEXT_WIDTH_CM, TEXT_WIDTH_CM } from '../core/table-facts.js';
 import { formatNumber } from '../markup/format-vi.js';
 import type { PlaceFinder } from './document-rules.js';
 

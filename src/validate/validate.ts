@@ -25,7 +25,7 @@ export interface ValidationResult {
 
 /**
  * @param period The document's name, its file's stem: `2024-q3`, `2024-q3.to-trinh`.
- * @param types The document types the templates folder declares (src/load/document-types.ts).
+ * @param types The document types the templates folder declares (src/load/load-document-types.ts).
  */
 export function validateDocument(merged: MergedData, documentFile: string, period: string, types: DocumentTypes): ValidationResult {
   const at = (path: DataPath, which: 'key' | 'value' = 'value') => placeOf(merged, path, documentFile, which);

@@ -1,7 +1,7 @@
 /** The document types the package's templates folder declares (templates/loai/), for tests. */
 import path from 'node:path';
 import type { DocumentTypeInfo, DocumentTypes } from '../../src/core/document-types.js';
-import { loadDocumentTypes } from '../../src/load/document-types.js';
+import { loadDocumentTypes } from '../../src/load/load-document-types.js';
 
 export const TEMPLATES_DIR = path.join(import.meta.dirname, '..', '..', 'templates');
 

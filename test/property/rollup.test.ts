@@ -7,9 +7,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Statistics, TableData } from '../../src/core/schema.js';
-import { columnSums } from '../../src/core/table.js';
+import { columnSums } from '../../src/core/table-facts.js';
 import type { MergedData } from '../../src/merge/merge-layers.js';
-import { applyRollup, flattenFigures, isAdditive, sumFigures, type UnitFigures } from '../../src/merge/rollup.js';
+import { applyRollup, flattenFigures, isAdditive, sumFigures, type UnitFigures } from '../../src/rollup/apply-rollup.js';
 
 const at = { file: 'huyen/2024-q3.yaml', line: 3, column: 11 };
 const count = fc.integer({ min: 0, max: 1_000_000 });

@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PizZip from 'pizzip';
 import { templateFileName, type DocumentTypeInfo } from '../../src/core/document-types.js';
-import { readDeclaredTypes } from '../../src/load/document-types.js';
+import { readDeclaredTypes } from '../../src/load/load-document-types.js';
 import { separatorFootnotesXml } from '../../src/render/docx/footnote-separators.js';
 import { coreXml, writePackage } from '../../src/render/docx/package.js';
 import { repoRoot } from '../repo-root.js';

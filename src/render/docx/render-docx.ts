@@ -28,7 +28,7 @@ import { footnoteIds, footnotesXml } from './footnotes-xml.js';
 import { renderFrame } from './frame-renderer.js';
 import { coreXml, documentInstant, packageFromTemplate, setPart, writePackage } from './package.js';
 import { templateData } from './template-data.js';
-import { missingValueDiagnostic, templateDiagnostic, templateErrorDiagnostics } from './template-errors.js';
+import { missingValueDiagnostic, templateDiagnostic, templateErrorDiagnostics } from './docx-template-errors.js';
 import { CORE_PART, prepareTemplate, type PreparedTemplate } from './template-package.js';
 
 export interface DocxTemplate extends Readonly<PreparedTemplate> {

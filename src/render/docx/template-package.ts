@@ -13,7 +13,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { CONTINUATION_SEPARATOR_ID, SEPARATOR_ID, separatorFootnotesXml } from './footnote-separators.js';
 import { readTemplateFootnotes, type TemplateFootnotes } from './footnotes-xml.js';
 import { codeStyles, resolveStyleIds, type StyleIds } from './style-ids.js';
-import { templateDiagnostic, templateErrorDiagnostics } from './template-errors.js';
+import { templateDiagnostic, templateErrorDiagnostics } from './docx-template-errors.js';
 
 export interface PreparedTemplate {
   /** The template's bytes, with the footnotes part restored if it was missing. */

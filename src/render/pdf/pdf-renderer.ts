@@ -1,5 +1,5 @@
 /**
- * Report model → PDF: the HTML from `renderHtml`, laid out into page boxes by `paginate` inside a
+ * Report model → PDF: the HTML from `renderReportHtml`, laid out into page boxes by `paginate` inside a
  * headless Chromium, printed, then made reproducible by `normalizePdf`.
  *
  * One browser per run and a small pool of reused tabs; each render waits for a free tab. The page
@@ -22,7 +22,7 @@ import { DiagnosticError } from '../../diagnostics/diagnostic.js';
 import type { RuleId } from '../../diagnostics/rules.js';
 import { registerCleanup } from '../cleanup.js';
 import { embeddedFonts } from '../html/fonts.js';
-import { renderHtml, withFonts } from '../html/render-html.js';
+import { renderReportHtml, withFonts } from '../html/report-html.js';
 import { browserArgs, findBrowser, headlessMode } from './find-browser.js';
 import { documentDate, normalizePdf } from './normalize-pdf.js';
 import { paginate, type PaginationResult } from './paginate.js';
@@ -76,14 +76,10 @@ export function documentTimeoutMs(size: DocumentSize): number {
 }
 /**
  * A tab's garbage is collected after this many reports, and after each new document head (whose
- * HTML holds the fonts). Each report reaches the page as one string of ~100 kB and becomes a
- * parsed body, page boxes and a print; nothing in the page runs JavaScript, so V8 and Blink seldom
- * see a reason to collect, and the renderers grew by ~0.35 MB per report for the whole run.
- * Measured on 1,000 real-size reports, 4 tabs, PDF only (peak PSS of Node and browser): never
- * collected, renderers 630–660 MB at the end, 1,170–1,200 MB in all; every 200, 510–550; every
- * 100, ~400 (930–975 in all), ~0.6 s more of a 35 s run; every 50, 320–340, ~1.2 s more. A
- * collection (`HeapProfiler.collectGarbage`, V8's low-memory one, which also returns the pages)
- * takes ~70 ms of the tab; a single `gc()` is as slow and gives nothing back.
+ * HTML holds the fonts). Nothing in the page runs JavaScript, so V8 and Blink seldom see a reason
+ * to collect and the renderers grow with every report; a collection (`HeapProfiler.collectGarbage`,
+ * V8's low-memory one, which also returns the pages) costs the tab little. 100 keeps the memory of
+ * a long run bounded at almost no cost (the measurements are in docs/decisions.md).
  */
 export const reportsPerCollection = 100;
 /** Closing a tab or opening a new one on a healthy browser takes milliseconds. */
@@ -210,10 +206,8 @@ function guardRequests(page: Page, allowed: ReadonlySet<string>): void {
 
 /**
  * Minimizes the tab's (headless) window. A visible tab draws every change to a screen nobody sees:
- * a frame after each layout, raster threads, the compositor (measured per report: ~25 ms of CPU
- * printing one report after the other, ~5 ms with four busy tabs, whose frames coalesce). A hidden
- * one only lays out and prints; the PDF is the same, byte for
- * byte. A browser without windows to minimize (chrome-headless-shell) prints as before, only slower:
+ * a frame after each layout, raster threads, the compositor. A hidden one only lays out and
+ * prints; the PDF is the same, byte for byte. A browser without windows to minimize (chrome-headless-shell) prints as before, only slower:
  * its refusal is no reason to fail.
  */
 async function hideWindow(session: CDPSession): Promise<void> {
@@ -402,7 +396,7 @@ export class PdfRenderer {
    */
   async render(model: ReportModel): Promise<Uint8Array> {
     // The fonts' rules go in only when a tab loads a new head: most reports only swap their body in.
-    const html = renderHtml(model, this.#options.templatesDir, { fonts: 'deferred' });
+    const html = renderReportHtml(model, this.#options.templatesDir, { fonts: 'deferred' });
     const parts = splitDocument(html);
     const timeoutFor = this.#options.timeoutFor ?? ((_model, size) => documentTimeoutMs(size));
     const size: DocumentSize = { htmlLength: html.length, blocks: model.body.length + model.footnotes.length, pages: 0 };

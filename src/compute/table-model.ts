@@ -7,7 +7,7 @@ import type { DataPath } from '../core/data-path.js';
 import type { CellAlign, Inline, TableCell, TableHeaderCell, TableModel } from '../core/model.js';
 import type { TableCellData, TableData } from '../core/schema.js';
 import { formatNumber } from '../markup/format-vi.js';
-import { columnSums, columnWidths, TOTAL_LABEL, type TableColumn } from '../core/table.js';
+import { columnSums, columnWidths, TOTAL_LABEL, type TableColumn } from '../core/table-facts.js';
 
 type Column = TableColumn;
 

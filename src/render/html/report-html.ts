@@ -9,9 +9,9 @@ import Handlebars from 'handlebars';
 import type { AppendixModel, Block, Footnote, Inline, ReportModel, TableCell, TableModel } from '../../core/model.js';
 import { isFootnoteRef } from '../../core/model.js';
 import { DiagnosticError } from '../../diagnostics/diagnostic.js';
-import { loadDocumentTypes } from '../../load/document-types.js';
+import { loadDocumentTypes } from '../../load/load-document-types.js';
 import { embeddedFonts } from './fonts.js';
-import { blamed, blamedPartial, checkTemplateSyntax, htmlTemplateDiagnostic, TemplateRunError, type Run } from './template-errors.js';
+import { blamed, blamedPartial, checkTemplateSyntax, htmlTemplateDiagnostic, TemplateRunError, type Run } from './html-template-errors.js';
 
 interface InlineView {
   text: string;
@@ -228,14 +228,14 @@ function templateName(model: ReportModel, templatesDir: string): string {
 export const htmlTemplatesFolder = 'html';
 
 /**
- * What the `fonts` partial writes; `renderHtml` puts the `@font-face` rules in its place unless
+ * What the `fonts` partial writes; `renderReportHtml` puts the `@font-face` rules in its place unless
  * asked not to. The rules are most of a document's bytes (~0.14 MB of data: URLs): a PDF tab that
  * already holds them only needs the body, and a report's HTML need not carry them through
  * the renderer for each report.
  */
 export const FONTS_PLACEHOLDER = '/* baocao: embedded fonts */';
 
-export interface RenderHtmlOptions {
+export interface RenderReportHtmlOptions {
   /** `deferred`: leave `FONTS_PLACEHOLDER` where the rules go (`withFonts` puts them in); default `inline`. */
   fonts?: 'inline' | 'deferred';
 }
@@ -253,7 +253,7 @@ export function withFonts(html: string): string {
  * @param templatesDir The project's templates folder (`templates/`); the HTML templates are read
  *   from its `html/` folder once and kept compiled.
  */
-export function renderHtml(model: ReportModel, templatesDir: string, options: RenderHtmlOptions = {}): string {
+export function renderReportHtml(model: ReportModel, templatesDir: string, options: RenderReportHtmlOptions = {}): string {
   // Diagnostics name the files under the folder as given (relative stays relative); the cache is per real folder.
   const dir = join(templatesDir, htmlTemplatesFolder);
   let templates = compiledByDir.get(resolve(dir));

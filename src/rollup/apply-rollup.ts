@@ -1,6 +1,6 @@
 /**
  * The roll-up (`tong_hop`), pure: the validated figures of the units, gathered by the run engine
- * (src/run/rollup.ts) before validate, are summed per key into the report's `so_lieu`, and each
+ * (./gather-rollup.ts) before validate, are summed per key into the report's `so_lieu`, and each
  * `bang` with `tu_tong_hop` gets one row per unit (`dong`). The result is merged data like any
  * other: validate checks it, compute never reads a file.
  *
@@ -19,7 +19,7 @@ import type { Statistics } from '../core/schema.js';
 import { ROLLUP_ALL, ROLLUP_ROW_NUMBER, ROLLUP_UNIT_NAME } from '../core/schema.js';
 import { diagnosticAt, type Diagnostic, type SourcePosition } from '../diagnostics/diagnostic.js';
 import { formatNumber } from '../markup/format-vi.js';
-import { placeOf, type MergedData } from './merge-layers.js';
+import { placeOf, type MergedData } from '../merge/merge-layers.js';
 
 /** One unit's validated figures, as the run engine gathered them. */
 export interface UnitFigures {

@@ -14,7 +14,7 @@ import { parseDocumentName } from '../core/period.js';
 import { diagnosticAt, type Diagnostic, type SourcePosition } from '../diagnostics/diagnostic.js';
 import { formatShortDate, parseIsoDate } from '../markup/format-vi.js';
 import type { LoadedLayer } from '../load/load-yaml.js';
-import type { MergedData } from './merge-layers.js';
+import type { MergedData } from '../merge/merge-layers.js';
 
 /** The decision file that would issue a document of this type: `<ky>.quyet-dinh.yaml`, or undefined. */
 export function issuingDecisionFile(documentFile: string, documentName: string, type: DocumentTypeInfo | undefined): string | undefined {

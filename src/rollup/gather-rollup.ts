@@ -8,7 +8,7 @@
  * unit's period file of the same period runs load → merge → rollup → issuing → validate → compute itself
  * (so a unit may be a roll-up too); a unit whose file is missing or has errors is an error at the
  * `tong_hop` entry naming it, never a zero. Self-reference and cycles are errors.
- * The sums themselves are pure (src/merge/rollup.ts); compute never reads a file.
+ * The sums themselves are pure (./apply-rollup.ts); compute never reads a file.
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,15 +16,28 @@ import { parsePeriod } from '../core/period.js';
 import { diagnosticAt, type Diagnostic, type SourcePosition } from '../diagnostics/diagnostic.js';
 import { compareCodePoints, describeDocument, type DocumentSource } from '../load/find-documents.js';
 import type { MergedData } from '../merge/merge-layers.js';
-import { applyRollup, rollupRequest, type UnitFigures } from '../merge/rollup.js';
-import type { Job } from './job.js';
+import { applyRollup, rollupRequest, type UnitFigures } from './apply-rollup.js';
+import type { ValidatedDocument } from '../core/validated-document.js';
+
+/** What the roll-up needs of a unit's run: its problems, and its validated data when it has none. */
+export interface UnitRun {
+  diagnostics: Diagnostic[];
+  document?: ValidatedDocument;
+}
+
+/** The report being gathered: the run engine's job record (src/run/job.ts) has these fields. */
+export interface RollupJob {
+  source: DocumentSource;
+  merged?: MergedData;
+  diagnostics: Diagnostic[];
+}
 
 /** The stages the roll-up runs on other files, wired by src/run/stages.ts. */
 export interface RollupRunner {
   /** load → merge of a source's layers (a unit's profile, a report for its inputs hash); undefined on a load error. */
   merge(source: DocumentSource): Promise<MergedData | undefined>;
   /** load → … → compute of a unit's period file, with the unit paths of the roll-ups above it. */
-  unit(source: DocumentSource, chain: readonly string[]): Promise<Job>;
+  unit(source: DocumentSource, chain: readonly string[]): Promise<UnitRun>;
 }
 
 export interface RollupUnit {
@@ -151,7 +164,7 @@ const firstProblem = (problems: readonly Diagnostic[]) => {
  * The rollup stage: resolve the units, run each, sum their figures into the report's merged data.
  * `chain`: the unit paths of the roll-ups being gathered above this one (a cycle's witness).
  */
-export async function gatherRollup(job: Job, chain: readonly string[], runner: RollupRunner): Promise<void> {
+export async function gatherRollup(job: RollupJob, chain: readonly string[], runner: RollupRunner): Promise<void> {
   const merged = job.merged!;
   const resolved = await resolveRollupUnits(job.source, merged, runner);
   let figures: UnitFigures[] | undefined;

@@ -4,12 +4,12 @@
  * problem is left out of the types and reported (`type-declaration`); whether its template files
  * exist is checked by src/render/template-files.ts (`type-template-missing`). The writers refuse
  * to start while either is reported, so nothing is written from a broken folder.
- * Read once per folder (synchronously: a few small files) and kept; `forgetDocumentTypes` drops them.
+ * Read once per folder (synchronously: a few small files) and kept.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AddresseeForm, ClosingForm, DocumentTypeInfo, DocumentTypes } from '../core/document-types.js';
-import type { PeriodKind } from '../core/period.js';
+import { PERIOD_KINDS, type PeriodKind } from '../core/period-kinds.js';
 import { diagnosticAt, type Diagnostic, type SourcePosition } from '../diagnostics/diagnostic.js';
 import { closestName } from '../markup/suggest.js';
 import { parseYamlText, type LoadedLayer } from './load-yaml.js';
@@ -23,7 +23,6 @@ const ABBREVIATION = /^[A-ZĐ][A-Za-zĐđ]{0,7}$/u;
 const YES_NO = ['co', 'khong'] as const;
 const ADDRESSEE_FORMS: readonly AddresseeForm[] = ['kinh_gui', 'kinh_thua', 'khong'];
 const CLOSING_FORMS: readonly ClosingForm[] = ['chu_ky', 'dien_gia'];
-const PERIOD_KINDS: readonly PeriodKind[] = ['quy', '6t', '9t', 'nam', 'ke-hoach'];
 
 /** Every key a declaration may have, with what it says (for messages and the README). */
 export const DECLARATION_KEYS = {
@@ -39,7 +38,7 @@ export const DECLARATION_KEYS = {
   danh_so_muc: 'co, khong hoặc dieu: các mục lớn đánh số I., II., …, không đánh số, hay là các điều "Điều 1.", "Điều 2." (mặc định co)',
   can_cu: 'co hoặc khong: trước các điều có dòng thẩm quyền ban hành, các dòng căn cứ và "QUYẾT ĐỊNH:" (mặc định khong)',
   trich_yeu: 'trích yếu mặc định; {ky} là kỳ ("quý III năm 2024"), {don_vi} là tên đơn vị',
-  mac_dinh_cho_ky: 'danh sách loại kỳ mà tệp <ky>.yaml mặc định là loại này: quy, 6t, 9t, nam, ke-hoach',
+  mac_dinh_cho_ky: `danh sách loại kỳ mà tệp <ky>.yaml mặc định là loại này: ${PERIOD_KINDS.join(', ')}`,
 } as const;
 type DeclarationKey = keyof typeof DECLARATION_KEYS;
 
@@ -59,11 +58,6 @@ export function loadDocumentTypes(templatesDir: string): LoadedDocumentTypes {
     cache.set(key, loaded);
   }
   return loaded;
-}
-
-/** Drops what was read, so the next call reads the declarations again (the live preview, after a save). */
-export function forgetDocumentTypes(): void {
-  cache.clear();
 }
 
 /** The declarations (the template builder makes their templates); throws when one has a problem. */

@@ -1,6 +1,6 @@
 /**
  * The issuing stage's reads: a kế hoạch with a sibling decision (`2024-ke-hoach.quyet-dinh.yaml`)
- * gets its "Ban hành kèm theo" line from that decision; the pure step is merge/issuing-decision.ts.
+ * gets its "Ban hành kèm theo" line from that decision; the pure step is ./issuing-decision.ts.
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import { documentTypeOf } from '../core/period.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DocumentSource } from '../load/find-documents.js';
 import type { LoadedLayer } from '../load/load-yaml.js';
-import { issuingDecisionFile, withIssuingDecision } from '../merge/issuing-decision.js';
+import { issuingDecisionFile, withIssuingDecision } from './issuing-decision.js';
 import type { MergedData } from '../merge/merge-layers.js';
 
 const isFile = (file: string): Promise<boolean> => stat(file).then((info) => info.isFile(), () => false);

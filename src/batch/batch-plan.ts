@@ -8,7 +8,7 @@ import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseDocumentName, parsePeriod, periodOfDocument } from '../core/period.js';
 import { compareCodePoints, findDocuments, isLayerFile, stopsRun, suggestedPeriodName } from '../load/find-documents.js';
 import type { OutputFormat } from '../render/registry.js';
-import { planOutputs, type PlannedDocument, type PlannedOutput } from '../run/plan.js';
+import { planOutputs, type PlannedDocument, type PlannedOutput } from '../run/output-plan.js';
 import { manifestFile } from './manifest.js';
 import { takeShard, type Shard } from './shard.js';
 

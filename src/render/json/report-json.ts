@@ -16,6 +16,6 @@ function sorted(value: unknown): unknown {
   return out;
 }
 
-export function renderJson(model: ReportModel): Uint8Array {
+export function renderReportJson(model: ReportModel): Uint8Array {
   return new TextEncoder().encode(`${JSON.stringify(sorted(model), null, 2)}\n`);
 }
