@@ -40,10 +40,10 @@ async function editedTree(work) {
 export async function benchDiff({ reports = 1000, changed = 20, rounds = 15 } = {}) {
   const work = await mkdtemp(path.join(tmpdir(), 'baocao-bench-diff-'));
   try {
-    const { readSide } = await dist('diff/read-input.js');
-    const { compareSides } = await dist('diff/compare-sides.js');
+    const { readSide } = await dist('diff/read/read-input.js');
+    const { compareSides } = await dist('diff/compare/compare-sides.js');
     const { runDiff } = await dist('diff/run-diff.js');
-    const { prepareYaml, openDocxTemplates, modelToDocx, newLayerCache } = await dist('diff/pipeline-adapter.js');
+    const { prepareYaml, openDocxTemplates, modelToDocx, newLayerCache } = await dist('diff/read/pipeline-adapter.js');
     const oldFile = path.join(root, 'data', `${SAMPLE}.yaml`);
     const newFile = await editedTree(work);
 

@@ -7,11 +7,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { align, lazyTokens } from '../src/diff/align.js';
-import { compareDocuments } from '../src/diff/compare.js';
-import { numberPath } from '../src/diff/labels.js';
-import { readDocx } from '../src/diff/read-docx.js';
-import { diffWordsVi, tokens } from '../src/diff/word-diff.js';
+import { align, lazyTokens } from '../src/diff/compare/align.js';
+import { compareDocuments } from '../src/diff/compare/compare-documents.js';
+import { numberPath } from '../src/diff/read/section-labels.js';
+import { readDocx } from '../src/diff/read/read-docx.js';
+import { diffWordsVi, tokens } from '../src/diff/compare/word-diff.js';
 
 const input = (texts: string[]) => ({ keys: texts, tokens: lazyTokens(texts, tokens) });
 

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Change } from '../src/diff/result.js';
+import type { Change } from '../src/diff/diff-result.js';
 import { runCli } from './helpers/cli.js';
 import { useSampleTrees, writeEditedTree } from './helpers/diff-sample.js';
 

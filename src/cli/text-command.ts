@@ -6,8 +6,8 @@
 import type { Command } from 'commander';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import type { Finish } from './command-result.js';
-import { documentText } from '../diff/plain-text.js';
-import { readSide } from '../diff/read-input.js';
+import { documentText } from '../diff/report/plain-text.js';
+import { readSide } from '../diff/read/read-input.js';
 import { printDiagnostics } from './output.js';
 
 export function registerText(program: Command, finish: Finish): void {

@@ -4,12 +4,12 @@
  */
 import { stat } from 'node:fs/promises';
 import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { compareSides } from './compare-sides.js';
-import { compareFolders, type FolderDiff } from './folders.js';
-import { newLayerCache } from './pipeline-adapter.js';
-import { readSide } from './read-input.js';
-import { buildRedline } from './redline.js';
-import type { DocumentDiff } from './result.js';
+import { compareSides } from './compare/compare-sides.js';
+import { compareFolders, type FolderDiff } from './compare/compare-folders.js';
+import { newLayerCache } from './read/pipeline-adapter.js';
+import { readSide } from './read/read-input.js';
+import { buildRedline } from './redline/redline.js';
+import type { DocumentDiff } from './diff-result.js';
 
 export interface DiffOptions {
   oldPath: string;

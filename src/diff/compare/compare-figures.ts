@@ -5,11 +5,11 @@
  * once, here, and not again as a changed paragraph.
  */
 import { diffWordsVi, hasChanges } from './word-diff.js';
-import { documentFromModel } from './from-model.js';
-import { footnotesCited, paraText, type ComparableDocument } from './document.js';
-import type { PreparedYaml } from './pipeline-adapter.js';
-import type { Change, FigureSentence } from './result.js';
-import { mapSections } from './sections.js';
+import { documentFromModel } from '../read/from-model.js';
+import { footnotesCited, paraText, type ComparableDocument } from '../comparable-document.js';
+import type { PreparedYaml } from '../read/pipeline-adapter.js';
+import type { Change, FigureSentence } from '../diff-result.js';
+import { mapSections } from './section-map.js';
 
 export interface FigureComparison {
   /** The new document with the old values of the changed figures (compare the old one with it). */

@@ -4,21 +4,21 @@
  * styles. When the model and the run engine move (issue 8), this file is the one edit.
  */
 import path from 'node:path';
-import { collectFigures } from '../markup/expressions.js';
-import { computeReport } from '../compute/compute-report.js';
-import type { Block, ReportModel } from '../core/model.js';
-import { isFootnoteRef } from '../core/model.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { findDocuments, isLayerFile } from '../load/find-documents.js';
-import { mergeLayers } from '../merge/merge-layers.js';
-import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
-import { LayerCache, prepareDocument } from '../pipeline.js';
-import { loadDocxTemplates, renderDocx, type DocxTemplates } from '../render/docx/render-docx.js';
-import { codeStyles, type CodeStyle } from '../render/docx/style-ids.js';
-import { declaredTypes } from '../render/registry.js';
-import { writePackage } from '../render/docx/package.js';
-import { validateDocument } from '../validate/validate.js';
-import { loadDocumentTypes } from '../load/load-document-types.js';
+import { collectFigures } from '../../markup/expressions.js';
+import { computeReport } from '../../compute/compute-report.js';
+import type { Block, ReportModel } from '../../core/model.js';
+import { isFootnoteRef } from '../../core/model.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { findDocuments, isLayerFile } from '../../load/find-documents.js';
+import { mergeLayers } from '../../merge/merge-layers.js';
+import { DEFAULT_TEMPLATES_DIR } from '../../paths.js';
+import { LayerCache, prepareDocument } from '../../pipeline.js';
+import { loadDocxTemplates, renderDocx, type DocxTemplates } from '../../render/docx/render-docx.js';
+import { codeStyles, type CodeStyle } from '../../render/docx/style-ids.js';
+import { declaredTypes } from '../../render/registry.js';
+import { writePackage } from '../../render/docx/package.js';
+import { validateDocument } from '../../validate/validate.js';
+import { loadDocumentTypes } from '../../load/load-document-types.js';
 
 export type { Block, ReportModel, DocxTemplates, CodeStyle };
 export { isFootnoteRef, codeStyles, DEFAULT_TEMPLATES_DIR, isLayerFile, writePackage };

@@ -4,8 +4,8 @@
  * their first-line indent, headings by their label and bold type, footnotes by their smaller type
  * at the page foot, Nơi nhận and the signature after "Nơi nhận:". Page numbers are dropped.
  */
-import type { ComparableDocument, FootnoteDoc, Para, ParaInline, ParaKind, Zone } from './document.js';
-import { DepthTracker, splitLabel } from './labels.js';
+import type { ComparableDocument, FootnoteDoc, Para, ParaInline, ParaKind, Zone } from '../comparable-document.js';
+import { DepthTracker, splitLabel } from './section-labels.js';
 import { FOOTNOTE_MARK, pdfChunks, PdfProblem, type PdfChunk } from './pdf-lines.js';
 
 export { PdfProblem };

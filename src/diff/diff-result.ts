@@ -2,8 +2,8 @@
  * What a comparison finds, as data: the same value feeds the terminal, the HTML page, the JSON
  * output and the exit code. Sections are named by their number path in the new document.
  */
-import type { InputKind, Zone } from './document.js';
-import type { WordPart } from './word-diff.js';
+import type { InputKind, Zone } from './comparable-document.js';
+import type { WordPart } from './compare/word-diff.js';
 
 export interface SectionRef {
   /** "II.2.b)" in the new document; "" before the first section (mở đầu) or after the last. */
@@ -39,8 +39,4 @@ export interface DocumentDiff {
   /** How the sides were read (a foreign DOCX, tracked changes accepted, a PDF's recovered layout). */
   notices: string[];
   changes: Change[];
-}
-
-export function isSame(diff: DocumentDiff): boolean {
-  return diff.changes.length === 0;
 }

@@ -4,8 +4,8 @@
  * Paragraph styles give the structure of our documents (the header table, headings, bullets,
  * Nơi nhận); a DOCX without our header styles is read as paragraphs and footnotes, with a notice.
  */
-import type { ComparableDocument, FootnoteDoc, Para, ParaInline, ParaKind, XmlPiece, Zone } from './document.js';
-import { DepthTracker, splitLabel } from './labels.js';
+import type { ComparableDocument, FootnoteDoc, Para, ParaInline, ParaKind, XmlPiece, Zone } from '../comparable-document.js';
+import { DepthTracker, splitLabel } from './section-labels.js';
 import { decodeXml, parseParagraphs, piecesText, type OoxmlParagraph } from './ooxml-paragraphs.js';
 import { codeStyles, type CodeStyle } from './pipeline-adapter.js';
 import { SafeZip } from './read-zip.js';

@@ -3,9 +3,9 @@
  * a few words of context. Coloured (red deletions, green insertions) on a TTY; otherwise plain,
  * with git's word-diff marks [-…-] and {+…+}.
  */
-import type { Change, DocumentDiff } from './result.js';
+import type { Change, DocumentDiff } from '../diff-result.js';
 import { groupOf, renumberingText, sectionName, signedVi, formatNumberVi, summaryLine, trimContext } from './wording.js';
-import type { WordPart } from './word-diff.js';
+import type { WordPart } from '../compare/word-diff.js';
 
 interface Paint {
   del(text: string): string;

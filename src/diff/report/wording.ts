@@ -2,8 +2,8 @@
  * The Vietnamese words of a diff report, shared by the terminal, the HTML page and `baocao text`:
  * names of the kinds of change, the summary line, section headings, context trimming.
  */
-import type { Change, DocumentDiff, SectionRef } from './result.js';
-import type { WordPart } from './word-diff.js';
+import type { Change, DocumentDiff, SectionRef } from '../diff-result.js';
+import type { WordPart } from '../compare/word-diff.js';
 
 export const KIND_WORDS: Readonly<Record<Change['kind'], string>> = {
   'field-changed': 'trường sửa',

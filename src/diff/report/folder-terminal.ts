@@ -1,6 +1,6 @@
 /** Two folders in a terminal: one summary line, the added / removed / failed reports, then each changed report. */
-import type { FolderDiff } from './folders.js';
-import { renderTerminal } from './render-terminal.js';
+import type { FolderDiff } from '../compare/compare-folders.js';
+import { renderTerminal } from './diff-terminal.js';
 
 export function folderSummary(f: FolderDiff): string {
   const total = f.added.length + f.removed.length + f.changed.length + f.unchanged.length + f.failed.length;

@@ -3,7 +3,7 @@
  * per paragraph with its number, each footnote right after the paragraph that cites it (so
  * footnotes stay next to their text when an earlier one is inserted), Nơi nhận and signature last.
  */
-import { footnotesCited, printedText, ZONE_LABELS, type ComparableDocument, type Zone } from './document.js';
+import { footnotesCited, printedText, ZONE_LABELS, type ComparableDocument, type Zone } from '../comparable-document.js';
 
 export function documentText(doc: ComparableDocument): string {
   const lines: string[] = [];

@@ -5,9 +5,9 @@
  */
 import type { Pairing } from './align.js';
 import { alignDocuments, flatten, type DocumentAlignment } from './align-documents.js';
-import { footnotesCited, paraText, printedText, ZONE_LABELS, type ComparableDocument, type Zone } from './document.js';
-import type { Change, DocumentDiff, SectionRef } from './result.js';
-import { mapSections, opensSection, type SectionMap } from './sections.js';
+import { footnotesCited, paraText, printedText, ZONE_LABELS, type ComparableDocument, type Zone } from '../comparable-document.js';
+import type { Change, DocumentDiff, SectionRef } from '../diff-result.js';
+import { mapSections, opensSection, type SectionMap } from './section-map.js';
 import { diffWordsVi, hasChanges } from './word-diff.js';
 
 /** Zones that are one value (compared as a whole) rather than a list of lines. */

@@ -4,9 +4,9 @@
  * formatting; deleted words take the formatting at the place they were; a footnote marker is one
  * token, so an inserted or deleted footnote reference is one tracked change.
  */
-import type { XmlPiece } from './document.js';
+import type { XmlPiece } from '../comparable-document.js';
 import { Revisions, textRunXml } from './revision-xml.js';
-import { diffTokens, tokens } from './word-diff.js';
+import { diffTokens, tokens } from '../compare/word-diff.js';
 
 /** What the old side holds: text, and footnote markers named by their alignment key. */
 export type OldItem = { text: string } | { marker: string; oldFootnote?: number };

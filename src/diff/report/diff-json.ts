@@ -1,6 +1,6 @@
 /** `--json`: the comparison as data, stable key order, for CI and scripts. */
-import type { FolderDiff } from './folders.js';
-import type { DocumentDiff } from './result.js';
+import type { FolderDiff } from '../compare/compare-folders.js';
+import type { DocumentDiff } from '../diff-result.js';
 import { summaryLine } from './wording.js';
 
 export const JSON_FORMAT_VERSION = 1;

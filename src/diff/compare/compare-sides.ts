@@ -3,12 +3,12 @@
  * when both sides are period files, the figures (the text then against the new text computed
  * with the old figures, so that a figure is reported once).
  */
-import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { compareDocuments } from './compare.js';
-import { paraText, type ComparableDocument } from './document.js';
-import { compareFigures } from './figures.js';
-import type { Side } from './read-input.js';
-import type { DocumentDiff } from './result.js';
+import { diagnosticAt, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { compareDocuments } from './compare-documents.js';
+import { paraText, type ComparableDocument } from '../comparable-document.js';
+import { compareFigures } from './compare-figures.js';
+import type { Side } from '../read/read-input.js';
+import type { DocumentDiff } from '../diff-result.js';
 
 function typeName(doc: ComparableDocument): string | undefined {
   if (!doc.structured) return undefined;

@@ -73,12 +73,6 @@ export function hasChanges(parts: readonly WordPart[]): boolean {
   return parts.some((p) => p.op !== '=');
 }
 
-/** The old text (`=` and `-`) or the new (`=` and `+`) of a list of parts. */
-export function sideText(parts: readonly WordPart[], side: 'old' | 'new'): string {
-  const skip = side === 'old' ? '+' : '-';
-  return parts.filter((p) => p.op !== skip).map((p) => p.text).join('');
-}
-
 /** Similarity of two texts by their word tokens (Dice coefficient over multisets), 0 … 1. */
 export function similarity(a: readonly string[], b: readonly string[]): number {
   const words = (t: readonly string[]) => t.filter((x) => !/^\s+$/.test(x));

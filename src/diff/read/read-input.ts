@@ -5,9 +5,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { diagnosticAt } from '../diagnostics/diagnostic.js';
-import type { ComparableDocument } from './document.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { diagnosticAt } from '../../diagnostics/diagnostic.js';
+import type { ComparableDocument } from '../comparable-document.js';
 import { documentFromModel } from './from-model.js';
 import { prepareYaml, type LayerCache, type PreparedYaml } from './pipeline-adapter.js';
 import { NotWordDocument, readDocx, type DocxRead } from './read-docx.js';

@@ -3,9 +3,9 @@
  * contents of the changed sections, each change with insertions and deletions marked (and named
  * for screen readers), and the figures table.
  */
-import type { FolderDiff } from './folders.js';
-import type { Change, DocumentDiff } from './result.js';
-import type { WordPart } from './word-diff.js';
+import type { FolderDiff } from '../compare/compare-folders.js';
+import type { Change, DocumentDiff } from '../diff-result.js';
+import type { WordPart } from '../compare/word-diff.js';
 import { formatNumberVi, groupOf, renumberingText, sectionName, signedVi, summaryLine, trimContext } from './wording.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

@@ -6,11 +6,11 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { compareSides } from './compare-sides.js';
-import { isLayerFile, layersOf, newLayerCache } from './pipeline-adapter.js';
-import { readSide } from './read-input.js';
-import type { DocumentDiff } from './result.js';
+import { isLayerFile, layersOf, newLayerCache } from '../read/pipeline-adapter.js';
+import { readSide } from '../read/read-input.js';
+import type { DocumentDiff } from '../diff-result.js';
 
 export interface FolderDiff {
   old: string;

@@ -6,14 +6,14 @@
  * Accepting every change gives the new text, rejecting every change the old one.
  */
 import PizZip from 'pizzip';
-import { diagnosticAt, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Pairing } from './align.js';
-import { alignDocuments, flatten } from './align-documents.js';
-import { paraText, ZONES, type ComparableDocument, type Para, type XmlPiece, type Zone } from './document.js';
-import { parseParagraphs } from './ooxml-paragraphs.js';
-import { modelToDocx, openDocxTemplates, writePackage } from './pipeline-adapter.js';
-import { readDocx } from './read-docx.js';
-import type { Side } from './read-input.js';
+import { diagnosticAt, DiagnosticError, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { Pairing } from '../compare/align.js';
+import { alignDocuments, flatten } from '../compare/align-documents.js';
+import { paraText, ZONES, type ComparableDocument, type Para, type XmlPiece, type Zone } from '../comparable-document.js';
+import { parseParagraphs } from '../read/ooxml-paragraphs.js';
+import { modelToDocx, openDocxTemplates, writePackage } from '../read/pipeline-adapter.js';
+import { readDocx } from '../read/read-docx.js';
+import type { Side } from '../read/read-input.js';
 import { markerTable, redlineContent, type OldItem, type RedlineContext } from './redline-paragraph.js';
 import { footnoteReferenceXml, revisionDate, Revisions, textRunXml } from './revision-xml.js';
 

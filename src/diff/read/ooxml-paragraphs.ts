@@ -4,7 +4,7 @@
  * kept verbatim). Tracked changes are read as accepted: `w:ins`/`w:moveTo` content counts,
  * `w:del`/`w:moveFrom` content does not; `sawRevisions` says whether there were any.
  */
-import type { XmlPiece } from './document.js';
+import type { XmlPiece } from '../comparable-document.js';
 
 export interface OoxmlParagraph {
   /** Offset and length of the whole `<w:p …>…</w:p>` in the part. */

@@ -3,7 +3,7 @@
  * fields, the body blocks with their labels and depths, the footnotes and the closing lines,
  * each with the same text our Word and PDF renderers print.
  */
-import type { ComparableDocument, Para, ParaKind, Zone } from './document.js';
+import type { ComparableDocument, Para, ParaKind, Zone } from '../comparable-document.js';
 import { isFootnoteRef, type Block, type ReportModel } from './pipeline-adapter.js';
 
 function field(zone: Zone, text: string, prefix = ''): Para {

@@ -4,7 +4,7 @@
  * by the redline writer.
  */
 import { align, lazyTokens, type Pairing } from './align.js';
-import { paraText, printedText, ZONES, type ComparableDocument, type Para, type Zone } from './document.js';
+import { paraText, printedText, ZONES, type ComparableDocument, type Para, type Zone } from '../comparable-document.js';
 import { tokens } from './word-diff.js';
 
 export interface DocumentAlignment {

@@ -2,8 +2,8 @@
  * The section tree of a document's body, as the reader sees it: which section each paragraph
  * belongs to and that section's number path ("II.2.b)") and heading.
  */
-import { paraText, type ComparableDocument, type Para } from './document.js';
-import { numberPath } from './labels.js';
+import { paraText, type ComparableDocument, type Para } from '../comparable-document.js';
+import { numberPath } from '../read/section-labels.js';
 
 export interface SectionInfo {
   path: string;
