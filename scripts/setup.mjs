@@ -136,8 +136,8 @@ build();
 await ensureBrowser();
 if (purpose === 'test') ensureTestTools();
 try {
-  execFileSync(process.execPath, [path.join(root, 'dist', 'cli', 'main.js'), '--version'], { stdio: 'ignore' });
+  execFileSync(process.execPath, [path.join(root, 'dist', 'cli', 'bin.js'), '--version'], { stdio: 'ignore' });
 } catch {
-  log('dist/cli/main.js không chạy được sau khi biên dịch.');
+  log('dist/cli/bin.js không chạy được sau khi biên dịch.');
   process.exit(1);
 }

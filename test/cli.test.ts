@@ -2,10 +2,11 @@ import { existsSync } from 'node:fs';
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli.js';
+import { runCli, runCliProcess } from './helpers/cli.js';
 import { PERIOD_DOCUMENT, validTree } from './helpers/data-tree.js';
 
 const STACK_TRACE = /\n\s+at .+:\d+:\d+/;
+const COMMAND_NAMES = ['render', 'validate', 'schema', 'batch', 'manifest', 'diff', 'text', 'ky-moi', 'xem'];
 
 async function filesBelow(dir: string): Promise<string[]> {
   if (!existsSync(dir)) return [];
@@ -24,8 +25,38 @@ describe('baocao CLI', () => {
     expect(help.stdout).toContain('render');
     expect(help.stdout).toContain('hiện trợ giúp');
     const renderHelp = await runCli(['help', 'render']);
-    expect(renderHelp.stdout).toContain('--format <dinh-dang>');
+    expect(renderHelp.stdout).toContain('--format <định-dạng>');
   });
+
+  it('the built program, as a process, prints its version and exits 0, and exits 2 on a usage error', async () => {
+    const version = await runCliProcess(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const usage = await runCliProcess(['render']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('Thiếu tham số <đường-dẫn>.');
+  });
+
+  it('every help is in Vietnamese: no heading, usage word or "(default: …)" of commander in English', async () => {
+    const helps = [['--help'], ...COMMAND_NAMES.map((name) => [name, '--help']), ['manifest', 'merge', '--help'], ['help', 'diff']];
+    const english = /Usage:|Options:|Commands:|Arguments:|Global Options:|\(default:|\[options\]|\[command\]|display help/;
+    for (const args of helps) {
+      const help = await runCli(args);
+      expect(help.code, args.join(' ')).toBe(0);
+      expect(help.stdout, args.join(' ')).toContain('Cách dùng: baocao');
+      expect(help.stdout, args.join(' ')).not.toMatch(english);
+    }
+    const top = await runCli(['--help']);
+    // Every command is listed with its summary, though none is loaded for the top-level help.
+    for (const name of COMMAND_NAMES) expect(top.stdout).toMatch(new RegExp(`^  ${name}(\\|so-sanh)? +\\S`, 'm'));
+    const render = await runCli(['render', '--help']);
+    expect(render.stdout).toContain('Tham số:');
+    expect(render.stdout).toContain('Tùy chọn:');
+    expect(render.stdout).toContain('(mặc định: out)');
+    expect(render.stdout).toContain('Cách dùng: baocao render [tùy-chọn] <đường-dẫn...>');
+    expect(top.stdout).toContain('Lệnh:');
+  });
+
 
   it('validates the sample data cleanly', async () => {
     const result = await runCli(['validate', 'data']);
@@ -98,10 +129,17 @@ describe('baocao CLI', () => {
   it('exits 2 on usage errors, with a Vietnamese message', async () => {
     const missing = await runCli(['render']);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('Thiếu tham số');
+    expect(missing.stderr).toContain('Thiếu tham số <đường-dẫn>.');
     const format = await runCli(['render', 'data', '--format', 'odt']);
     expect(format.code).toBe(2);
-    expect(format.stderr).toContain('Định dạng "odt" không hợp lệ');
+    // The parser's own message only: no "option '-f, --format <…>' argument 'odt' is invalid."
+    expect(format.stderr).toBe(
+      'baocao  lỗi  Định dạng "odt" không hợp lệ: dùng một hoặc nhiều trong docx, pdf, html, json, cách nhau bởi dấu phẩy (ví dụ docx,pdf).  [usage]\nXem "baocao --help".\n',
+    );
+    const jobs = await runCli(['batch', 'data', '--ky', '2024-q3', '--jobs', 'nhieu']);
+    expect(jobs.code).toBe(2);
+    expect(jobs.stderr).not.toMatch(/option|argument|invalid/);
+    expect(jobs.stderr).toContain('--jobs "nhieu" không hợp lệ');
     const unknown = await runCli(['rendr']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Có phải ý bạn là');

@@ -31,11 +31,19 @@ describe('the run context', () => {
     expect(found).toEqual([]);
   });
 
-  it('main.ts is the one place in the CLI that sets the exit code: the commands hand their results back', () => {
+  it('bin.ts is the one place in the CLI that sets the exit code: the commands hand their results back to main()', () => {
     const setters = readdirSync(path.join(ROOT, 'src', 'cli'))
-      .filter((f) => f.endsWith('.ts') && f !== 'main.ts')
+      .filter((f) => f.endsWith('.ts') && f !== 'bin.ts')
       .filter((f) => /process\.(exitCode|exit\()/.test(readFileSync(path.join(ROOT, 'src', 'cli', f), 'utf8')));
     expect(setters).toEqual([]);
+  });
+
+  it('in src/cli, only bin.ts reads the process: main() gets cwd, env and the two streams as arguments', () => {
+    const readers = readdirSync(path.join(ROOT, 'src', 'cli'))
+      // working-directory.ts moves a run that is given another folder into it (see there).
+      .filter((f) => f.endsWith('.ts') && f !== 'bin.ts' && f !== 'working-directory.ts')
+      .filter((f) => /process\.(env\b|stdout|stderr|stdin|cwd\(|chdir\(|argv|on\(|once\()/.test(readFileSync(path.join(ROOT, 'src', 'cli', f), 'utf8')));
+    expect(readers).toEqual([]);
   });
 
   it('is built from the environment once: SOURCE_DATE_EPOCH as a number, the browser variables, the templates and jobs', () => {

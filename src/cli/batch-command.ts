@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
-import cliProgress from 'cli-progress';
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import type cliProgress from 'cli-progress';
+import { Option, type Command } from 'commander';
 import { runBatch, type BatchEvent, type BatchResult } from '../batch/run-batch.js';
 import { parseShard, type Shard } from '../batch/shard.js';
 import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -8,10 +8,11 @@ import { EXIT_USAGE, exitCodeFor } from '../diagnostics/exit-codes.js';
 import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
 import type { OutputFormat } from '../render/registry.js';
 import type { Finish } from './command-result.js';
-import { registerManifest } from './manifest-command.js';
+import type { CliIo } from './io.js';
 import { escapeForTerminal } from '../diagnostics/report.js';
-import { printDiagnostics, say } from './output.js';
+import { note, printDiagnostics, say } from './output.js';
 import { buildRunContext, FORMAT_HELP, formatsOption } from './run-context.js';
+import { UsageError } from './usage-error.js';
 
 interface BatchCommandOptions {
   ky?: string;
@@ -25,29 +26,28 @@ interface BatchCommandOptions {
 
 function jobsOption(value: string): number {
   const jobs = Number(value);
-  if (!/^\d+$/.test(value.trim()) || jobs < 1 || jobs > 256) throw new InvalidArgumentError(`--jobs "${value}" không hợp lệ: cần một số nguyên từ 1 đến 256.`);
+  if (!/^\d+$/.test(value.trim()) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs "${value}" không hợp lệ: cần một số nguyên từ 1 đến 256.`);
   return jobs;
 }
 
 function shardOption(value: string): Shard {
   const shard = parseShard(value);
-  if (!shard) throw new InvalidArgumentError(`--shard "${value}" không hợp lệ: dùng dạng i/n với 1 ≤ i ≤ n, ví dụ --shard 2/4.`);
+  if (!shard) throw new UsageError(`--shard "${value}" không hợp lệ: dùng dạng i/n với 1 ≤ i ≤ n, ví dụ --shard 2/4.`);
   return shard;
 }
 
-/** `baocao batch` and, with it, `baocao manifest merge` (the two halves of a sharded run). */
-export function registerBatch(program: Command, finish: Finish): void {
+/** `baocao batch`; `baocao manifest merge` (src/cli/manifest-command.ts) joins the parts of a sharded run. */
+export function registerBatch(program: Command, finish: Finish, io: CliIo): void {
   program
     .command('batch')
-    .description('Tạo báo cáo một kỳ cho mọi đơn vị trong thư mục dữ liệu: song song, chỉ làm lại văn bản đã thay đổi.')
-    .argument('[thu-muc-du-lieu]', 'thư mục dữ liệu', 'data')
-    .option('-k, --ky <ky>', 'kỳ báo cáo (bắt buộc), ví dụ 2024-q3, 2024-6t, 2024-nam')
-    .addOption(new Option('-f, --format <dinh-dang>', FORMAT_HELP).argParser(formatsOption).default(['docx', 'pdf'], 'docx,pdf'))
-    .option('-o, --out <thu-muc>', 'thư mục ghi kết quả', 'out')
-    .option('-j, --jobs <so>', `số luồng làm việc song song (mặc định: số nhân CPU, ở đây ${availableParallelism()})`, jobsOption)
+    .argument('[thư-mục-dữ-liệu]', 'thư mục dữ liệu', 'data')
+    .option('-k, --ky <kỳ>', 'kỳ báo cáo (bắt buộc), ví dụ 2024-q3, 2024-6t, 2024-nam')
+    .addOption(new Option('-f, --format <định-dạng>', FORMAT_HELP).argParser(formatsOption).default(['docx', 'pdf'], 'docx,pdf'))
+    .option('-o, --out <thư-mục>', 'thư mục ghi kết quả', 'out')
+    .option('-j, --jobs <số>', `số luồng làm việc song song (mặc định: số nhân CPU, ở đây ${availableParallelism()})`, jobsOption)
     .option('--shard <i/n>', 'chỉ làm phần thứ i trong n phần (chạy trên nhiều máy), ví dụ 1/4', shardOption)
     .option('--force', 'tạo lại mọi văn bản, kể cả văn bản không thay đổi')
-    .option('--templates <thu-muc>', 'thư mục mẫu văn bản', DEFAULT_TEMPLATES_DIR)
+    .option('--templates <thư-mục>', 'thư mục mẫu văn bản', DEFAULT_TEMPLATES_DIR)
     .addHelpText(
       'after',
       `
@@ -72,13 +72,14 @@ không ghi được), 3 khi một lần chạy khác đang ghi cùng kỳ vào c
     .action(async (dataDir: string, options: BatchCommandOptions) => {
       if (!options.ky) {
         const missing = diagnosticAt({ file: 'baocao', line: 0, column: 0 }, 'usage', 'Thiếu kỳ báo cáo: thêm --ky, ví dụ --ky 2024-q3.');
-        printDiagnostics([missing], { summary: false });
-        process.stderr.write('Xem "baocao batch --help".\n');
+        printDiagnostics(io, [missing], { summary: false });
+        note(io, 'Xem "baocao batch --help".');
         finish({ diagnostics: [missing] });
         return;
       }
-      const context = buildRunContext(options);
-      const progress = new Progress();
+      const context = buildRunContext(options, io.env);
+      // Loaded here: only a run on a terminal draws a bar.
+      const progress = new Progress(io, io.stderr.isTTY === true ? (await import('cli-progress')).default : undefined);
       const result = await runBatch({
         ...context,
         dataDir,
@@ -91,12 +92,11 @@ không ghi được), 3 khi một lần chạy khác đang ghi cùng kỳ vào c
       });
       progress.stop();
       const all = [...result.diagnostics, ...result.reports.flatMap((r) => r.diagnostics)];
-      printDiagnostics(all, { summary: all.length > 0 });
+      printDiagnostics(io, all, { summary: all.length > 0 });
       const code = exitCodeFor(all);
-      if (result.plan.total > 0 && code !== EXIT_USAGE) say(summaryLine(result, code === 0, all));
+      if (result.plan.total > 0 && code !== EXIT_USAGE) say(io, summaryLine(result, code === 0, all));
       finish({ diagnostics: all });
     });
-  registerManifest(program, finish);
 }
 
 function summaryLine(result: BatchResult, ok: boolean, diagnostics: readonly Diagnostic[]): string {
@@ -123,22 +123,30 @@ function summaryLine(result: BatchResult, ok: boolean, diagnostics: readonly Dia
 class Progress {
   #bar: cliProgress.SingleBar | undefined;
   #done = 0;
-  readonly #tty = process.stderr.isTTY === true;
+  readonly #io: CliIo;
+  readonly #bars: typeof cliProgress | undefined;
+
+  /** `bars`: the cli-progress module on a terminal; without it, one line per report. */
+  constructor(io: CliIo, bars: typeof cliProgress | undefined) {
+    this.#io = io;
+    this.#bars = bars;
+  }
 
   on(event: BatchEvent): void {
     switch (event.type) {
       case 'plan':
-        if (event.cleaned > 0) process.stderr.write(`Đã dọn ${event.cleaned} tệp tạm của lần chạy bị ngắt trước.\n`);
-        process.stderr.write(`${event.reports} báo cáo: ${event.toRender} cần tạo, ${event.unchanged} không đổi.\n`);
-        if (this.#tty && event.toRender > 0) {
-          this.#bar = new cliProgress.SingleBar(
+        if (event.cleaned > 0) note(this.#io, `Đã dọn ${event.cleaned} tệp tạm của lần chạy bị ngắt trước.`);
+        note(this.#io, `${event.reports} báo cáo: ${event.toRender} cần tạo, ${event.unchanged} không đổi.`);
+        if (this.#bars && event.toRender > 0) {
+          this.#bar = new this.#bars.SingleBar(
             {
               format: '{bar} {percentage}% | {value}/{total} văn bản | còn {eta_formatted} | {unit}',
               hideCursor: false, // a Ctrl-C must not leave the terminal without a cursor
               clearOnComplete: true,
               etaBuffer: 50,
+              stream: this.#io.stderr as NodeJS.WritableStream,
             },
-            cliProgress.Presets.shades_classic,
+            this.#bars.Presets.shades_classic,
           );
           this.#bar.start(event.toRender, 0, { unit: '' });
         }
@@ -149,17 +157,17 @@ class Progress {
         else {
           const mark = event.result.status === 'failed' ? '✖' : '✔';
           const width = String(event.toRender).length;
-          process.stderr.write(`[${String(event.done).padStart(width)}/${event.toRender}] ${mark} ${escapeForTerminal(event.result.key)}\n`);
+          note(this.#io, `[${String(event.done).padStart(width)}/${event.toRender}] ${mark} ${escapeForTerminal(event.result.key)}`);
         }
         return;
       case 'waiting-for-lock':
-        process.stderr.write(`Một lần chạy khác đang ghi vào "${event.outDir}": đang chờ…\n`);
+        note(this.#io, `Một lần chạy khác đang ghi vào "${event.outDir}": đang chờ…`);
         return;
       case 'browser-restart': {
         // A line of its own above the bar, then the bar again where it was.
         const bar = this.#bar;
         bar?.stop();
-        process.stderr.write(`Trình duyệt bị dừng (${event.reason}): khởi động lại và in lại các văn bản đang in dở.\n`);
+        note(this.#io, `Trình duyệt bị dừng (${event.reason}): khởi động lại và in lại các văn bản đang in dở.`);
         bar?.start(bar.getTotal(), this.#done, { unit: '' });
         return;
       }

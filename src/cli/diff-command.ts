@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { diagnosticAt, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CommandResult, Finish } from './command-result.js';
+import type { CliIo } from './io.js';
 import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
 import { folderSummary, renderFolderTerminal } from '../diff/report/folder-terminal.js';
 import { renderFolderHtml, renderHtml } from '../diff/report/diff-html.js';
@@ -14,7 +15,7 @@ import { renderTerminal } from '../diff/report/diff-terminal.js';
 import { outcomeDiffers, runDiff, type DiffOutcome } from '../diff/run-diff.js';
 import { writeFileAtomic } from '../write/write-atomic.js';
 import { readSourceDateEpoch, sourceDateEpochVar } from './source-date-epoch.js';
-import { printDiagnostics } from './output.js';
+import { note, printDiagnostics } from './output.js';
 
 interface DiffCommandOptions {
   html?: string;
@@ -44,28 +45,26 @@ Ví dụ:
 Mã thoát (như diff): 0 giống nhau, 1 có khác biệt, 2 có lỗi (tệp hỏng, không đọc được, gọi sai).
 SOURCE_DATE_EPOCH (giây) đặt ngày của các thay đổi trong --docx; không có thì lấy ngày văn bản.`;
 
-export function registerDiff(program: Command, finish: Finish): void {
+export function registerDiff(program: Command, finish: Finish, io: CliIo): void {
   program
     .command('diff')
-    .alias('so-sanh')
-    .description('So sánh hai văn bản (hoặc hai thư mục): thay đổi theo từng mục, số liệu, chú thích.')
-    .argument('<cu>', 'bản cũ: .docx, .pdf, .yaml hoặc thư mục')
-    .argument('<moi>', 'bản mới: .docx, .pdf, .yaml hoặc thư mục')
-    .option('--html <tep>', 'ghi thêm một trang HTML tự chứa (mở bằng trình duyệt)')
-    .option('--docx <tep>', 'ghi bản mới dạng Word có đánh dấu thay đổi (Track Changes) để chấp nhận/từ chối')
+    .argument('<cũ>', 'bản cũ: .docx, .pdf, .yaml hoặc thư mục')
+    .argument('<mới>', 'bản mới: .docx, .pdf, .yaml hoặc thư mục')
+    .option('--html <tệp>', 'ghi thêm một trang HTML tự chứa (mở bằng trình duyệt)')
+    .option('--docx <tệp>', 'ghi bản mới dạng Word có đánh dấu thay đổi (Track Changes) để chấp nhận/từ chối')
     .option('--json', 'in kết quả dạng JSON (cho CI, kịch bản) thay cho văn bản')
     .option('--color', 'tô màu (mặc định: khi in ra màn hình)')
     .option('--no-color', 'không tô màu')
-    .option('--templates <thu-muc>', 'thư mục mẫu văn bản (cho --docx từ tệp .yaml)', DEFAULT_TEMPLATES_DIR)
+    .option('--templates <thư-mục>', 'thư mục mẫu văn bản (cho --docx từ tệp .yaml)', DEFAULT_TEMPLATES_DIR)
     .addHelpText('after', HELP_AFTER)
     .action(async (oldPath: string, newPath: string, options: DiffCommandOptions) => {
-      finish(await diffAction(oldPath, newPath, options));
+      finish(await diffAction(io, oldPath, newPath, options));
     });
 }
 
-function sourceDateEpoch(): { value?: number; diagnostics: Diagnostic[] } {
+function sourceDateEpoch(io: CliIo): { value?: number; diagnostics: Diagnostic[] } {
   try {
-    const value = readSourceDateEpoch();
+    const value = readSourceDateEpoch(io.env);
     return value === undefined ? { diagnostics: [] } : { value, diagnostics: [] };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -73,10 +72,10 @@ function sourceDateEpoch(): { value?: number; diagnostics: Diagnostic[] } {
   }
 }
 
-async function diffAction(oldPath: string, newPath: string, options: DiffCommandOptions): Promise<CommandResult> {
-  const epoch = sourceDateEpoch();
+async function diffAction(io: CliIo, oldPath: string, newPath: string, options: DiffCommandOptions): Promise<CommandResult> {
+  const epoch = sourceDateEpoch(io);
   if (epoch.diagnostics.length > 0) {
-    printDiagnostics(epoch.diagnostics, { summary: false });
+    printDiagnostics(io, epoch.diagnostics, { summary: false });
     return { differs: false, diagnostics: epoch.diagnostics };
   }
   const outcome = await runDiff({
@@ -90,21 +89,21 @@ async function diffAction(oldPath: string, newPath: string, options: DiffCommand
   const result = resultOf(outcome);
   if (hasErrors(diagnostics) || !result) {
     // Trouble: say what, write nothing.
-    printDiagnostics(diagnostics, { summary: false });
+    printDiagnostics(io, diagnostics, { summary: false });
     return { differs: false, diagnostics: diagnostics.length > 0 ? diagnostics : [diagnosticAt({ file: newPath, line: 0, column: 0 }, 'internal-error', 'Không so sánh được.')] };
   }
-  if (diagnostics.length > 0) printDiagnostics(diagnostics, { summary: false });
-  const color = options.color ?? Boolean(process.stdout.isTTY);
-  if (options.json) process.stdout.write(renderJson(result));
-  else process.stdout.write(result.kind === 'pair' ? renderTerminal(result.diff, { color }) : renderFolderTerminal(result.folder, { color }));
+  if (diagnostics.length > 0) printDiagnostics(io, diagnostics, { summary: false });
+  const color = options.color ?? io.stdout.isTTY === true;
+  if (options.json) io.stdout.write(renderJson(result));
+  else io.stdout.write(result.kind === 'pair' ? renderTerminal(result.diff, { color }) : renderFolderTerminal(result.folder, { color }));
   if (options.html !== undefined) {
     const html = result.kind === 'pair' ? renderHtml(result.diff) : renderFolderHtml(result.folder, folderSummary(result.folder));
     await writeFileAtomic(options.html, new TextEncoder().encode(html));
-    process.stderr.write(`✔ ${options.html}\n`);
+    note(io, `✔ ${options.html}`);
   }
   if (options.docx !== undefined && outcome.kind === 'pair' && outcome.redline) {
     await writeFileAtomic(options.docx, outcome.redline);
-    process.stderr.write(`✔ ${options.docx}\n`);
+    note(io, `✔ ${options.docx}`);
   }
   return { differs: outcomeDiffers(outcome), diagnostics };
 }

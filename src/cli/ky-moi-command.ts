@@ -4,7 +4,8 @@ import { diagnosticAt } from '../diagnostics/diagnostic.js';
 import { exitCodeFor } from '../diagnostics/exit-codes.js';
 import { nextPeriodForFile, nextPeriodForFolder, type NextPeriodResult, type WrittenFile } from '../next-period/run-next-period.js';
 import type { Finish } from './command-result.js';
-import { printDiagnostics, say } from './output.js';
+import type { CliIo } from './io.js';
+import { note, printDiagnostics, say } from './output.js';
 
 interface KyMoiOptions {
   ky?: string;
@@ -18,13 +19,12 @@ function describe(file: WrittenFile, detailed: boolean): string[] {
   return lines;
 }
 
-export function registerKyMoi(program: Command, finish: Finish): void {
+export function registerKyMoi(program: Command, finish: Finish, io: CliIo): void {
   program
     .command('ky-moi')
-    .description('Tạo tệp dữ liệu kỳ sau từ tệp kỳ này: giữ cấu trúc, lời văn, chú thích; đổi tên kỳ; đánh dấu số liệu cần cập nhật.')
-    .argument('<tep-hoac-thu-muc>', 'tệp kỳ báo cáo (2024-q3.yaml), hoặc thư mục dữ liệu khi dùng --tu')
-    .option('-k, --ky <ky-moi>', 'kỳ mới (bắt buộc), ví dụ 2024-q4, 2025-q1, 2024-9t, 2025-nam, 2025-ke-hoach')
-    .option('--tu <ky>', 'với một thư mục: kỳ nguồn, ví dụ 2024-q3 (làm mọi đơn vị có tệp kỳ này mà chưa có tệp kỳ mới)')
+    .argument('<tệp-hoặc-thư-mục>', 'tệp kỳ báo cáo (2024-q3.yaml), hoặc thư mục dữ liệu khi dùng --tu')
+    .option('-k, --ky <kỳ-mới>', 'kỳ mới (bắt buộc), ví dụ 2024-q4, 2025-q1, 2024-9t, 2025-nam, 2025-ke-hoach')
+    .option('--tu <kỳ>', 'với một thư mục: kỳ nguồn, ví dụ 2024-q3 (làm mọi đơn vị có tệp kỳ này mà chưa có tệp kỳ mới)')
     .option('--ghi-de', 'ghi đè tệp kỳ mới nếu đã có')
     .addHelpText(
       'after',
@@ -58,17 +58,18 @@ Mã thoát: 0 khi đã tạo xong, 1 khi có tệp lỗi hoặc đã có (không
         result = await nextPeriodForFile(input, { to: options.ky, overwrite: options.ghiDe === true });
       }
       const usageError = exitCodeFor(result.diagnostics) === 2;
-      printDiagnostics(result.diagnostics, { summary: result.diagnostics.length > 0 && !usageError });
-      if (usageError) process.stderr.write('Xem "baocao ky-moi --help".\n');
-      for (const file of result.written) for (const line of describe(file, !isFolder)) say(line);
+      printDiagnostics(io, result.diagnostics, { summary: result.diagnostics.length > 0 && !usageError });
+      if (usageError) note(io, 'Xem "baocao ky-moi --help".');
+      for (const file of result.written) for (const line of describe(file, !isFolder)) say(io, line);
       if (isFolder && options.ky && options.tu && !usageError) {
         const failed = new Set(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file)).size;
         say(
+          io,
           `${failed === 0 ? '✔' : '✖'} Kỳ ${options.ky} từ ${options.tu}: đã tạo ${result.written.length} tệp, ` +
             `bỏ qua ${result.existing.length} đơn vị đã có tệp ${options.ky}, ${failed} lỗi.`,
         );
       }
-      if (result.written.length > 0) say('Hãy cập nhật các số liệu có chú thích "kỳ trước", điền so và ngay khi ban hành; "baocao validate" chỉ ra chỗ còn sót.');
+      if (result.written.length > 0) say(io, 'Hãy cập nhật các số liệu có chú thích "kỳ trước", điền so và ngay khi ban hành; "baocao validate" chỉ ra chỗ còn sót.');
       finish({ diagnostics: result.diagnostics });
     });
 }

@@ -1,87 +1,110 @@
-#!/usr/bin/env node
 /**
- * The `baocao` command: a thin table of subcommands over the library. Only this layer prints
- * and exits; every outcome becomes an exit code in diagnostics/exit-codes.ts.
+ * The `baocao` command as a library function: main({ argv, cwd, env, stdout, stderr }) runs one
+ * command line and resolves to its exit code. Importing this module does nothing; src/cli/bin.ts
+ * owns the process (its signals, its exit code) and tests call main() in-process.
+ * Only this layer prints and exits; every outcome becomes an exit code in diagnostics/exit-codes.ts.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { diagnosticAt } from '../diagnostics/diagnostic.js';
-import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, exitCodeFor, exitCodeForDiff } from '../diagnostics/exit-codes.js';
-import type { CommandResult } from './command-result.js';
+import { EXIT_OK, EXIT_USAGE, exitCodeFor, exitCodeForDiff } from '../diagnostics/exit-codes.js';
 import { PACKAGE_ROOT } from '../paths.js';
-import { runCleanupsNow } from '../render/cleanup.js';
-import { printDiagnostics } from './output.js';
-import { registerBatch } from './batch-command.js';
-import { registerDiff } from './diff-command.js';
-import { registerText } from './text-command.js';
-import { registerKyMoi } from './ky-moi-command.js';
-import { registerXem } from './xem-command.js';
-import { registerRender } from './render-command.js';
-import { registerSchema } from './schema-command.js';
-import { registerValidate } from './validate-command.js';
+import type { CommandResult } from './command-result.js';
+import { vietnameseHelp } from './commander-help.js';
 import { commanderMessage } from './commander-messages.js';
+import { COMMANDS, requestedCommand, type CommandEntry, type RegisterCommand } from './commands.js';
+import type { CliIo } from './io.js';
+import { printDiagnostics } from './output.js';
+import { UsageError } from './usage-error.js';
+import { inWorkingDirectory } from './working-directory.js';
 
-const version = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+export type { CliEnv, CliIo, CliStream } from './io.js';
 
-export function buildProgram(finish: (result: CommandResult) => void = () => {}): Command {
-  const program = new Command('baocao')
-    .description('Tạo báo cáo, kế hoạch cải cách hành chính (DOCX, PDF) từ dữ liệu YAML, đúng thể thức Nghị định 30/2020/NĐ-CP.')
-    .version(version, '-V, --version', 'in số phiên bản')
-    .helpOption('-h, --help', 'hiện trợ giúp')
-    .helpCommand('help [lenh]', 'hiện trợ giúp của một lệnh')
-    .showSuggestionAfterError(true)
-    .configureHelp({ sortSubcommands: false })
-    .configureOutput({ outputError: () => {} })
-    .exitOverride();
-  program.addHelpText(
-    'after',
-    `
+export interface MainOptions extends CliIo {
+  /** The words after `baocao`. */
+  readonly argv: readonly string[];
+}
+
+const HELP_AFTER = `
 Ví dụ:
   baocao validate data                                  kiểm tra mọi tệp dữ liệu
   baocao render data/ha-tinh/phuong-thach-quy/2024-q3.yaml
   baocao render data --format docx,pdf --out out        tạo mọi báo cáo, cả Word và PDF
 
-Mã thoát: 0 khi không có lỗi, 1 khi dữ liệu có lỗi, 2 khi gọi lệnh sai.`,
-  );
-  registerRender(program, finish);
-  registerValidate(program, finish);
-  registerSchema(program, finish);
-  registerBatch(program, finish);
-  registerDiff(program, finish);
-  registerText(program, finish);
-  registerKyMoi(program, finish);
-  registerXem(program, finish);
-  for (const command of program.commands) {
-    command.helpOption('-h, --help', 'hiện trợ giúp').exitOverride().configureOutput({ outputError: () => {} });
+Mã thoát: 0 khi không có lỗi, 1 khi dữ liệu có lỗi, 2 khi gọi lệnh sai.`;
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** Help and errors go to the run's streams, in Vietnamese; errors are printed by main() as diagnostics. */
+function configure(command: Command, io: CliIo): Command {
+  return command
+    .helpOption('-h, --help', 'hiện trợ giúp')
+    .configureHelp(vietnameseHelp)
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: () => {},
+      getOutHelpWidth: () => io.stdout.columns ?? 80,
+      getErrHelpWidth: () => io.stderr.columns ?? 80,
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
+    })
+    .exitOverride();
+}
+
+/**
+ * The program with every command of the table: the one being run (`loaded`) registered by its
+ * module, the others as a name and a summary only (enough for the help and for suggestions).
+ */
+export function buildProgram(io: CliIo, finish: (result: CommandResult) => void, loaded?: { entry: CommandEntry; register: RegisterCommand }): Command {
+  const program = configure(new Command('baocao'), io)
+    .description('Tạo báo cáo, kế hoạch cải cách hành chính (DOCX, PDF) từ dữ liệu YAML, đúng thể thức Nghị định 30/2020/NĐ-CP.')
+    .version(packageVersion(), '-V, --version', 'in số phiên bản')
+    .helpCommand('help [lệnh]', 'hiện trợ giúp của một lệnh')
+    .showSuggestionAfterError(true)
+    .addHelpText('after', HELP_AFTER);
+  for (const entry of COMMANDS) {
+    if (loaded?.entry === entry) {
+      loaded.register(program, finish, io);
+      const command = program.commands.at(-1)!;
+      if (!command.description()) command.description(entry.summary);
+      if (entry.alias && command.aliases().length === 0) command.alias(entry.alias);
+    } else {
+      const placeholder = program.command(entry.name).description(entry.summary);
+      if (entry.alias) placeholder.alias(entry.alias);
+    }
   }
+  const configureAll = (command: Command): void => {
+    for (const sub of command.commands) {
+      configure(sub, io);
+      configureAll(sub);
+    }
+  };
+  configureAll(program);
   return program;
 }
 
-/** Exit codes of a process ended by a signal, by the shells' convention (128 + its number). */
-const signalExitCodes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
-
-/**
- * The CLI owns the process: on Ctrl-C (or kill, or a closed terminal) it kills the browsers the
- * run started and removes their profiles (synchronously: nothing may outlive us), then exits with
- * the conventional code. Files are written atomically, so a stopped run leaves no half file.
- */
-function handleSignals(): void {
-  process.on('exit', runCleanupsNow);
-  for (const [signal, code] of Object.entries(signalExitCodes)) {
-    process.once(signal, () => {
-      runCleanupsNow();
-      process.stderr.write(`\nĐã dừng (${signal}); các tệp đã ghi xong vẫn nguyên vẹn.\n`);
-      process.exit(code);
-    });
-  }
+function usageFailure(io: CliIo, message: string): number {
+  printDiagnostics(io, [diagnosticAt({ file: 'baocao', line: 0, column: 0 }, 'usage', message)], { summary: false });
+  io.stderr.write('Xem "baocao --help".\n');
+  return EXIT_USAGE;
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
-  handleSignals();
+/** Runs one command line and resolves to its exit code; never throws, never exits. */
+export async function main(options: MainOptions): Promise<number> {
+  const { argv, ...io } = options;
+  return inWorkingDirectory(io.cwd, () => run(argv, io));
+}
+
+async function run(argv: readonly string[], io: CliIo): Promise<number> {
   let result: CommandResult | undefined;
-  const program = buildProgram((done) => (result = done));
   try {
+    const entry = requestedCommand(argv);
+    const loaded = entry ? { entry, register: await entry.load() } : undefined;
+    const program = buildProgram(io, (done) => (result = done), loaded);
     await program.parseAsync(argv as string[], { from: 'user' });
     // The one place a command's outcome becomes the exit code.
     if (!result) return EXIT_OK;
@@ -89,27 +112,22 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_OK;
-      const diagnostic = diagnosticAt({ file: 'baocao', line: 0, column: 0 }, 'usage', commanderMessage(error));
-      printDiagnostics([diagnostic], { summary: false });
-      process.stderr.write('Xem "baocao --help".\n');
-      return EXIT_USAGE;
+      return usageFailure(io, commanderMessage(error));
     }
+    if (error instanceof UsageError) return usageFailure(io, error.message);
     const diagnostic = diagnosticAt(
       { file: 'baocao', line: 0, column: 0 },
       'internal-error',
       `Lỗi nội bộ: ${error instanceof Error ? error.message : String(error)}. Xin báo lại cho nhóm phát triển (đặt BAOCAO_DEBUG=1 để xem chi tiết).`,
     );
-    if (process.env.BAOCAO_DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-    printDiagnostics([diagnostic], { summary: false });
+    if (io.env.BAOCAO_DEBUG) io.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    printDiagnostics(io, [diagnostic], { summary: false });
     return exitCodeFor([diagnostic]);
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  () => {
-    process.exitCode = EXIT_ERRORS;
-  },
-);
+/** What a run stopped by a signal says: a command that writes files vouches for the ones written. */
+export function stoppedMessage(argv: readonly string[], signal: string): string {
+  const entry = requestedCommand(argv);
+  return entry?.writes === false ? `\nĐã dừng (${signal}).\n` : `\nĐã dừng (${signal}); các tệp đã ghi xong vẫn nguyên vẹn.\n`;
+}

@@ -1,19 +1,15 @@
 import type { Command } from 'commander';
 import { mergeShardManifests } from '../batch/manifest.js';
 import type { Finish } from './command-result.js';
+import type { CliIo } from './io.js';
 import { printDiagnostics, say } from './output.js';
 
-export function registerManifest(program: Command, finish: Finish): void {
-  const manifest = program
-    .command('manifest')
-    .description('Tệp kê khai (manifest.json) của lệnh batch: gộp các phần chạy trên nhiều máy.');
+export function registerManifest(program: Command, finish: Finish, io: CliIo): void {
+  const manifest = program.command('manifest');
   manifest
     .command('merge')
     .description('Gộp manifest.shard-1-of-n.json … manifest.shard-n-of-n.json thành manifest.json.')
-    .argument('<thu-muc>', 'thư mục <out>/<kỳ> chứa các tệp kê khai của các phần')
-    .helpOption('-h, --help', 'hiện trợ giúp')
-    .exitOverride()
-    .configureOutput({ outputError: () => {} })
+    .argument('<thư-mục>', 'thư mục <out>/<kỳ> chứa các tệp kê khai của các phần')
     .addHelpText(
       'after',
       `
@@ -27,9 +23,8 @@ Ví dụ:
     )
     .action(async (dir: string) => {
       const result = await mergeShardManifests(dir);
-      printDiagnostics(result.diagnostics, { summary: result.diagnostics.length > 0 });
-      if (result.manifest) say(`✔ ${result.file}: ${Object.keys(result.manifest.reports).length} báo cáo từ ${result.shards} phần.`);
+      printDiagnostics(io, result.diagnostics, { summary: result.diagnostics.length > 0 });
+      if (result.manifest) say(io, `✔ ${result.file}: ${Object.keys(result.manifest.reports).length} báo cáo từ ${result.shards} phần.`);
       finish({ diagnostics: result.diagnostics });
     });
-  manifest.helpOption('-h, --help', 'hiện trợ giúp').exitOverride().configureOutput({ outputError: () => {} });
 }

@@ -3,17 +3,17 @@ import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
 import type { OutputFormat } from '../render/registry.js';
 import { renderRun } from '../run/render-run.js';
 import type { Finish } from './command-result.js';
+import type { CliIo } from './io.js';
 import { printDiagnostics, say } from './output.js';
 import { buildRunContext, FORMAT_HELP, formatsOption } from './run-context.js';
 
-export function registerRender(program: Command, finish: Finish): void {
+export function registerRender(program: Command, finish: Finish, io: CliIo): void {
   program
     .command('render')
-    .description('Tạo văn bản từ các tệp dữ liệu kỳ báo cáo (hoặc mọi tệp trong các thư mục đã cho).')
-    .argument('<duong-dan...>', 'tệp kỳ báo cáo (2024-q3.yaml …) hoặc thư mục')
-    .option('-f, --format <dinh-dang>', FORMAT_HELP, formatsOption, ['docx'] as OutputFormat[])
-    .option('-o, --out <thu-muc>', 'thư mục ghi kết quả', 'out')
-    .option('--templates <thu-muc>', 'thư mục mẫu văn bản', DEFAULT_TEMPLATES_DIR)
+    .argument('<đường-dẫn...>', 'tệp kỳ báo cáo (2024-q3.yaml …) hoặc thư mục')
+    .option('-f, --format <định-dạng>', FORMAT_HELP, formatsOption, ['docx'] as OutputFormat[])
+    .option('-o, --out <thư-mục>', 'thư mục ghi kết quả', 'out')
+    .option('--templates <thư-mục>', 'thư mục mẫu văn bản', DEFAULT_TEMPLATES_DIR)
     .addHelpText(
       'after',
       `
@@ -25,19 +25,19 @@ Ví dụ:
     )
     .action(async (inputs: string[], options: { format: OutputFormat[]; out: string; templates: string }) => {
       const result = await renderRun({
-        ...buildRunContext(options),
+        ...buildRunContext(options, io.env),
         inputs,
         formats: options.format,
         outDir: options.out,
         onDocument: (document) => {
-          for (const output of document.outputs) say(`✔ ${output}`);
+          for (const output of document.outputs) say(io, `✔ ${output}`);
         },
       });
       const all = [...result.diagnostics, ...result.documents.flatMap((d) => d.diagnostics)];
-      printDiagnostics(all, { summary: all.length > 0 });
+      printDiagnostics(io, all, { summary: all.length > 0 });
       const written = result.documents.filter((d) => d.outputs.length > 0).length;
       const failed = result.documents.length - written;
-      say(`Đã tạo ${written} văn bản${failed > 0 ? `, ${failed} văn bản lỗi không được ghi` : ''}.`);
+      say(io, `Đã tạo ${written} văn bản${failed > 0 ? `, ${failed} văn bản lỗi không được ghi` : ''}.`);
       finish({ diagnostics: all });
     });
 }

@@ -4,13 +4,14 @@
  * depends on: SOURCE_DATE_EPOCH (a bad value is a usage error, exit 2), BAOCAO_BROWSER and the
  * folders the standard browser install places depend on.
  */
-import { InvalidArgumentError } from 'commander';
 import { browserEnvVars } from '../render/pdf/find-browser.js';
 import { FORMAT_LIST, parseFormats, type OutputFormat } from '../render/registry.js';
 import type { RunContext } from '../run/context.js';
+import type { CliEnv } from './io.js';
 import { readSourceDateEpoch } from './source-date-epoch.js';
+import { UsageError } from './usage-error.js';
 
-export function buildRunContext(options: { templates: string; jobs?: number }, env: NodeJS.ProcessEnv = process.env): RunContext {
+export function buildRunContext(options: { templates: string; jobs?: number }, env: CliEnv): RunContext {
   const sourceDateEpoch = readSourceDateEpoch(env);
   const browserEnv = Object.fromEntries(browserEnvVars.filter((name) => env[name] !== undefined).map((name) => [name, env[name]]));
   return {
@@ -24,7 +25,7 @@ export function buildRunContext(options: { templates: string; jobs?: number }, e
 /** `--format`: one or more of the writers' names, comma-separated. */
 export function formatsOption(value: string): OutputFormat[] {
   const formats = parseFormats(value);
-  if (!formats) throw new InvalidArgumentError(`Định dạng "${value}" không hợp lệ: dùng một hoặc nhiều trong ${FORMAT_LIST}, cách nhau bởi dấu phẩy (ví dụ docx,pdf).`);
+  if (!formats) throw new UsageError(`Định dạng "${value}" không hợp lệ: dùng một hoặc nhiều trong ${FORMAT_LIST}, cách nhau bởi dấu phẩy (ví dụ docx,pdf).`);
   return formats;
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { diagnosticAt } from '../diagnostics/diagnostic.js';
 import type { Finish } from './command-result.js';
+import type { CliIo } from './io.js';
 import { DEFAULT_TEMPLATES_DIR, PACKAGE_ROOT } from '../paths.js';
 import { loadDocumentTypes } from '../load/load-document-types.js';
 import { toJsonSchema } from '../core/schema.js';
@@ -17,11 +18,10 @@ export function schemaText(): string {
   return `${JSON.stringify(toJsonSchema(shipped), null, 2)}\n`;
 }
 
-export function registerSchema(program: Command, finish: Finish): void {
+export function registerSchema(program: Command, finish: Finish, io: CliIo): void {
   program
     .command('schema')
-    .description('Ghi lược đồ JSON Schema của dữ liệu (để trình soạn thảo gợi ý và báo lỗi khi gõ).')
-    .option('-o, --out <tep>', 'tệp ghi ra', SCHEMA_FILE)
+    .option('-o, --out <tệp>', 'tệp ghi ra', SCHEMA_FILE)
     .option('--check', 'chỉ kiểm tra tệp đã có khớp với lược đồ hiện tại')
     .action(async (options: { out: string; check?: boolean }) => {
       const text = schemaText();
@@ -29,12 +29,12 @@ export function registerSchema(program: Command, finish: Finish): void {
         const current = await readFile(options.out, 'utf8').catch(() => '');
         if (current !== text) {
           const stale = diagnosticAt({ file: options.out, line: 0, column: 0 }, 'invalid-value', 'Lược đồ đã cũ: chạy "baocao schema" để ghi lại.');
-          printDiagnostics([stale]);
+          printDiagnostics(io, [stale]);
           finish({ diagnostics: [stale] });
-        } else say(`✔ ${options.out} khớp với lược đồ.`);
+        } else say(io, `✔ ${options.out} khớp với lược đồ.`);
         return;
       }
       await writeFileAtomic(options.out, new TextEncoder().encode(text));
-      say(`✔ ${options.out}`);
+      say(io, `✔ ${options.out}`);
     });
 }

@@ -6,15 +6,15 @@
 import type { Command } from 'commander';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import type { Finish } from './command-result.js';
+import type { CliIo } from './io.js';
 import { documentText } from '../diff/report/plain-text.js';
 import { readSide } from '../diff/read/read-input.js';
 import { printDiagnostics } from './output.js';
 
-export function registerText(program: Command, finish: Finish): void {
+export function registerText(program: Command, finish: Finish, io: CliIo): void {
   program
     .command('text')
-    .description('In chữ của một văn bản (.docx, .pdf, .yaml) theo cấu trúc, dùng cho git diff (textconv).')
-    .argument('<tep>', 'tệp .docx, .pdf hoặc .yaml')
+    .argument('<tệp>', 'tệp .docx, .pdf hoặc .yaml')
     .addHelpText(
       'after',
       `
@@ -29,11 +29,11 @@ Ví dụ:
     .action(async (file: string) => {
       const read = await readSide(file);
       if (!read.side || hasErrors(read.diagnostics)) {
-        printDiagnostics(read.diagnostics, { summary: false });
+        printDiagnostics(io, read.diagnostics, { summary: false });
         finish({ differs: false, diagnostics: read.diagnostics });
         return;
       }
-      process.stdout.write(documentText(read.side.document));
+      io.stdout.write(documentText(read.side.document));
       finish({ differs: false, diagnostics: read.diagnostics });
     });
 }

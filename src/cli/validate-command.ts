@@ -1,22 +1,22 @@
 import type { Command } from 'commander';
 import { validateRun } from '../run/validate-run.js';
 import type { Finish } from './command-result.js';
+import type { CliIo } from './io.js';
 import { printDiagnostics, say } from './output.js';
 import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
 
-export function registerValidate(program: Command, finish: Finish): void {
+export function registerValidate(program: Command, finish: Finish, io: CliIo): void {
   program
     .command('validate')
-    .description('Kiểm tra dữ liệu mà không tạo văn bản: cú pháp, khóa, kiểu, ngày, số liệu, biểu thức.')
-    .argument('[duong-dan...]', 'tệp kỳ báo cáo hoặc thư mục', ['data'])
-    .option('--templates <thu-muc>', 'thư mục mẫu văn bản (các loại văn bản trong loai/)', DEFAULT_TEMPLATES_DIR)
+    .argument('[đường-dẫn...]', 'tệp kỳ báo cáo hoặc thư mục', ['data'])
+    .option('--templates <thư-mục>', 'thư mục mẫu văn bản (các loại văn bản trong loai/)', DEFAULT_TEMPLATES_DIR)
     .addHelpText('after', '\nVí dụ:\n  baocao validate\n  baocao validate data/ha-tinh/phuong-thach-quy/2024-q3.yaml')
     .action(async (inputs: string[], options: { templates: string }) => {
       const { documents, diagnostics } = await validateRun({ inputs, templatesDir: options.templates });
       const all = [...diagnostics, ...documents.flatMap((d) => d.diagnostics)];
-      printDiagnostics(all);
+      printDiagnostics(io, all);
       const clean = documents.filter((d) => d.model).length;
-      say(`${clean}/${documents.length} văn bản hợp lệ.`);
+      say(io, `${clean}/${documents.length} văn bản hợp lệ.`);
       finish({ diagnostics: all });
     });
 }

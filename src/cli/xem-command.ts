@@ -1,9 +1,11 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { DiagnosticError, diagnosticAt } from '../diagnostics/diagnostic.js';
 import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
 import type { Finish } from './command-result.js';
-import { printDiagnostics, say } from './output.js';
+import type { CliIo } from './io.js';
+import { note, printDiagnostics, say } from './output.js';
 import { buildRunContext } from './run-context.js';
+import { UsageError } from './usage-error.js';
 
 interface XemOptions {
   port: number;
@@ -13,16 +15,15 @@ interface XemOptions {
 /** 0–65535; 0 asks the system for a free port. */
 const portOption = (value: string): number => {
   if (/^\d{1,5}$/.test(value.trim()) && Number(value) <= 65535) return Number(value);
-  throw new InvalidArgumentError(`--port "${value}" không hợp lệ: cần một số từ 0 đến 65535 (0: cổng trống bất kỳ).`);
+  throw new UsageError(`--port "${value}" không hợp lệ: cần một số từ 0 đến 65535 (0: cổng trống bất kỳ).`);
 };
 
-export function registerXem(program: Command, finish: Finish): void {
+export function registerXem(program: Command, finish: Finish, io: CliIo): void {
   program
     .command('xem')
-    .description('Xem trước văn bản trong trình duyệt, tự cập nhật mỗi khi lưu tệp dữ liệu hoặc mẫu.')
-    .argument('[tep-hoac-thu-muc]', 'tệp kỳ báo cáo hoặc thư mục dữ liệu', 'data')
-    .option('-p, --port <so>', 'cổng (mặc định: một cổng trống bất kỳ)', portOption, 0)
-    .option('--templates <thu-muc>', 'thư mục mẫu văn bản', DEFAULT_TEMPLATES_DIR)
+    .argument('[tệp-hoặc-thư-mục]', 'tệp kỳ báo cáo hoặc thư mục dữ liệu', 'data')
+    .option('-p, --port <số>', 'cổng (mặc định: một cổng trống bất kỳ)', portOption, 0)
+    .option('--templates <thư-mục>', 'thư mục mẫu văn bản', DEFAULT_TEMPLATES_DIR)
     .addHelpText(
       'after',
       `
@@ -39,7 +40,7 @@ Ví dụ:
   baocao xem data/ha-tinh --port 4173`,
     )
     .action(async (input: string, options: XemOptions) => {
-      const context = buildRunContext({ templates: options.templates });
+      const context = buildRunContext({ templates: options.templates }, io.env);
       let preview;
       try {
         // Loaded here: other commands never load the browser driver.
@@ -51,13 +52,13 @@ Ví dụ:
           error instanceof DiagnosticError
             ? error.diagnostics
             : [diagnosticAt({ file: 'baocao', line: 0, column: 0 }, busy ? 'usage' : 'internal-error', busy ? `Cổng ${options.port} đang được dùng: chọn cổng khác bằng --port.` : `Không mở được bản xem: ${String(error)}`)];
-        printDiagnostics(diagnostics, { summary: false });
+        printDiagnostics(io, diagnostics, { summary: false });
         finish({ diagnostics });
         return;
       }
-      say(`Mở ${preview.url} trong trình duyệt`);
-      process.stderr.write(`${preview.state.documents.size} văn bản; đang theo dõi thay đổi. Nhấn Ctrl-C để dừng.\n`);
-      // Runs until Ctrl-C: the CLI's signal handler (main.ts) kills the browsers and exits;
+      say(io, `Mở ${preview.url} trong trình duyệt`);
+      note(io, `${preview.state.documents.size} văn bản; đang theo dõi thay đổi. Nhấn Ctrl-C để dừng.`);
+      // Runs until Ctrl-C: the CLI's signal handler (bin.ts) kills the browsers and exits;
       // the server, its connections and the watcher end with the process.
     });
 }

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { generateCorpus, writeCorpus } from '../../tools/corpus/corpus.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
+export const CLI = path.join(ROOT, 'dist', 'cli', 'bin.js');
 
 /** The CLI tests run the built program, as users do: `npm test` builds first (scripts/setup.mjs). */
 export function requireBuiltCli(): void {

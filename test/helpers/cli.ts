@@ -1,9 +1,15 @@
-/** Runs the built CLI as a user would, and returns what they would see. */
+/**
+ * Runs the CLI as a user would and returns what they would see. `runCli` calls main() in this
+ * process (src/cli/main.ts: the same code bin.ts runs) with a working folder, an environment and
+ * two string collectors; `runCliProcess` starts the built program (dist/cli/bin.js) as a process,
+ * for the tests whose subject is the process itself (signals, kill -9, its exit code, its children).
+ */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { main, type CliStream } from '../../src/cli/main.js';
 
 export const ROOT = path.join(import.meta.dirname, '..', '..');
-export const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
+export const CLI = path.join(ROOT, 'dist', 'cli', 'bin.js');
 
 export interface CliResult {
   code: number | null;
@@ -11,11 +17,42 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+export interface CliOptions {
+  /** The working folder (default: the package root). */
+  cwd?: string;
+  /** Variables set over this process's environment; `undefined` removes one. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** A stream that keeps what is written to it, like a pipe's reader (not a terminal). */
+export class StringStream implements CliStream {
+  text = '';
+  write(chunk: string): boolean {
+    this.text += chunk;
+    return true;
+  }
+}
+
+function environment(env: NodeJS.ProcessEnv | undefined): Record<string, string | undefined> {
+  const merged: Record<string, string | undefined> = { ...process.env, ...env };
+  for (const [name, value] of Object.entries(merged)) if (value === undefined) delete merged[name];
+  return merged;
+}
+
+/** Runs `baocao <args>` in-process. */
+export async function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  const stdout = new StringStream();
+  const stderr = new StringStream();
+  const code = await main({ argv: args, cwd: options.cwd ?? ROOT, env: environment(options.env), stdout, stderr });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+/** Runs `node dist/cli/bin.js <args>` as a child process. */
+export function runCliProcess(args: string[], options: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd ?? ROOT,
-      env: { ...process.env, ...options.env },
+      env: environment(options.env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

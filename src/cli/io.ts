@@ -1,0 +1,21 @@
+/**
+ * What a CLI run takes from its process, handed to main() as one object: the working folder, the
+ * environment and the two output streams. src/cli/bin.ts passes the real ones; tests pass a temp
+ * folder, an object and string collectors. Nothing below src/cli reads them from `process`.
+ */
+export interface CliStream {
+  write(text: string): unknown;
+  /** A terminal: progress bars, colours. Collectors and pipes leave it unset. */
+  readonly isTTY?: boolean;
+  readonly columns?: number;
+}
+
+export type CliEnv = Readonly<Record<string, string | undefined>>;
+
+export interface CliIo {
+  /** The folder relative paths in the arguments are read against. */
+  readonly cwd: string;
+  readonly env: CliEnv;
+  readonly stdout: CliStream;
+  readonly stderr: CliStream;
+}
