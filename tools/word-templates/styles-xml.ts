@@ -178,7 +178,7 @@ const defs: StyleDef[] = [
   },
   {
     id: S.number,
-    name: 'Số, ký hiệu',
+    name: 'Số và ký hiệu',
     basedOn: 'Normal',
     qFormat: true,
     p: { ...tight, before: header.numberRowBefore, jc: 'center' },
@@ -209,7 +209,7 @@ const defs: StyleDef[] = [
   },
   {
     id: S.placeDate,
-    name: 'Địa danh, ngày tháng',
+    name: 'Địa danh và ngày tháng',
     basedOn: 'Normal',
     qFormat: true,
     p: { ...tight, before: header.numberRowBefore, jc: 'center' },
@@ -294,7 +294,7 @@ const defs: StyleDef[] = [
   },
   {
     id: S.signatureTitle,
-    name: 'Quyền hạn, chức vụ người ký',
+    name: 'Quyền hạn và chức vụ người ký',
     basedOn: 'Normal',
     qFormat: true,
     p: { ...tight, before: closing.before, contextualSpacing: true, jc: 'center' },

@@ -12,18 +12,21 @@ import { SafeZip } from './read-zip.js';
 
 type Role = { zone: Zone; kind: ParaKind } | 'skip';
 
-/** The frame styles of our templates (ids and names as the template builder writes them). */
+/**
+ * The frame styles of our templates (ids and names as the template builder writes them; the
+ * names with a comma are those of versions before the schema-valid "… và …" names).
+ */
 const FRAME_STYLES: readonly { ids: string[]; role: Role }[] = [
   { ids: ['CoQuanChuQuan', 'Cơ quan chủ quản'], role: { zone: 'co_quan_chu_quan', kind: 'field' } },
   { ids: ['CoQuanBanHanh', 'Cơ quan ban hành'], role: { zone: 'co_quan', kind: 'field' } },
-  { ids: ['SoKyHieu', 'Số, ký hiệu'], role: { zone: 'so', kind: 'field' } },
-  { ids: ['DiaDanhNgay', 'Địa danh, ngày tháng'], role: { zone: 'dia_danh_ngay', kind: 'field' } },
+  { ids: ['SoKyHieu', 'Số và ký hiệu', 'Số, ký hiệu'], role: { zone: 'so', kind: 'field' } },
+  { ids: ['DiaDanhNgay', 'Địa danh và ngày tháng', 'Địa danh, ngày tháng'], role: { zone: 'dia_danh_ngay', kind: 'field' } },
   { ids: ['TenLoai', 'Tên loại văn bản'], role: { zone: 'ten_loai', kind: 'field' } },
   { ids: ['TrichYeu', 'Trích yếu'], role: { zone: 'trich_yeu', kind: 'field' } },
   { ids: ['BanHanhKemTheo', 'Ban hành kèm theo'], role: { zone: 'ban_hanh_kem_theo', kind: 'field' } },
   { ids: ['KinhGui', 'Kính gửi (một nơi)', 'KinhGuiDong', 'Kính gửi - dòng'], role: { zone: 'kinh_gui', kind: 'field' } },
   { ids: ['NoiNhanDong', 'Nơi nhận - dòng'], role: { zone: 'noi_nhan', kind: 'field' } },
-  { ids: ['QuyenHanChucVu', 'Quyền hạn, chức vụ người ký', 'HoTenNguoiKy', 'Họ tên người ký'], role: { zone: 'nguoi_ky', kind: 'field' } },
+  { ids: ['QuyenHanChucVu', 'Quyền hạn và chức vụ người ký', 'Quyền hạn, chức vụ người ký', 'HoTenNguoiKy', 'Họ tên người ký'], role: { zone: 'nguoi_ky', kind: 'field' } },
   {
     ids: ['QuocHieu', 'Quốc hiệu', 'TieuNgu', 'Tiêu ngữ', 'KinhGuiNhan', 'Kính gửi (nhiều nơi)', 'NoiNhan', 'Nơi nhận', 'DongThe'],
     role: 'skip',
