@@ -10,6 +10,7 @@ import { cleanText, type RemovedCharacter } from './clean-text.js';
 import { MAX_COMPOSED_DEPTH, MAX_NESTING_DEPTH, MAX_SECTION_DEPTH, measureNesting } from './nesting.js';
 import { valueToSource, type ScalarStyle } from './text-positions.js';
 import { yamlErrorMessage, yamlErrorPosition } from './yaml-messages.js';
+import { correctedLine, quoteAdvice } from './quoted-line.js';
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 
@@ -66,7 +67,7 @@ export async function loadYamlFile(file: string): Promise<LoadedLayer> {
 }
 
 export function parseYamlText(file: string, bytes: Uint8Array): LoadedLayer {
-  const decoded = decodeUtf8(bytes);
+  const decoded = decodeText(bytes);
   const lineCounter = new LineCounter();
   const place = (offset: number): SourcePosition => {
     const { line, col } = lineCounter.linePos(offset);
@@ -86,10 +87,20 @@ export function parseYamlText(file: string, bytes: Uint8Array): LoadedLayer {
       ],
     };
   }
+  const encoding: Diagnostic[] = decoded.utf16
+    ? [
+        diagnosticAt(
+          { file, line: 1, column: 1 },
+          'file-utf16',
+          `Tệp được lưu bằng bảng mã UTF-16 ${decoded.utf16}: đã đọc được, nhưng các công cụ khác (git, so sánh) không đọc được. Hãy lưu lại với bảng mã UTF-8 (trong Notepad: Lưu thành… → Mã hóa: UTF-8).`,
+          { severity: 'warning' },
+        ),
+      ]
+    : [];
   const parsed = parseYaml(decoded.text, lineCounter, place);
-  if ('diagnostics' in parsed) return { file, value: {}, places: new Map(), diagnostics: parsed.diagnostics };
+  if ('diagnostics' in parsed) return { file, value: {}, places: new Map(), diagnostics: [...encoding, ...parsed.diagnostics] };
   const doc = parsed.doc;
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...encoding];
 
   const places = new Map<string, NodePlace>();
   const marks = new Map<string, number>();
@@ -180,13 +191,27 @@ function parseYaml(text: string, lineCounter: LineCounter, place: (offset: numbe
   const composer = new Composer({ uniqueKeys: true, version: '1.2', schema: 'core' });
   const docs = [...composer.compose(tokens, true, text.length)] as Document.Parsed[];
   const doc = docs[0]!;
-  const diagnostics: Diagnostic[] = doc.errors.map((error) =>
-    diagnosticAt(
-      place(yamlErrorPosition(error)),
-      error.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : error.code === 'RESOURCE_EXHAUSTION' ? 'too-deep' : 'yaml-syntax',
-      yamlErrorMessage(error, text, place),
-    ),
-  );
+  // A Tab in the indentation makes every line after it unreadable: one cause, one message per Tab.
+  if (doc.errors.some((error) => error.code === 'TAB_AS_INDENT')) return { diagnostics: tabDiagnostics(text, place) };
+  const quoteFixed = new Set<number>();
+  const diagnostics: Diagnostic[] = [];
+  for (const error of doc.errors) {
+    const at = place(yamlErrorPosition(error));
+    const needsQuotes = MISREAD_SENTENCE_CODES.has(error.code) ? quoteDiagnostic(text, at, place) : undefined;
+    if (needsQuotes) {
+      // One message for the line, however many errors the parser found in it.
+      if (!quoteFixed.has(needsQuotes.line)) diagnostics.push(needsQuotes);
+      quoteFixed.add(needsQuotes.line);
+      continue;
+    }
+    diagnostics.push(
+      diagnosticAt(
+        at,
+        error.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : error.code === 'RESOURCE_EXHAUSTION' ? 'too-deep' : 'yaml-syntax',
+        yamlErrorMessage(error, text, place),
+      ),
+    );
+  }
   // Well-formed but too deep: one diagnostic, the same at any depth and on any thread.
   if (nesting.firstTooDeep !== undefined && diagnostics.every((d) => d.ruleId === 'too-deep')) return tooDeep(nesting.firstTooDeep);
   if (docs.length > 1) diagnostics.push(diagnosticAt(place(docs[1]!.range[0]), 'yaml-syntax', yamlErrorMessage({ code: 'MULTIPLE_DOCS' }, text, place)));
@@ -202,6 +227,48 @@ function parseYaml(text: string, lineCounter: LineCounter, place: (offset: numbe
     return { diagnostics: shown };
   }
   return diagnostics.length > 0 ? { diagnostics } : { doc };
+}
+
+/** Parser errors an unquoted sentence with ": " or Word's curly quotes cause. */
+const MISREAD_SENTENCE_CODES = new Set(['UNEXPECTED_TOKEN', 'BLOCK_AS_IMPLICIT_KEY', 'MISSING_CHAR', 'MULTILINE_IMPLICIT_KEY']);
+
+/** `text-needs-quotes` at the start of the text of the line `at` is on, when that line is a misread sentence. */
+function quoteDiagnostic(text: string, at: SourcePosition, place: (offset: number) => SourcePosition): Diagnostic | undefined {
+  const lineStart = nthLineStart(text, at.line);
+  const lineEnd = text.indexOf('\n', lineStart);
+  const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '');
+  const corrected = correctedLine(line);
+  if (!corrected) return undefined;
+  const textColumn = line.length - line.replace(/^\s*(?:- +)*(?:[a-z_][a-z0-9_]*: +(?:- +)*)?/, '').length;
+  return diagnosticAt(place(lineStart + textColumn), 'text-needs-quotes', `${quoteAdvice(corrected)}.`);
+}
+
+/** The offset of the first character of a 1-based line. */
+function nthLineStart(text: string, line: number): number {
+  let offset = 0;
+  for (let n = 1; n < line && offset >= 0; n++) offset = text.indexOf('\n', offset) + 1;
+  return Math.max(0, offset);
+}
+
+/** One message per line whose indentation holds a Tab, at the Tab. */
+function tabDiagnostics(text: string, place: (offset: number) => SourcePosition): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    const indentation = /^[ \t]*/.exec(line)![0];
+    const tab = indentation.indexOf('\t');
+    if (tab >= 0) {
+      diagnostics.push(
+        diagnosticAt(
+          place(offset + tab),
+          'yaml-syntax',
+          'Không dùng phím Tab để thụt lề: hãy xóa Tab và thụt lề bằng dấu cách, thẳng hàng với các dòng cùng cấp.',
+        ),
+      );
+    }
+    offset += line.length + 1;
+  }
+  return diagnostics;
 }
 
 const REMOVED_WORDS = {
@@ -227,6 +294,22 @@ function removedDiagnostics(removed: readonly RemovedCharacter[], at: (index: nu
     );
   }
   return diagnostics;
+}
+
+/**
+ * The file's text. UTF-8 (with or without a BOM) is the rule; a UTF-16 file with its byte-order mark
+ * (Notepad's "Unicode") is as certain and is read too, with a warning. `badOffset`: the first byte
+ * that is not valid text.
+ */
+function decodeText(bytes: Uint8Array): { text: string; badOffset?: number; utf16?: 'LE' | 'BE' } {
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'LE' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'BE' : undefined;
+  if (!utf16) return decodeUtf8(bytes);
+  try {
+    return { text: new TextDecoder(utf16 === 'LE' ? 'utf-16le' : 'utf-16be', { fatal: true, ignoreBOM: false }).decode(bytes), utf16 };
+  } catch {
+    const lossy = new TextDecoder(utf16 === 'LE' ? 'utf-16le' : 'utf-16be').decode(bytes);
+    return { text: lossy, badOffset: Math.max(0, lossy.indexOf('\uFFFD')) };
+  }
 }
 
 function decodeUtf8(bytes: Uint8Array): { text: string; badOffset?: number } {

@@ -13,6 +13,7 @@
 import type { RuleId } from '../diagnostics/rules.js';
 import { appendixLabel } from './appendix-label.js';
 import { formatNumber, formatPercent, formatTwoDigits } from './format-vi.js';
+import { withoutDiacritics } from './suggest.js';
 
 export interface ExpressionProblem {
   ruleId: RuleId;
@@ -244,6 +245,12 @@ export function evaluateExpression(
       }
       if (!Number.isFinite(figure)) fail('invalid-value', `Số liệu "${token.text}" không phải là một số hữu hạn.`, token.offset);
       return number(figure);
+    }
+    const plain = withoutDiacritics(token.text);
+    if (plain !== token.text && /^[a-z_][a-z0-9_]*(\.[a-z0-9_]+)*$/.test(plain)) {
+      const hint = figures.has(plain) ? undefined : suggest(plain, [...figures.keys()]);
+      const missing = figures.has(plain) ? '' : ` Trong so_lieu chưa có "${plain}"${hint ? `; có phải ý bạn là "${hint}"?` : '.'}`;
+      return fail('invalid-expression', `Tên số liệu viết không dấu: "${plain}" thay cho "${token.text}".${missing}`, token.offset);
     }
     return fail('invalid-expression', `Không hiểu "${token.text.length > 40 ? `${token.text.slice(0, 40)}…` : token.text}" trong biểu thức.`, token.offset);
   };

@@ -67,6 +67,8 @@ function parseRuns(
     else result.push({ text: buffer, bold, italic });
     buffer = '';
   };
+  let closers: Int32Array | undefined;
+  let unclosedFootnoteSaid = false;
   let i = 0;
   while (i < source.length) {
     const plainEnd = nextMarkupCandidate(source, i);
@@ -82,11 +84,17 @@ function parseRuns(
       continue;
     }
     if (char === '^' && source[i + 1] === '[') {
-      const end = matchingBracket(source, i + 1);
+      closers ??= matchingBrackets(source);
+      const end = closers[i + 1]!;
       if (end < 0) {
-        problems.push({ ruleId: 'unclosed-markup', message: 'Chú thích "^[" chưa có dấu "]" đóng.', offset: base + i });
-        append(source.slice(i), i, true);
-        break;
+        // Said once; the rest of the text is still read, so its own problems come in the same run.
+        if (!unclosedFootnoteSaid) {
+          problems.push({ ruleId: 'unclosed-markup', message: 'Chú thích "^[" chưa có dấu "]" đóng: thêm "]" ở cuối chú thích.', offset: base + i });
+        }
+        unclosedFootnoteSaid = true;
+        append('^[', i, true);
+        i += 2;
+        continue;
       }
       const content = source.slice(i + 2, end);
       if (!sink.footnotes) {
@@ -153,18 +161,23 @@ function nextMarkupCandidate(source: string, from: number): number {
   return MARKUP_CANDIDATE.test(source) ? MARKUP_CANDIDATE.lastIndex - 1 : source.length;
 }
 
-/** The index of the "]" closing the "[" at `open`, counting nested brackets; -1 when none. */
-function matchingBracket(source: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < source.length; i++) {
+/**
+ * For each "[" of the source, the index of the "]" closing it, counting nested brackets and skipping
+ * escaped characters; -1 when none (and for every other character). One pass, so a text of many
+ * unclosed "^[" stays linear.
+ */
+function matchingBrackets(source: string): Int32Array {
+  const closers = new Int32Array(source.length).fill(-1);
+  const open: number[] = [];
+  for (let i = 0; i < source.length; i++) {
     if (source[i] === '\\') {
       i++;
       continue;
     }
-    if (source[i] === '[') depth++;
-    else if (source[i] === ']' && --depth === 0) return i;
+    if (source[i] === '[') open.push(i);
+    else if (source[i] === ']' && open.length > 0) closers[open.pop()!] = i;
   }
-  return -1;
+  return closers;
 }
 
 /** The plain text of runs, for checks that read the sentence as a whole. */

@@ -27,3 +27,8 @@ export function editDistance(a: string, b: string): number {
   }
   return previous[b.length]!;
 }
+
+/** A name without Vietnamese diacritics, as keys and figure names are written: "cán_bộ" → "can_bo". */
+export function withoutDiacritics(name: string): string {
+  return name.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
+}

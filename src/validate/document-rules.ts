@@ -7,17 +7,19 @@ import { MAX_SECTION_DEPTH } from '../load/nesting.js';
 import { parseIsoDate } from '../markup/format-vi.js';
 import { parseDocumentName } from '../core/period.js';
 import { PERIOD_FORMS } from '../core/period-kinds.js';
+import { suggestedPeriodName } from '../load/find-documents.js';
 import type { DocumentData, SectionData } from '../core/schema.js';
 
 export type PlaceFinder = (path: DataPath, which?: 'key' | 'value') => SourcePosition;
 
 export function periodDiagnostics(period: string, documentFile: string): Diagnostic[] {
   if (parseDocumentName(period)) return [];
+  const guess = suggestedPeriodName(period);
   return [
     diagnosticAt(
       { file: documentFile, line: 0, column: 0 },
       'unknown-period',
-      `Không nhận ra kỳ "${period}" từ tên tệp. Đặt tên tệp theo kỳ: 2024-q1 … 2024-q4 (quý), 2024-6t (6 tháng), 2024-9t (9 tháng), 2024-nam (năm), 2024-ke-hoach (kế hoạch năm); văn bản khác cùng kỳ: 2024-q3.to-trinh (kỳ, dấu chấm, tên viết thường nối bằng -).`,
+      `Không nhận ra kỳ "${period}" từ tên tệp.${guess ? ` Có phải ý bạn là "${guess}.yaml"?` : ''} Đặt tên tệp theo kỳ: 2024-q1 … 2024-q4 (quý), 2024-6t (6 tháng), 2024-9t (9 tháng), 2024-nam (năm), 2024-ke-hoach (kế hoạch năm); văn bản khác cùng kỳ: 2024-q3.to-trinh (kỳ, dấu chấm, tên viết thường nối bằng -).`,
       { expected: PERIOD_FORMS, actual: period },
     ),
   ];

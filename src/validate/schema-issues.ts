@@ -9,6 +9,7 @@ import { placeOf, type MergedData } from '../merge/merge-layers.js';
 import { closestName } from '../markup/suggest.js';
 import { knownKeysAt } from '../core/schema.js';
 import { invalidKeyDiagnostic, unknownKeyDiagnostics } from './unknown-keys.js';
+import { quoteAdvice, quotedText, sentenceReadAsPair } from '../load/quoted-line.js';
 
 type Issue = z.core.$ZodIssue;
 
@@ -56,6 +57,13 @@ function describe(issue: Issue, merged: MergedData, documentFile: string, profil
   const at = (p: DataPath = path, which: 'key' | 'value' = 'value') => placeOf(merged, p, homeFile, which);
   const actual = valueAt(merged.value, path);
 
+  // A sentence with ": " read as a "khóa: giá trị" pair: one message, with the line to write.
+  const sentence = sentenceReadAsPair(actual);
+  if (sentence && (issue.code === 'invalid_type' || issue.code === 'invalid_union')) {
+    const prefix = typeof path[path.length - 1] === 'number' ? '- ' : `${String(path[path.length - 1])}: `;
+    return [diagnosticAt(at(), 'text-needs-quotes', `"${where}": ${quoteAdvice({ line: prefix + quotedText(sentence.text), curly: sentence.curly })}.`)];
+  }
+
   switch (issue.code) {
     case 'unrecognized_keys':
       return unknownKeyDiagnostics(issue.keys, path, (p) => at(p, 'key'), (file) => knownTopLevelKeys(merged, file));
@@ -66,6 +74,17 @@ function describe(issue: Issue, merged: MergedData, documentFile: string, profil
         return [diagnosticAt(at(path.slice(0, -1), 'key'), 'missing-field', `Thiếu trường bắt buộc "${where}".`)];
       }
       const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
+      const withoutDots = thousandsWithoutDots(actual, issue.expected);
+      if (withoutDots !== undefined) {
+        return [
+          diagnosticAt(
+            at(),
+            'wrong-type',
+            `"${where}" phải là ${expected}, nhưng đang là ${describeValue(actual)}: trong YAML dấu chấm là dấu thập phân. Gõ số không kèm dấu chấm phân cách hàng nghìn: ${withoutDots}.`,
+            { expected: withoutDots, actual: typeof actual === 'string' ? actual : String(actual) },
+          ),
+        ];
+      }
       if (typeof actual === 'number' && !Number.isFinite(actual)) {
         const why = Number.isNaN(actual) ? 'đang là .nan (không phải số)' : 'đang là một số quá lớn (vô cực, .inf hoặc quá nhiều chữ số)';
         return [
@@ -107,6 +126,22 @@ function describe(issue: Issue, merged: MergedData, documentFile: string, profil
     default:
       return [diagnosticAt(at(), 'invalid-value', `"${where}": ${vietnameseOr(issue.message, 'giá trị không hợp lệ')}.`, { actual: describeValue(actual) })];
   }
+}
+
+/**
+ * A count typed the Vietnamese way, with dots between thousands: `1.624` (YAML reads 1.624) or
+ * `1.624.000` (YAML reads a text). The number meant, as it must be typed; undefined otherwise.
+ */
+function thousandsWithoutDots(actual: unknown, expected: string): string | undefined {
+  if (expected !== 'int' && expected !== 'number') return undefined;
+  const typed = typeof actual === 'number' ? String(actual) : typeof actual === 'string' ? actual.trim() : '';
+  if (typeof actual === 'number' && (Number.isInteger(actual) || !/^\d{1,3}\.\d{1,3}$/.test(typed))) return undefined;
+  if (typeof actual === 'number') {
+    // YAML dropped the trailing zeros of 1.620: the thousands are three digits.
+    const [whole, fraction] = typed.split('.') as [string, string];
+    return whole + fraction.padEnd(3, '0');
+  }
+  return /^\d{1,3}(\.\d{3})+$/.test(typed) ? typed.replaceAll('.', '') : undefined;
 }
 
 /** How many of the merged top-level keys the schema knows were set by `file`. */

@@ -15,36 +15,54 @@ import type { DocumentData, SectionData } from '../core/schema.js';
 
 export type TextPlaceFinder = (path: DataPath, offset: number) => SourcePosition;
 
-/** Every inline text of the document with its data path. */
-export function forEachInlineText(data: DocumentData, visit: (text: string, path: DataPath) => void): void {
-  if (data.trich_yeu !== undefined) visit(data.trich_yeu, ['trich_yeu']);
-  const visitEntries = (entries: SectionData['doan'], path: DataPath) => {
-    (entries ?? []).forEach((entry, i) => {
-      if (typeof entry === 'string') visit(entry, [...path, i]);
-      else if ('bang' in entry) {
+/**
+ * Every inline text of the document with its data path. It walks the raw value as well as the
+ * validated one: where the schema found a problem elsewhere, the texts of the well-formed parts
+ * are still checked (a clerk fixes all of a file's problems in one run). Anything not of the
+ * expected shape is passed over: the schema reports it.
+ */
+export function forEachInlineText(data: DocumentData | Record<string, unknown>, visit: (text: string, path: DataPath) => void): void {
+  const root = data as Record<string, unknown>;
+  const each = (value: unknown, path: DataPath, visitItem: (item: unknown, path: DataPath) => void) => {
+    if (Array.isArray(value)) value.forEach((item, i) => visitItem(item, [...path, i]));
+  };
+  const text = (value: unknown, path: DataPath) => {
+    if (typeof value === 'string') visit(value, path);
+  };
+  const visitEntries = (entries: unknown, path: DataPath) =>
+    each(entries, path, (entry, at) => {
+      if (typeof entry === 'string') return visit(entry, at);
+      if (!isRecord(entry)) return;
+      if ('bang' in entry) {
         const table = entry.bang;
-        table.dong.forEach((row, r) => row.forEach((cell, c) => typeof cell === 'string' && visit(cell, [...path, i, 'bang', 'dong', r, c])));
-        if (Array.isArray(table.tong)) table.tong.forEach((cell, c) => typeof cell === 'string' && visit(cell, [...path, i, 'bang', 'tong', c]));
+        if (!isRecord(table)) return;
+        each(table.dong, [...at, 'bang', 'dong'], (row, rowAt) => each(row, rowAt, text));
+        each(table.tong, [...at, 'bang', 'tong'], text);
       } else {
-        (entry.gach ?? []).forEach((text, j) => visit(text, [...path, i, 'gach', j]));
-        (entry.cong ?? []).forEach((text, j) => visit(text, [...path, i, 'cong', j]));
+        each(entry.gach, [...at, 'gach'], text);
+        each(entry.cong, [...at, 'cong'], text);
       }
     });
-  };
-  visitEntries(data.mo_dau, ['mo_dau']);
-  const visitSections = (sections: readonly SectionData[], path: DataPath) => {
-    sections.forEach((section, i) => {
-      if (section.tieu_de !== undefined) visit(section.tieu_de, [...path, i, 'tieu_de']);
-      visitEntries(section.doan, [...path, i, 'doan']);
-      if (section.muc) visitSections(section.muc, [...path, i, 'muc']);
+  text(root.trich_yeu, ['trich_yeu']);
+  visitEntries(root.mo_dau, ['mo_dau']);
+  const visitSections = (sections: unknown, path: DataPath) =>
+    each(sections, path, (section, at) => {
+      if (!isRecord(section)) return;
+      text(section.tieu_de, [...at, 'tieu_de']);
+      visitEntries(section.doan, [...at, 'doan']);
+      visitSections(section.muc, [...at, 'muc']);
     });
-  };
-  visitSections(data.noi_dung, ['noi_dung']);
-  (data.ket_thuc ?? []).forEach((text, i) => visit(text, ['ket_thuc', i]));
-  (data.phu_luc ?? []).forEach((appendix, i) => {
-    visit(appendix.ten, ['phu_luc', i, 'ten']);
-    visitEntries(appendix.doan, ['phu_luc', i, 'doan']);
+  visitSections(root.noi_dung, ['noi_dung']);
+  each(root.ket_thuc, ['ket_thuc'], text);
+  each(root.phu_luc, ['phu_luc'], (appendix, at) => {
+    if (!isRecord(appendix)) return;
+    text(appendix.ten, [...at, 'ten']);
+    visitEntries(appendix.doan, [...at, 'doan']);
   });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 export interface ParsedTexts {
@@ -54,14 +72,40 @@ export interface ParsedTexts {
 }
 
 export function parseTexts(data: DocumentData, at: TextPlaceFinder): ParsedTexts {
+  return parseEveryText(data, at, { figuresValid: true });
+}
+
+/**
+ * The text problems of a document the schema refused: those of its well-formed texts, except
+ * what may only be a consequence of the schema's own findings — a text the schema refused, a
+ * figure missing or a hand-typed percentage wrong while `so_lieu` itself is refused.
+ */
+export function unvalidatedTextDiagnostics(raw: Record<string, unknown>, at: TextPlaceFinder, refused: ReadonlySet<string>, figuresValid: boolean): Diagnostic[] {
+  return parseEveryText(raw, at, { figuresValid, refused }).diagnostics;
+}
+
+/** Expression problems that may come from a refused `so_lieu` rather than from the text. */
+const FIGURE_RULES: ReadonlySet<string> = new Set(['unknown-figure', 'division-by-zero']);
+
+function parseEveryText(
+  data: DocumentData | Record<string, unknown>,
+  at: TextPlaceFinder,
+  options: { figuresValid: boolean; refused?: ReadonlySet<string> },
+): ParsedTexts {
   const figures = collectFigures(data.so_lieu);
-  const context = { appendices: data.phu_luc?.length ?? 0 };
+  const context = { appendices: Array.isArray(data.phu_luc) ? data.phu_luc.length : 0 };
   const diagnostics: Diagnostic[] = [];
   const texts = new Map<string, ParsedInline[]>();
   forEachInlineText(data, (text, path) => {
+    const key = pathKey(path);
+    if (options.refused?.has(key)) return;
     const { inlines, problems, textOffsets, footnoteOffsets } = parseInline(text, figures, context);
-    texts.set(pathKey(path), inlines);
-    for (const problem of problems) diagnostics.push(diagnosticAt(at(path, problem.offset), problem.ruleId, problem.message));
+    texts.set(key, inlines);
+    for (const problem of problems) {
+      if (!options.figuresValid && FIGURE_RULES.has(problem.ruleId)) continue;
+      diagnostics.push(diagnosticAt(at(path, problem.offset), problem.ruleId, problem.message));
+    }
+    if (!options.figuresValid) return;
     const checkPercentages = (plain: string, offsets: readonly number[], where: string) => {
       for (const mismatch of typedPercentMismatches(plain)) {
         diagnostics.push(

@@ -5,11 +5,14 @@
  */
 import { diagnosticAt, type Diagnostic, type SourcePosition } from '../diagnostics/diagnostic.js';
 import { displayPath, shortName, type DataPath } from '../core/data-path.js';
-import { closestName } from '../markup/suggest.js';
+import { closestName, withoutDiacritics } from '../markup/suggest.js';
 import { knownKeysAt } from '../core/schema.js';
 
 /** More unknown top-level keys than this, and more unknown than known ones: not a file of ours. */
 export const MAX_UNKNOWN_TOP_LEVEL_KEYS = 5;
+
+/** A block with at most this many keys has them listed when an unknown key has no close name. */
+const MAX_LISTED_KEYS = 12;
 
 type KeyPlace = (path: DataPath) => SourcePosition;
 
@@ -40,7 +43,7 @@ export function unknownKeyDiagnostics(keys: readonly string[], path: DataPath, a
         diagnosticAt(
           at([...path, key]),
           'unknown-key',
-          `Khóa "${name}" không có ở ${where}.${hint ? ` Có phải ý bạn là "${hint}"?` : ''}`,
+          `Khóa "${name}" không có ở ${where}.${hint ? ` Có phải ý bạn là "${hint}"?` : known.length > 0 && known.length <= MAX_LISTED_KEYS ? ` Các khóa dùng được ở đây: ${known.join(', ')}.` : ''}`,
           hint ? { expected: hint, actual: name } : { actual: name },
         ),
       );
@@ -64,10 +67,7 @@ export function invalidKeyDiagnostic(path: DataPath, reason: string | undefined,
 
 /** "Số hộ nghèo" → "so_ho_ngheo"; "2024-Tổng" → "so_2024_tong". */
 export function normalisedName(name: string): string | undefined {
-  const plain = name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'd')
+  const plain = withoutDiacritics(name)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '');

@@ -14,7 +14,7 @@ import { schemaDiagnostics } from './schema-issues.js';
 import { statisticsDiagnostics } from './statistics-rules.js';
 import { tableDiagnostics } from './table-rules.js';
 import { appendixDiagnostics } from './appendix-rules.js';
-import { parseTexts, summaryRuns } from './text-rules.js';
+import { parseTexts, summaryRuns, unvalidatedTextDiagnostics } from './text-rules.js';
 import type { DocumentTypes } from '../core/document-types.js';
 import { groundsDiagnostics, issuedWithDiagnostics, resolveDocumentType } from './type-rules.js';
 
@@ -33,19 +33,22 @@ export function validateDocument(merged: MergedData, documentFile: string, perio
   const resolved = resolveDocumentType(merged.value, period, documentFile, types, at);
   diagnostics.push(...resolved.diagnostics);
   if (resolved.type) diagnostics.push(...issuedWithDiagnostics(merged.value, resolved.type, at), ...groundsDiagnostics(merged.value, resolved.type, at, documentFile));
+  const atText = (path: DataPath, offset: number) => {
+    const textAt = merged.places.get(pathKey(path))?.textAt;
+    return textAt ? textAt(offset) : at(path);
+  };
   const parsed = documentData.safeParse(merged.value);
   if (!parsed.success) {
     diagnostics.push(...schemaDiagnostics(parsed.error.issues, merged, documentFile));
     // Statistics stand on their own: check them too when their block is well-formed.
     const figures = statistics.safeParse(merged.value.so_lieu);
     if (figures.success) diagnostics.push(...statisticsDiagnostics(figures.data, at));
+    // So do the texts the schema did not refuse: their markup and expressions, in the same run.
+    const refused = new Set(parsed.error.issues.map((issue) => pathKey(issue.path as DataPath)));
+    diagnostics.push(...unvalidatedTextDiagnostics(merged.value, atText, refused, figures.success));
     return { diagnostics };
   }
   const data = parsed.data;
-  const atText = (path: DataPath, offset: number) => {
-    const textAt = merged.places.get(pathKey(path))?.textAt;
-    return textAt ? textAt(offset) : at(path);
-  };
   const { diagnostics: textProblems, texts } = parseTexts(data, atText);
   diagnostics.push(...sectionDiagnostics(data, at), ...statisticsDiagnostics(data.so_lieu, at), ...tableDiagnostics(data, at), ...appendixDiagnostics(data, at), ...textProblems);
   if (hasErrors(diagnostics) || !resolved.type) return { diagnostics };
