@@ -9,40 +9,36 @@
  * its bottom. The style sheet sizes `.page` to the @page content box, so each box prints as one
  * PDF page. All lengths are read from the laid-out boxes: nothing here names a size.
  *
- * How: everything is laid out ONCE inside the first page box (blocks in its body, all notes in its
- * note area, both at their final width), measured, and the page breaks are decided by arithmetic
- * on those measures, in one pass over the blocks. A paragraph's (and a note's) lines all have its
- * line height (markers are `line-height: 0`), so a piece cut at a line boundary has a height known
- * without laying it out again; the character offset where each cut line starts is found by binary
- * search over `Range.getClientRects()`. Only then is the DOM rebuilt into page boxes, and every box
- * is checked: if anything overflows a page, the result says so (the renderer then writes no PDF).
+ * Phases (docs/dev-pagination.md):
+ *   1. measure, in the page: each part of the flow (`.page-break` cuts it) is laid out ONCE inside
+ *      its first page box, blocks in its body and notes in its note area, at their final width;
+ *      tables of figures taller than a page are first cut between rows (the row groups are
+ *      decided by `tableRowGroups`, pure) and the part measured again;
+ *   2. decide, pure (`decideBreaks` in ./page-breaks.ts, no DOM): which lines of which block and
+ *      of which note each page holds, by arithmetic on the measured boxes;
+ *   3. cut and rebuild, in the page: each paragraph or note cut at a line boundary is cut at the
+ *      character offset that starts that line (binary search over `Range.getClientRects()`), the
+ *      DOM is rebuilt into page boxes, and every box is checked: if anything overflows a page, the
+ *      result says so (the renderer then writes no PDF).
  *
- * Rules, read from the style sheet: blocks move in order; the notes of the markers a page holds go
- * to that page's note area; a `<p>` that does not fit is split at a line boundary, keeping at least
- * `orphans` lines at the page bottom and `widows` at the next page top, over as many pages as it
- * needs; a note too tall for any page with its marker starts under its marker and continues at the
- * top of the next pages' note areas (`.continued`: the style sheet draws Word's continuation
- * separator); a block with `break-after: avoid` (headings, title, the closing paragraph) goes to
- * the next page with the block after it — except a heading followed by a heading of the same or a
- * higher rank (`--heading-rank`, 1 highest), so title-only sections flow — and at most half a page
- * of such blocks moves; `break-inside: avoid` blocks and anything not a `<p>` (header and signature
- * tables) never split: one taller than a page is reported in `tooLarge`. A table of figures
- * (`table.data`) taller than a page is first cut between rows into tables at most a page tall, each
- * with a copy of the header rows (`thead`); the pieces then move whole like any other block (so a
- * long table starts on a fresh page: known limit).
- *
- * This function is sent to the page as source text: it must not use imports or outer names.
- *
- * @param body When given, the HTML of a `<body>` element (from the same templates) that replaces
- *   the current body first: a tab keeps its head (style sheet, decoded fonts) between reports.
+ * The in-page function is sent to the page as source text, with the pure functions' source passed
+ * in as arguments (`paginate` below is that composition): none of them may use imports or outer names.
  */
+import { decideBreaks, tableRowGroups, type MeasuredBlock, type MeasuredNote, type MeasuredSegment } from './page-breaks.js';
+
 export interface PaginationResult {
   pages: number;
   /** What no page can hold (an unsplittable block taller than a page), or null: then nothing is printed. */
   tooLarge: { kind: 'header' | 'signature' | 'title' | 'block' | 'note'; text: string } | null;
 }
 
-export async function paginate(body: string | null): Promise<PaginationResult> {
+/**
+ * The in-page part (phases 1 and 3), given the pure phase-2 functions.
+ *
+ * @param body When given, the HTML of a `<body>` element (from the same templates) that replaces
+ *   the current body first: a tab keeps its head (style sheet, decoded fonts) between reports.
+ */
+async function paginateInPage(body: string | null, decide: typeof decideBreaks, rowGroups: typeof tableRowGroups): Promise<PaginationResult> {
   if (body !== null) {
     const parsed = new DOMParser().parseFromString(`<!DOCTYPE html><html><head></head>${body}</html>`, 'text/html');
     document.body.replaceWith(document.adoptNode(parsed.body));
@@ -70,7 +66,7 @@ export async function paginate(body: string | null): Promise<PaginationResult> {
     return { box, body: pageBody, notes };
   };
 
-  // ---- 0. the flow cut at its page breaks: each part starts a new page of its orientation ----
+  // ---- the flow cut at its page breaks: each part starts a new page of its orientation ----
   // (`.page-break[data-orient]`: a landscape table of the body, each phụ lục). Without any, one part.
   interface Segment {
     landscape: boolean;
@@ -102,137 +98,92 @@ export async function paginate(body: string | null): Promise<PaginationResult> {
   const px = (value: string): number => parseFloat(value) || 0;
   const snippet = (el: HTMLElement): string => (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 80);
 
-  /** An element's lines: a piece [from, to) of them has a height known by arithmetic. */
+  // ---- 1. measure: each part laid out once, in its first page box ----
+  /** A measured element with the facts phase 3 needs to cut it at a line. */
   interface Lines {
     el: HTMLElement;
-    height: number;
-    /** Lines when the element may be cut at line boundaries (uniform line height), else 0. */
-    lines: number;
     lineHeight: number;
     padTop: number;
-    padBottom: number;
-    orphans: number;
-    widows: number;
   }
-  interface Measure extends Lines {
-    top: number;
-    bottom: number;
-    marginTop: number;
-    /** break-after: avoid — stays with the next block. */
-    keep: boolean;
-    /** Note ids by line (splittable) or all in line 0. */
-    refLines: { id: string; line: number }[];
-  }
-  interface Piece {
-    block: number;
-    /** Lines [from, to) of a splittable paragraph; 0..0 for any other whole block. */
-    from: number;
-    to: number;
-    notes: string[];
-  }
-  interface NotePiece {
-    id: string;
-    from: number;
-    to: number;
-  }
-  interface Sheet {
-    pieces: Piece[];
-    used: number;
-    notes: NotePiece[];
-    /** The measures of the blocks of its part of the flow (`Piece.block` indexes them). */
-    measures: Measure[];
-    landscape: boolean;
-  }
-  const noteById = new Map<string, Lines>();
-  const noteOf = (id: string): Lines => noteById.get(id) as Lines;
-  const placed = new Set<string>();
-
-  /** Steps 1 and 2 for one part of the flow: its pages (sheets), or what no page can hold. */
-  const layOutSegment = (segment: Segment): { sheets: Sheet[]; box: HTMLElement } | { tooLarge: NonNullable<PaginationResult['tooLarge']> } => {
-    // ---- 1. lay everything out once, in the first page box, and measure ----
+  const measureLines = (el: HTMLElement, rect: DOMRect, style: CSSStyleDeclaration, splittable: boolean): Omit<MeasuredNote, 'id'> => {
+    const padTop = px(style.paddingTop) + px(style.borderTopWidth);
+    const padBottom = px(style.paddingBottom) + px(style.borderBottomWidth);
+    const declared = px(style.lineHeight);
+    const contentHeight = rect.height - padTop - padBottom;
+    const count = declared > 0 ? Math.round(contentHeight / declared) : 0;
+    // Layout rounds each line box to 1/64 px: the real pitch, over a thousand lines, is not the declared one.
+    const pitch = count > 0 ? contentHeight / count : declared;
+    const uniform = count > 0 && Math.abs(pitch - declared) < 0.05;
+    return {
+      height: rect.height,
+      lines: splittable && uniform ? count : 0,
+      lineHeight: pitch,
+      padTop,
+      padBottom,
+      orphans: Math.max(1, parseInt(style.orphans, 10) || 2),
+      widows: Math.max(1, parseInt(style.widows, 10) || 2),
+    };
+  };
+  /** Each part's block elements, in the order of its measured blocks. */
+  const blockEls: HTMLElement[][] = [];
+  const noteMeasures = new Map<string, Lines>();
+  const measured: MeasuredSegment[] = [];
+  const firstBoxes: HTMLElement[] = [];
+  let noteSum = 0;
+  for (const segment of parts) {
     const first = newBox(segment.landscape);
+    firstBoxes.push(first.box);
     let blocks = segment.blocks;
-    const noteEls = segment.notes;
     first.body.append(...blocks);
-    first.notes.append(...noteEls);
-
+    first.notes.append(...segment.notes);
     const capacity = first.box.getBoundingClientRect().height;
     const bodyTop = first.body.getBoundingClientRect().top;
 
-    // A table of figures taller than a page becomes several tables, cut between rows, each with a
-    // copy of the header rows and at most a page tall; each then moves whole like any other block.
-    // The first piece leaves room for the blocks that stay with it (`lead`: a heading, a phụ lục's
-    // heading), so they start a page together instead of the heading standing alone.
-    const splitTable = (el: HTMLElement, lead: number): HTMLElement[] => {
-      const limit = capacity - px(getComputedStyle(el).marginTop) - 2;
-      if (el.getBoundingClientRect().height <= limit) return [el];
-      const head = el.querySelector(':scope > thead');
-      const cols = el.querySelector(':scope > colgroup');
-      const rows = Array.from(el.querySelectorAll<HTMLElement>(':scope > tbody > tr'));
-      const heights = rows.map((row) => row.getBoundingClientRect().height);
-      const rowsHeight = heights.reduce((a, b) => a + b, 0);
-      const frame = el.getBoundingClientRect().height - rowsHeight; // header rows and borders
-      const parts: HTMLElement[] = [];
-      let body: HTMLElement | null = null;
-      let used = 0;
-      rows.forEach((row, i) => {
-        const height = heights[i] as number;
-        if (!body || (used > 0 && frame + used + height > limit - (parts.length === 1 ? lead : 0))) {
-          const part = el.cloneNode(false) as HTMLElement;
-          if (parts.length > 0) part.classList.add('cont');
-          if (cols) part.append(cols.cloneNode(true));
-          if (head) part.append(head.cloneNode(true));
-          body = document.createElement('tbody');
-          part.append(body);
-          parts.push(part);
-          used = 0;
-        }
-        body.append(row);
-        used += height;
-      });
-      return parts;
-    };
+    // Tables of figures taller than a page: measured, their row groups decided, then cut.
     if (blocks.some((el) => el.matches('table.data'))) {
       /** Height from the top of the run of break-after: avoid blocks just before block `i` to its top. */
       const leadOf = (i: number): number => {
         let j = i;
         while (j > 0 && getComputedStyle(blocks[j - 1] as HTMLElement).breakAfter.startsWith('avoid')) j--;
-        if (j === i) return 0;
-        const lead = (blocks[i] as HTMLElement).getBoundingClientRect().top - (blocks[j] as HTMLElement).getBoundingClientRect().top;
-        return lead <= capacity / 2 ? lead : 0;
+        return j === i ? 0 : (blocks[i] as HTMLElement).getBoundingClientRect().top - (blocks[j] as HTMLElement).getBoundingClientRect().top;
       };
-      blocks = blocks.flatMap((el, i) => (el.matches('table.data') ? splitTable(el, leadOf(i)) : [el]));
+      const groupsOf = blocks.map((el, i) => {
+        if (!el.matches('table.data')) return null;
+        const rows = Array.from(el.querySelectorAll<HTMLElement>(':scope > tbody > tr'));
+        const table = {
+          capacity,
+          marginTop: px(getComputedStyle(el).marginTop),
+          height: el.getBoundingClientRect().height,
+          rowHeights: rows.map((row) => row.getBoundingClientRect().height),
+          lead: leadOf(i),
+        };
+        return { rows, groups: rowGroups(table) };
+      });
+      const cutTable = (el: HTMLElement, rows: HTMLElement[], groups: number[] | null): HTMLElement[] => {
+        if (!groups) return [el];
+        const head = el.querySelector(':scope > thead');
+        const cols = el.querySelector(':scope > colgroup');
+        let next = 0;
+        return groups.map((count, i) => {
+          const part = el.cloneNode(false) as HTMLElement;
+          if (i > 0) part.classList.add('cont');
+          if (cols) part.append(cols.cloneNode(true));
+          if (head) part.append(head.cloneNode(true));
+          const tbody = document.createElement('tbody');
+          tbody.append(...rows.slice(next, next + count));
+          next += count;
+          part.append(tbody);
+          return part;
+        });
+      };
+      blocks = blocks.flatMap((el, i) => {
+        const table = groupsOf[i];
+        return table ? cutTable(el, table.rows, table.groups) : [el];
+      });
       first.body.replaceChildren(...blocks);
     }
 
-    const measureLines = (el: HTMLElement, rect: DOMRect, style: CSSStyleDeclaration, splittable: boolean): Lines => {
-      const padTop = px(style.paddingTop) + px(style.borderTopWidth);
-      const padBottom = px(style.paddingBottom) + px(style.borderBottomWidth);
-      const declared = px(style.lineHeight);
-      const contentHeight = rect.height - padTop - padBottom;
-      const count = declared > 0 ? Math.round(contentHeight / declared) : 0;
-      // Layout rounds each line box to 1/64 px: the real pitch, over a thousand lines, is not the declared one.
-      const pitch = count > 0 ? contentHeight / count : declared;
-      const uniform = count > 0 && Math.abs(pitch - declared) < 0.05;
-      return {
-        el,
-        height: rect.height,
-        lines: splittable && uniform ? count : 0,
-        lineHeight: pitch,
-        padTop,
-        padBottom,
-        orphans: Math.max(1, parseInt(style.orphans, 10) || 2),
-        widows: Math.max(1, parseInt(style.widows, 10) || 2),
-      };
-    };
-    /** Height of lines [from, to) of an element; the whole element when it is not cut. */
-    const partHeight = (m: Lines, from: number, to: number): number => {
-      if (m.lines === 0 || (from === 0 && to === m.lines)) return m.height;
-      return (from === 0 ? m.padTop : 0) + (to - from) * m.lineHeight + (to === m.lines ? m.padBottom : 0);
-    };
-
-    const ranks: number[] = [];
-    const measures: Measure[] = blocks.map((el) => {
+    const measures: MeasuredBlock[] = blocks.map((el) => {
       const rect = el.getBoundingClientRect();
       const style = getComputedStyle(el);
       const lines = measureLines(el, rect, style, el.tagName === 'P' && !style.breakInside.startsWith('avoid'));
@@ -242,211 +193,42 @@ export async function paginate(body: string | null): Promise<PaginationResult> {
         const line = lines.lines > 0 ? Math.floor((r.top + r.height / 2 - contentTop) / lines.lineHeight) : 0;
         return { id: sup.dataset.fn ?? '', line: Math.max(0, Math.min(line, Math.max(lines.lines - 1, 0))) };
       });
-      ranks.push(parseInt(style.getPropertyValue('--heading-rank'), 10) || 0);
       return {
         ...lines,
         top: rect.top - bodyTop,
         bottom: rect.bottom - bodyTop,
         marginTop: px(style.marginTop),
         keep: style.breakAfter.startsWith('avoid'),
+        rank: parseInt(style.getPropertyValue('--heading-rank'), 10) || 0,
         refLines,
       };
     });
-    // A heading followed by a heading of the same or a higher rank does not introduce it: it may end a page.
-    measures.forEach((m, i) => {
-      const rank = ranks[i] as number;
-      const next = ranks[i + 1] ?? 0;
-      if (m.keep && rank > 0 && next > 0 && next <= rank) m.keep = false;
+    const notes: MeasuredNote[] = segment.notes.map((note) => {
+      const m = { id: note.dataset.fn ?? '', ...measureLines(note, note.getBoundingClientRect(), getComputedStyle(note), true) };
+      noteMeasures.set(m.id, { el: note, lineHeight: m.lineHeight, padTop: m.padTop });
+      noteSum += m.height;
+      return m;
     });
-
-    for (const note of noteEls) {
-      noteById.set(note.dataset.fn ?? '', measureLines(note, note.getBoundingClientRect(), getComputedStyle(note), true));
-    }
-    const notesRect = first.notes.getBoundingClientRect();
-    let noteSum = 0;
-    noteById.forEach((m) => (noteSum += m.height));
     // Separator rule and its spacing: what the note area adds to its notes.
-    const separator = noteEls.length > 0 ? notesRect.height - noteSum : 0;
-
-    // ---- 2. decide the breaks, in one pass ----
-    const blockOf = (piece: Piece): Measure => measures[piece.block] as Measure;
-    const sheets: Sheet[] = [];
-    let sheet: Sheet = { pieces: [], used: 0, notes: [], measures, landscape: segment.landscape };
-    sheets.push(sheet);
-    const state: {
-      /** The rest of a note cut at a page bottom: it opens the next page's note area. */
-      carry: NotePiece | null;
-      tooLarge: PaginationResult['tooLarge'];
-    } = { carry: null, tooLarge: null };
-
-    const heightOf = (piece: Piece): number => partHeight(blockOf(piece), piece.from, piece.to);
-    const gapOf = (piece: Piece, firstOnSheet: boolean): number => {
-      if (piece.from > 0) return 0; // a continuation has no space before
-      const m = blockOf(piece);
-      if (firstOnSheet || piece.block === 0) return m.marginTop;
-      return m.top - (measures[piece.block - 1] as Measure).bottom;
-    };
-    const notesIn = (block: number, from: number, to: number): string[] => {
-      const m = measures[block] as Measure;
-      return m.refLines
-        .filter((ref) => m.lines === 0 || (ref.line >= from && ref.line < to))
-        .map((ref) => ref.id)
-        .filter((id, i, all) => noteById.has(id) && !placed.has(id) && all.indexOf(id) === i);
-    };
-    const wholeNotes = (ids: string[]): NotePiece[] => ids.map((id) => ({ id, from: 0, to: noteOf(id).lines }));
-    const notesHeight = (list: NotePiece[]): number =>
-      list.length === 0 ? 0 : separator + list.reduce((sum, n) => sum + partHeight(noteOf(n.id), n.from, n.to), 0);
-    const bodyAfter = (s: Sheet, piece: Piece): number => s.used + gapOf(piece, s.pieces.length === 0) + heightOf(piece);
-    const fits = (s: Sheet, piece: Piece, notes: NotePiece[]): boolean =>
-      bodyAfter(s, piece) + notesHeight([...s.notes, ...notes]) <= capacity + 0.01;
-
-    const add = (s: Sheet, piece: Piece, notes: NotePiece[]): void => {
-      s.used = bodyAfter(s, piece);
-      s.pieces.push(piece);
-      s.notes.push(...notes);
-      piece.notes.forEach((id) => placed.add(id));
-    };
-    const removeLast = (s: Sheet): Piece => {
-      const piece = s.pieces.pop() as Piece;
-      s.used -= gapOf(piece, s.pieces.length === 0) + heightOf(piece);
-      s.notes = s.notes.filter((n) => !piece.notes.includes(n.id));
-      piece.notes.forEach((id) => placed.delete(id));
-      return piece;
-    };
-    const makePiece = (block: number, from: number, to: number): Piece => ({ block, from, to, notes: notesIn(block, from, to) });
-    /** A new page; the rest of a cut note opens its note area (over as many pages as it needs). */
-    const newSheet = (): void => {
-      for (;;) {
-        sheet = { pieces: [], used: 0, notes: [], measures, landscape: segment.landscape };
-        sheets.push(sheet);
-        const carry = state.carry;
-        if (!carry) return;
-        const m = noteOf(carry.id);
-        const room = Math.max(1, Math.floor((capacity + 0.01 - separator) / m.lineHeight));
-        if (carry.to - carry.from <= room) {
-          sheet.notes.push(carry);
-          state.carry = null;
-          return;
-        }
-        sheet.notes.push({ id: carry.id, from: carry.from, to: carry.from + room });
-        state.carry = { id: carry.id, from: carry.from + room, to: carry.to };
-      }
-    };
-
-    /** The most lines (≥ orphans, leaving ≥ widows) of `piece` that fit on `s` with their notes whole, or 0. */
-    const linesThatFit = (s: Sheet, piece: Piece): number => {
-      const m = blockOf(piece);
-      if (m.lines === 0) return 0;
-      const room = capacity - s.used - gapOf(piece, s.pieces.length === 0) - notesHeight(s.notes) - (piece.from === 0 ? m.padTop : 0);
-      for (let k = Math.min(Math.floor(room / m.lineHeight) + 1, piece.to - piece.from - m.widows); k >= m.orphans; k--) {
-        const head = makePiece(piece.block, piece.from, piece.from + k);
-        if (fits(s, head, wholeNotes(head.notes))) return k;
-      }
-      return 0;
-    };
-
-    /**
-     * When the last note of `piece` (or of a head of it) fits no page whole with its marker, the lines of
-     * `piece` to place here with the head of that note (at least its `orphans` lines), or 0.
-     */
-    const placeWithCutNote = (s: Sheet, piece: Piece): boolean => {
-      if (state.carry) return false;
-      const m = blockOf(piece);
-      const most = piece.to - piece.from;
-      const least = m.lines === 0 ? most : Math.min(most, m.orphans);
-      for (let k = most; k >= least; k--) {
-        if (k < most && most - k < m.widows) continue;
-        const head = k === most ? piece : makePiece(piece.block, piece.from, piece.from + k);
-        const last = head.notes[head.notes.length - 1];
-        if (last === undefined) continue;
-        const note = noteOf(last);
-        const others = wholeNotes(head.notes.slice(0, -1));
-        // Only a note that no fresh page could hold whole with one line of its paragraph is cut.
-        if (m.marginTop + Math.min(m.lineHeight || m.height, m.height) + notesHeight(wholeNotes(head.notes)) <= capacity) return false;
-        if (note.lines === 0) continue;
-        // The note's separator, the other notes and its own top padding, then as many of its lines as fit.
-        const room = capacity + 0.01 - bodyAfter(s, head) - notesHeight([...s.notes, ...others, { id: last, from: 0, to: 0 }]);
-        const lines = Math.min(Math.floor(room / note.lineHeight), note.lines - 1);
-        if (lines < note.orphans) continue;
-        add(s, head, [...others, { id: last, from: 0, to: lines }]);
-        state.carry = { id: last, from: lines, to: note.lines };
-        if (k < most) {
-          newSheet();
-          place(makePiece(piece.block, piece.from + k, piece.to));
-        }
-        return true;
-      }
-      return false;
-    };
-
-    const place = (start: Piece): void => {
-      let piece = start;
-      for (;;) {
-        if (state.carry) newSheet(); // the page of a cut note is full
-        if (fits(sheet, piece, wholeNotes(piece.notes))) {
-          add(sheet, piece, wholeNotes(piece.notes));
-          return;
-        }
-        const k = linesThatFit(sheet, piece);
-        if (k > 0) {
-          const head = makePiece(piece.block, piece.from, piece.from + k);
-          add(sheet, head, wholeNotes(head.notes));
-          piece = makePiece(piece.block, piece.from + k, piece.to);
-          newSheet();
-          continue;
-        }
-        if (placeWithCutNote(sheet, piece)) return;
-        if (sheet.pieces.length === 0) {
-          // A page holding only a note's continuation: the next one is empty.
-          if (sheet.notes.length > 0) {
-            newSheet();
-            continue;
-          }
-          const el = blockOf(piece).el;
-          const kind = el.matches('table.header') ? 'header' : el.matches('table.signature') ? 'signature' : el.matches('.title') ? 'title' : 'block';
-          state.tooLarge = { kind, text: snippet(el) };
-          return;
-        }
-        // Headings (and other break-after: avoid blocks) left at the bottom go with it to the next page,
-        // at most half a page of them.
-        const carried: Piece[] = [];
-        let carriedHeight = 0;
-        while (sheet.pieces.length > 1) {
-          const last = sheet.pieces[sheet.pieces.length - 1] as Piece;
-          const m = blockOf(last);
-          if (!m.keep || last.to !== m.lines || carriedHeight + heightOf(last) > capacity / 2) break;
-          carriedHeight += heightOf(last);
-          removeLast(sheet);
-          // A long one keeps its head here and sends only its last `widows` lines.
-          const keepHere = linesThatFit(sheet, last);
-          if (keepHere > 0) {
-            const head = makePiece(last.block, last.from, last.from + keepHere);
-            add(sheet, head, wholeNotes(head.notes));
-            carried.unshift(makePiece(last.block, last.from + keepHere, last.to));
-            break;
-          }
-          carried.unshift(last);
-        }
-        newSheet();
-        for (const c of carried) place(makePiece(c.block, c.from, c.to));
-        if (state.tooLarge) return;
-      }
-    };
-    for (let i = 0; i < measures.length && !state.tooLarge; i++) place(makePiece(i, 0, (measures[i] as Measure).lines));
-    if (state.carry) newSheet();
-    if (state.tooLarge) return { tooLarge: state.tooLarge };
-    return { sheets, box: first.box };
-  };
-  const sheets: Sheet[] = [];
-  const firstBoxes: HTMLElement[] = [];
-  for (const segment of parts) {
-    const laid = layOutSegment(segment);
-    if ('tooLarge' in laid) return { pages: 0, tooLarge: laid.tooLarge };
-    sheets.push(...laid.sheets);
-    firstBoxes.push(laid.box);
+    const separator = segment.notes.length > 0 ? first.notes.getBoundingClientRect().height - noteSum : 0;
+    blockEls.push(blocks);
+    measured.push({ landscape: segment.landscape, capacity, separator, blocks: measures, notes });
   }
 
-  // ---- 3. where each cut element is cut: the character offset that starts a line ----
+  // ---- 2. decide the breaks (pure) ----
+  const decision = decide(measured);
+  if (decision.tooLarge) {
+    const el = (blockEls[decision.tooLarge.segment] as HTMLElement[])[decision.tooLarge.block] as HTMLElement;
+    const kind = el.matches('table.header') ? 'header' : el.matches('table.signature') ? 'signature' : el.matches('.title') ? 'title' : 'block';
+    return { pages: 0, tooLarge: { kind, text: snippet(el) } };
+  }
+  const sheets = decision.sheets;
+  const blockLines = (segment: number, block: number): Lines => {
+    const m = (measured[segment] as MeasuredSegment).blocks[block] as MeasuredBlock;
+    return { el: (blockEls[segment] as HTMLElement[])[block] as HTMLElement, lineHeight: m.lineHeight, padTop: m.padTop };
+  };
+
+  // ---- 3. cut where the pages break: the character offset that starts each cut line ----
   const textPoints = (el: HTMLElement): ((offset: number) => [Text, number]) & { total: number } => {
     const texts: Text[] = [];
     const starts: number[] = [];
@@ -495,7 +277,7 @@ export async function paginate(body: string | null): Promise<PaginationResult> {
   /** The element cut at those offsets into parts (the first is the element itself). */
   const cutAt = (el: HTMLElement, offsets: number[]): HTMLElement[] => {
     const point = textPoints(el);
-    const parts: HTMLElement[] = [];
+    const pieces: HTMLElement[] = [];
     // Last cut first, so earlier offsets stay valid.
     for (const offset of [...offsets].reverse()) {
       range.setStart(...point(offset));
@@ -504,40 +286,45 @@ export async function paginate(body: string | null): Promise<PaginationResult> {
       part.classList.remove('first');
       part.classList.add('cont');
       part.append(range.extractContents());
-      parts.unshift(part);
+      pieces.unshift(part);
     }
-    parts.unshift(el);
-    parts.slice(0, -1).forEach((part) => part.classList.add('split')); // keeps its last line justified
-    return parts;
+    pieces.unshift(el);
+    pieces.slice(0, -1).forEach((part) => part.classList.add('split')); // keeps its last line justified
+    return pieces;
   };
-  const cutLines = new Map<Lines, number[]>();
-  const noteCut = (n: NotePiece): void => {
-    if (n.from > 0) cutLines.set(noteOf(n.id), [...(cutLines.get(noteOf(n.id)) ?? []), n.from]);
+  /** Lines where each cut element is cut, by element, in page order. */
+  const cutLines = new Map<HTMLElement, { lines: Lines; cuts: number[] }>();
+  const cutBefore = (lines: Lines, from: number): void => {
+    const entry = cutLines.get(lines.el) ?? { lines, cuts: [] };
+    entry.cuts.push(from);
+    cutLines.set(lines.el, entry);
   };
   for (const s of sheets) {
     for (const piece of s.pieces) {
-      const m = s.measures[piece.block] as Measure;
-      if (m.lines > 0 && piece.from > 0) cutLines.set(m, [...(cutLines.get(m) ?? []), piece.from]);
+      const m = (measured[s.segment] as MeasuredSegment).blocks[piece.block] as MeasuredBlock;
+      if (m.lines > 0 && piece.from > 0) cutBefore(blockLines(s.segment, piece.block), piece.from);
     }
-    s.notes.forEach(noteCut);
+    for (const n of s.notes) if (n.from > 0) cutBefore(noteMeasures.get(n.id) as Lines, n.from);
   }
-  const partsOf = new Map<Lines, HTMLElement[]>();
-  const offsets = new Map<Lines, number[]>();
-  cutLines.forEach((cuts, m) => offsets.set(m, offsetsOf(m, cuts)));
-  offsets.forEach((list, m) => partsOf.set(m, cutAt(m.el, list)));
-  const partFor = (m: Lines, from: number): HTMLElement => {
-    const parts = partsOf.get(m);
-    if (!parts) return m.el;
-    return parts[(cutLines.get(m) ?? []).filter((line) => line <= from).length] as HTMLElement;
+  const partsOf = new Map<HTMLElement, HTMLElement[]>();
+  const offsets = new Map<HTMLElement, number[]>();
+  cutLines.forEach(({ lines, cuts }, el) => offsets.set(el, offsetsOf(lines, cuts)));
+  offsets.forEach((list, el) => partsOf.set(el, cutAt(el, list)));
+  const partFor = (el: HTMLElement, from: number): HTMLElement => {
+    const pieces = partsOf.get(el);
+    if (!pieces) return el;
+    return pieces[(cutLines.get(el)?.cuts ?? []).filter((line) => line <= from).length] as HTMLElement;
   };
 
-  // ---- 4. rebuild the DOM into page boxes, and check that every box holds its content ----
+  // ---- ... and rebuild the DOM into page boxes, and check that every box holds its content ----
   firstBoxes.forEach((box) => box.remove());
+  const placed = new Set<string>();
   const boxes = sheets.map((s) => {
     const page = newBox(s.landscape);
-    for (const piece of s.pieces) page.body.append(partFor(s.measures[piece.block] as Measure, piece.from));
+    for (const piece of s.pieces) page.body.append(partFor((blockEls[s.segment] as HTMLElement[])[piece.block] as HTMLElement, piece.from));
     if (s.notes[0] && s.notes[0].from > 0) page.notes.classList.add('continued');
-    page.notes.append(...s.notes.map((n) => partFor(noteOf(n.id), n.from)));
+    page.notes.append(...s.notes.map((n) => partFor((noteMeasures.get(n.id) as Lines).el, n.from)));
+    s.notes.forEach((n) => placed.add(n.id));
     return page;
   });
   // Notes whose marker never appeared (the model forbids it): keep them, on the last page.
@@ -552,3 +339,12 @@ export async function paginate(body: string | null): Promise<PaginationResult> {
   }
   return { pages: sheets.length, tooLarge: null };
 }
+
+/**
+ * Lays the document of the page out into page boxes; run with `page.evaluate(paginate, body)`.
+ * The in-page function with the pure decision functions' source passed in, as one function text.
+ */
+export const paginate = new Function(
+  'body',
+  `return (${paginateInPage.toString()})(body, ${decideBreaks.toString()}, ${tableRowGroups.toString()});`,
+) as (body: string | null) => Promise<PaginationResult>;
