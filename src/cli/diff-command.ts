@@ -13,8 +13,10 @@ import { renderJson } from '../diff/render-json.js';
 import { renderTerminal } from '../diff/render-terminal.js';
 import { outcomeDiffers, runDiff, type DiffOutcome } from '../diff/run-diff.js';
 import { writeFileAtomic } from '../write/write-atomic.js';
+import { writeFailure } from '../diagnostics/system-errors.js';
 import { readSourceDateEpoch, sourceDateEpochVar } from './source-date-epoch.js';
 import { printDiagnostics } from './output.js';
+import { escapeForTerminal } from '../diagnostics/report.js';
 
 interface DiffCommandOptions {
   html?: string;
@@ -99,14 +101,27 @@ async function diffAction(oldPath: string, newPath: string, options: DiffCommand
   else process.stdout.write(result.kind === 'pair' ? renderTerminal(result.diff, { color }) : renderFolderTerminal(result.folder, { color }));
   if (options.html !== undefined) {
     const html = result.kind === 'pair' ? renderHtml(result.diff) : renderFolderHtml(result.folder, folderSummary(result.folder));
-    await writeFileAtomic(options.html, new TextEncoder().encode(html));
-    process.stderr.write(`✔ ${options.html}\n`);
+    const failed = await writeOutput(options.html, new TextEncoder().encode(html), 'trang so sánh');
+    if (failed) return { differs: outcomeDiffers(outcome), diagnostics: [...diagnostics, failed] };
   }
   if (options.docx !== undefined && outcome.kind === 'pair' && outcome.redline) {
-    await writeFileAtomic(options.docx, outcome.redline);
-    process.stderr.write(`✔ ${options.docx}\n`);
+    const failed = await writeOutput(options.docx, outcome.redline, 'bản Word có đánh dấu thay đổi');
+    if (failed) return { differs: outcomeDiffers(outcome), diagnostics: [...diagnostics, failed] };
   }
   return { differs: outcomeDiffers(outcome), diagnostics };
+}
+
+/** Writes one output of the diff; a failure (a folder, a full disk…) is printed and returned as a diagnostic. */
+async function writeOutput(target: string, bytes: Uint8Array, what: string): Promise<Diagnostic | undefined> {
+  try {
+    await writeFileAtomic(target, bytes);
+  } catch (error) {
+    const failed = writeFailure(error, target, what);
+    printDiagnostics([failed], { summary: false });
+    return failed;
+  }
+  process.stderr.write(`${escapeForTerminal(`✔ ${target}`)}\n`);
+  return undefined;
 }
 
 function resultOf(outcome: DiffOutcome) {

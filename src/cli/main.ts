@@ -21,6 +21,7 @@ import { registerRender } from './render-command.js';
 import { registerSchema } from './schema-command.js';
 import { registerValidate } from './validate-command.js';
 import { commanderMessage } from './commander-messages.js';
+import { systemErrorCode, systemFailure } from '../diagnostics/system-errors.js';
 
 const version = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -94,7 +95,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write('Xem "baocao --help".\n');
       return EXIT_USAGE;
     }
-    const diagnostic = diagnosticAt(
+    // A system error no command turned into a diagnostic (EMFILE while loading a command): in words.
+    const diagnostic = systemErrorCode(error) !== undefined ? systemFailure(error) : diagnosticAt(
       { file: 'baocao', line: 0, column: 0 },
       'internal-error',
       `Lỗi nội bộ: ${error instanceof Error ? error.message : String(error)}. Xin báo lại cho nhóm phát triển (đặt BAOCAO_DEBUG=1 để xem chi tiết).`,
