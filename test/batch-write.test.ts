@@ -3,41 +3,19 @@
  * tests run as root), one batch at a time per output folder (real processes, kill -9), and an
  * output folder that cannot be written is refused before anything is rendered.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileAtomic, type WriteIo } from '../src/write/write-atomic.js';
+import { withMount } from './helpers/mounts.js';
 import { corpusTree, isCompleteZip, outputsOf, removeTemporaryFolders, requireBuiltCli, runCli, snapshot, startCli, temporaryFolder, stopStartedClis } from './helpers/batch-tree.js';
 
 const DOCX = ['--ky', '2024-q3', '--format', 'docx', '--jobs', '2'];
-const isRoot = process.getuid?.() === 0;
 
 beforeAll(() => requireBuiltCli());
 afterEach(stopStartedClis);
 afterAll(removeTemporaryFolders);
-
-/** Mounts a tmpfs (or a read-only bind) at a fresh folder for `fn`, unmounting after; undefined when not possible. */
-async function withMount<T>(args: (dir: string) => string[][], fn: (dir: string) => Promise<T>): Promise<T | undefined> {
-  if (!isRoot) return undefined;
-  const dir = await temporaryFolder('baocao-mount-');
-  const mounted: string[] = [];
-  try {
-    for (const command of args(dir)) {
-      execFileSync('mount', command, { stdio: 'ignore' });
-      mounted.push(command[command.length - 1]!);
-    }
-  } catch {
-    for (const target of mounted.reverse()) execFileSync('umount', [target], { stdio: 'ignore' });
-    return undefined;
-  }
-  try {
-    return await fn(dir);
-  } finally {
-    for (const target of [...new Set(mounted)].reverse()) execFileSync('umount', ['-l', target], { stdio: 'ignore' });
-  }
-}
 
 const temporaries = async (dir: string) => (await readdir(dir, { recursive: true })).filter((name) => String(name).endsWith('.tmp'));
 

@@ -36,6 +36,8 @@ export interface Engines {
   ready: Promise<Diagnostic[]>;
   /** The main-thread writers, once `ready` resolved. */
   lanes: Map<OutputFormat, WriterLane>;
+  /** The formats whose writers could not open (their problems are in `ready`), once `ready` resolved. */
+  unavailable: Set<OutputFormat>;
   /** Stops the threads and the lanes; returns how many times a lane's writer was restarted. */
   close(): Promise<number>;
 }
@@ -74,6 +76,7 @@ export function startEngines(options: EngineOptions): Engines {
     workerFormats,
     ready: Promise.resolve([]),
     lanes: new Map(),
+    unavailable: new Set(),
     async close() {
       await pool.destroy();
       await engines.ready; // a browser still starting is closed too
@@ -100,6 +103,8 @@ export function startEngines(options: EngineOptions): Engines {
   engines.ready = Promise.allSettled([...checks, ...lanes]).then((outcomes) => {
     outcomes.forEach((outcome, i) => {
       if (outcome.status === 'fulfilled' && outcome.value instanceof WriterLane) engines.lanes.set(mainFormats[i - checks.length]!, outcome.value);
+      const failed = outcome.status === 'rejected' || (Array.isArray(outcome.value) && outcome.value.length > 0);
+      if (failed) for (const format of i < checks.length ? workerFormats : [mainFormats[i - checks.length]!]) engines.unavailable.add(format);
     });
     return outcomes.flatMap((outcome) => {
       if (outcome.status === 'rejected') return diagnosticsOf(outcome.reason, options.context.templatesDir);

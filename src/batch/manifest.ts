@@ -10,6 +10,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { escapeForTerminal } from '../diagnostics/report.js';
+import { systemErrorCode, systemErrorText } from '../diagnostics/system-errors.js';
 import { compareCodePoints } from '../load/find-documents.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../render/registry.js';
 import { writeFileAtomic } from '../write/write-atomic.js';
@@ -79,16 +81,17 @@ export async function writeManifest(file: string, manifest: Manifest): Promise<v
 }
 
 /**
- * Reads a manifest; a missing file is `undefined` without a problem, a damaged one is
- * `undefined` with a `manifest-invalid` diagnostic (a run then renders everything again).
+ * Reads a manifest; a missing file is `undefined` without a problem, a damaged one — or, given
+ * `tool`, one another version of the tool wrote — is `undefined` with a `manifest-invalid`
+ * diagnostic (a run then renders everything again).
  */
-export async function readManifest(file: string): Promise<{ manifest?: Manifest; diagnostics: Diagnostic[] }> {
+export async function readManifest(file: string, tool?: string): Promise<{ manifest?: Manifest; diagnostics: Diagnostic[] }> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { diagnostics: [] };
-    return { diagnostics: [diagnosticAt({ file, line: 0, column: 0 }, 'manifest-invalid', `Không đọc được tệp kê khai "${file}".`)] };
+    return { diagnostics: [diagnosticAt({ file, line: 0, column: 0 }, 'manifest-invalid', `Không đọc được tệp kê khai "${file}": ${systemErrorText(systemErrorCode(error))}.`)] };
   }
   let value: unknown;
   try {
@@ -100,6 +103,16 @@ export async function readManifest(file: string): Promise<{ manifest?: Manifest;
     return {
       diagnostics: [
         diagnosticAt({ file, line: 0, column: 0 }, 'manifest-invalid', `Tệp kê khai "${file}" bị hỏng hoặc của phiên bản khác: bỏ qua, mọi báo cáo được tạo lại.`, {
+          severity: 'warning',
+        }),
+      ],
+    };
+  }
+  if (tool !== undefined && value.tool !== tool) {
+    const other = escapeForTerminal(value.tool);
+    return {
+      diagnostics: [
+        diagnosticAt({ file, line: 0, column: 0 }, 'manifest-invalid', `Tệp kê khai "${file}" do phiên bản khác ghi (${other}, đang chạy ${tool}): bỏ qua, mọi báo cáo được tạo lại.`, {
           severity: 'warning',
         }),
       ],

@@ -30,7 +30,9 @@ import { runStages, LayerCache } from '../run/stages.js';
 import { staleOutputs } from '../run/stale-outputs.js';
 import { checkOutputFolder } from '../write/check-output-folder.js';
 import { lockOutput } from '../write/output-lock.js';
-import { removeLeftoverTemporaries, writeFileAtomic } from '../write/write-atomic.js';
+import { writeFileAtomic } from '../write/write-atomic.js';
+import { removeLeftoversBeside } from '../run/leftovers.js';
+import { writeFailure } from '../diagnostics/system-errors.js';
 import type { WorkerResult, WorkerTask } from './stage-worker.js';
 import { startEngines, type EngineOptions, type Engines } from './engines.js';
 import { dataRootOf, LayerHashes, outputInputsHash, outputUnchanged, portablePath, runFingerprints, sha256, toolVersion } from './inputs.js';
@@ -203,7 +205,7 @@ async function runLocked(plan: BatchPlan, options: BatchOptions, result: BatchRe
       for (const report of rendered) byKey.set(report.key, report);
     }
     await checkpoint.flush(true).catch((error: unknown) => {
-      result.diagnostics.push(diagnosticAt({ file: plan.manifest, line: 0, column: 0 }, 'render-failed', `Không ghi được tệp kê khai: ${String(error)}`));
+      result.diagnostics.push(writeFailure(error, plan.manifest, 'tệp kê khai'));
     });
     if (checkpoint.written) result.manifest = plan.manifest;
 
@@ -228,12 +230,10 @@ async function runLocked(plan: BatchPlan, options: BatchOptions, result: BatchRe
 }
 
 /** Temporary files of killed runs, in this run's output folders only (other shards may be writing elsewhere). */
-async function cleanLeftovers(plan: BatchPlan): Promise<number> {
-  const dirs = new Set(plan.reports.flatMap((r) => r.outputs.map((o) => path.dirname(o.target))));
+function cleanLeftovers(plan: BatchPlan): Promise<number> {
+  const targets = plan.reports.flatMap((r) => r.outputs.map((o) => o.target));
   // The manifest folder is shared by the shards; only an unsharded run sweeps it.
-  if (!plan.options.shard) dirs.add(manifestDir(plan.options.outDir, plan.options.period));
-  const removed = await mapLimited([...dirs], 64, (dir) => removeLeftoverTemporaries(dir));
-  return removed.reduce((a, b) => a + b, 0);
+  return removeLeftoversBeside(targets, plan.options.shard ? [] : [manifestDir(plan.options.outDir, plan.options.period)]);
 }
 
 /**
@@ -247,8 +247,9 @@ async function priorRecords(plan: BatchPlan, diagnostics: Diagnostic[]): Promise
   const shards = (await readdir(dir).catch(() => [] as string[])).filter((name) => SHARD_MANIFEST.test(name)).sort();
   const files = [...new Set([plan.manifest, manifestFile(plan.options.outDir, plan.options.period), ...shards.map((name) => path.join(dir, name))])];
   const records = new Map<string, ReportRecord[]>();
+  const tool = await toolVersion();
   for (const file of files) {
-    const read = await readManifest(file);
+    const read = await readManifest(file, tool);
     if (file === plan.manifest) diagnostics.push(...read.diagnostics);
     if (read.manifest?.ky !== plan.options.period) continue;
     for (const [key, record] of Object.entries(read.manifest.reports)) records.set(key, [...(records.get(key) ?? []), record]);
@@ -307,12 +308,11 @@ async function renderAll(
   checkpoint: Checkpoint,
   result: BatchResult,
 ): Promise<ReportResult[]> {
-  // Broken templates or a missing browser concern every report: say it once, render nothing.
+  // Broken templates or a missing browser concern every report: say it once. The formats that
+  // can still be made are (the DOCX without a browser); the others fail in every report.
   const problems = await engines.ready;
-  if (problems.length > 0) {
-    result.diagnostics.push(...problems);
-    return [];
-  }
+  result.diagnostics.push(...problems);
+  if (problems.length > 0 && items.every((item) => item.render.every((o) => engines.unavailable.has(o.format)))) return [];
   const reports: ReportResult[] = [];
   let done = 0;
   // Enough reports in flight to keep every thread and every tab busy, few enough to bound memory.
@@ -337,11 +337,12 @@ async function renderAll(
 
 async function renderReport(
   item: WorkItem,
-  { prepare, lanes, workerFormats }: Engines,
+  { prepare, lanes, workerFormats, unavailable }: Engines,
 ): Promise<{ result: ReportResult; records: ReportRecord['outputs']; dropped: OutputFormat[] }> {
   const { report } = item;
-  const wants = (format: OutputFormat) => item.render.some((o) => o.format === format);
-  const status = new Map<OutputFormat, OutputStatus>(report.outputs.map((o) => [o.format, wants(o.format) ? 'failed' : 'unchanged']));
+  const wanted = (format: OutputFormat) => item.render.some((o) => o.format === format);
+  const wants = (format: OutputFormat) => wanted(format) && !unavailable.has(format);
+  const status = new Map<OutputFormat, OutputStatus>(report.outputs.map((o) => [o.format, wanted(o.format) ? 'failed' : 'unchanged']));
   const job: Job = newJob(report.source);
   const onMain = new Map([...lanes].filter(([format]) => wants(format)));
 
@@ -374,6 +375,12 @@ async function renderReport(
     status.set(written.format, 'written');
   }
   const { diagnostics } = job;
+  const notMade = item.render.filter((o) => unavailable.has(o.format)).map((o) => o.format.toUpperCase());
+  if (notMade.length > 0) {
+    diagnostics.push(
+      diagnosticAt({ file: report.source.file, line: 0, column: 0 }, 'render-failed', `Chưa tạo được tệp ${notMade.join(', ')} của văn bản này: công cụ tạo nó không mở được (xem lỗi ở đầu).`),
+    );
+  }
   const outputs = report.outputs.map((o) => ({ format: o.format, target: o.target, status: status.get(o.format)! }));
   const anyFailed = hasErrors(diagnostics) || outputs.some((o) => o.status === 'failed');
   if (anyFailed && !hasErrors(diagnostics)) {

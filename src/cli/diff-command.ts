@@ -14,6 +14,7 @@ import { renderJson } from '../diff/report/diff-json.js';
 import { renderTerminal } from '../diff/report/diff-terminal.js';
 import { outcomeDiffers, runDiff, type DiffOutcome } from '../diff/run-diff.js';
 import { writeFileAtomic } from '../write/write-atomic.js';
+import { writeFailure } from '../diagnostics/system-errors.js';
 import { readSourceDateEpoch, sourceDateEpochVar } from './source-date-epoch.js';
 import { note, printDiagnostics } from './output.js';
 
@@ -98,14 +99,27 @@ async function diffAction(io: CliIo, oldPath: string, newPath: string, options: 
   else io.stdout.write(result.kind === 'pair' ? renderTerminal(result.diff, { color }) : renderFolderTerminal(result.folder, { color }));
   if (options.html !== undefined) {
     const html = result.kind === 'pair' ? renderHtml(result.diff) : renderFolderHtml(result.folder, folderSummary(result.folder));
-    await writeFileAtomic(options.html, new TextEncoder().encode(html));
-    note(io, `✔ ${options.html}`);
+    const failed = await writeOutput(io, options.html, new TextEncoder().encode(html), 'trang so sánh');
+    if (failed) return { differs: outcomeDiffers(outcome), diagnostics: [...diagnostics, failed] };
   }
   if (options.docx !== undefined && outcome.kind === 'pair' && outcome.redline) {
-    await writeFileAtomic(options.docx, outcome.redline);
-    note(io, `✔ ${options.docx}`);
+    const failed = await writeOutput(io, options.docx, outcome.redline, 'bản Word có đánh dấu thay đổi');
+    if (failed) return { differs: outcomeDiffers(outcome), diagnostics: [...diagnostics, failed] };
   }
   return { differs: outcomeDiffers(outcome), diagnostics };
+}
+
+/** Writes one output of the diff; a failure (a folder, a full disk…) is printed and returned as a diagnostic. */
+async function writeOutput(io: CliIo, target: string, bytes: Uint8Array, what: string): Promise<Diagnostic | undefined> {
+  try {
+    await writeFileAtomic(target, bytes);
+  } catch (error) {
+    const failed = writeFailure(error, target, what);
+    printDiagnostics(io, [failed], { summary: false });
+    return failed;
+  }
+  note(io, `✔ ${target}`);
+  return undefined;
 }
 
 function resultOf(outcome: DiffOutcome) {

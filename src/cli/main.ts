@@ -18,6 +18,7 @@ import type { CliIo } from './io.js';
 import { printDiagnostics } from './output.js';
 import { UsageError } from './usage-error.js';
 import { inWorkingDirectory } from './working-directory.js';
+import { systemErrorCode, systemFailure } from '../diagnostics/system-errors.js';
 
 export type { CliEnv, CliIo, CliStream } from './io.js';
 
@@ -115,7 +116,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return usageFailure(io, commanderMessage(error));
     }
     if (error instanceof UsageError) return usageFailure(io, error.message);
-    const diagnostic = diagnosticAt(
+    // A system error no command turned into a diagnostic (EMFILE while loading a command): in words.
+    const diagnostic = systemErrorCode(error) !== undefined ? systemFailure(error) : diagnosticAt(
       { file: 'baocao', line: 0, column: 0 },
       'internal-error',
       `Lỗi nội bộ: ${error instanceof Error ? error.message : String(error)}. Xin báo lại cho nhóm phát triển (đặt BAOCAO_DEBUG=1 để xem chi tiết).`,

@@ -14,7 +14,7 @@ export function say(io: CliIo, line: string): void {
   io.stdout.write(`${escapeForTerminal(line)}\n`);
 }
 
-/** A progress or status line for the user, on stderr (not part of the results). */
+/** A progress or status line for the user, on stderr (not part of the results); escaped like `say`. */
 export function note(io: CliIo, line: string): void {
-  io.stderr.write(`${line}\n`);
+  io.stderr.write(`${escapeForTerminal(line)}\n`);
 }

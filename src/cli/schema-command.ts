@@ -8,6 +8,7 @@ import { DEFAULT_TEMPLATES_DIR, PACKAGE_ROOT } from '../paths.js';
 import { loadDocumentTypes } from '../load/load-document-types.js';
 import { toJsonSchema } from '../core/schema.js';
 import { writeFileAtomic } from '../write/write-atomic.js';
+import { writeFailure } from '../diagnostics/system-errors.js';
 import { printDiagnostics, say } from './output.js';
 
 export const SCHEMA_FILE = path.join(PACKAGE_ROOT, 'schema', 'baocao.schema.json');
@@ -34,7 +35,14 @@ export function registerSchema(program: Command, finish: Finish, io: CliIo): voi
         } else say(io, `✔ ${options.out} khớp với lược đồ.`);
         return;
       }
-      await writeFileAtomic(options.out, new TextEncoder().encode(text));
+      try {
+        await writeFileAtomic(options.out, new TextEncoder().encode(text));
+      } catch (error) {
+        const failed = writeFailure(error, options.out, 'tệp lược đồ');
+        printDiagnostics(io, [failed]);
+        finish({ diagnostics: [failed] });
+        return;
+      }
       say(io, `✔ ${options.out}`);
     });
 }

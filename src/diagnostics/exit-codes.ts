@@ -8,7 +8,8 @@ export const EXIT_USAGE = 2;
 export const EXIT_BUSY = 3;
 
 export function exitCodeFor(diagnostics: readonly Diagnostic[]): number {
-  if (diagnostics.some((d) => d.ruleId === 'usage')) return EXIT_USAGE;
+  // A wrong call, or trouble outside the data (an output that cannot be written, the system short of files).
+  if (diagnostics.some((d) => d.ruleId === 'usage' || d.ruleId === 'write-failed' || d.ruleId === 'system-error')) return EXIT_USAGE;
   if (diagnostics.some((d) => d.ruleId === 'out-locked' && d.severity === 'error')) return EXIT_BUSY;
   return hasErrors(diagnostics) ? EXIT_ERRORS : EXIT_OK;
 }

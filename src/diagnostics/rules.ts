@@ -68,6 +68,8 @@ export const rules = {
   'browser-missing': 'Không tìm thấy trình duyệt Chrome/Chromium/Edge để in PDF.',
   'browser-failed': 'Trình duyệt in PDF không chạy được (không phải tệp chương trình, không có quyền chạy, dừng ngay hoặc treo khi khởi động).',
   'render-failed': 'Không tạo được tệp đầu ra.',
+  'write-failed': 'Không ghi được tệp (ổ đầy, ổ chỉ đọc, không có quyền, đường dẫn là thư mục, tên quá dài…): xem docs/loi-he-thong.md.',
+  'system-error': 'Lỗi của hệ thống, không phải của dữ liệu (quá nhiều tệp mở cùng lúc, hết bộ nhớ…): xem docs/loi-he-thong.md.',
   'content-too-large': 'Một phần văn bản không chia được cao hơn một trang giấy: không in được PDF.',
   // finding the inputs (validate, render, batch)
   'input-skipped': 'Một tệp hoặc thư mục trong cây dữ liệu bị bỏ qua (đuôi tệp, tên kỳ, thư mục ẩn, thư mục con của đơn vị).',

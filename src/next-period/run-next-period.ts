@@ -9,6 +9,7 @@ import { diagnosticAt, hasErrors, type Diagnostic } from '../diagnostics/diagnos
 import { findDocuments } from '../load/find-documents.js';
 import { loadYamlFile } from '../load/load-yaml.js';
 import { writeFileAtomic } from '../write/write-atomic.js';
+import { writeFailure } from '../diagnostics/system-errors.js';
 import { nextPeriodFile, type NextPeriodFile } from './next-period-file.js';
 import { nextPeriodProblem } from './period-order.js';
 
@@ -63,7 +64,7 @@ async function makeOne(source: string, periods: { from: Period; to: Period }, ov
     await writeFileAtomic(target, new TextEncoder().encode(made.text));
     return { from: source, file: target, words: made.words, figures: made.figures };
   } catch (error) {
-    return [diagnosticAt({ file: target, line: 0, column: 0 }, 'render-failed', `Không ghi được ${target}: ${error instanceof Error ? error.message : String(error)}`)];
+    return [writeFailure(error, target, 'tệp kỳ mới')];
   }
 }
 

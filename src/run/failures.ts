@@ -1,6 +1,6 @@
 /** An exception as diagnostics: what the engine does with a stage's or a writer's failure. */
 import { diagnosticAt, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { errnoText } from '../write/check-output-folder.js';
+import { systemErrorText } from '../diagnostics/system-errors.js';
 
 /** A failed output (render or write) of `file`: diagnostics the error carries, or one `render-failed`. */
 export function diagnosticsOf(error: unknown, file: string): Diagnostic[] {
@@ -9,7 +9,7 @@ export function diagnosticsOf(error: unknown, file: string): Diagnostic[] {
   if (typeof errno?.code === 'string' && typeof errno.syscall === 'string') {
     // A failed write or read: say what and why in words, never the raw English errno.
     const where = typeof errno.path === 'string' ? ` "${errno.path}"` : '';
-    return [diagnosticAt({ file, line: 0, column: 0 }, 'render-failed', `Không ghi được tệp đầu ra${where}: ${errnoText(errno.code)} (${errno.code}).`)];
+    return [diagnosticAt({ file, line: 0, column: 0 }, 'render-failed', `Không ghi được tệp đầu ra${where}: ${systemErrorText(errno.code)}.`)];
   }
   const message = error instanceof Error ? error.message : String(error);
   return [diagnosticAt({ file, line: 0, column: 0 }, 'render-failed', `Không tạo được tệp đầu ra: ${message}`)];

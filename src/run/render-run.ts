@@ -13,6 +13,7 @@ import { checkOutputFolder } from '../write/check-output-folder.js';
 import type { RunContext } from './context.js';
 import { diagnosticsOf } from './failures.js';
 import { newJob } from './job.js';
+import { removeLeftoversBeside } from './leftovers.js';
 import { mapLimited } from './map-limited.js';
 import { planOutputs } from './output-plan.js';
 import { LayerCache, runStages } from './stages.js';
@@ -65,6 +66,8 @@ export async function renderRun(options: RenderRunOptions): Promise<RenderRunRes
   // A file for --out, or a folder that cannot be written: say so before rendering anything.
   diagnostics.push(...(await checkOutputFolder(options.outDir)));
   if (stopsRun(diagnostics)) return { documents: [], diagnostics };
+  // What a killed run left half-written where this one writes (as batch does).
+  await removeLeftoversBeside(plan.documents.flatMap((d) => d.outputs.map((o) => o.target)));
 
   const layers = new LayerCache();
   const jobs = await mapLimited(plan.documents, 64, (planned) => runStages(newJob(planned.source), { layers, templatesDir: options.templatesDir }, 'load', 'compute'));

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { systemErrorText } from '../diagnostics/system-errors.js';
 
 export async function checkOutputFolder(outDir: string): Promise<Diagnostic[]> {
   const problem = (message: string) => [diagnosticAt({ file: outDir, line: 0, column: 0 }, 'usage', message)];
@@ -25,7 +26,7 @@ export async function checkOutputFolder(outDir: string): Promise<Diagnostic[]> {
       }
       break;
     }
-    if (info.code !== 'ENOENT' && info.code !== 'ENOTDIR') return problem(`Không mở được thư mục kết quả "${outDir}" (${errnoText(info.code)}).`);
+    if (info.code !== 'ENOENT' && info.code !== 'ENOTDIR') return problem(`Không mở được thư mục kết quả "${outDir}" (${systemErrorText(info.code)}).`);
     const parent = path.dirname(existing);
     if (parent === existing) return problem(`Không tạo được thư mục kết quả "${outDir}".`);
     existing = parent;
@@ -35,27 +36,9 @@ export async function checkOutputFolder(outDir: string): Promise<Diagnostic[]> {
     await writeFile(probe, '');
   } catch (error) {
     const where = existing === path.resolve(outDir) ? `thư mục kết quả "${outDir}"` : `"${existing}" (nơi sẽ tạo thư mục kết quả "${outDir}")`;
-    return problem(`Không ghi được vào ${where}: ${errnoText((error as NodeJS.ErrnoException).code)}. Chọn thư mục khác với --out.`);
+    return problem(`Không ghi được vào ${where}: ${systemErrorText((error as NodeJS.ErrnoException).code)}. Chọn thư mục khác với --out.`);
   } finally {
     await rm(probe, { force: true }).catch(() => undefined);
   }
   return [];
-}
-
-/** What an errno means, for a clerk. */
-export function errnoText(code: string | undefined): string {
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'không có quyền ghi';
-    case 'EROFS':
-      return 'ổ đĩa chỉ cho đọc';
-    case 'ENOSPC':
-    case 'EDQUOT':
-      return 'ổ đĩa đã đầy';
-    case 'ENOTDIR':
-      return 'một phần của đường dẫn là tệp, không phải thư mục';
-    default:
-      return `lỗi hệ thống ${code ?? 'không rõ'}`;
-  }
 }

@@ -64,9 +64,31 @@ export function isAbandoned(name: string, mtimeMs: number, now = Date.now()): bo
   return writer !== null && writer[2] === HOST && !processAlive(Number(writer[1]));
 }
 
-/** The temporary name a process `pid` on this machine would use for `target` (tests plant leftovers with it). */
+/** The longest file name (in bytes) the usual file systems allow (ext4, XFS, NTFS in UTF-16 units, APFS). */
+const NAME_MAX_BYTES = 255;
+
+/**
+ * The temporary name a process `pid` on this machine would use for `target` (tests plant
+ * leftovers with it). The target's name is shortened (whole characters) so that the temporary
+ * name stays within NAME_MAX_BYTES: a target whose own name fits is always writable.
+ */
 export function temporaryNameFor(target: string, pid: number): string {
-  return `${TEMP_PREFIX}${path.basename(target)}.${pid}-${HOST}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`;
+  const tail = `.${pid}-${HOST}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`;
+  const room = NAME_MAX_BYTES - Buffer.byteLength(TEMP_PREFIX) - Buffer.byteLength(tail);
+  return `${TEMP_PREFIX}${leadingBytes(path.basename(target), room)}${tail}`;
+}
+
+/** The longest start of `name` of whole characters within `max` UTF-8 bytes. */
+function leadingBytes(name: string, max: number): string {
+  if (Buffer.byteLength(name) <= max) return name;
+  let out = '';
+  let bytes = 0;
+  for (const ch of name) {
+    bytes += Buffer.byteLength(ch);
+    if (bytes > max) break;
+    out += ch;
+  }
+  return out;
 }
 
 function processAlive(pid: number): boolean {
