@@ -6,6 +6,7 @@
 import type { DocumentType } from './document-types.js';
 
 export interface TextRun {
+  /** The run's text; a "\n" in it is a line break inside the paragraph (DOCX `<w:br/>`, HTML `<br>`). */
   text: string;
   bold: boolean;
   italic: boolean;

@@ -31,6 +31,7 @@ export const rules = {
   'empty-section': 'Mục không có tiêu đề, đoạn văn và mục con.',
   'empty-footnote': 'Chú thích ^[ ] không có nội dung.',
   'unclosed-markup': 'Dấu ^[ hoặc {{ mở mà không đóng.',
+  'unknown-markup': 'Thẻ HTML (như br, u) hoặc dấu gạch dưới đôi không phải định dạng của baocao: được in nguyên chữ (cảnh báo).',
   'unknown-figure': 'Biểu thức gọi một số liệu không có trong so_lieu.',
   'unknown-function': 'Biểu thức gọi một hàm không có.',
   'invalid-expression': 'Biểu thức sai cú pháp hoặc sai số tham số.',

@@ -16,7 +16,10 @@ export interface InlineFootnote {
 
 export type ParsedInline = TextRun | InlineFootnote;
 
-export interface InlineProblem extends ExpressionProblem {}
+export interface InlineProblem extends ExpressionProblem {
+  /** Markup the tool does not know is printed as written, with a warning; every other problem is an error. */
+  severity?: 'warning';
+}
 
 export interface InlineResult {
   inlines: ParsedInline[];
@@ -27,7 +30,9 @@ export interface InlineResult {
   footnoteOffsets: number[][];
 }
 
-export function parseInline(source: string, figures: Figures, context?: ExpressionContext): InlineResult {
+export function parseInline(text: string, figures: Figures, context?: ExpressionContext): InlineResult {
+  // A `|` block ends in a line break that ends nothing: the paragraph ends there anyway.
+  const source = text.replace(/\s+$/u, '');
   const problems: InlineProblem[] = [];
   const textOffsets: number[] = [];
   const footnoteOffsets: number[][] = [];
@@ -129,6 +134,15 @@ function parseRuns(
       i = end + 2;
       continue;
     }
+    if (char === '<' || char === '_') {
+      const foreign = foreignMarkupAt(source, i);
+      if (foreign) {
+        problems.push({ ruleId: 'unknown-markup', message: foreign.message, offset: base + i, severity: 'warning' });
+        append(source.slice(i, i + foreign.length), i, true);
+        i += foreign.length;
+        continue;
+      }
+    }
     if (char === '*') {
       const stars = source.startsWith('***', i) ? 3 : source.startsWith('**', i) ? 2 : 1;
       flush();
@@ -153,12 +167,49 @@ function parseRuns(
 }
 
 /** Characters that may start markup; the text between them is plain and appended in one piece. */
-const MARKUP_CANDIDATE = /[\\^{*]/g;
+const MARKUP_CANDIDATE = /[\\^{*<_]/g;
 
 /** The index of the next character at or after `from` that may start markup (source.length when none). */
 function nextMarkupCandidate(source: string, from: number): number {
   MARKUP_CANDIDATE.lastIndex = from;
   return MARKUP_CANDIDATE.test(source) ? MARKUP_CANDIDATE.lastIndex - 1 : source.length;
+}
+
+const LINE_BREAK_FIX = 'muốn xuống dòng trong một đoạn, viết đoạn đó bằng khối "|" (mỗi dòng của khối là một dòng trong văn bản)';
+const NO_UNDERLINE = 'văn bản hành chính không gạch chân (Nghị định 30): dùng **đậm** hoặc *nghiêng*';
+
+/** HTML tags a clerk may bring from the web or from Markdown, and what to write instead. */
+const FOREIGN_TAGS: Readonly<Record<string, string>> = {
+  br: LINE_BREAK_FIX,
+  u: NO_UNDERLINE,
+  ins: NO_UNDERLINE,
+  b: 'chữ đậm viết **đậm**',
+  strong: 'chữ đậm viết **đậm**',
+  i: 'chữ nghiêng viết *nghiêng*',
+  em: 'chữ nghiêng viết *nghiêng*',
+  p: 'mỗi đoạn văn là một dòng "- " riêng trong doan',
+  sup: 'chú thích viết ^[nội dung chú thích]',
+};
+const FOREIGN_TAG = /<\/?([a-z]+)\s*\/?>/iy;
+
+/**
+ * Markup of HTML or of other Markdown flavours the tool does not know, at `i`: it is printed as
+ * written, so say so and what to write instead. `__chữ__` (underline in some editors, bold in
+ * Markdown) needs a closing `__`; an identifier like `so_lieu` is plain text.
+ */
+function foreignMarkupAt(source: string, i: number): { length: number; message: string } | undefined {
+  if (source[i] === '<') {
+    FOREIGN_TAG.lastIndex = i;
+    const tag = FOREIGN_TAG.exec(source);
+    const fix = tag ? FOREIGN_TAGS[tag[1]!.toLowerCase()] : undefined;
+    // A closing tag is the same mistake as its opening one: said once, there.
+    if (!tag || !fix || tag[0].startsWith('</')) return undefined;
+    return { length: tag[0].length, message: `Thẻ ${tag[0]} không phải định dạng của baocao và sẽ in nguyên chữ: ${fix}.` };
+  }
+  if (!source.startsWith('__', i) || source[i + 2] === '_' || /\s/.test(source[i + 2] ?? ' ')) return undefined;
+  const close = source.indexOf('__', i + 2);
+  if (close < 0) return undefined;
+  return { length: 2, message: `Dấu "__" không phải định dạng của baocao và sẽ in nguyên chữ: ${NO_UNDERLINE}; muốn in đúng dấu _, viết \\_.` };
 }
 
 /**

@@ -103,7 +103,7 @@ function parseEveryText(
     texts.set(key, inlines);
     for (const problem of problems) {
       if (!options.figuresValid && FIGURE_RULES.has(problem.ruleId)) continue;
-      diagnostics.push(diagnosticAt(at(path, problem.offset), problem.ruleId, problem.message));
+      diagnostics.push(diagnosticAt(at(path, problem.offset), problem.ruleId, problem.message, problem.severity ? { severity: problem.severity } : {}));
     }
     if (!options.figuresValid) return;
     const checkPercentages = (plain: string, offsets: readonly number[], where: string) => {

@@ -15,6 +15,8 @@ import { blamed, blamedPartial, checkTemplateSyntax, htmlTemplateDiagnostic, Tem
 
 interface InlineView {
   text: string;
+  /** The text's lines: a line break inside the paragraph stands between two (`<br>` in the template). */
+  lines: string[];
   /** CSS class of a text run: r (regular), b, i, bi. */
   runClass: string;
   /** Footnote number for a marker, null for a text run. */
@@ -115,9 +117,10 @@ export interface HtmlView {
 const nfc = (text: string): string => text.normalize('NFC');
 
 function inlineView(inline: Inline): InlineView {
-  if (isFootnoteRef(inline)) return { text: '', runClass: '', footnote: inline.footnote };
+  if (isFootnoteRef(inline)) return { text: '', lines: [], runClass: '', footnote: inline.footnote };
   const runClass = inline.bold ? (inline.italic ? 'bi' : 'b') : inline.italic ? 'i' : 'r';
-  return { text: nfc(inline.text), runClass, footnote: null };
+  const text = nfc(inline.text);
+  return { text, lines: text.split(/\r\n?|\n/), runClass, footnote: null };
 }
 
 export function toHtmlView(model: ReportModel): HtmlView {
