@@ -85,6 +85,7 @@ export const rules = {
   'not-a-document': 'Tệp không phải văn bản Word (.docx), PDF hay tệp dữ liệu YAML.',
   'corrupt-document': 'Tệp Word hoặc PDF bị hỏng, không đọc được.',
   'unpacked-too-large': 'Tệp Word giải nén ra quá lớn (có thể là "bom" nén); không đọc tiếp.',
+  'input-too-large': 'Tệp Word vượt giới hạn đọc (quá nhiều đoạn văn hoặc bảng lồng quá sâu); không đọc tiếp.',
   'pdf-encrypted': 'Tệp PDF có mật khẩu hoặc bị mã hóa.',
   'diff-mismatch': 'Hai phía so sánh không cùng loại (thư mục với tệp, báo cáo với kế hoạch).',
   'internal-error': 'Lỗi nội bộ của công cụ (xin báo lại cho nhóm phát triển).',

@@ -44,7 +44,11 @@ export type ParaKind = 'heading1' | 'heading2' | 'heading3' | 'body' | 'bullet' 
 export type ParaInline = { text: string } | { footnote: number };
 
 /** A piece of a DOCX paragraph as written: text with its run properties, or a run kept verbatim (a footnote reference). */
-export type XmlPiece = { kind: 'text'; text: string; rPr: string } | { kind: 'ref'; footnote: number; xml: string } | { kind: 'other'; xml: string };
+export type XmlPiece =
+  | { kind: 'text'; text: string; rPr: string }
+  | { kind: 'ref'; footnote: number; xml: string }
+  /** `source`: where the run stands in the part, and the text elements cut out of `xml` (text read into a text piece before it). */
+  | { kind: 'other'; xml: string; source?: { start: number; end: number; cut: [number, number][] } };
 
 export interface DocxParagraphSource {
   /** Index of the paragraph among all `w:p` of word/document.xml. */

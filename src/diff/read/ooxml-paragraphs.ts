@@ -1,10 +1,32 @@
 /**
- * WordprocessingML paragraphs as data: every `w:p` of a part with its place in the XML, its
- * style id, its `w:pPr` and its pieces (text with run properties, footnote references, other runs
- * kept verbatim). Tracked changes are read as accepted: `w:ins`/`w:moveTo` content counts,
- * `w:del`/`w:moveFrom` content does not; `sawRevisions` says whether there were any.
+ * WordprocessingML paragraphs as data, read with a real XML parser (saxes): every `w:p` of a part
+ * with its place in the XML, its style id, its `w:pPr` and its pieces (text with run properties,
+ * footnote references, other runs kept verbatim), and where it sits (a table cell, a text box, a
+ * footnote). What Word shows is what is read:
+ * - tracked changes as accepted: `w:ins`/`w:moveTo` content counts, `w:del`/`w:moveFrom` content
+ *   and rows deleted with `w:trPr/w:del` do not; `sawRevisions` says whether there were any;
+ * - fields by their result (the text between `separate` and `end`), never their instructions;
+ * - text boxes (`w:txbxContent`) as paragraphs of their own, after the paragraph that anchors
+ *   them; `mc:AlternateContent` by its first choice only, so a DrawingML text box and its VML
+ *   fallback are read once;
+ * - hyperlinks, content controls (`w:sdt`), smart tags: their runs, as if they were not there.
+ * A DOCTYPE is refused (no part of a Word package has one, and a DTD can expand entities), as is a
+ * part nested deeper than Word itself writes.
  */
+import { SaxesParser, type SaxesTagNS } from 'saxes';
 import type { XmlPiece } from '../comparable-document.js';
+
+/** Where a paragraph sits in a table: the innermost cell holding it. */
+export interface CellPlace {
+  /** Index of the table among all tables of the part, in opening order. */
+  table: number;
+  row: number;
+  /** Index of the cell in its row, and its first grid column (after merged cells). */
+  cell: number;
+  gridColumn: number;
+  /** 1 for a table in the body, 2 for a table inside a cell, … */
+  depth: number;
+}
 
 export interface OoxmlParagraph {
   /** Offset and length of the whole `<w:p …>…</w:p>` in the part. */
@@ -15,90 +37,389 @@ export interface OoxmlParagraph {
   pieces: XmlPiece[];
   /** Inside a `w:tbl` (the header and the Nơi nhận / signature tables). */
   inTable: boolean;
+  cell?: CellPlace;
+  /** Inside a text box, that is inside another paragraph's run. */
+  nested: boolean;
   /** The paragraph mark itself is a tracked deletion (Word joins it with the next one when accepted). */
   markDeleted: boolean;
+  /** The `w:id` of the footnote holding the paragraph (footnotes part only), and whether it is a normal note. */
+  note?: { id: number; normal: boolean };
 }
 
 export interface ParsedPart {
   paragraphs: OoxmlParagraph[];
   sawRevisions: boolean;
+  /** Number of text boxes read. */
+  textBoxes: number;
 }
 
-export function decodeXml(s: string): string {
-  return s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&#x([0-9a-fA-F]+);/g, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&amp;/g, '&');
+export class XmlRefused extends Error {
+  constructor(
+    readonly reason: 'dtd' | 'malformed' | 'too-large',
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
-const PARAGRAPH = /<w:p\b[^>]*?(?:\/>|>[\s\S]*?<\/w:p>)/g;
-const TABLE = /<w:tbl>[\s\S]*?<\/w:tbl>|<w:tbl\s[^>]*>[\s\S]*?<\/w:tbl>/g;
-const INNER = /<w:r\b[^>]*?(?:\/>|>([\s\S]*?)<\/w:r>)|<(\/?)w:(ins|del|moveFrom|moveTo)\b[^>]*?(\/?)>/g;
-const RUN_CONTENT = /<w:(t|tab|br|cr|noBreakHyphen|footnoteReference|delText|instrText)\b([^>]*?)(?:\/>|>([\s\S]*?)<\/w:\1>)/g;
+/** Word writes tables nested at most 63 deep (about 4 elements a level); deeper is not a Word file. */
+export const MAX_ELEMENT_DEPTH = 400;
+export const MAX_PARAGRAPHS = 200_000;
+
+const W = new Set(['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'http://purl.oclc.org/ooxml/wordprocessingml/main']);
+const MC = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
+
+/** Elements whose content is never text of the document. */
+const SKIPPED = new Set(['instrText', 'delInstrText', 'delText', 'sdtPr', 'sdtEndPr', 'tblPr', 'tblGrid', 'tblPrEx', 'rPrChange', 'pPrChange', 'sectPr', 'customXmlPr', 'smartTagPr', 'fldData']);
+/** Elements whose content is hidden once tracked changes are accepted. */
+const HIDDEN = new Set(['del', 'moveFrom']);
+/**
+ * Run content that is not text but must be kept with the run (a picture, a field mark, a symbol).
+ * A note's own number mark (`w:footnoteRef`) is not here: it is no part of the note's text and the
+ * redline writes it again, so its run is no piece at all.
+ */
+const OTHER = new Set(['drawing', 'pict', 'object', 'fldChar', 'sym', 'ptab', 'endnoteReference', 'commentReference', 'annotationRef', 'separator', 'continuationSeparator', 'ruby']);
+
+interface RunState {
+  start: number;
+  rPr: string;
+  text: string;
+  /** Offsets of the run's own text elements, cut out of the kept XML when the run also holds a picture. */
+  textElements: [number, number][];
+  other: boolean;
+  refs: number[];
+  paragraph: ParagraphState;
+}
+
+interface ParagraphState {
+  start: number;
+  pPr: string;
+  styleId: string | undefined;
+  pieces: XmlPiece[];
+  cell: CellPlace | undefined;
+  nested: boolean;
+  markDeleted: boolean;
+  note: { id: number; normal: boolean } | undefined;
+}
+
+interface TableState {
+  id: number;
+  row: number;
+  cell: number;
+  gridColumn: number;
+  span: number;
+}
+
+const local = (tag: SaxesTagNS) => (W.has(tag.uri) ? tag.local : tag.uri === MC ? `mc:${tag.local}` : `${tag.uri}|${tag.local}`);
+const wAttr = (tag: SaxesTagNS, name: string): string | undefined => {
+  for (const a of Object.values(tag.attributes)) if (a.local === name && (W.has(a.uri) || a.uri === '')) return a.value;
+  return undefined;
+};
 
 export function parseParagraphs(xml: string): ParsedPart {
-  const tables: [number, number][] = [];
-  for (const m of xml.matchAll(TABLE)) tables.push([m.index, m.index + m[0].length]);
-  const paragraphs: OoxmlParagraph[] = [];
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  const out: OoxmlParagraph[] = [];
   let sawRevisions = false;
-  for (const m of xml.matchAll(PARAGRAPH)) {
-    const p = m[0];
-    const pPr = /<w:pPr\b[\s\S]*?<\/w:pPr>|<w:pPr\/>/.exec(p)?.[0] ?? '';
-    const styleId = /<w:pStyle w:val="([^"]+)"/.exec(pPr)?.[1];
-    const markDeleted = /<w:rPr>[\s\S]*?<w:del\b[\s\S]*?<\/w:rPr>/.test(pPr);
-    if (/<w:rPr>[\s\S]*?<w:(ins|del)\b[\s\S]*?<\/w:rPr>/.test(pPr)) sawRevisions = true;
-    const inner = p.replace(pPr, '');
-    const pieces: XmlPiece[] = [];
-    let hidden = 0;
-    for (const part of inner.matchAll(INNER)) {
-      if (part[3] !== undefined) {
-        if (part[4] === '/') continue;
+  let textBoxes = 0;
+  /** Names on the open path, as `local` gives them. */
+  const path: string[] = [];
+  /** Depth at which skipping started (content ignored until that element closes), or -1. */
+  let skipFrom = -1;
+  let hiddenFrom = -1;
+  const paragraphs: ParagraphState[] = [];
+  const runs: RunState[] = [];
+  const tables: TableState[] = [];
+  let tableCount = 0;
+  /** Fields open in the story: true once past `separate` (their result is text). */
+  const fields: boolean[] = [];
+  /** mc:AlternateContent: whether a choice was already taken, per open element. */
+  const alternates: boolean[] = [];
+  let note: { id: number; normal: boolean } | undefined;
+  let tagStart = 0;
+  let pPrStart = -1;
+  let rPrStart = -1;
+  let textStart = -1;
+  /** Depth of a row deleted as a tracked change (its content is hidden once its trPr is read), or -1. */
+  let rowDeleted = -1;
+
+  const inFieldCode = () => fields.some((result) => !result);
+  const run = () => runs[runs.length - 1];
+  const paragraph = () => paragraphs[paragraphs.length - 1];
+
+  parser.on('doctype', () => {
+    throw new XmlRefused('dtd', 'phần XML có khai báo DOCTYPE');
+  });
+  parser.on('opentagstart', () => {
+    tagStart = xml.lastIndexOf('<', parser.position - 1);
+  });
+  parser.on('opentag', (tag) => {
+    const name = local(tag);
+    path.push(name);
+    if (path.length > MAX_ELEMENT_DEPTH) throw new XmlRefused('too-large', `phần XML lồng sâu hơn ${MAX_ELEMENT_DEPTH} mức`);
+    const depth = path.length;
+    if (skipFrom >= 0 || hiddenFrom >= 0) {
+      // Inside skipped content only revision marks are looked at.
+      if (pPrStart >= 0 && (name === 'del' || name === 'ins') && path[depth - 2] === 'rPr') {
         sawRevisions = true;
-        const hides = part[3] === 'del' || part[3] === 'moveFrom';
-        if (hides) hidden += part[2] === '/' ? -1 : 1;
-        continue;
+        if (name === 'del') paragraph()!.markDeleted = true;
       }
-      if (hidden > 0 || part[1] === undefined) continue;
-      pieces.push(...runPieces(part[0], part[1]));
+      if (pPrStart >= 0 && name === 'pStyle' && path[depth - 2] === 'pPr') paragraph()!.styleId = wAttr(tag, 'val');
+      if (skipFrom >= 0 && path[skipFrom - 1] === 'trPr' && (name === 'del' || name === 'ins')) {
+        sawRevisions = true;
+        if (name === 'del') rowDeleted = depth - 2;
+      }
+      if (skipFrom >= 0 && path[skipFrom - 1] === 'tcPr' && name === 'gridSpan') {
+        const t = tables[tables.length - 1];
+        if (t) t.span = Math.max(1, Number(wAttr(tag, 'val')) || 1);
+      }
+      return;
     }
-    const at = m.index;
-    paragraphs.push({
-      start: at,
-      length: p.length,
-      styleId,
-      pPr,
-      pieces,
-      inTable: tables.some(([a, b]) => at > a && at < b),
-      markDeleted,
-    });
+    switch (name) {
+      case 'mc:AlternateContent':
+        alternates.push(false);
+        return;
+      case 'mc:Choice':
+      case 'mc:Fallback':
+        if (alternates[alternates.length - 1]) skipFrom = depth;
+        else alternates[alternates.length - 1] = true;
+        return;
+      case 'footnote':
+      case 'endnote': {
+        const type = wAttr(tag, 'type');
+        note = { id: Number(wAttr(tag, 'id')), normal: type === undefined || type === 'normal' };
+        return;
+      }
+      case 'tbl':
+        tables.push({ id: tableCount++, row: -1, cell: -1, gridColumn: 0, span: 1 });
+        return;
+      case 'tr': {
+        const t = tables[tables.length - 1];
+        if (t) {
+          t.row++;
+          t.cell = -1;
+          t.gridColumn = 0;
+        }
+        return;
+      }
+      case 'tc': {
+        const t = tables[tables.length - 1];
+        if (t) {
+          t.cell++;
+          t.span = 1;
+        }
+        return;
+      }
+      case 'trPr':
+      case 'tcPr':
+        skipFrom = depth;
+        return;
+      case 'txbxContent':
+        textBoxes++;
+        return;
+      case 'p': {
+        if (paragraphs.length + out.length >= MAX_PARAGRAPHS) throw new XmlRefused('too-large', `phần XML có hơn ${MAX_PARAGRAPHS} đoạn văn`);
+        const t = tables[tables.length - 1];
+        paragraphs.push({
+          start: tagStart,
+          pPr: '',
+          styleId: undefined,
+          pieces: [],
+          cell: t ? { table: t.id, row: t.row, cell: t.cell, gridColumn: t.gridColumn, depth: tables.length } : undefined,
+          nested: runs.length > 0,
+          markDeleted: false,
+          note,
+        });
+        return;
+      }
+      case 'pPr':
+        if (paragraph() && path[depth - 2] === 'p') {
+          pPrStart = tagStart;
+          skipFrom = depth;
+        }
+        return;
+      case 'r':
+        if (paragraph()) runs.push({ start: tagStart, rPr: '', text: '', textElements: [], other: false, refs: [], paragraph: paragraph()! });
+        return;
+      case 'rPr':
+        if (run() && path[depth - 2] === 'r') rPrStart = tagStart;
+        skipFrom = depth;
+        return;
+      case 'ins':
+      case 'moveTo':
+        sawRevisions = true;
+        return;
+      case 't':
+        if (run()) textStart = tagStart;
+        return;
+      case 'tab':
+      case 'br':
+      case 'cr':
+      case 'noBreakHyphen':
+      case 'softHyphen': {
+        const r = run();
+        if (r && !inFieldCode()) {
+          const isPageBreak = name === 'br' && (wAttr(tag, 'type') === 'page' || wAttr(tag, 'type') === 'column');
+          r.text += name === 'tab' ? '\t' : name === 'noBreakHyphen' ? '\u2011' : name === 'softHyphen' ? '' : isPageBreak ? '' : '\n';
+          r.textElements.push([tagStart, -1]);
+        }
+        return;
+      }
+      case 'footnoteReference': {
+        const r = run();
+        if (r) r.refs.push(Number(wAttr(tag, 'id')));
+        return;
+      }
+      case 'fldChar': {
+        const type = wAttr(tag, 'fldCharType');
+        if (type === 'begin') fields.push(false);
+        else if (type === 'separate' && fields.length > 0) fields[fields.length - 1] = true;
+        else if (type === 'end') fields.pop();
+        if (run()) run()!.other = true;
+        skipFrom = depth;
+        return;
+      }
+      default:
+        break;
+    }
+    if (HIDDEN.has(name)) {
+      sawRevisions = true;
+      hiddenFrom = depth;
+      return;
+    }
+    if (SKIPPED.has(name)) {
+      if (name === 'instrText' && run()) run()!.other = true;
+      if (name === 'rPrChange' || name === 'pPrChange') sawRevisions = true;
+      skipFrom = depth;
+      return;
+    }
+    if (OTHER.has(name) && run()) run()!.other = true;
+  });
+  parser.on('text', (text) => {
+    if (skipFrom >= 0 || hiddenFrom >= 0) return;
+    const r = run();
+    if (r && path[path.length - 1] === 't' && !inFieldCode()) r.text += text;
+  });
+  parser.on('cdata', (text) => {
+    if (skipFrom >= 0 || hiddenFrom >= 0) return;
+    const r = run();
+    if (r && path[path.length - 1] === 't' && !inFieldCode()) r.text += text;
+  });
+  parser.on('closetag', (tag) => {
+    const name = local(tag);
+    const depth = path.length;
+    const end = parser.position;
+    path.pop();
+    if (skipFrom === depth) {
+      skipFrom = -1;
+      if (name === 'pPr' && pPrStart >= 0) {
+        paragraph()!.pPr = xml.slice(pPrStart, end);
+        pPrStart = -1;
+      } else if (name === 'rPr' && rPrStart >= 0) {
+        run()!.rPr = xml.slice(rPrStart, end);
+        rPrStart = -1;
+      } else if (name === 'tcPr') {
+        // the span is known now; the column advances when the cell closes
+      } else if (name === 'trPr' && rowDeleted >= 0) {
+        hiddenFrom = rowDeleted;
+        rowDeleted = -1;
+      }
+      return;
+    }
+    if (hiddenFrom === depth) {
+      hiddenFrom = -1;
+      return;
+    }
+    if (skipFrom >= 0 || hiddenFrom >= 0) return;
+    switch (name) {
+      case 'mc:AlternateContent':
+        alternates.pop();
+        return;
+      case 'footnote':
+      case 'endnote':
+        note = undefined;
+        return;
+      case 'tbl':
+        tables.pop();
+        return;
+      case 'tc': {
+        const t = tables[tables.length - 1];
+        if (t) t.gridColumn += t.span;
+        return;
+      }
+      case 't':
+        if (run() && textStart >= 0) run()!.textElements.push([textStart, end]);
+        textStart = -1;
+        return;
+      case 'tab':
+      case 'br':
+      case 'cr':
+      case 'noBreakHyphen':
+      case 'softHyphen': {
+        const r = run();
+        const last = r?.textElements[r.textElements.length - 1];
+        if (last && last[1] === -1) last[1] = end;
+        return;
+      }
+      case 'r': {
+        const r = runs.pop();
+        if (r) r.paragraph.pieces.push(...runPieces(xml, r, end));
+        return;
+      }
+      case 'p': {
+        const p = paragraphs.pop();
+        if (!p) return;
+        out.push({
+          start: p.start,
+          length: end - p.start,
+          styleId: p.styleId,
+          pPr: p.pPr,
+          pieces: p.pieces,
+          inTable: p.cell !== undefined,
+          ...(p.cell ? { cell: p.cell } : {}),
+          nested: p.nested,
+          markDeleted: p.markDeleted,
+          ...(p.note ? { note: p.note } : {}),
+        });
+        return;
+      }
+      default:
+        return;
+    }
+  });
+  try {
+    parser.write(xml).close();
+  } catch (error) {
+    if (error instanceof XmlRefused) throw error;
+    throw new XmlRefused('malformed', error instanceof Error ? error.message : String(error));
   }
-  return { paragraphs, sawRevisions };
+  out.sort((a, b) => a.start - b.start);
+  return { paragraphs: out, sawRevisions, textBoxes };
 }
 
-function runPieces(runXml: string, content: string): XmlPiece[] {
-  const rPr = /^<w:rPr>[\s\S]*?<\/w:rPr>/.exec(content)?.[0] ?? '';
-  let text = '';
+function runPieces(xml: string, r: RunState, end: number): XmlPiece[] {
   const out: XmlPiece[] = [];
-  let other = false;
-  for (const c of content.matchAll(RUN_CONTENT)) {
-    const name = c[1];
-    if (name === 't') text += decodeXml(c[3] ?? '');
-    else if (name === 'tab') text += '\t';
-    else if (name === 'br' || name === 'cr') text += '\n';
-    else if (name === 'noBreakHyphen') text += '\u2011';
-    else if (name === 'footnoteReference') {
-      const id = Number(/w:id="(-?\d+)"/.exec(c[2] ?? '')?.[1]);
-      out.push({ kind: 'ref', footnote: id, xml: runXml });
-    } else if (name === 'instrText') other = true;
+  const text = r.text.normalize('NFC');
+  if (r.refs.length > 0) {
+    if (text !== '') out.push({ kind: 'text', text, rPr: r.rPr });
+    for (const id of r.refs) out.push({ kind: 'ref', footnote: id, xml: xml.slice(r.start, end) });
+    return out;
   }
-  if (/<w:(drawing|pict|object|fldChar|sym)\b/.test(content)) other = true;
-  if (other && out.length === 0) return [{ kind: 'other', xml: runXml }];
-  if (text !== '') out.unshift({ kind: 'text', text: text.normalize('NFC'), rPr });
+  if (!r.other) return text === '' ? [] : [{ kind: 'text', text, rPr: r.rPr }];
+  if (text !== '') out.push({ kind: 'text', text, rPr: r.rPr });
+  const cut = text === '' ? [] : r.textElements.filter(([, e]) => e >= 0);
+  out.push({ kind: 'other', xml: spliceOut(xml, r.start, end, cut), source: { start: r.start, end, cut } });
   return out;
+}
+
+/** `xml[start, end)` without the given ranges (sorted, inside it). */
+export function spliceOut(xml: string, start: number, end: number, cut: readonly (readonly [number, number])[]): string {
+  let out = '';
+  let at = start;
+  for (const [a, b] of cut) {
+    out += xml.slice(at, a);
+    at = b;
+  }
+  return out + xml.slice(at, end);
 }
 
 /** The plain text of a paragraph's pieces. */

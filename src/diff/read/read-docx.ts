@@ -6,7 +6,8 @@
  */
 import type { ComparableDocument, FootnoteDoc, Para, ParaInline, ParaKind, XmlPiece, Zone } from '../comparable-document.js';
 import { DepthTracker, splitLabel } from './section-labels.js';
-import { decodeXml, parseParagraphs, piecesText, type OoxmlParagraph } from './ooxml-paragraphs.js';
+import { parseParagraphs, piecesText, XmlRefused, type OoxmlParagraph, type ParsedPart } from './ooxml-paragraphs.js';
+import { readStyleNames } from './docx-styles.js';
 import { codeStyles, type CodeStyle } from './pipeline-adapter.js';
 import { SafeZip } from './read-zip.js';
 
@@ -38,7 +39,10 @@ const KINH_GUI_PREFIX = /^Kính gửi:\s*/u;
 
 const fold = (s: string) => s.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
 
-/** Style id → role, from styles.xml (ids and names, as a round trip through an editor may rename ids). */
+/**
+ * Style id → role, from styles.xml: by id first (our ids are stable), then by name, as a round trip
+ * through an editor may rename ids. Old and new spellings of our style names are both known.
+ */
 function styleRoles(stylesXml: string): Map<string, Role> {
   const roles = new Map<string, Role>();
   const byName = new Map<string, Role>();
@@ -47,10 +51,7 @@ function styleRoles(stylesXml: string): Map<string, Role> {
     const c = codeStyles[style];
     for (const id of [c.id, ...c.aliases]) byName.set(fold(id), { zone: 'body', kind: style as ParaKind });
   }
-  for (const m of stylesXml.matchAll(/<w:style\b([^>]*)>([\s\S]*?)<\/w:style>/g)) {
-    const id = /\bw:styleId="([^"]+)"/.exec(m[1] ?? '')?.[1];
-    const name = decodeXml(/<w:name w:val="([^"]*)"/.exec(m[2] ?? '')?.[1] ?? '');
-    if (!id) continue;
+  for (const { id, name } of readStyleNames(stylesXml)) {
     const role = byName.get(fold(id)) ?? byName.get(fold(name));
     if (role) roles.set(id, role);
   }
@@ -64,12 +65,12 @@ interface Footnotes {
 function readFootnotes(xml: string | undefined): Footnotes {
   const byId = new Map<number, { pieces: XmlPiece[]; pPr: string }>();
   if (!xml) return { byId };
-  for (const m of xml.matchAll(/<w:footnote\b([^>]*?)(?:\/>|>([\s\S]*?)<\/w:footnote>)/g)) {
-    const attrs = m[1] ?? '';
-    if (/\bw:type="(?!normal)/.test(attrs)) continue;
-    const id = Number(/\bw:id="(-?\d+)"/.exec(attrs)?.[1]);
-    if (!Number.isInteger(id)) continue;
-    const { paragraphs } = parseParagraphs(m[2] ?? '');
+  const grouped = new Map<number, OoxmlParagraph[]>();
+  for (const p of parseParagraphs(xml).paragraphs) {
+    if (!p.note?.normal || !Number.isInteger(p.note.id)) continue;
+    grouped.set(p.note.id, [...(grouped.get(p.note.id) ?? []), p]);
+  }
+  for (const [id, paragraphs] of grouped) {
     const pieces: XmlPiece[] = [];
     paragraphs.forEach((p, i) => {
       if (i > 0) pieces.push({ kind: 'text', text: '\n', rPr: '' });
@@ -97,9 +98,10 @@ export function readDocx(bytes: Uint8Array, file: string): DocxRead {
   const zip = new SafeZip(bytes);
   const documentXml = zip.text('word/document.xml');
   if (documentXml === undefined) throw new NotWordDocument();
+  refuseDoctypes(zip);
   const footnotesXml = zip.text('word/footnotes.xml');
   const roles = styleRoles(zip.text('word/styles.xml') ?? '');
-  const parsed = parseParagraphs(documentXml);
+  const parsed: ParsedPart = parseParagraphs(documentXml);
   const notes = readFootnotes(footnotesXml);
   const structured = parsed.paragraphs.some((p) => {
     const role = p.styleId ? roles.get(p.styleId) : undefined;
@@ -137,6 +139,19 @@ export function readDocx(bytes: Uint8Array, file: string): DocxRead {
 }
 
 export class NotWordDocument extends Error {}
+
+/**
+ * No part of a Word package has a DOCTYPE; one is refused wherever it is (a DTD can define
+ * entities that expand without end, and must never reach the redline). The parts we read are
+ * refused by the parser itself; the others are looked at here, in UTF-8 or UTF-16.
+ */
+function refuseDoctypes(zip: SafeZip): void {
+  for (const name of zip.names()) {
+    if (!/\.(xml|rels|vml)$/i.test(name)) continue;
+    const text = zip.text(name) ?? '';
+    if (text.replace(/\0/g, '').includes('<!DOCTYPE')) throw new XmlRefused('dtd', `${name} có khai báo DOCTYPE`);
+  }
+}
 
 function paragraphOf(
   p: OoxmlParagraph,

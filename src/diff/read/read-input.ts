@@ -12,6 +12,7 @@ import { documentFromModel } from './from-model.js';
 import { prepareYaml, type LayerCache, type PreparedYaml } from './pipeline-adapter.js';
 import { NotWordDocument, readDocx, type DocxRead } from './read-docx.js';
 import { PdfProblem, readPdf } from './read-pdf.js';
+import { XmlRefused } from './ooxml-paragraphs.js';
 import { ZipProblem } from './read-zip.js';
 
 export interface Side {
@@ -74,6 +75,11 @@ function readDocxSide(file: string, bytes: Uint8Array): SideResult {
         return fileProblem(file, 'unpacked-too-large', `Tệp Word giải nén ra quá lớn (${error.message}); có thể là "bom" nén, không đọc tiếp.`);
       }
       return fileProblem(file, 'corrupt-document', `Tệp ZIP bị hỏng, không đọc được như một tệp Word (${error.message}).`);
+    }
+    if (error instanceof XmlRefused) {
+      if (error.reason === 'too-large') return fileProblem(file, 'input-too-large', `Tệp Word vượt giới hạn đọc (${error.message}): không so sánh.`);
+      if (error.reason === 'dtd') return fileProblem(file, 'corrupt-document', `Tệp Word có khai báo DOCTYPE (${error.message}); tệp Word thật không bao giờ có: không đọc.`);
+      return fileProblem(file, 'corrupt-document', `Tệp Word có phần XML hỏng, không đọc được (${error.message}).`);
     }
     if (error instanceof NotWordDocument) return fileProblem(file, 'not-a-document', 'Tệp ZIP này không phải văn bản Word: không có word/document.xml.');
     throw error;

@@ -11,6 +11,7 @@ import type { Pairing } from '../compare/align.js';
 import { alignDocuments, flatten } from '../compare/align-documents.js';
 import { paraText, ZONES, type ComparableDocument, type Para, type XmlPiece, type Zone } from '../comparable-document.js';
 import { parseParagraphs } from '../read/ooxml-paragraphs.js';
+import { PartSplice } from './part-splice.js';
 import { modelToDocx, openDocxTemplates, writePackage } from '../read/pipeline-adapter.js';
 import { readDocx } from '../read/read-docx.js';
 import type { Side } from '../read/read-input.js';
@@ -156,8 +157,9 @@ class RedlineWriter {
       if (p.op === 'added') this.addedNotes.add(p.new);
     }
     const parsed = parseParagraphs(xml).paragraphs;
-    /** XML paragraph index → replacement XML, and deleted paragraphs to put after (or before) it. */
-    const replace = new Map<number, string>();
+    const splice = new PartSplice(xml, parsed);
+    /** XML paragraph index → replacement XML (made when the part is written, so that text boxes inside it are redlined too), and deleted paragraphs to put after (or before) it. */
+    const replace = new Map<number, () => string>();
     const after = new Map<number, string[]>();
     const before = new Map<number, string[]>();
     const ctx = this.context();
@@ -172,12 +174,14 @@ class RedlineWriter {
           const source = para.docx!;
           const inserted = p.op === 'added' || p.op === 'moved-to';
           const oldItems = inserted ? [] : this.oldItems(this.oldDoc.paragraphs[p.old]!);
-          const { xml: content, changed } = redlineContent(oldItems, this.newPiecesAfterPrefix(para), ctx, inserted ? 'inserted' : undefined);
+          const kept: NonNullable<Extract<XmlPiece, { kind: 'other' }>['source']>[] = [];
+          const { xml: written, changed } = redlineContent(oldItems, this.placeholders(this.newPiecesAfterPrefix(para), kept), ctx, inserted ? 'inserted' : undefined);
+          const content = () => written.replace(/\u0001(\d+)\u0001/g, (_, n: string) => splice.range(kept[Number(n)]!.start, kept[Number(n)]!.end, kept[Number(n)]!.cut));
           if (changed) {
             const original = parsed[source.index]!;
             const open = /^<w:p\b[^>]*>/.exec(xml.slice(original.start, original.start + original.length))?.[0] ?? '<w:p>';
             const pPr = inserted ? this.revisions.markParagraph(source.pPr, 'ins') : source.pPr;
-            replace.set(source.index, `${open}${pPr}${this.prefixXml(para)}${content}</w:p>`);
+            replace.set(source.index, () => `${open}${pPr}${this.prefixXml(para)}${content()}</w:p>`);
           }
           if (orphans.length > 0) {
             before.set(source.index, [...(before.get(source.index) ?? []), ...orphans.splice(0)]);
@@ -197,16 +201,19 @@ class RedlineWriter {
       }
       if (previous !== undefined) lastOfPreviousZones = previous;
     }
-    let out = '';
-    let cursor = 0;
-    parsed.forEach((p, i) => {
-      out += xml.slice(cursor, p.start);
-      out += (before.get(i) ?? []).join('');
-      out += replace.get(i) ?? xml.slice(p.start, p.start + p.length);
-      out += (after.get(i) ?? []).join('');
-      cursor = p.start + p.length;
+    return splice.render({ replace, before, after });
+  }
+
+  /**
+   * Runs kept verbatim (a picture, a text box) stand in the paragraph's new XML as numbered marks,
+   * replaced when the part is written by their XML with the changes made inside their text boxes.
+   */
+  private placeholders(pieces: XmlPiece[], kept: NonNullable<Extract<XmlPiece, { kind: 'other' }>['source']>[]): XmlPiece[] {
+    return pieces.map((piece) => {
+      if (piece.kind !== 'other' || !piece.source) return piece;
+      kept.push(piece.source);
+      return { kind: 'other', xml: `\u0001${kept.length - 1}\u0001` };
     });
-    return out + xml.slice(cursor);
   }
 
   private newPiecesAfterPrefix(para: Para): XmlPiece[] {

@@ -4,7 +4,7 @@
  * with git's word-diff marks [-…-] and {+…+}.
  */
 import type { Change, DocumentDiff } from '../diff-result.js';
-import { groupOf, renumberingText, sectionName, signedVi, formatNumberVi, summaryLine, trimContext } from './wording.js';
+import { groupOf, renumberingText, sectionName, signedVi, formatNumberVi, summaryLine, terminalText, trimContext } from './wording.js';
 import type { WordPart } from '../compare/word-diff.js';
 
 interface Paint {
@@ -14,34 +14,35 @@ interface Paint {
   dim(text: string): string;
 }
 
-const PLAIN: Paint = { del: (t) => `[-${t}-]`, ins: (t) => `{+${t}+}`, head: (t) => t, dim: (t) => t };
+/** Every painter shows the document's text through terminalText: its control characters escaped. */
+const PLAIN: Paint = { del: (t) => `[-${terminalText(t)}-]`, ins: (t) => `{+${terminalText(t)}+}`, head: (t) => terminalText(t), dim: (t) => terminalText(t) };
 const COLOR: Paint = {
-  del: (t) => `\x1b[31m\x1b[9m${t}\x1b[29m\x1b[39m`,
-  ins: (t) => `\x1b[32m\x1b[4m${t}\x1b[24m\x1b[39m`,
-  head: (t) => `\x1b[1m${t}\x1b[22m`,
-  dim: (t) => `\x1b[2m${t}\x1b[22m`,
+  del: (t) => `\x1b[31m\x1b[9m${terminalText(t)}\x1b[29m\x1b[39m`,
+  ins: (t) => `\x1b[32m\x1b[4m${terminalText(t)}\x1b[24m\x1b[39m`,
+  head: (t) => `\x1b[1m${terminalText(t)}\x1b[22m`,
+  dim: (t) => `\x1b[2m${terminalText(t)}\x1b[22m`,
 };
+const t = terminalText;
 
 export function wordsLine(parts: readonly WordPart[], paint: Paint, context = true): string {
   return (context ? trimContext(parts) : parts)
-    .map((p) => (p.op === '=' ? p.text : p.op === '+' ? paint.ins(p.text) : paint.del(p.text)))
-    .join('')
-    .replace(/\n/g, ' / ');
+    .map((p) => (p.op === '=' ? t(p.text) : p.op === '+' ? paint.ins(p.text) : paint.del(p.text)))
+    .join('');
 }
 
 function changeLines(change: Change, paint: Paint): string[] {
   switch (change.kind) {
     case 'field-changed':
-      return [`~ ${change.label}: ${wordsLine(change.words, paint, false)}`];
+      return [`~ ${t(change.label)}: ${wordsLine(change.words, paint, false)}`];
     case 'line-added':
-      return [`+ ${change.label}, thêm dòng: ${paint.ins(change.text)}`];
+      return [`+ ${t(change.label)}, thêm dòng: ${paint.ins(change.text)}`];
     case 'line-removed':
-      return [`− ${change.label}, bỏ dòng: ${paint.del(change.text)}`];
+      return [`− ${t(change.label)}, bỏ dòng: ${paint.del(change.text)}`];
     case 'section-added':
     case 'section-removed': {
       const added = change.kind === 'section-added';
       const mark = added ? paint.ins : paint.del;
-      const lines = [`${added ? '+ thêm mục' : '− bỏ mục'} ${change.section.path} (${change.paragraphs.length} đoạn${change.footnotes.length > 0 ? `, ${change.footnotes.length} chú thích` : ''}):`];
+      const lines = [`${added ? '+ thêm mục' : '− bỏ mục'} ${t(change.section.path)} (${change.paragraphs.length} đoạn${change.footnotes.length > 0 ? `, ${change.footnotes.length} chú thích` : ''}):`];
       for (const p of change.paragraphs) lines.push(`    ${mark(p)}`);
       for (const f of change.footnotes) lines.push(`    ${paint.dim('chú thích:')} ${mark(f)}`);
       return lines;
@@ -53,7 +54,7 @@ function changeLines(change: Change, paint: Paint): string[] {
     case 'paragraph-changed':
       return [`~ sửa đoạn: ${wordsLine(change.words, paint)}`];
     case 'paragraph-moved':
-      return [`↕ chuyển đoạn từ ${sectionName(change.from)} đến đây: ${change.text}`];
+      return [`↕ chuyển đoạn từ ${t(sectionName(change.from))} đến đây: ${t(change.text)}`];
     case 'footnote-added':
       return [`+ thêm chú thích ${change.number}: ${paint.ins(change.text)}`];
     case 'footnote-removed':
@@ -61,13 +62,13 @@ function changeLines(change: Change, paint: Paint): string[] {
     case 'footnote-changed':
       return [`~ sửa chú thích ${change.number}${change.oldNumber !== change.number ? ` (bản cũ: ${change.oldNumber})` : ''}: ${wordsLine(change.words, paint)}`];
     case 'renumbered':
-      return renumberingText(change).map((line) => `# ${line}`);
+      return renumberingText(change).map((line) => `# ${t(line)}`);
     case 'figure-changed': {
       const values = `${change.old !== undefined ? formatNumberVi(change.old) : '(không có)'} → ${change.new !== undefined ? formatNumberVi(change.new) : '(không có)'}`;
-      const lines = [`~ ${change.key}: ${values}${change.difference !== undefined ? ` (${signedVi(change.difference)})` : ''}`];
+      const lines = [`~ ${t(change.key)}: ${values}${change.difference !== undefined ? ` (${signedVi(change.difference)})` : ''}`];
       for (const s of change.sentences) {
         const where = s.footnote !== undefined ? `chú thích ${s.footnote}, ${s.section.path || 'mở đầu'}` : s.section.path || 'mở đầu';
-        lines.push(`    in ở ${where}: ${wordsLine(s.words, paint)}`);
+        lines.push(`    in ở ${t(where)}: ${wordsLine(s.words, paint)}`);
       }
       return lines;
     }
@@ -76,8 +77,8 @@ function changeLines(change: Change, paint: Paint): string[] {
 
 export function renderTerminal(diff: DocumentDiff, options: { color: boolean }): string {
   const paint = options.color ? COLOR : PLAIN;
-  const lines = [`${paint.head(summaryLine(diff))}`, `--- ${diff.old.file}`, `+++ ${diff.new.file}`];
-  for (const notice of diff.notices) lines.push(`⚠ ${notice}`);
+  const lines = [`${paint.head(summaryLine(diff))}`, `--- ${t(diff.old.file)}`, `+++ ${t(diff.new.file)}`];
+  for (const notice of diff.notices) lines.push(`⚠ ${t(notice)}`);
   const groups = new Map<string, Change[]>();
   for (const change of diff.changes) {
     const key = groupOf(change);

@@ -3,6 +3,7 @@
  * per paragraph with its number, each footnote right after the paragraph that cites it (so
  * footnotes stay next to their text when an earlier one is inserted), Nơi nhận and signature last.
  */
+import { terminalText } from './wording.js';
 import { footnotesCited, printedText, ZONE_LABELS, type ComparableDocument, type Zone } from '../comparable-document.js';
 
 export function documentText(doc: ComparableDocument): string {
@@ -17,13 +18,13 @@ export function documentText(doc: ComparableDocument): string {
     }
     const text = `${para.prefix}${printedText(para)}`;
     const notes = footnotesCited(para);
-    lines.push(text.replace(/\s*\n\s*/g, ' ').trim());
+    lines.push(terminalText(text.replace(/\s*\n\s*/g, ' ').trim()));
     for (const n of notes) {
       if (shown.has(n)) continue;
       shown.add(n);
-      lines.push(`    [chú thích: ${(doc.footnotes[n]?.text ?? '').replace(/\s*\n\s*/g, ' ').trim()}]`);
+      lines.push(`    [chú thích: ${terminalText((doc.footnotes[n]?.text ?? '').replace(/\s*\n\s*/g, ' ').trim())}]`);
     }
   }
-  for (const notice of doc.notices) lines.push(`\n(${notice})`);
+  for (const notice of doc.notices) lines.push(`\n(${terminalText(notice)})`);
   return `${lines.join('\n')}\n`;
 }

@@ -2,6 +2,7 @@
  * The Vietnamese words of a diff report, shared by the terminal, the HTML page and `baocao text`:
  * names of the kinds of change, the summary line, section headings, context trimming.
  */
+import { escapeForTerminal } from '../../diagnostics/report.js';
 import type { Change, DocumentDiff, SectionRef } from '../diff-result.js';
 import type { WordPart } from '../compare/word-diff.js';
 
@@ -112,4 +113,17 @@ export function formatNumberVi(x: number): string {
 
 export function signedVi(x: number): string {
   return x > 0 ? `+${formatNumberVi(x)}` : formatNumberVi(x);
+}
+
+/**
+ * Text from a document as a terminal may be given it: a line break as " / ", tabs kept, every
+ * other control character (an ESC sequence hidden in a Word file, a bidi override) shown escaped
+ * (\x1b, \u202e), never obeyed.
+ */
+export function terminalText(text: string): string {
+  return text
+    .replace(/\r?\n/g, ' / ')
+    .split('\t')
+    .map((piece) => escapeForTerminal(piece))
+    .join('\t');
 }

@@ -1,0 +1,137 @@
+/**
+ * Reading any Word file whole (issue 22): text boxes (DrawingML with its VML fallback, read once),
+ * a run holding both a drawing and text, field results, hyperlinks, content controls, tracked
+ * changes as accepted; the decree's own sample against what LibreOffice reads; a one-word edit
+ * re-saved by LibreOffice is one change; a DOCTYPE anywhere and a part too deep are refused.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import PizZip from 'pizzip';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readDocx } from '../src/diff/read/read-docx.js';
+import { paraText } from '../src/diff/comparable-document.js';
+import { runCli } from './helpers/cli.js';
+
+const DECREE_SAMPLE = '/work/shared/reference/nd30-2020/phu-luc-III-mau-van-ban.docx';
+const dir = mkdtempSync(path.join(os.tmpdir(), 'baocao-read-docx-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+const NS = `${W} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"`;
+
+function docx(body: string, extra: Record<string, string> = {}): Uint8Array {
+  const zip = new PizZip();
+  zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
+  zip.file('word/document.xml', `<?xml version="1.0" encoding="UTF-8"?><w:document ${NS}><w:body>${body}</w:body></w:document>`);
+  for (const [name, text] of Object.entries(extra)) zip.file(name, text);
+  return zip.generate({ type: 'uint8array' });
+}
+
+const texts = (bytes: Uint8Array) => readDocx(bytes, 'x.docx').document.paragraphs.map((p) => paraText(p));
+const p = (inner: string) => `<w:p>${inner}</w:p>`;
+const r = (text: string) => `<w:r><w:t xml:space="preserve">${text}</w:t></w:r>`;
+
+const textBox = (text: string) =>
+  `<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp><wps:txbx><w:txbxContent>${p(r(text))}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>` +
+  `<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>${p(r(text))}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent><w:t>Neo</w:t></w:r>`;
+
+describe('a foreign Word file read whole', () => {
+  it('a text box is read once (DrawingML, not again from its VML fallback), and the text of the run holding it is kept', () => {
+    expect(texts(docx(p(`${r('Trước ')}${textBox('Trong hộp')}`)))).toEqual(['Trước Neo', 'Trong hộp']);
+  });
+
+  it('a field by its result, never its instruction; hyperlinks, content controls and smart tags by their runs', () => {
+    const field = `<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> DATE \\@ "dd/MM/yyyy" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>${r('16/9/2024')}<w:r><w:fldChar w:fldCharType="end"/></w:r>`;
+    const body =
+      p(`${r('Ngày ')}${field}`) +
+      p(`<w:hyperlink w:anchor="x">${r('liên kết')}</w:hyperlink>`) +
+      `<w:sdt><w:sdtPr><w:alias w:val="Tiêu đề"/></w:sdtPr><w:sdtContent>${p(`<w:fldSimple w:instr="PAGE">${r('3')}</w:fldSimple>`)}</w:sdtContent></w:sdt>` +
+      p(`<w:sdt><w:sdtPr/><w:sdtContent>${r('trong điều khiển')}</w:sdtContent></w:sdt>`);
+    expect(texts(docx(body))).toEqual(['Ngày 16/9/2024', 'liên kết', '3', 'trong điều khiển']);
+  });
+
+  it('tracked changes as accepted (deleted text, moved-from text and a deleted row left out), with a notice', () => {
+    const row = (text: string, deleted = false) => `<w:tr>${deleted ? '<w:trPr><w:del w:id="9" w:author="a"/></w:trPr>' : ''}<w:tc>${p(r(text))}</w:tc></w:tr>`;
+    const body =
+      p(`${r('Giữ ')}<w:del w:id="1" w:author="a"><w:r><w:delText>bỏ </w:delText></w:r></w:del><w:ins w:id="2" w:author="a">${r('thêm')}</w:ins>`) +
+      p(`<w:moveFrom w:id="3" w:author="a">${r('cũ')}</w:moveFrom>${r('mới')}`) +
+      `<w:tbl>${row('dòng còn')}${row('dòng xóa', true)}</w:tbl>`;
+    const read = readDocx(docx(body), 'x.docx');
+    expect(read.document.paragraphs.map((x) => paraText(x))).toEqual(['Giữ thêm', 'mới', 'dòng còn']);
+    expect(read.document.notices.join(' ')).toMatch(/track changes/);
+  });
+
+  it('a DOCTYPE in any part is refused as corrupt-document (exit 2), and so is a part nested deeper than Word writes', async () => {
+    const withDtd = path.join(dir, 'dtd.docx');
+    writeFileSync(withDtd, docx(p(r('a')), { 'customXml/item1.xml': '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>' }));
+    const good = path.join(dir, 'good.docx');
+    writeFileSync(good, docx(p(r('a'))));
+    const dtd = await runCli(['diff', good, withDtd]);
+    expect(dtd.code).toBe(2);
+    expect(dtd.stderr).toMatch(/DOCTYPE[\s\S]*corrupt-document/);
+
+    const deep = path.join(dir, 'deep.docx');
+    const nest = (n: number): string => (n === 0 ? p(r('lõi')) : `<w:tbl><w:tr><w:tc>${nest(n - 1)}</w:tc></w:tr></w:tbl>`);
+    writeFileSync(deep, docx(nest(200)));
+    const tooDeep = await runCli(['text', deep]);
+    expect(tooDeep.code).toBe(2);
+    expect(tooDeep.stderr).toMatch(/input-too-large/);
+  });
+
+  it('thousands of text boxes are read, each once', () => {
+    const body = Array.from({ length: 3000 }, (_, i) => p(textBox(`hộp ${i}`))).join('');
+    const read = texts(docx(body));
+    expect(read.filter((t) => t.startsWith('hộp '))).toHaveLength(3000);
+  });
+
+  it('control characters in a document are shown escaped by baocao text, never sent to the terminal', async () => {
+    const file = path.join(dir, 'esc.docx');
+    // XML 1.0 forbids C0 controls but allows C1 ones (U+009B is a terminal's CSI) and bidi overrides.
+    writeFileSync(file, docx(p(r('đỏ &#x9b;31m và &#x202e;ngược'))));
+    const out = await runCli(['text', file]);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('đỏ \\x9b31m và \\u202engược');
+    expect(out.stdout).not.toMatch(/[\u009b\u202e]/);
+  });
+});
+
+describe("the decree's sample (phụ lục III of Nghị định 30/2020)", () => {
+  const words = (text: string) => {
+    const counts = new Map<string, number>();
+    for (const w of text.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? []) counts.set(w, (counts.get(w) ?? 0) + 1);
+    return counts;
+  };
+
+  it('loses no word LibreOffice reads as text (only the numbers Word generates for numbered lists are not text)', async () => {
+    execFileSync('soffice', ['--headless', '--convert-to', 'txt:Text', '--outdir', dir, DECREE_SAMPLE], { stdio: 'ignore' });
+    const office = words(readFileSync(path.join(dir, 'phu-luc-III-mau-van-ban.txt'), 'utf8'));
+    const ours = await runCli(['text', DECREE_SAMPLE]);
+    expect(ours.code).toBe(0);
+    const read = words(ours.stdout);
+    const missing = [...office].filter(([w, n]) => (read.get(w) ?? 0) < n).map(([w]) => w);
+    // List numbers (1., 2., … from numbering.xml) are drawn by the editor, not written in the file.
+    expect(missing.filter((w) => !/^\d+$/.test(w))).toEqual([]);
+    expect(ours.stdout).toContain('Mẫu văn bản (được ban hành, phê duyệt kèm theo quyết định) đối với văn bản điện tử');
+  });
+
+  it('one word changed and re-saved by LibreOffice is reported as exactly that one change', async () => {
+    const zip = new PizZip(readFileSync(DECREE_SAMPLE));
+    const xml = zip.file('word/document.xml')!.asText();
+    expect(xml.split('>Chỉ thị<')).toHaveLength(2);
+    zip.file('word/document.xml', xml.replace('>Chỉ thị<', '>Chỉ dẫn<'));
+    const edited = path.join(dir, 'sua.docx');
+    writeFileSync(edited, zip.generate({ type: 'nodebuffer' }));
+    const out = path.join(dir, 'lo');
+    execFileSync('soffice', ['--headless', '--convert-to', 'docx', '--outdir', out, edited], { stdio: 'ignore' });
+    const diff = await runCli(['diff', '--json', DECREE_SAMPLE, path.join(out, 'sua.docx')]);
+    expect(diff.code).toBe(1);
+    const changes = (JSON.parse(diff.stdout) as { changes: { kind: string; words: { op: string; text: string }[] }[] }).changes;
+    expect(changes).toHaveLength(1);
+    expect(changes[0]!.words.filter((w) => w.op !== '=')).toEqual([
+      { op: '-', text: 'thị' },
+      { op: '+', text: 'dẫn' },
+    ]);
+  });
+});
