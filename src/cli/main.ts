@@ -17,6 +17,7 @@ import { registerDiff } from './diff-command.js';
 import { registerText } from './text-command.js';
 import { registerKyMoi } from './ky-moi-command.js';
 import { registerXem } from './xem-command.js';
+import { registerNhap } from './nhap-command.js';
 import { registerRender } from './render-command.js';
 import { registerSchema } from './schema-command.js';
 import { registerValidate } from './validate-command.js';
@@ -52,6 +53,7 @@ Mã thoát: 0 khi không có lỗi, 1 khi dữ liệu có lỗi, 2 khi gọi l�
   registerText(program, finish);
   registerKyMoi(program, finish);
   registerXem(program, finish);
+  registerNhap(program, finish);
   for (const command of program.commands) {
     command.helpOption('-h, --help', 'hiện trợ giúp').exitOverride().configureOutput({ outputError: () => {} });
   }
