@@ -110,7 +110,7 @@ export class BodyReader {
         i++;
         break;
       }
-      if (/^Căn cứ\b/u.test(text)) this.body.canCu.push(markupOf(p.pieces, { ignoreItalic: true }).replace(/[;.,]\s*$/u, ''));
+      if (/^Căn cứ(\s|$)/u.test(text)) this.body.canCu.push(markupOf(p.pieces, { ignoreItalic: true }).replace(/[;.,]\s*$/u, ''));
       else if (/^Theo đề nghị của\s+/u.test(text)) this.body.theoDeNghi = text.replace(/^Theo đề nghị của\s+/u, '').replace(/[.;]\s*$/u, '');
       else if (this.body.thamQuyen === undefined && text === text.toLocaleUpperCase('vi')) this.body.thamQuyen = text;
       else break;

@@ -32,7 +32,7 @@ export interface Header {
 const NATIONAL = /^(CỘNG HÒA|CỘNG HOÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM$/iu;
 const MOTTO = /^Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc$/iu;
 const RULE = /^[_\-–—=.…\s]+$/u;
-const NUMBER_LINE = /^Số\s*:?\s*(\d*)\s*\/\s*([A-ZĐ0-9]+(?:-[A-ZĐa-z0-9]+)*)\s*$/u;
+const NUMBER_LINE = /^Số\s*:?\s*(\d*)\s*\/\s*([A-ZĐ][A-ZĐa-z0-9]*(?:-[A-ZĐa-z0-9]+)*)\s*$/u;
 const PLACE_DATE = /^(.+?),\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\.?$/u;
 const ISSUED_WITH = /^\(?\s*Ban hành kèm theo\s+(.+?)\s+số\s+(\d+\/[A-ZĐ]+-[A-ZĐ0-9-]+)\s+ngày\s+(\d{1,2})\s*(?:\/|tháng)\s*(\d{1,2})\s*(?:\/|năm)\s*(\d{4})\s*(?:của\s+(.+?))?\s*\)?$/u;
 
@@ -140,7 +140,7 @@ function assignAgency(lines: { text: string; paragraph: Paragraph }[], header: H
   if (lines.length >= 2 && !bold[0] && bold.slice(1).some((b) => b)) {
     header.chuQuan = lines[0]!.text;
     header.ten = lines.slice(1).map((l) => l.text);
-  } else if (lines.length >= 3 && /^(UBND|HĐND|ỦY BAN|UỶ BAN|SỞ|BỘ)\b/u.test(lines[0]!.text)) {
+  } else if (lines.length >= 3 && /^(UBND|HĐND|ỦY BAN|UỶ BAN|SỞ|BỘ)(\s|$)/u.test(lines[0]!.text)) {
     header.chuQuan = lines[0]!.text;
     header.ten = lines.slice(1).map((l) => l.text);
   } else header.ten = lines.map((l) => l.text);

@@ -151,12 +151,18 @@ export function importWordDocument(bytes: Uint8Array, options: ImportOptions): I
   if (body.thamQuyen) periodData.tham_quyen = body.thamQuyen;
   if (body.canCu.length > 0) periodData.can_cu = body.canCu;
   if (body.theoDeNghi) periodData.theo_de_nghi = body.theoDeNghi;
-  if (body.moDau.length > 0) periodData.mo_dau = body.moDau;
-  periodData.noi_dung = body.noiDung.length > 0 ? body.noiDung : [{ doan: ['(chưa có nội dung)'] }];
-  if (body.noiDung.length === 0) notes.push({ position: 0, message: 'không thấy mục nào có số (I., 1., a)): mọi đoạn ở mo_dau; noi_dung tạm một mục', warning: true });
+  if (body.noiDung.length === 0 && body.moDau.length > 0) {
+    // No numbered section (a công văn, a short report): the text is one section without a number.
+    periodData.noi_dung = [{ ...(type.numberedSections ? { danh_so: 'khong' } : {}), doan: body.moDau }];
+    for (const remark of remarks) if (remark.path[0] === 'mo_dau') remark.path = ['noi_dung', 0, 'doan', ...remark.path.slice(1)];
+  } else {
+    if (body.moDau.length > 0) periodData.mo_dau = body.moDau;
+    periodData.noi_dung = body.noiDung.length > 0 ? body.noiDung : [{ doan: ['(chưa có nội dung)'] }];
+    if (body.noiDung.length === 0) notes.push({ position: 0, message: 'văn bản không có nội dung: noi_dung tạm một đoạn "(chưa có nội dung)"', warning: true });
+  }
   if (body.ketThuc.length > 0) periodData.ket_thuc = body.ketThuc;
   if (appendices.phuLuc.length > 0) periodData.phu_luc = appendices.phuLuc;
-  if (!options.period) guesses.push({ path: ['ngay'], comment: `kỳ ${periodId} đoán từ trích yếu` });
+  if (!options.period) guesses.push({ path: ['ngay'], comment: `kỳ ${periodId} đoán từ ${type.defaultFor.length === 0 ? 'ngày ban hành' : 'trích yếu'}` });
 
   for (const note of notes) {
     diagnostics.push(diagnosticAt(at(note.position), note.warning ? 'import-unmapped' : 'import-guess', note.position > 0 ? `Đoạn ${note.position}: ${note.message}.` : `${capitalize(note.message)}.`, { severity: 'warning' }));
@@ -177,14 +183,22 @@ const ROMAN_QUARTER: Readonly<Record<string, number>> = { I: 1, II: 2, III: 3, I
 
 /** "quý III năm 2024" → 2024-q3, "6 tháng đầu năm 2024" → 2024-6t, a plan's "năm 2024" → 2024-ke-hoach. */
 export function periodFrom(summary: string, type: DocumentTypeInfo, date: string): string | undefined {
+  const plan = type.defaultFor.includes('ke-hoach') || /kế hoạch/iu.test(summary);
+  const planYear = /năm\s+(\d{4})/u.exec(summary);
+  // A decision issuing a plan goes beside the plan (2024-ke-hoach.quyet-dinh.yaml).
+  if (type.defaultFor.length === 0 && plan && planYear && /ban hành/iu.test(summary)) return `${planYear[1]}-ke-hoach`;
+  // A tờ trình, công văn or speech belongs to the quarter it is dated in.
+  if (type.defaultFor.length === 0) {
+    const month = Number(date.slice(5, 7));
+    return month >= 1 && month <= 12 ? `${date.slice(0, 4)}-q${Math.ceil(month / 3)}` : undefined;
+  }
   const quarter = /quý\s+(I{1,3}|IV|[1-4])\s+(?:năm\s+)?(\d{4})/iu.exec(summary);
   if (quarter) return `${quarter[2]}-q${ROMAN_QUARTER[quarter[1]!.toUpperCase()] ?? quarter[1]}`;
-  const months = /\b(6|9|sáu|chín)\s+tháng(?:\s+đầu)?(?:\s+năm)?\s+(\d{4})/iu.exec(summary);
+  const months = /(?<![\p{L}\d])(6|9|sáu|chín)\s+tháng(?:\s+đầu)?(?:\s+năm)?\s+(\d{4})/iu.exec(summary);
   if (months) return `${months[2]}-${/^(6|sáu)$/iu.test(months[1]!) ? '6t' : '9t'}`;
-  const year = /năm\s+(\d{4})/u.exec(summary);
-  const plan = type.defaultFor.includes('ke-hoach') || /kế hoạch/iu.test(summary);
+  const year = planYear;
   if (year) return `${year[1]}-${plan ? 'ke-hoach' : 'nam'}`;
-  return date ? undefined : undefined;
+  return undefined;
 }
 
 const LEVEL_WORDS = ['thị trấn', 'thị xã', 'thành phố', 'phường', 'xã', 'quận', 'huyện', 'tỉnh', 'đặc khu'];
@@ -221,9 +235,9 @@ function initials(ten: string[]): string {
 
 function levelOf(ten: string[], chuQuan: string | undefined): 'tinh' | 'huyen' | 'xa' {
   const last = (ten[ten.length - 1] ?? '').toLocaleLowerCase('vi');
-  if (/^(phường|xã|thị trấn|đặc khu)\b/u.test(last)) return 'xa';
-  if (/^(huyện|quận|thị xã)\b/u.test(last)) return 'huyen';
-  if (/^thành phố\b/u.test(last)) return chuQuan && /TỈNH/u.test(chuQuan) ? 'huyen' : 'tinh';
+  if (/^(phường|xã|thị trấn|đặc khu)(\s|$)/u.test(last)) return 'xa';
+  if (/^(huyện|quận|thị xã)(\s|$)/u.test(last)) return 'huyen';
+  if (/^thành phố(\s|$)/u.test(last)) return chuQuan && /TỈNH/u.test(chuQuan) ? 'huyen' : 'tinh';
   return 'tinh';
 }
 
