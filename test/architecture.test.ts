@@ -17,7 +17,7 @@ const STAGES = ['load', 'merge', 'rollup', 'issuing', 'validate', 'compute', 're
 /** Shared by every stage: the input schema and report model, the markup language, the problems. */
 const SHARED = ['core', 'markup', 'diagnostics'] as const;
 /** Run the stages: folders, and single files directly in src/. */
-const DRIVERS = ['run', 'batch', 'diff', 'preview', 'next-period', 'pipeline.ts', 'index.ts', 'paths.ts'] as const;
+const DRIVERS = ['run', 'batch', 'diff', 'import', 'preview', 'next-period', 'pipeline.ts', 'index.ts', 'paths.ts'] as const;
 const CLI = 'cli';
 
 /** The unit of a file below src/: its top folder, or its own name when it sits in src/ itself. */

@@ -79,6 +79,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     writes: false,
     load: async () => (await import('./xem-command.js')).registerXem,
   },
+  {
+    name: 'nhap',
+    summary: 'Nhập văn bản Word (.docx, .doc, .odt) đã có thành dữ liệu YAML (don-vi.yaml và tệp kỳ).',
+    writes: true,
+    load: async () => (await import('./nhap-command.js')).registerNhap,
+  },
 ];
 
 /**

@@ -88,6 +88,17 @@ export const rules = {
   'input-too-large': 'Tệp Word vượt giới hạn đọc (quá nhiều đoạn văn hoặc bảng lồng quá sâu); không đọc tiếp.',
   'pdf-encrypted': 'Tệp PDF có mật khẩu hoặc bị mã hóa.',
   'diff-mismatch': 'Hai phía so sánh không cùng loại (thư mục với tệp, báo cáo với kế hoạch).',
+  // importing Word documents (baocao nhap)
+  'import-not-word': 'Tệp nhập không phải tệp Word đọc được (không phải .docx, gói ZIP hỏng, được mã hóa, XML sai hoặc có DOCTYPE).',
+  'import-too-large': 'Tệp Word nhập quá lớn (bom nén, hoặc quá nhiều trang, đoạn để là một văn bản).',
+  'import-no-header': 'Tệp Word không có phần đầu văn bản theo Nghị định 30 (tên cơ quan, số ký hiệu, địa danh và ngày).',
+  'import-unknown-type': 'Tên loại của văn bản nhập không phải loại nào trong templates/loai/.',
+  'import-period': 'Không đoán được kỳ báo cáo của văn bản nhập: ghi --ky.',
+  'import-unmapped': 'Một phần của văn bản Word không chuyển được (hình, khung chữ, chú thích lề, thay đổi chưa chấp nhận, trường): giữ thành chú thích trong YAML (cảnh báo).',
+  'import-guess': 'Điều chương trình đoán hoặc bỏ khi nhập (ví dụ dòng "Như trên", "Lưu" của Nơi nhận) (cảnh báo).',
+  'import-exists': 'Tệp kỳ báo cáo đã có: không ghi đè khi không có --ghi-de.',
+  'import-profile-differs': 'don-vi.yaml đã có và khác văn bản nhập: không ghi đè khi không có --ghi-de; các khóa khác được ghi vào tệp kỳ.',
+  'import-convert': 'Không chuyển được tệp .doc/.odt sang .docx (cần LibreOffice).',
   'internal-error': 'Lỗi nội bộ của công cụ (xin báo lại cho nhóm phát triển).',
 } as const;
 

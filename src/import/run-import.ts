@@ -1,0 +1,194 @@
+/**
+ * Runs `baocao nhap` over a Word file or a folder of them: each document is read, imported and
+ * written as <vao>/<đơn-vị>/don-vi.yaml and <vao>/<đơn-vị>/<kỳ>.yaml — each file atomically,
+ * nothing when the document has an error; an existing period file is never overwritten and an
+ * existing, different don-vi.yaml never replaced without `ghiDe` (the differing keys then go in
+ * the period file, which the layers let override the profile, and the differences are reported).
+ * Old formats (.doc, .odt) are converted by LibreOffice first, when it is installed.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { isDeepStrictEqual } from 'node:util';
+import { parse } from 'yaml';
+import type { DocumentTypes } from '../core/document-types.js';
+import { documentData } from '../core/schema.js';
+import { diagnosticAt, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { writeFileAtomic } from '../write/write-atomic.js';
+import { importWordDocument, type Data } from './import-document.js';
+import { yamlText } from './yaml-text.js';
+
+const run = promisify(execFile);
+/** A Word file larger than this is not a report (its images would be dropped anyway). */
+export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+const WORD_EXTENSIONS = ['.docx', '.doc', '.odt', '.docm', '.rtf'];
+
+export interface ImportRunOptions {
+  /** Folder of the province (data/<tinh>): units are written below it. */
+  into: string;
+  period?: string;
+  overwrite: boolean;
+  types: DocumentTypes;
+  /** The package's schema file, for the modeline. */
+  schemaFile: string;
+  /** Shown in messages instead of absolute paths. */
+  display: (file: string) => string;
+}
+
+export interface ImportRunResult {
+  written: string[];
+  diagnostics: Diagnostic[];
+}
+
+export async function runImport(input: string, options: ImportRunOptions): Promise<ImportRunResult> {
+  const result: ImportRunResult = { written: [], diagnostics: [] };
+  let files: string[];
+  try {
+    const info = await stat(input);
+    files = info.isDirectory() ? await wordFilesIn(input) : [input];
+  } catch {
+    result.diagnostics.push(diagnosticAt({ file: options.display(input), line: 0, column: 0 }, 'file-unreadable', 'Không đọc được tệp hoặc thư mục này (không tồn tại hoặc không có quyền).'));
+    return result;
+  }
+  for (const file of files) {
+    const one = await importFile(file, options);
+    result.written.push(...one.written);
+    result.diagnostics.push(...one.diagnostics);
+  }
+  return result;
+}
+
+async function wordFilesIn(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((e) => e.isFile() && WORD_EXTENSIONS.includes(path.extname(e.name).toLowerCase()) && !e.name.startsWith('~$') && !e.name.startsWith('.'))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+async function importFile(file: string, options: ImportRunOptions): Promise<ImportRunResult> {
+  const shown = options.display(file);
+  const at = { file: shown, line: 0, column: 0 };
+  const out: ImportRunResult = { written: [], diagnostics: [] };
+  let bytes: Uint8Array;
+  try {
+    const info = await stat(file);
+    if (info.size > MAX_INPUT_BYTES) {
+      out.diagnostics.push(diagnosticAt(at, 'import-too-large', `Tệp lớn ${Math.round(info.size / 1048576)} MiB, quá giới hạn ${MAX_INPUT_BYTES / 1048576} MiB của một văn bản.`));
+      return out;
+    }
+    bytes = await readWord(file);
+  } catch (error) {
+    const message = error instanceof ConvertProblem ? error.message : 'Không đọc được tệp (không tồn tại hoặc không có quyền).';
+    out.diagnostics.push(diagnosticAt(at, error instanceof ConvertProblem ? 'import-convert' : 'file-unreadable', message));
+    return out;
+  }
+  const imported = importWordDocument(bytes, { file: shown, types: options.types, ...(options.period ? { period: options.period } : {}) });
+  out.diagnostics.push(...imported.diagnostics);
+  const document = imported.document;
+  if (!document || hasErrors(imported.diagnostics)) return out;
+
+  const unitDir = path.join(options.into, document.unitFolder);
+  const profileFile = path.join(unitDir, 'don-vi.yaml');
+  const periodFile = path.join(unitDir, `${document.documentName}.yaml`);
+  if (!options.overwrite && (await exists(periodFile))) {
+    out.diagnostics.push(diagnosticAt({ file: options.display(periodFile), line: 0, column: 0 }, 'import-exists', `Tệp kỳ báo cáo đã có (nhập từ ${shown}): không ghi đè. Thêm --ghi-de để thay, hoặc đổi --ky.`));
+    return out;
+  }
+  const period: Data = { ...document.period };
+  let writeProfile = true;
+  const existing = await readExistingProfile(profileFile);
+  if (existing) {
+    const differing = Object.keys(document.unit).filter((key) => !isDeepStrictEqual(existing[key], document.unit[key]));
+    if (differing.length === 0) writeProfile = false;
+    else if (!options.overwrite) {
+      writeProfile = false;
+      const lines = differing.map((key) => `${key}: đang có ${brief(existing[key])}, văn bản ghi ${brief(document.unit[key])}`);
+      out.diagnostics.push(
+        diagnosticAt({ file: options.display(profileFile), line: 0, column: 0 }, 'import-profile-differs', `don-vi.yaml khác văn bản ${shown} (không ghi đè; các khóa này được ghi vào ${path.basename(periodFile)}; --ghi-de để thay don-vi.yaml): ${lines.join('; ')}.`, { severity: 'warning' }),
+      );
+      // The period layer overrides the profile: the document renders as it was.
+      const ordered: Data = {};
+      for (const key of differing) ordered[key] = document.unit[key];
+      Object.assign(period, { ...ordered, ...period });
+    }
+  }
+  const merged = { luu: ['VT'], ...(existing && !writeProfile ? existing : {}), ...(writeProfile ? document.unit : {}), ...period };
+  const checked = documentData.safeParse(merged);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    out.diagnostics.push(diagnosticAt(at, 'invalid-value', `Dữ liệu nhập được không hợp lệ tại ${issue.path.join('.')}: ${issue.message}. Không ghi tệp nào; xin báo lại kèm tệp Word.`));
+    return out;
+  }
+  const source = `Nhập từ ${path.basename(file)} bằng "baocao nhap". Chú thích "# đoán" đánh dấu điều cần kiểm tra lại; xem bằng: baocao xem ${options.display(periodFile)}`;
+  const remarksOf = (profile: boolean) => document.remarks.filter((r) => (r.path[0] === 'don-vi') === profile).map((r) => ({ ...r, path: profile ? r.path.slice(1) : r.path }));
+  const guessesOf = (profile: boolean) => document.guesses.filter((r) => (r.path[0] === 'don-vi') === profile).map((r) => ({ ...r, path: profile ? r.path.slice(1) : r.path }));
+  try {
+    if (writeProfile) {
+      const text = yamlText(document.unit, [modeline(profileFile, options.schemaFile), '', 'Hồ sơ đơn vị. ' + source], remarksOf(true), guessesOf(true));
+      await writeFileAtomic(profileFile, Buffer.from(text, 'utf8'));
+      out.written.push(profileFile);
+    }
+    const text = yamlText(period, [modeline(periodFile, options.schemaFile), '', source], remarksOf(false), guessesOf(false));
+    await writeFileAtomic(periodFile, Buffer.from(text, 'utf8'));
+    out.written.push(periodFile);
+  } catch (error) {
+    out.diagnostics.push(diagnosticAt(at, 'render-failed', `Không ghi được tệp: ${(error as Error).message}.`));
+  }
+  return out;
+}
+
+function brief(value: unknown): string {
+  const text = JSON.stringify(value) ?? '(không có)';
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+function modeline(file: string, schemaFile: string): string {
+  const relative = path.relative(path.dirname(path.resolve(file)), schemaFile).split(path.sep).join('/');
+  return `yaml-language-server: $schema=${relative}`;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function readExistingProfile(file: string): Promise<Data | undefined> {
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  try {
+    const value = parse(text) as unknown;
+    return value && typeof value === 'object' ? (value as Data) : {};
+  } catch {
+    return {};
+  }
+}
+
+class ConvertProblem extends Error {}
+
+/** The bytes of a .docx; a .doc, .odt or .rtf converted by LibreOffice in a private folder first. */
+async function readWord(file: string): Promise<Uint8Array> {
+  const extension = path.extname(file).toLowerCase();
+  if (extension === '.docx' || extension === '.docm') return readFile(file);
+  const folder = await mkdtemp(path.join(tmpdir(), 'baocao-nhap-'));
+  try {
+    try {
+      await run('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${folder}/profile`, '--convert-to', 'docx', '--outdir', folder, path.resolve(file)], { timeout: 120_000 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        throw new ConvertProblem(`Tệp ${extension} cần LibreOffice để chuyển sang .docx nhưng máy chưa cài (lệnh soffice). Cài LibreOffice, hoặc mở tệp bằng Word và "Lưu thành" .docx rồi nhập tệp đó.`);
+      }
+      throw new ConvertProblem(`LibreOffice không chuyển được tệp sang .docx: ${(error as Error).message.split('\n')[0]}`);
+    }
+    const converted = path.join(folder, `${path.basename(file, path.extname(file))}.docx`);
+    return await readFile(converted).catch(() => {
+      throw new ConvertProblem('LibreOffice không tạo ra tệp .docx (tệp hỏng hoặc có mật khẩu?).');
+    });
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}

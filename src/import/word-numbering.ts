@@ -1,0 +1,118 @@
+/**
+ * Word's automatic numbering (word/numbering.xml) computed to the labels Word shows: each
+ * paragraph with a w:numPr (its own or its style's) advances its level's counter, resets the
+ * deeper ones, and prints the level's w:lvlText with %1…%9 replaced by the counters in the
+ * level's format. Lists sharing an abstract definition share counters unless a w:num restarts
+ * them (w:startOverride).
+ */
+import { child, childElements, childVal, type XmlElement } from './xml-tree.js';
+
+interface Level {
+  start: number;
+  format: string;
+  text: string;
+}
+
+export interface NumberedLabel {
+  label: string;
+  level: number;
+  /** A bullet level ("•", "-", "+"): the label is the bullet mapped to "-" (first level) or "+". */
+  bullet: boolean;
+}
+
+export class WordNumbering {
+  private readonly abstracts = new Map<string, Level[]>();
+  private readonly nums = new Map<string, { abstractId: string; starts: Map<number, number> }>();
+  private readonly counters = new Map<string, number[]>();
+
+  constructor(numbering: XmlElement | undefined) {
+    if (!numbering) return;
+    for (const abstract of childElements(numbering, 'w:abstractNum')) {
+      const levels: Level[] = [];
+      for (const lvl of childElements(abstract, 'w:lvl')) {
+        const ilvl = Number(lvl.attributes['w:ilvl'] ?? 0);
+        levels[ilvl] = {
+          start: Number(childVal(lvl, 'w:start') ?? 1),
+          format: childVal(lvl, 'w:numFmt') ?? 'decimal',
+          text: childVal(lvl, 'w:lvlText') ?? '',
+        };
+      }
+      this.abstracts.set(abstract.attributes['w:abstractNumId'] ?? '', levels);
+    }
+    for (const num of childElements(numbering, 'w:num')) {
+      const starts = new Map<number, number>();
+      for (const override of childElements(num, 'w:lvlOverride')) {
+        const start = childVal(override, 'w:startOverride');
+        if (start !== undefined) starts.set(Number(override.attributes['w:ilvl'] ?? 0), Number(start));
+      }
+      this.nums.set(num.attributes['w:numId'] ?? '', { abstractId: childVal(num, 'w:abstractNumId') ?? '', starts });
+    }
+  }
+
+  /** The label of the next paragraph numbered (numId, ilvl), or undefined (numId 0 = numbering removed). */
+  next(numId: string, ilvl: number): NumberedLabel | undefined {
+    const num = this.nums.get(numId);
+    if (!num) return undefined;
+    const levels = this.abstracts.get(num.abstractId);
+    const level = levels?.[ilvl];
+    if (!levels || !level) return undefined;
+    const key = num.starts.size > 0 ? `num:${numId}` : `abstract:${num.abstractId}`;
+    let counters = this.counters.get(key);
+    if (!counters) {
+      counters = levels.map((l, i) => (num.starts.get(i) ?? l?.start ?? 1) - 1);
+      this.counters.set(key, counters);
+    }
+    counters[ilvl] = (counters[ilvl] ?? (level.start - 1)) + 1;
+    for (let deeper = ilvl + 1; deeper < levels.length; deeper++) counters[deeper] = (num.starts.get(deeper) ?? levels[deeper]?.start ?? 1) - 1;
+    if (level.format === 'bullet') {
+      const mark = level.text.trim();
+      return { label: mark === '+' ? '+' : mark === '-' || mark === '–' ? '-' : ilvl === 0 ? '-' : '+', level: ilvl, bullet: true };
+    }
+    if (level.format === 'none') return { label: '', level: ilvl, bullet: false };
+    const label = level.text.replace(/%([1-9])/g, (_, d: string) => {
+      const i = Number(d) - 1;
+      return formatNumber(counters[i] ?? 1, levels[i]?.format ?? 'decimal');
+    });
+    return { label: label.trim(), level: ilvl, bullet: false };
+  }
+}
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+function formatNumber(n: number, format: string): string {
+  switch (format) {
+    case 'upperRoman':
+      return roman(n);
+    case 'lowerRoman':
+      return roman(n).toLowerCase();
+    case 'lowerLetter':
+      return letter(n);
+    case 'upperLetter':
+      return letter(n).toUpperCase();
+    case 'decimalZero':
+      return n < 10 ? `0${n}` : String(n);
+    default:
+      return String(n);
+  }
+}
+
+function letter(n: number): string {
+  const base = LETTERS[(n - 1) % 26] ?? 'a';
+  return base.repeat(Math.floor((n - 1) / 26) + 1);
+}
+
+function roman(n: number): string {
+  const table: [number, string][] = [[1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'], [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
+  let out = '';
+  for (const [value, symbol] of table) while (n >= value) { out += symbol; n -= value; }
+  return out;
+}
+
+/** The w:numPr of a paragraph properties element, or undefined. */
+export function numPrOf(pPr: XmlElement | undefined): { numId: string; ilvl: number } | undefined {
+  const numPr = child(pPr, 'w:numPr');
+  if (!numPr) return undefined;
+  const numId = childVal(numPr, 'w:numId');
+  if (numId === undefined) return undefined;
+  return { numId, ilvl: Number(childVal(numPr, 'w:ilvl') ?? 0) };
+}
