@@ -10,7 +10,10 @@
  *     12 footnotes, 30 KB of YAML) that differ in `so`, `ngay` and some figures.
  * On each:
  *   1. DOCX batch (all reports rendered)                       → DOCX reports/s
- *   2. PDF batch (all reports rendered)                        → PDF reports/s
+ *   2. PDF batch (all reports rendered)                        → PDF reports/s, and the PDF CPU per
+ *      report: this process (every thread, `process.cpuUsage`, less the meter's own reading) plus
+ *      every Chromium process below it (utime + stime from /proc/<pid>/stat, read every 100 ms,
+ *      the last reading of each; startup and shutdown included, so small runs count them more)
  *   3. DOCX+PDF batch into a fresh folder, then the same again (everything unchanged)
  *   4. the reference: the DOCX of step 1 converted by LibreOffice headless, 20 documents per
  *      `soffice --convert-to pdf` call, one call after the other, with a private profile
@@ -20,15 +23,17 @@
  * Peak memory is sampled every 250 ms during steps 1–3 of each corpus from /proc: this process
  * (with its worker threads) plus every process below it (the browser and its helpers), as PSS (see
  * startSampler); LibreOffice is not counted. It ends with exactly these three lines (the last two
- * from scripts/bench-diff.mjs, the speed of `baocao diff`):
- *   bench: units=N docx=<reports/s> pdf=<reports/s> libreoffice=<reports/s> peak=<MB> real_docx=… real_pdf=… real_libreoffice=… real_peak=<MB>
+ * from scripts/bench-diff.mjs, the speed of `baocao diff`), after the Typst baseline's line
+ * (scripts/bench-typst.mjs: the real-size report compiled by Typst with its cache evicted, or
+ * "typst: không có" without its package):
+ *   bench: units=N docx=<reports/s> pdf=<reports/s> pdf_cpu=<ms> libreoffice=<reports/s> peak=<MB> real_docx=… real_pdf=… real_pdf_cpu=… real_libreoffice=… real_peak=<MB> typst=<ms>|n/a
  *   bench-diff: pair=<ms>ms …
  *   bench-diff: folder=<s>s …
  * (with --corpus real or synthetic, the `bench:` line holds units= and that corpus's fields only).
  * Runs the built library (dist/) and the compiled corpus generators (dist-tools/); `npm run bench`
  * builds both first (scripts/setup.mjs, then tsc -p tsconfig.tools.json).
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -43,6 +48,7 @@ const { generateCorpus, writeCorpus, CORPUS_PERIOD } = await tool('corpus.js');
 const { generateRealCorpus } = await tool('real-corpus.js');
 const { DEFAULT_TEMPLATES_DIR } = await dist('paths.js');
 const { findBrowser } = await dist('render/pdf/find-browser.js');
+const { benchTypst, typstWords } = await import(pathToFileURL(path.join(root, 'scripts', 'bench-typst.mjs')).href);
 
 const { values } = parseArgs({
   options: {
@@ -82,6 +88,66 @@ async function processTree(rootPid) {
     for (const [pid, ppid] of parents) if (!tree.has(pid) && tree.has(ppid)) tree.add(pid), (grown = true);
   }
   return [...tree];
+}
+
+// ---- CPU: this process and all its descendants, from /proc ----
+const clockTicks = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** utime + stime of a process in milliseconds, or undefined once it is gone. */
+async function cpuOf(pid) {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  if (!stat) return undefined;
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // after the comm: state(0) ppid(1) … utime(11) stime(12)
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+}
+
+/**
+ * CPU used from now until the returned stop is called: this process (all its threads) and every
+ * process below it. A descendant's last reading counts (one that ends between two readings loses
+ * its last 100 ms at most); the meter's own readings are taken off this process's time.
+ */
+function startCpuMeter() {
+  const nodeStart = process.cpuUsage();
+  const first = new Map();
+  const last = new Map();
+  let overheadMs = 0;
+  let running = true;
+  const read = async () => {
+    const before = process.cpuUsage();
+    const pids = (await processTree(process.pid)).filter((pid) => pid !== process.pid);
+    for (const pid of pids) {
+      const ms = await cpuOf(pid);
+      if (ms === undefined) continue;
+      if (!first.has(pid)) first.set(pid, ms);
+      last.set(pid, ms);
+    }
+    const used = process.cpuUsage(before);
+    overheadMs += (used.user + used.system) / 1000;
+  };
+  const loop = (async () => {
+    await read();
+    // what ran before the meter started is not counted: those already alive start at their first reading
+    for (const pid of first.keys()) first.set(pid, last.get(pid));
+    while (running) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await read();
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+    const node = process.cpuUsage(nodeStart);
+    let childrenMs = 0;
+    for (const [pid, ms] of last) childrenMs += ms - (first.get(pid) ?? 0);
+    return { nodeMs: (node.user + node.system) / 1000 - overheadMs, childrenMs };
+  };
 }
 
 /** Resident (RSS) and proportional (PSS: shared pages divided among their users) bytes of a process. */
@@ -178,7 +244,10 @@ async function measure(kind, dir) {
 
   const stopSampler = startSampler();
   const docx = await timed(`${kind} DOCX`, { ...base, formats: ['docx'], outDir: path.join(dir, 'out') });
+  const stopCpu = startCpuMeter();
   const pdf = await timed(`${kind} PDF`, { ...base, formats: ['pdf'], outDir: path.join(dir, 'out') });
+  const pdfCpu = await stopCpu();
+  const pdfCpuMs = (pdfCpu.nodeMs + pdfCpu.childrenMs) / units;
   const both = await timed(`${kind} DOCX+PDF`, { ...base, formats: ['docx', 'pdf'], outDir: path.join(dir, 'both') });
   const rerun = await timed(`${kind} DOCX+PDF, không đổi`, { ...base, force: false, formats: ['docx', 'pdf'], outDir: path.join(dir, 'both') });
   const peak = await stopSampler();
@@ -210,10 +279,16 @@ async function measure(kind, dir) {
   console.log(`baocao bench, corpus ${title}: ${units} đơn vị, ${jobs} luồng, ${availableParallelism()} nhân; PDF in bằng ${printer}`);
   for (const r of rows) console.log(line(r));
   if (loSeconds) console.log(`PDF/LibreOffice: ${(loSeconds / pdf.seconds).toFixed(2)}×`);
+  console.log(
+    `PDF CPU/văn bản: ${pdfCpuMs.toFixed(1)} ms (Node ${(pdfCpu.nodeMs / units).toFixed(1)}, Chromium ${(pdfCpu.childrenMs / units).toFixed(1)}; cả khởi động và đóng trình duyệt)`,
+  );
   console.log(`Bộ nhớ đỉnh, Node + trình duyệt: ${mb(peak.pss)} MB PSS (tổng RSS ${mb(peak.rss)} MB, đếm trùng trang dùng chung; riêng Node RSS ${mb(peak.node)} MB)`);
   console.log('');
   const reference = values['skip-libreoffice'] ? [] : [`${prefix}libreoffice=${rate(loSeconds)}`];
-  return [`${prefix}docx=${rate(docx.seconds)}`, `${prefix}pdf=${rate(pdf.seconds)}`, ...reference, `${prefix}peak=${mb(peak.pss)}`];
+  return {
+    fields: [`${prefix}docx=${rate(docx.seconds)}`, `${prefix}pdf=${rate(pdf.seconds)}`, `${prefix}pdf_cpu=${pdfCpuMs.toFixed(1)}`, ...reference, `${prefix}peak=${mb(peak.pss)}`],
+    pdfCpuMs,
+  };
 }
 
 // Which browser prints decides much of the PDF speed (a headless shell has no per-job PrintCompositor process).
@@ -227,7 +302,17 @@ const printer = (() => {
 const work = await mkdtemp(path.join(tmpdir(), 'baocao-bench-'));
 try {
   const fields = [];
-  for (const kind of CORPORA[values.corpus]) fields.push(...(await measure(kind, path.join(work, kind))));
+  const pdfCpu = {};
+  for (const kind of CORPORA[values.corpus]) {
+    const measured = await measure(kind, path.join(work, kind));
+    fields.push(...measured.fields);
+    pdfCpu[kind] = measured.pdfCpuMs;
+  }
+  // The PDF baseline: Typst compiling the real-size report with its cache evicted (issue 24).
+  const typst = await benchTypst();
+  console.log(typstWords(typst));
+  if (typst && !typst.error && pdfCpu.real !== undefined) console.log(`PDF CPU cỡ thật / Typst bỏ cache: ${(pdfCpu.real / typst.cold).toFixed(2)}×`);
+  fields.push(`typst=${typst && !typst.error ? typst.cold.toFixed(1) : 'n/a'}`);
   console.log(`bench: units=${units} ${fields.join(' ')}`);
   // baocao diff (issue 9): one pair of seed-size reports, and two folders of 1,000 with 20 changed.
   const { benchDiff, benchDiffLines } = await import(pathToFileURL(path.join(root, 'scripts', 'bench-diff.mjs')).href);

@@ -384,6 +384,42 @@ describe('pagination never drops text', () => {
     }
   });
 
+  it('sets room aside on a phụ lục page for its own notes only, whatever notes the body has', async () => {
+    // Before, the note area of a later part of the flow was measured less every earlier part's
+    // notes: with two long notes in the body, the phụ lục's pages were overfilled and the
+    // document refused as content-too-large (a valid one, no PDF).
+    const report = reportWith(
+      [paragraph('Xem phụ lục', [{ footnote: 1 }, plain('.')]), paragraph('Đoạn hai', [{ footnote: 2 }, plain('.')])],
+      [
+        { number: 1, inlines: [plain(`Chú thích một. ${sentences(25, 'ghi chú thân bài')}`)] },
+        { number: 2, inlines: [plain(`Chú thích hai. ${sentences(25, 'ghi chú thân bài')}`)] },
+        { number: 3, inlines: [plain(`Chú thích phụ lục. ${sentences(8, 'ghi chú phụ lục')}`)] },
+      ],
+    );
+    report.appendices = [
+      {
+        heading: 'Phụ lục',
+        title: [plain('KẾT QUẢ THEO ĐƠN VỊ')],
+        attachedTo: '(Kèm theo Báo cáo số 7/BC-UBND ngày 05 tháng 9 năm 2024)',
+        landscape: false,
+        body: Array.from({ length: 60 }, (_, i) =>
+          paragraph(`Đoạn phụ lục số ${i}: ${sentences(3, 'nội dung phụ lục')}`, i === 4 ? [{ footnote: 3 }] : []),
+        ),
+      },
+    ];
+    const file = openPdf(await renderer.render(report));
+    try {
+      wordsInsidePages(file);
+      const text = flatText(file);
+      for (let i = 0; i < 60; i++) expect(text).toContain(`Đoạn phụ lục số ${i}:`);
+      // the phụ lục's note on the page of its marker
+      const page = Array.from({ length: file.pages }, (_, k) => k + 1).find((k) => file.rawText(k).includes('Đoạn phụ lục số 4:'));
+      expect(file.rawText(page!)).toContain('Chú thích phụ lục.');
+    } finally {
+      file.dispose();
+    }
+  });
+
   it('fails the document with content-too-large, in Vietnamese, for a block that cannot be split', async () => {
     const report = sampleModel();
     report.header.agencyLines = Array.from({ length: 80 }, (_, i) => `PHÒNG SỐ ${i + 1}`);

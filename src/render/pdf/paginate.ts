@@ -129,7 +129,6 @@ async function paginateInPage(body: string | null, decide: typeof decideBreaks, 
   const noteMeasures = new Map<string, Lines>();
   const measured: MeasuredSegment[] = [];
   const firstBoxes: HTMLElement[] = [];
-  let noteSum = 0;
   for (const segment of parts) {
     const first = newBox(segment.landscape);
     firstBoxes.push(first.box);
@@ -203,13 +202,14 @@ async function paginateInPage(body: string | null, decide: typeof decideBreaks, 
         refLines,
       };
     });
+    let noteSum = 0;
     const notes: MeasuredNote[] = segment.notes.map((note) => {
       const m = { id: note.dataset.fn ?? '', ...measureLines(note, note.getBoundingClientRect(), getComputedStyle(note), true) };
       noteMeasures.set(m.id, { el: note, lineHeight: m.lineHeight, padTop: m.padTop });
       noteSum += m.height;
       return m;
     });
-    // Separator rule and its spacing: what the note area adds to its notes.
+    // Separator rule and its spacing: what the note area adds to this part's notes.
     const separator = segment.notes.length > 0 ? first.notes.getBoundingClientRect().height - noteSum : 0;
     blockEls.push(blocks);
     measured.push({ landscape: segment.landscape, capacity, separator, blocks: measures, notes });
