@@ -6,11 +6,11 @@
  * docs/dev-pagination.md describes the box model and every rule.
  */
 
-/** One block of the flow (a paragraph, a heading, a table, the header or signature table), measured. */
-export interface MeasuredBlock {
+/** A box whose lines may be cut apart: a piece [from, to) of them has a height known by arithmetic. */
+export interface LineBox {
   /** Border-box height. */
   height: number;
-  /** Lines when the block may be cut at line boundaries (a `<p>` with a uniform line height), else 0. */
+  /** Lines when it may be cut at line boundaries (a `<p>` or note with a uniform line height), else 0. */
   lines: number;
   /** The pitch of its lines (the real one: layout rounds each line box). */
   lineHeight: number;
@@ -20,6 +20,10 @@ export interface MeasuredBlock {
   /** CSS `orphans` and `widows` (at least 1). */
   orphans: number;
   widows: number;
+}
+
+/** One block of the flow (a paragraph, a heading, a table, the header or signature table), measured. */
+export interface MeasuredBlock extends LineBox {
   /** Border-box top and bottom from the top of the page body, as laid out in one column. */
   top: number;
   bottom: number;
@@ -34,16 +38,8 @@ export interface MeasuredBlock {
 }
 
 /** One footnote, measured in the note area (at the page's width). */
-export interface MeasuredNote {
+export interface MeasuredNote extends LineBox {
   id: string;
-  height: number;
-  /** Lines when it may be cut at line boundaries, else 0. */
-  lines: number;
-  lineHeight: number;
-  padTop: number;
-  padBottom: number;
-  orphans: number;
-  widows: number;
 }
 
 /** A part of the flow that starts a new page of its orientation (the body, a landscape table, a phụ lục). */
@@ -127,7 +123,7 @@ export function decideBreaks(segments: MeasuredSegment[]): BreakDecision {
   const placed = new Set<string>();
   const sheets: Sheet[] = [];
   /** Height of lines [from, to) of a block or note; the whole box when it is not cut. */
-  const partHeight = (m: MeasuredNote | MeasuredBlock, from: number, to: number): number => {
+  const partHeight = (m: LineBox, from: number, to: number): number => {
     if (m.lines === 0 || (from === 0 && to === m.lines)) return m.height;
     return (from === 0 ? m.padTop : 0) + (to - from) * m.lineHeight + (to === m.lines ? m.padBottom : 0);
   };

@@ -24,7 +24,7 @@
  * The in-page function is sent to the page as source text, with the pure functions' source passed
  * in as arguments (`paginate` below is that composition): none of them may use imports or outer names.
  */
-import { decideBreaks, tableRowGroups, type MeasuredBlock, type MeasuredNote, type MeasuredSegment } from './page-breaks.js';
+import { decideBreaks, tableRowGroups, type LineBox, type MeasuredBlock, type MeasuredNote, type MeasuredSegment } from './page-breaks.js';
 
 export interface PaginationResult {
   pages: number;
@@ -105,7 +105,7 @@ async function paginateInPage(body: string | null, decide: typeof decideBreaks, 
     lineHeight: number;
     padTop: number;
   }
-  const measureLines = (el: HTMLElement, rect: DOMRect, style: CSSStyleDeclaration, splittable: boolean): Omit<MeasuredNote, 'id'> => {
+  const measureLines = (el: HTMLElement, rect: DOMRect, style: CSSStyleDeclaration, splittable: boolean): LineBox => {
     const padTop = px(style.paddingTop) + px(style.borderTopWidth);
     const padBottom = px(style.paddingBottom) + px(style.borderBottomWidth);
     const declared = px(style.lineHeight);
