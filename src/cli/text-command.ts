@@ -7,7 +7,9 @@ import type { Command } from 'commander';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import type { Finish } from './command-result.js';
 import { documentText } from '../diff/plain-text.js';
+import { newLayerCache, openTemplatesFolder } from '../diff/pipeline-adapter.js';
 import { readSide } from '../diff/read-input.js';
+import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
 import { printDiagnostics } from './output.js';
 
 export function registerText(program: Command, finish: Finish): void {
@@ -15,6 +17,7 @@ export function registerText(program: Command, finish: Finish): void {
     .command('text')
     .description('In chữ của một văn bản (.docx, .pdf, .yaml) theo cấu trúc, dùng cho git diff (textconv).')
     .argument('<tep>', 'tệp .docx, .pdf hoặc .yaml')
+    .option('--templates <thu-muc>', 'thư mục mẫu văn bản (các loại văn bản trong loai/, cho tệp .yaml)', DEFAULT_TEMPLATES_DIR)
     .addHelpText(
       'after',
       `
@@ -26,8 +29,8 @@ Dùng với git, để "git diff" và "git log -p" đọc được tệp Word v�
 Ví dụ:
   baocao text out/ha-tinh/phuong-thach-quy/2024-q3.docx`,
     )
-    .action(async (file: string) => {
-      const read = await readSide(file);
+    .action(async (file: string, options: { templates: string }) => {
+      const read = await readSide(file, newLayerCache(openTemplatesFolder(options.templates)));
       if (!read.side || hasErrors(read.diagnostics)) {
         printDiagnostics(read.diagnostics, { summary: false });
         finish({ differs: false, diagnostics: read.diagnostics });

@@ -4,7 +4,7 @@
  * problem is left out of the types and reported (`type-declaration`); whether its template files
  * exist is checked by src/render/template-files.ts (`type-template-missing`). The writers refuse
  * to start while either is reported, so nothing is written from a broken folder.
- * Read once per folder (synchronously: a few small files) and kept.
+ * Read synchronously (a few small files), once per run by `openTemplates`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -47,17 +47,12 @@ export interface LoadedDocumentTypes {
   diagnostics: Diagnostic[];
 }
 
-const cache = new Map<string, LoadedDocumentTypes>();
-
-/** The types declared in `<templatesDir>/loai/`, read once per folder. */
+/**
+ * The types declared in `<templatesDir>/loai/`, read now. A run reads them once, when it opens its
+ * templates folder (src/render/open-templates.ts), and passes them down.
+ */
 export function loadDocumentTypes(templatesDir: string): LoadedDocumentTypes {
-  const key = resolve(templatesDir);
-  let loaded = cache.get(key);
-  if (!loaded) {
-    loaded = readDocumentTypes(templatesDir);
-    cache.set(key, loaded);
-  }
-  return loaded;
+  return readDocumentTypes(templatesDir);
 }
 
 /** The declarations (the template builder makes their templates); throws when one has a problem. */
