@@ -1,6 +1,6 @@
 /**
  * Reads the document types a templates folder declares: one file `loai/<ten>.yaml` per type
- * (README "Loại văn bản"), checked key by key with its file:line:column. A declaration with a
+ * (docs/huong-dan-soan-thao.md "Loại văn bản"), checked key by key with its file:line:column. A declaration with a
  * problem is left out of the types and reported (`type-declaration`); whether its template files
  * exist is checked by src/render/template-files.ts (`type-template-missing`). The writers refuse
  * to start while either is reported, so nothing is written from a broken folder.
@@ -24,7 +24,7 @@ const YES_NO = ['co', 'khong'] as const;
 const ADDRESSEE_FORMS: readonly AddresseeForm[] = ['kinh_gui', 'kinh_thua', 'khong'];
 const CLOSING_FORMS: readonly ClosingForm[] = ['chu_ky', 'dien_gia'];
 
-/** Every key a declaration may have, with what it says (for messages and the README). */
+/** Every key a declaration may have, with what it says (for messages and the clerk's guide). */
 export const DECLARATION_KEYS = {
   ten_loai: 'tên loại in ở dòng tên loại, ví dụ "TỜ TRÌNH" (bỏ trống: không có tên loại, như công văn)',
   viet_tat: 'chữ viết tắt tên loại trong số ký hiệu, ví dụ TTr (bỏ trống: như công văn, Số: 12/UBND-VP)',
