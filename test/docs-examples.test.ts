@@ -11,11 +11,14 @@
  *   <!-- vi-du: loi <rule> <file> -->     as `tep`, and validate reports <rule>
  *   sh: `npx baocao <command> …`          <command> exists; `npx baocao validate …` lines run in a copy of
  *                                         data/ and are no usage error (exit 0 or 1)
+ *   js                                    runs with node in a copy of data/ ('baocao' → dist/index.js), exit 0
  *   <!-- vi-du: khong-chay -->            deliberately partial or wrong: not run
  */
 import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseDocument, parse } from 'yaml';
 import { validate } from '../src/index.js';
@@ -119,6 +122,22 @@ describe('the docs examples', () => {
     expect(known.has('validate')).toBe(true);
     const unknown = commands.map(({ example, line }) => ({ at: `${example.file}:${example.line}`, command: line.split(/\s+/)[2] })).filter(({ command }) => command && !command.startsWith('-') && !known.has(command));
     expect(unknown).toEqual([]);
+  });
+
+  it.each(runnable.filter((e) => e.language === 'js').map((e) => [`${e.file}:${e.line}`, e] as const))('%s runs', async (_, example) => {
+    const dir = await copyOfData();
+    const script = path.join(dir, 'example.mjs');
+    const library = pathToFileURL(path.join(ROOT, 'dist', 'index.js')).href;
+    await writeFile(script, example.text.replaceAll("from 'baocao'", `from '${library}'`));
+    const run = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [script], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
   });
 
   it.each(commands.filter(({ line }) => line.split(/\s+/)[2] === 'validate').map(({ example, line }) => [`${example.file}:${example.line}: ${line}`, line] as const))('%s', async (_, line) => {
