@@ -29,6 +29,7 @@ export { OUTPUT_FORMATS, type OutputFormat, type PdfWriterOptions, type WriterOp
 export type { RunContext } from './run/context.js';
 export type { DocumentType, DocumentTypeInfo, DocumentTypes } from './core/document-types.js';
 export { loadDocumentTypes } from './load/load-document-types.js';
+export { openTemplates, type Templates } from './render/open-templates.js';
 export type { DocumentSource } from './load/find-documents.js';
 export type { Addressees, Block, BlockStyle, Footnote, FootnoteRef, Inline, ReportModel, TextRun } from './core/model.js';
 

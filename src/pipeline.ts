@@ -8,6 +8,7 @@ import type { Diagnostic } from './diagnostics/diagnostic.js';
 import type { DocumentSource } from './load/find-documents.js';
 import type { LoadedLayer } from './load/load-yaml.js';
 import type { MergedData } from './merge/merge-layers.js';
+import type { Templates } from './render/open-templates.js';
 import { newJob } from './run/job.js';
 import { LayerCache, runStages } from './run/stages.js';
 
@@ -24,7 +25,8 @@ export interface PreparedDocument {
   merged?: MergedData;
 }
 
-export async function prepareDocument(source: DocumentSource, cache = new LayerCache()): Promise<PreparedDocument> {
-  const { model, diagnostics, layers, merged } = await runStages(newJob(source), { layers: cache }, 'load', 'compute');
+/** One document through load → … → compute, checked against the types of `templates` (the run's `--templates`, opened once). */
+export async function prepareDocument(source: DocumentSource, templates: Templates, cache = new LayerCache()): Promise<PreparedDocument> {
+  const { model, diagnostics, layers, merged } = await runStages(newJob(source), { templates, layers: cache }, 'load', 'compute');
   return { source, ...(model ? { model } : {}), diagnostics, layers, ...(merged ? { merged } : {}) };
 }

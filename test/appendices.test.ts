@@ -16,6 +16,7 @@ import { prepareDocument } from '../src/pipeline.js';
 import { ROOT, runCli } from './helpers/cli.js';
 import { validTree } from './helpers/data-tree.js';
 import { docxToPdf, openDocx, paragraphs, pdfPageCount, pdfText, tempDir } from './helpers/docx.js';
+import { shippedTemplates } from './helpers/document-types.js';
 
 const SAMPLE = path.join(ROOT, 'data', 'ha-tinh', 'huyen-cam-xuyen', '2024-q3.yaml');
 const ATTACHED = '(Kèm theo Báo cáo số 412/BC-UBND ngày 20 tháng 9 năm 2024 của Ủy ban nhân dân huyện Cẩm Xuyên)';
@@ -126,7 +127,7 @@ describe('the Cẩm Xuyên sample with two phụ lục', () => {
     // page numbers run on: the landscape page carries its number in the top margin
     expect(pageText(pdf, first).trim().split('\n')[0]!.trim()).toBe(String(first));
     const { documents } = await findDocuments([SAMPLE]);
-    const { model } = await prepareDocument(documents[0]!);
+    const { model } = await prepareDocument(documents[0]!, shippedTemplates());
     const words = new Set(squash(pdfText(pdf)).split(' '));
     const modelWords = documentBlocks(model!)
       .flatMap((block) => [
@@ -185,7 +186,7 @@ describe('one phụ lục', () => {
     const draft = withAppendix(3).replace('so: 7', 'so: ""');
     const root = await validTree({ [FILE]: draft });
     const { documents } = await findDocuments([path.join(root, FILE)]);
-    const { model, diagnostics } = await prepareDocument(documents[0]!);
+    const { model, diagnostics } = await prepareDocument(documents[0]!, shippedTemplates());
     expect(diagnostics).toEqual([]);
     expect(model!.appendices).toHaveLength(1);
     expect(model!.appendices![0]!.heading).toBe('Phụ lục');
@@ -202,7 +203,7 @@ describe('one phụ lục', () => {
     for (const [huong, landscape] of [['ngang', true], ['doc', false]] as const) {
       const root = await validTree({ [FILE]: narrow(huong) });
       const { documents } = await findDocuments([path.join(root, FILE)]);
-      const { model, diagnostics } = await prepareDocument(documents[0]!);
+      const { model, diagnostics } = await prepareDocument(documents[0]!, shippedTemplates());
       expect(diagnostics, huong).toEqual([]);
       expect(model!.appendices![0]!.landscape, huong).toBe(landscape);
       // columns without rong share the text width of the phụ lục's page
@@ -302,14 +303,14 @@ phu_luc:
 `;
     const root = await validTree({ [FILE]: bad });
     const { documents } = await findDocuments([path.join(root, FILE)]);
-    const { model, diagnostics } = await prepareDocument(documents[0]!);
+    const { model, diagnostics } = await prepareDocument(documents[0]!, shippedTemplates());
     expect(model).toBeUndefined();
     expect(diagnostics.map((d) => ({ rule: d.ruleId, line: d.line, column: d.column }))).toEqual([{ rule: 'invalid-value', line: 10, column: 12 }]);
 
     const fixed = bad.replace('ngangg', 'ngang');
     const root2 = await validTree({ [FILE]: fixed });
     const found = await findDocuments([path.join(root2, FILE)]);
-    const second = await prepareDocument(found.documents[0]!);
+    const second = await prepareDocument(found.documents[0]!, shippedTemplates());
     expect(second.model).toBeUndefined();
     const got = second.diagnostics.map((d) => ({ rule: d.ruleId, line: d.line, column: d.column, severity: d.severity }));
     expect(got).toEqual([

@@ -2,7 +2,7 @@
  * The dependency rule, read from the imports themselves (static, dynamic, `export … from`, type-only):
  * the pipeline load → merge → rollup → issuing → validate → compute → render → write, each stage importing only the
  * shared core, the markup language, diagnostics and earlier stages; drivers run the stages; nothing
- * imports the CLI; validate and compute meet only in the core. The README's "For developers → Folders and stages" table says the same.
+ * imports the CLI; validate and compute meet only in the core. CONTRIBUTING.md's "Folders and stages" table says the same.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -44,7 +44,7 @@ function violation(from: string, to: string): string | undefined {
     if (target >= 0 && target < stage) return undefined;
     return `the ${from} stage imports only ${SHARED.join(', ')} and earlier stages (${STAGES.slice(0, stage).join(', ') || 'none'})`;
   }
-  return `src/${from} is in no row of the rule: add it to test/architecture.test.ts and the README table`;
+  return `src/${from} is in no row of the rule: add it to test/architecture.test.ts and the CONTRIBUTING.md table`;
 }
 
 interface ImportEdge {

@@ -9,6 +9,7 @@ import { findDocuments } from '../src/load/find-documents.js';
 import { LayerCache, prepareDocument } from '../src/pipeline.js';
 import { removeTemporaryFolders, temporaryFolder } from './helpers/batch-tree.js';
 import { makeTree, PERIOD_DOCUMENT, UNIT_PROFILE } from './helpers/data-tree.js';
+import { shippedTemplates } from './helpers/document-types.js';
 
 afterAll(removeTemporaryFolders);
 
@@ -111,7 +112,7 @@ describe('synthetic corpus', () => {
     const cache = new LayerCache();
     const lengths: number[] = [];
     for (const document of documents) {
-      const prepared = await prepareDocument(document, cache);
+      const prepared = await prepareDocument(document, shippedTemplates(), cache);
       expect(prepared.diagnostics, document.file).toEqual([]);
       const model = prepared.model!;
       expect(model.footnotes.length, document.file).toBeGreaterThanOrEqual(5);

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDocumentTypes } from '../src/load/load-document-types.js';
-import { checkedDocumentTypes } from '../src/render/template-files.js';
+import { openTemplates } from '../src/render/open-templates.js';
 import { ROOT, runCli } from './helpers/cli.js';
 import { openDocx, paragraphs } from './helpers/docx.js';
 import { makeTree, PERIOD_DOCUMENT, UNIT_PROFILE, validTree } from './helpers/data-tree.js';
@@ -43,7 +43,7 @@ describe('bad declarations: a diagnostic at file:line:col, nothing written', () 
       'ten_loai: THÔNG BÁO\nviet_tat: TB\nkinh_guii: khong\nnoi_nhan: co\nmac_dinh_cho_ky: [quy2]\ntrich_yeu: Về việc {ky}\n',
     );
     await writeFile(path.join(dir, 'loai', 'giay_moi.yaml'), 'ten_loai: GIẤY MỜI\nviet_tat: GM\nkinh_gui: khong\ntrich_yeu: Mời họp {ky}\n');
-    const { diagnostics } = checkedDocumentTypes(dir);
+    const { diagnostics } = openTemplates(dir);
     const file = path.join(dir, 'loai', 'thong_bao.yaml');
     expect(diagnostics.find((d) => d.message.includes('kinh_guii'))).toMatchObject({ file, line: 3, column: 1, ruleId: 'type-declaration' });
     expect(diagnostics.find((d) => d.message.includes('kinh_guii'))?.message).toContain('Có phải ý bạn là "kinh_gui"');

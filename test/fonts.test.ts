@@ -13,6 +13,7 @@ import { PdfRenderer } from '../src/render/pdf/pdf-renderer.js';
 import { BUILT_FONTS_DIR, buildFont, licenceText } from '../tools/fonts/build-fonts.js';
 import { sampleModel } from './fixtures/sample-model.js';
 import { openPdf } from './helpers/pdf-tools.js';
+import { openTemplates } from '../src/render/open-templates.js';
 
 const templatesDir = fileURLToPath(new URL('../templates', import.meta.url));
 
@@ -48,7 +49,7 @@ const vietnameseWords = [...vowels, ...vowels.map((v) => v.toUpperCase())]
 describe('printing every Vietnamese letter', () => {
   let renderer: PdfRenderer;
   beforeAll(async () => {
-    renderer = await PdfRenderer.open({ templatesDir, pages: 1 });
+    renderer = await PdfRenderer.open({ templates: openTemplates(templatesDir), pages: 1 });
   });
   afterAll(async () => {
     await renderer?.close();

@@ -10,6 +10,7 @@ import { findDocuments } from '../src/load/find-documents.js';
 import { prepareDocument } from '../src/pipeline.js';
 import { runCli } from './helpers/cli.js';
 import { PERIOD_DOCUMENT, validTree } from './helpers/data-tree.js';
+import { shippedTemplates } from './helpers/document-types.js';
 
 const PERIOD = 'data/tinh-mau/phuong-mau/2024-q3.yaml';
 const PROFILE = 'data/tinh-mau/phuong-mau/don-vi.yaml';
@@ -18,7 +19,7 @@ async function prepare(overrides: Record<string, string>, remove: string[] = [])
   const root = await validTree(overrides);
   for (const file of remove) await import('node:fs/promises').then((fs) => fs.rm(path.join(root, file)));
   const { documents } = await findDocuments([path.join(root, PERIOD)]);
-  const prepared = await prepareDocument(documents[0]!);
+  const prepared = await prepareDocument(documents[0]!, shippedTemplates());
   const diagnostics = prepared.diagnostics.map((d: Diagnostic) => ({ ...d, file: path.relative(root, path.resolve(d.file)) }));
   return { prepared, diagnostics, root };
 }

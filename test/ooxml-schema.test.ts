@@ -20,7 +20,7 @@ import { loadDocxTemplates, renderDocx } from '../src/render/docx/render-docx.js
 import { runCli, ROOT } from './helpers/cli.js';
 import { validTree } from './helpers/data-tree.js';
 import { sampleTrees, type SampleTrees } from './helpers/diff-sample.js';
-import { shippedTypes, TEMPLATES_DIR } from './helpers/document-types.js';
+import { shippedTemplates, shippedTypes, TEMPLATES_DIR } from './helpers/document-types.js';
 import { expectBytesSchemaValid, expectSchemaValid, formatSchemaProblems, schemaProblems } from './helpers/ooxml-validator.js';
 import { periodDocument } from './property/document-arbitrary.js';
 
@@ -62,7 +62,7 @@ describe('the Open XML SDK validator', () => {
     expect(files.length).toBe(documents.length);
     const types = new Set<string>();
     for (const source of documents) {
-      const prepared = await prepareDocument(source);
+      const prepared = await prepareDocument(source, shippedTemplates());
       types.add(prepared.model!.type);
     }
     expect([...types].sort()).toEqual([...shippedTypes().byName.keys()].sort());
@@ -84,7 +84,7 @@ describe('the Open XML SDK validator', () => {
     for (const [i, { yaml }] of fc.sample(periodDocument, { numRuns: 4, seed: 20241219 }).entries()) {
       await writeFile(file, yaml);
       const { documents } = await findDocuments([file]);
-      const prepared = await prepareDocument(documents[0]!);
+      const prepared = await prepareDocument(documents[0]!, shippedTemplates());
       if (hasErrors(prepared.diagnostics) || !prepared.model) throw new Error(prepared.diagnostics.map(formatDiagnostic).join('\n'));
       docs.push({ name: `generated-${i}`, bytes: renderDocx(prepared.model, templates) });
     }

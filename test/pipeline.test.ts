@@ -6,6 +6,7 @@ import { parseYamlText } from '../src/load/load-yaml.js';
 import { mergeLayers, placeOf } from '../src/merge/merge-layers.js';
 import { LayerCache, prepareDocument } from '../src/pipeline.js';
 import { PERIOD_DOCUMENT, UNIT_PROFILE, validTree } from './helpers/data-tree.js';
+import { shippedTemplates } from './helpers/document-types.js';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
@@ -13,7 +14,7 @@ async function diagnosticsFor(overrides: Record<string, string | Uint8Array>, fi
   const root = await validTree(overrides);
   const { documents, diagnostics } = await findDocuments([path.join(root, file)]);
   expect(diagnostics).toEqual([]);
-  const prepared = await prepareDocument(documents[0]!);
+  const prepared = await prepareDocument(documents[0]!, shippedTemplates());
   return prepared.diagnostics.map((d: Diagnostic) => ({ ...d, file: path.relative(root, d.file.startsWith('/') ? d.file : path.resolve(d.file)) }));
 }
 
@@ -163,7 +164,7 @@ describe('compute', () => {
   it('builds the model: header, numbering, footnotes, computed figures, recipients', async () => {
     const root = await validTree();
     const { documents } = await findDocuments([path.join(root, 'data')]);
-    const { model, diagnostics } = await prepareDocument(documents[0]!);
+    const { model, diagnostics } = await prepareDocument(documents[0]!, shippedTemplates());
     expect(diagnostics).toEqual([]);
     expect(model!.header).toEqual({
       parentAgency: 'UBND THÀNH PHỐ HÀ TĨNH',
@@ -194,7 +195,7 @@ describe('document types', () => {
   it('gives a plan no Kính gửi and no "Như trên", even when the unit has a default addressee', async () => {
     const root = await validTree({ 'data/tinh-mau/phuong-mau/2024-ke-hoach.yaml': PERIOD_DOCUMENT });
     const { documents } = await findDocuments([path.join(root, 'data/tinh-mau/phuong-mau/2024-ke-hoach.yaml')]);
-    const { model } = await prepareDocument(documents[0]!);
+    const { model } = await prepareDocument(documents[0]!, shippedTemplates());
     expect(model!.title.typeName).toBe('KẾ HOẠCH');
     expect(model!.title.summary).toBe('Cải cách hành chính phường Mẫu năm 2024');
     expect(model!.addressees).toBeUndefined();
@@ -223,7 +224,7 @@ describe('an unexpected exception while preparing a document', () => {
       }
     }
     const cache = new FailingCache();
-    const prepared = await Promise.all(documents.map((d) => prepareDocument(d, cache)));
+    const prepared = await Promise.all(documents.map((d) => prepareDocument(d, shippedTemplates(), cache)));
     const failed = prepared.find((p) => p.source.file.includes('phuong-khac'))!;
     expect(failed.model).toBeUndefined();
     expect(failed.diagnostics).toEqual([

@@ -8,6 +8,7 @@ import { generateRealCorpus, REAL_SAMPLE_UNIT } from '../tools/corpus/real-corpu
 import { findDocuments } from '../src/load/find-documents.js';
 import { LayerCache, prepareDocument } from '../src/pipeline.js';
 import { removeTemporaryFolders, requireBuiltCli, ROOT, runCli, temporaryFolder } from './helpers/batch-tree.js';
+import { shippedTemplates } from './helpers/document-types.js';
 
 afterAll(removeTemporaryFolders);
 
@@ -57,7 +58,7 @@ describe('real-size corpus', () => {
     const texts = new Set<string>();
     const numberLines = new Set<string>();
     for (const document of documents) {
-      const prepared = await prepareDocument(document, cache);
+      const prepared = await prepareDocument(document, shippedTemplates(), cache);
       expect(prepared.diagnostics, document.file).toEqual([]);
       expect(prepared.model!.footnotes, document.file).toHaveLength(12);
       // The figures reach the text: no two copies print the same body and footnotes.

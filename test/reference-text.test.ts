@@ -8,13 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { findDocuments } from '../src/load/find-documents.js';
 import { prepareDocument } from '../src/pipeline.js';
 import { bodyLines, footnoteLines, squash } from './helpers/model-text.js';
+import { shippedTemplates } from './helpers/document-types.js';
 
 const root = path.join(import.meta.dirname, '..');
 const reference = (name: string) => readFile(path.join(root, '..', 'shared', 'reference', name), 'utf8');
 
 async function modelOf(file: string) {
   const { documents } = await findDocuments([path.join(root, file)]);
-  const prepared = await prepareDocument(documents[0]!);
+  const prepared = await prepareDocument(documents[0]!, shippedTemplates());
   expect(prepared.diagnostics).toEqual([]);
   return prepared.model!;
 }

@@ -5,11 +5,19 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ReportModel } from '../src/core/model.js';
 import { DiagnosticError } from '../src/diagnostics/diagnostic.js';
-import { embeddedFonts } from '../src/render/html/fonts.js';
-import { FONTS_PLACEHOLDER, renderReportHtml, withFonts } from '../src/render/html/report-html.js';
+import { readEmbeddedFonts } from '../src/render/html/fonts.js';
+import { compileHtmlTemplates, FONTS_PLACEHOLDER, renderReportHtml, withFonts } from '../src/render/html/report-html.js';
+import { shippedTypes } from './helpers/document-types.js';
 import { sampleModel } from './fixtures/sample-model.js';
 
 const templatesDir = fileURLToPath(new URL('../templates', import.meta.url));
+const fonts = readEmbeddedFonts();
+const compiled = compileHtmlTemplates(templatesDir, shippedTypes());
+
+/** The model's HTML from a templates folder's HTML templates, fonts inline or deferred. */
+function htmlOf(model: ReportModel, dir?: string, deferred = false): string {
+  return renderReportHtml(model, dir === undefined ? compiled : compileHtmlTemplates(dir, shippedTypes()), deferred ? 'deferred' : fonts);
+}
 
 /** The document without the embedded style sheet (fonts are 140 kB of base64). */
 function bodyOf(html: string): string {
@@ -18,7 +26,7 @@ function bodyOf(html: string): string {
 
 describe('renderReportHtml', () => {
   it('writes the fixed wording of the decree and the model text', () => {
-    const html = bodyOf(renderReportHtml(sampleModel(), templatesDir));
+    const html = bodyOf(htmlOf(sampleModel()));
     expect(html).toContain('<div class="national-name">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</div>');
     expect(html).toContain('<span>Độc lập - Tự do - Hạnh phúc</span>');
     expect(html).toContain('<div class="parent-agency">UBND THÀNH PHỐ HÀ TĨNH</div>');
@@ -38,7 +46,7 @@ describe('renderReportHtml', () => {
   });
 
   it('maps blocks to classes, runs to spans and footnote markers to numbered superscripts', () => {
-    const html = bodyOf(renderReportHtml(sampleModel(), templatesDir));
+    const html = bodyOf(htmlOf(sampleModel()));
     expect(html).toContain('<p class="blk heading1 first"><span class="label">I.</span> <span class="r">MỤC SỐ 1:');
     expect(html).toContain('<p class="blk heading3"><span class="label">1.1.</span> <span class="r">Kết quả rà soát');
     expect(html).toContain('<p class="blk bullet"><span class="label">-</span> <span class="r">Số nhiệm vụ');
@@ -60,7 +68,7 @@ describe('renderReportHtml', () => {
     model.footnotes = [];
     model.recipients = ['- <a href="file:///etc/passwd">x</a>;'];
     model.signature.name = '</td></tr></table><p>';
-    const html = bodyOf(renderReportHtml(model, templatesDir));
+    const html = bodyOf(htmlOf(model));
     expect(html).toContain('&lt;img src&#x3D;&quot;http://127.0.0.1:1/x&quot;&gt; &amp; &quot;quotes&quot; &#x27;single&#x27;');
     expect(html).toContain('<span class="label">&lt;b&gt;a)&lt;/b&gt;</span>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;{{{x}}}');
@@ -71,12 +79,11 @@ describe('renderReportHtml', () => {
   });
 
   it('forbids every source but inline style and the embedded fonts', () => {
-    const html = renderReportHtml(sampleModel(), templatesDir);
+    const html = htmlOf(sampleModel());
     expect(html).toContain(
       `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src data:">`,
     );
     expect(html).not.toMatch(/<script|<link|https?:\/\//);
-    const fonts = embeddedFonts();
     expect(fonts.urls.size).toBe(4);
     for (const url of fonts.urls) {
       expect(url.startsWith('data:font/woff2;base64,d09GMg')).toBe(true); // "wOF2"
@@ -89,13 +96,13 @@ describe('renderReportHtml', () => {
   });
 
   it('leaves the fonts out when asked (the PDF tabs load them once), and puts them back in the same place', () => {
-    const inline = renderReportHtml(sampleModel(), templatesDir);
-    const deferred = renderReportHtml(sampleModel(), templatesDir, { fonts: 'deferred' });
+    const inline = htmlOf(sampleModel());
+    const deferred = htmlOf(sampleModel(), undefined, true);
     expect(deferred.split(FONTS_PLACEHOLDER)).toHaveLength(2);
     expect(deferred).not.toContain('@font-face');
     expect(inline).not.toContain(FONTS_PLACEHOLDER);
-    expect(inline.length - deferred.length).toBe(embeddedFonts().css.length - FONTS_PLACEHOLDER.length);
-    expect(withFonts(deferred)).toBe(inline);
+    expect(inline.length - deferred.length).toBe(fonts.css.length - FONTS_PLACEHOLDER.length);
+    expect(withFonts(deferred, fonts)).toBe(inline);
   });
 
   it('covers the optional parts: one addressee on the line, no parent agency, issued-with, no authority', () => {
@@ -104,19 +111,19 @@ describe('renderReportHtml', () => {
     delete model.header.parentAgency;
     model.title.issuedWith = '(Ban hành kèm theo Quyết định số 19/QĐ-UBND ngày 24/01/2024 của Ủy ban nhân dân phường Phù Liễn)';
     model.signature.authority = [];
-    const html = bodyOf(renderReportHtml(model, templatesDir));
+    const html = bodyOf(htmlOf(model));
     expect(html).toContain('<div class="addressees-one">Kính gửi: UBND thành phố Hà Tĩnh.</div>');
     expect(html).not.toContain('parent-agency');
     expect(html).toContain('<div class="issued-with">(Ban hành kèm theo Quyết định số 19/QĐ-UBND');
     expect(html).not.toContain('class="authority"');
     model.addressees = undefined;
-    expect(bodyOf(renderReportHtml(model, templatesDir))).not.toContain('Kính gửi');
+    expect(bodyOf(htmlOf(model))).not.toContain('Kính gửi');
   });
 
   it('uses ke-hoach.hbs for a kế hoạch (no Kính gửi)', () => {
     const model: ReportModel = { ...sampleModel(), type: 'ke_hoach' };
     model.title = { typeName: 'KẾ HOẠCH', summary: 'Cải cách hành chính năm 2024' };
-    const html = bodyOf(renderReportHtml(model, templatesDir));
+    const html = bodyOf(htmlOf(model));
     expect(html).toContain('<body class="ke-hoach">');
     expect(html).toContain('<div class="type-name">KẾ HOẠCH</div>');
     expect(html).not.toContain('Kính gửi');
@@ -125,7 +132,7 @@ describe('renderReportHtml', () => {
   it('normalises text to NFC', () => {
     const model: ReportModel = sampleModel();
     model.signature.name = 'Nguyễn Văn An'.normalize('NFD');
-    const html = renderReportHtml(model, templatesDir);
+    const html = htmlOf(model);
     expect(html).toContain('<div class="signer-name">Nguyễn Văn An</div>');
     expect(html).toBe(html.normalize('NFC'));
   });
@@ -137,7 +144,7 @@ describe('renderReportHtml', () => {
       writeFileSync(join(broken, 'html', 'partials', 'title.hbs'), '<div>{{title.typo}}</div>');
       const error = (() => {
         try {
-          renderReportHtml(sampleModel(), broken);
+          htmlOf(sampleModel(), broken);
         } catch (e) {
           return e;
         }
@@ -152,7 +159,7 @@ describe('renderReportHtml', () => {
       expect(diagnostic?.message).toContain('typo');
 
       const missing = join(broken, 'nothing-here');
-      expect(() => renderReportHtml(sampleModel(), missing)).toThrow(DiagnosticError);
+      expect(() => htmlOf(sampleModel(), missing)).toThrow(DiagnosticError);
     } finally {
       rmSync(broken, { recursive: true, force: true });
     }

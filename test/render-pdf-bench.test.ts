@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PdfRenderer } from '../src/render/pdf/pdf-renderer.js';
 import { sampleModel } from './fixtures/sample-model.js';
+import { openTemplates } from '../src/render/open-templates.js';
 
 const templatesDir = fileURLToPath(new URL('../templates', import.meta.url));
 
@@ -15,7 +16,7 @@ describe.skipIf(!process.env['BENCH'])('PDF throughput', () => {
   it('renders the 6-page sample with a pool of tabs', async () => {
     const pages = Number(process.env['BENCH_PAGES'] ?? 4);
     const count = Number(process.env['BENCH_REPORTS'] ?? 60);
-    const renderer = await PdfRenderer.open({ templatesDir, pages });
+    const renderer = await PdfRenderer.open({ templates: openTemplates(templatesDir), pages });
     try {
       const model = sampleModel();
       await Promise.all(Array.from({ length: pages * 2 }, () => renderer.render(model))); // warm every tab

@@ -11,6 +11,7 @@ import { documentDate } from '../src/render/pdf/normalize-pdf.js';
 import { documentTimeoutMs, PdfRenderer, renderFailed } from '../src/render/pdf/pdf-renderer.js';
 import { sampleModel } from './fixtures/sample-model.js';
 import { openPdf, type PdfFile, type PdfWord } from './helpers/pdf-tools.js';
+import { openTemplates } from '../src/render/open-templates.js';
 
 const templatesDir = fileURLToPath(new URL('../templates', import.meta.url));
 
@@ -28,7 +29,7 @@ let pdf: PdfFile;
 const model = sampleModel();
 
 beforeAll(async () => {
-  renderer = await PdfRenderer.open({ templatesDir, pages: 2 });
+  renderer = await PdfRenderer.open({ templates: openTemplates(templatesDir), pages: 2 });
   bytes = await renderer.render(model);
   pdf = openPdf(bytes);
 });
@@ -234,7 +235,7 @@ describe('PDF of the sample report', () => {
   });
 
   it('collects a tab\'s garbage between reports without changing a byte', async () => {
-    const collecting = await PdfRenderer.open({ templatesDir, pages: 1, collectEvery: 2 });
+    const collecting = await PdfRenderer.open({ templates: openTemplates(templatesDir), pages: 1, collectEvery: 2 });
     try {
       const outputs = [];
       for (let i = 0; i < 4; i += 1) outputs.push(await collecting.render(model));
@@ -577,7 +578,7 @@ describe('untrusted text', () => {
 describe('the browser', () => {
   it('reports browser-missing, in Vietnamese, when BAOCAO_BROWSER names nothing', async () => {
     // The CLI hands the environment down in the run context; the renderer never reads process.env.
-    const diagnostic = await rejection(PdfRenderer.open({ templatesDir, browserEnv: { BAOCAO_BROWSER: '/nonexistent' } }));
+    const diagnostic = await rejection(PdfRenderer.open({ templates: openTemplates(templatesDir), browserEnv: { BAOCAO_BROWSER: '/nonexistent' } }));
     expect(diagnostic?.ruleId).toBe('browser-missing');
     expect(diagnostic?.severity).toBe('error');
     expect(diagnostic?.message).toContain('/nonexistent');
@@ -633,7 +634,7 @@ describe('the browser', () => {
 
   it('leaves no browser process and no profile folder after close()', async () => {
     const before = new Set(children().map((c) => c.pid));
-    const own = await PdfRenderer.open({ templatesDir, pages: 1 });
+    const own = await PdfRenderer.open({ templates: openTemplates(templatesDir), pages: 1 });
     await own.render(sampleModel());
     const browser = children().find((c) => !before.has(c.pid) && /--user-data-dir=\S*baocao-chromium-/.test(c.args));
     expect(browser, 'a browser child with its own profile').toBeDefined();
@@ -656,7 +657,7 @@ describe('the browser', () => {
 
   it('fails the renders in flight, and later ones, when the browser dies (no hang)', async () => {
     const before = new Set(children().map((c) => c.pid));
-    const own = await PdfRenderer.open({ templatesDir, pages: 1 });
+    const own = await PdfRenderer.open({ templates: openTemplates(templatesDir), pages: 1 });
     try {
       const browser = children().find((c) => !before.has(c.pid) && c.args.includes('baocao-chromium-'));
       expect(browser).toBeDefined();
@@ -693,7 +694,7 @@ describe('the browser', () => {
     const asked: number[] = [];
     // One tab only: the later renders print on the tab that replaced the failed one.
     const own = await PdfRenderer.open({
-      templatesDir,
+      templates: openTemplates(templatesDir),
       pages: 1,
       timeoutFor: (m, size) => {
         if (m === late) asked.push(size.pages);

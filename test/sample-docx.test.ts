@@ -12,6 +12,7 @@ import { prepareDocument } from '../src/pipeline.js';
 import { runCli } from './helpers/cli.js';
 import { bodyLines, footnoteLines, squash } from './helpers/model-text.js';
 import { libreOfficeToPdf, pandoc, pdfText } from './helpers/tools.js';
+import { shippedTemplates } from './helpers/document-types.js';
 
 const SAMPLES = {
   thachQuy: { data: 'data/ha-tinh/phuong-thach-quy/2024-q3.yaml', out: 'ha-tinh/phuong-thach-quy/2024-q3' },
@@ -33,7 +34,7 @@ beforeAll(async () => {
 
 async function modelOf(file: string) {
   const { documents } = await findDocuments([file]);
-  return (await prepareDocument(documents[0]!)).model!;
+  return (await prepareDocument(documents[0]!, shippedTemplates())).model!;
 }
 
 /** pandoc's plain text as squashed non-empty lines; footnote bodies come last as "[n] text". */

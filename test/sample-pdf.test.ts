@@ -14,6 +14,7 @@ import { prepareDocument } from '../src/pipeline.js';
 import { runCli } from './helpers/cli.js';
 import { squash } from './helpers/model-text.js';
 import { exec, pandoc, pdfText } from './helpers/tools.js';
+import { shippedTemplates } from './helpers/document-types.js';
 
 const DATA = 'data/ha-tinh/phuong-thach-quy/2024-q3.yaml';
 const OUT = 'ha-tinh/phuong-thach-quy/2024-q3';
@@ -31,7 +32,7 @@ beforeAll(async () => {
     expect(result.code).toBe(0);
   }
   const { documents } = await findDocuments([DATA]);
-  model = (await prepareDocument(documents[0]!)).model!;
+  model = (await prepareDocument(documents[0]!, shippedTemplates())).model!;
   const pdf = path.join(first, `${OUT}.pdf`);
   const { stdout } = await exec('pdfinfo', [pdf]);
   const count = Number(/Pages:\s+(\d+)/.exec(stdout)![1]);

@@ -11,6 +11,7 @@ import { prepareDocument } from '../src/pipeline.js';
 import { runCli } from './helpers/cli.js';
 import { UNIT_PROFILE, validTree } from './helpers/data-tree.js';
 import { openDocx, paragraphs, pdfText, tempDir } from './helpers/docx.js';
+import { shippedTemplates } from './helpers/document-types.js';
 
 const FILE = 'data/tinh-mau/phuong-mau/2024-q3.yaml';
 const PROFILE = 'data/tinh-mau/phuong-mau/don-vi.yaml';
@@ -22,7 +23,7 @@ function profileWithSigner(signer: string): string {
 async function prepared(signer: string) {
   const root = await validTree({ [PROFILE]: profileWithSigner(signer) });
   const { documents } = await findDocuments([path.join(root, FILE)]);
-  return { root, ...(await prepareDocument(documents[0]!)) };
+  return { root, ...(await prepareDocument(documents[0]!, shippedTemplates())) };
 }
 
 const TWO_LINES = `  quyen_han:

@@ -11,6 +11,7 @@ import { runCli } from './helpers/cli.js';
 import { openDocx, paragraphs, pdfText, tempDir } from './helpers/docx.js';
 import { validTree } from './helpers/data-tree.js';
 import { bodyLines } from './helpers/model-text.js';
+import { shippedTemplates } from './helpers/document-types.js';
 
 const PERIOD = `so: 7
 ngay: "2024-09-05"
@@ -56,7 +57,7 @@ describe('danh_so: khong', () => {
   it('leaves the section unnumbered and numbers its siblings without a gap', async () => {
     const root = await validTree({ [FILE]: PERIOD });
     const { documents } = await findDocuments([path.join(root, FILE)]);
-    const { model, diagnostics } = await prepareDocument(documents[0]!);
+    const { model, diagnostics } = await prepareDocument(documents[0]!, shippedTemplates());
     expect(diagnostics).toEqual([]);
     expect(bodyLines(model!)).toEqual(EXPECTED);
     // an unnumbered section without a title is a plain body paragraph, no label
@@ -90,7 +91,7 @@ describe('danh_so: khong', () => {
   it('is refused with a position when the value is unknown', async () => {
     const root = await validTree({ [FILE]: PERIOD.replace('danh_so: khong', 'danh_so: khongg') });
     const { documents } = await findDocuments([path.join(root, FILE)]);
-    const { diagnostics } = await prepareDocument(documents[0]!);
+    const { diagnostics } = await prepareDocument(documents[0]!, shippedTemplates());
     expect(diagnostics[0]).toMatchObject({ line: 4 });
   });
 });

@@ -13,6 +13,7 @@ import { prepareDocument } from '../src/pipeline.js';
 import { renderReportJson } from '../src/render/json/report-json.js';
 import { OUTPUT_FORMATS, WRITERS } from '../src/render/registry.js';
 import { ROOT, runCli } from './helpers/cli.js';
+import { shippedTemplates } from './helpers/document-types.js';
 
 const SAMPLE = path.join(ROOT, 'data', 'ha-tinh', 'phuong-thach-quy', '2024-q3.yaml');
 const GOLDEN = path.join(ROOT, 'test', 'golden', 'phuong-thach-quy-2024-q3.json');
@@ -21,7 +22,7 @@ afterAll(() => Promise.all(folders.map((f) => rm(f, { recursive: true, force: tr
 
 async function sampleModel() {
   const { documents } = await findDocuments([SAMPLE]);
-  return (await prepareDocument(documents[0]!)).model!;
+  return (await prepareDocument(documents[0]!, shippedTemplates())).model!;
 }
 
 /** Every .ts file below `dir`. */

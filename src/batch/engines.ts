@@ -12,6 +12,7 @@ import { Piscina } from 'piscina';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { writerOf, type OutputFormat, type WriterOptions } from '../render/registry.js';
+import type { Templates } from '../render/open-templates.js';
 import type { RunContext } from '../run/context.js';
 import { diagnosticsOf } from '../run/failures.js';
 import type { OpenTask, WorkerData, WorkerResult, WorkerTask } from './stage-worker.js';
@@ -21,6 +22,8 @@ export interface EngineOptions {
   formats: readonly OutputFormat[];
   /** The run context; `jobs` is the number of worker threads. */
   context: RunContext & { jobs: number };
+  /** The main thread's opened templates (the worker threads open `context.templatesDir` themselves, once each). */
+  templates: Templates;
   writerOptions?: WriterOptions;
   onRestart?: (reason: string) => void;
 }
@@ -96,6 +99,7 @@ export function startEngines(options: EngineOptions): Engines {
     WriterLane.open({
       format,
       context: options.context,
+      templates: options.templates,
       ...(options.writerOptions ? { writerOptions: options.writerOptions } : {}),
       ...(options.onRestart ? { onRestart: options.onRestart } : {}),
     }),

@@ -17,6 +17,8 @@ import { PACKAGE_ROOT } from '../paths.js';
 import { writerOf, type OutputFormat } from '../render/registry.js';
 import type { RunContext } from '../run/context.js';
 import { rollupInputFiles } from '../rollup/gather-rollup.js';
+import type { Templates } from '../render/open-templates.js';
+import type { RollupRunner } from '../rollup/gather-rollup.js';
 import { LayerCache, rollupRunner } from '../run/stages.js';
 
 export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
@@ -55,7 +57,7 @@ async function filesBelow(dir: string): Promise<string[]> {
  * One fingerprint per format: everything but the data that goes into its bytes — the tool's
  * version, the format, SOURCE_DATE_EPOCH, the templates, and what the writer itself declares.
  */
-export async function runFingerprints(formats: readonly OutputFormat[], options: RunContext): Promise<Map<OutputFormat, string>> {
+export async function runFingerprints(formats: readonly OutputFormat[], options: RunContext, opened: Templates): Promise<Map<OutputFormat, string>> {
   const version = await toolVersion();
   const templates = createHash('sha256');
   for (const file of await filesBelow(options.templatesDir)) {
@@ -65,7 +67,7 @@ export async function runFingerprints(formats: readonly OutputFormat[], options:
   const fingerprints = new Map<OutputFormat, string>();
   for (const format of formats) {
     const parts = [`tool=${version}`, `format=${format}`, `source-date-epoch=${options.sourceDateEpoch ?? ''}`, `templates=${templatesHash}`];
-    parts.push(...(await writerOf(format).fingerprint(options)));
+    parts.push(...(await writerOf(format).fingerprint(opened)));
     fingerprints.set(format, sha256(parts.join('\n')));
   }
   return fingerprints;
@@ -81,7 +83,11 @@ interface LayerHash {
 export class LayerHashes {
   private readonly hashes = new Map<string, Promise<LayerHash>>();
   /** The roll-ups' own reads (only for reports whose layers name `tong_hop`). */
-  private readonly rollup = rollupRunner(new LayerCache());
+  private readonly rollup: RollupRunner;
+
+  constructor(templates: Templates) {
+    this.rollup = rollupRunner(new LayerCache(), templates);
+  }
 
   private of(file: string): Promise<LayerHash> {
     const key = path.resolve(file);

@@ -20,7 +20,7 @@ import { parsePeriod } from '../core/period.js';
 import { diagnosticAt, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { OutputFormat, WriterOptions } from '../render/registry.js';
 import { stopsRun } from '../load/find-documents.js';
-import { loadDocumentTypes } from '../load/load-document-types.js';
+import { openTemplates, type Templates } from '../render/open-templates.js';
 import { possibleIssuingFiles } from '../issuing/issuing-decision.js';
 import type { RunContext } from '../run/context.js';
 import { outputFailure } from '../run/failures.js';
@@ -47,6 +47,11 @@ export interface BatchOptions extends PlanOptions, RunContext {
   /** Render every output even when unchanged. */
   force?: boolean;
   onEvent?: (event: BatchEvent) => void;
+}
+
+/** The options with the templates folder opened once for the whole run (main thread). */
+interface BatchRun extends BatchOptions {
+  templates: Templates;
 }
 
 export type OutputStatus = 'written' | 'unchanged' | 'failed';
@@ -92,8 +97,9 @@ interface WorkItem {
 
 const CHECKPOINT_MS = 1_000;
 
-export async function runBatch(options: BatchOptions): Promise<BatchResult> {
+export async function runBatch(batchOptions: BatchOptions): Promise<BatchResult> {
   const started = performance.now();
+  const options: BatchRun = { ...batchOptions, templates: openTemplates(batchOptions.templatesDir) };
   // With --force, or when no earlier run of this period left a manifest, every report will render:
   // start the threads and the browser now, while the data folder is still being planned (on two
   // cores the second one is idle then; the first report came ~150 ms sooner in 500, issue 12).
@@ -110,14 +116,14 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
 }
 
 /** True when the run will render every report it plans: --force, or no manifest of the period yet. */
-async function rendersEverything(options: BatchOptions): Promise<boolean> {
+async function rendersEverything(options: BatchRun): Promise<boolean> {
   if (options.force) return parsePeriod(options.period) !== undefined;
   if (!parsePeriod(options.period)) return false;
   const names = await readdir(manifestDir(options.outDir, options.period)).catch(() => [] as string[]);
   return !names.some((name) => name === MANIFEST_NAME || SHARD_MANIFEST.test(name));
 }
 
-async function runPlanned(options: BatchOptions, started: number, takeEarlyEngines: () => Engines | undefined): Promise<BatchResult> {
+async function runPlanned(options: BatchRun, started: number, takeEarlyEngines: () => Engines | undefined): Promise<BatchResult> {
   const plan = await planBatch(options);
   const result: BatchResult = {
     plan,
@@ -158,7 +164,7 @@ async function runPlanned(options: BatchOptions, started: number, takeEarlyEngin
 }
 
 /** Renders the plan; closes `early` (engines started before planning) or the ones it starts. */
-async function runLocked(plan: BatchPlan, options: BatchOptions, result: BatchResult, early: Engines | undefined): Promise<void> {
+async function runLocked(plan: BatchPlan, options: BatchRun, result: BatchResult, early: Engines | undefined): Promise<void> {
   let engines = early;
   try {
     result.cleaned = await cleanLeftovers(plan);
@@ -260,12 +266,12 @@ async function priorRecords(plan: BatchPlan, diagnostics: Diagnostic[]): Promise
 /** Inputs hash of every output, and which outputs must be rendered. */
 async function compare(
   plan: BatchPlan,
-  options: BatchOptions,
+  options: BatchRun,
   prior: Map<string, ReportRecord[]>,
 ): Promise<{ work: WorkItem[]; records: Record<string, ReportRecord> }> {
-  const fingerprints = await runFingerprints(options.formats, contextOf(options));
-  const layers = new LayerHashes();
-  const types = loadDocumentTypes(contextOf(options).templatesDir).types;
+  const fingerprints = await runFingerprints(options.formats, contextOf(options), options.templates);
+  const layers = new LayerHashes(options.templates);
+  const types = options.templates.types;
   const records: Record<string, ReportRecord> = {};
   // Nothing recorded, or --force: every output renders whatever its hash, so hashing waits for
   // the report's turn to render (just before it), instead of all reports being read and hashed
@@ -303,7 +309,7 @@ async function compare(
 async function renderAll(
   items: WorkItem[],
   engines: Engines,
-  options: BatchOptions,
+  options: BatchRun,
   manifest: Manifest,
   checkpoint: Checkpoint,
   result: BatchResult,
@@ -318,7 +324,7 @@ async function renderAll(
   // Enough reports in flight to keep every thread and every tab busy, few enough to bound memory.
   const inFlight = engines.threads * 4 + [...engines.lanes.values()].reduce((sum, lane) => sum + lane.capacity * 2, 0);
   await mapLimited(items, inFlight, async (item) => {
-    const report = await renderReport(item, engines);
+    const report = await renderReport(item, engines, options.templates);
     const record = manifest.reports[item.report.key]!;
     record.outputs = { ...record.outputs, ...report.records };
     for (const format of report.dropped) delete record.outputs[format];
@@ -338,6 +344,7 @@ async function renderAll(
 async function renderReport(
   item: WorkItem,
   { prepare, lanes, workerFormats, unavailable }: Engines,
+  templates: Templates,
 ): Promise<{ result: ReportResult; records: ReportRecord['outputs']; dropped: OutputFormat[] }> {
   const { report } = item;
   const wanted = (format: OutputFormat) => item.render.some((o) => o.format === format);
@@ -366,8 +373,8 @@ async function renderReport(
     job.rendered.push(...prepared.outputs);
     if (prepared.model) job.model = prepared.model;
     // The main thread's formats, then every file: the same stages, placed by each writer's runsOn.
-    await runStages(job, { layers: mainLayers, writers: onMain }, 'render', 'render');
-    await runStages(job, { layers: mainLayers, outputs: item.render }, 'write', 'write');
+    await runStages(job, { templates, layers: mainLayers, writers: onMain }, 'render', 'render');
+    await runStages(job, { templates, layers: mainLayers, outputs: item.render }, 'write', 'write');
   }
   const records: ReportRecord['outputs'] = {};
   for (const written of job.written) {
@@ -400,10 +407,11 @@ async function renderReport(
   };
 }
 
-function engineOptionsOf(options: BatchOptions, formats: readonly OutputFormat[]): EngineOptions {
+function engineOptionsOf(options: BatchRun, formats: readonly OutputFormat[]): EngineOptions {
   return {
     formats,
     context: contextOf(options),
+    templates: options.templates,
     ...(options.writerOptions ? { writerOptions: options.writerOptions } : {}),
     onRestart: (reason) => options.onEvent?.({ type: 'browser-restart', reason }),
   };
@@ -413,7 +421,7 @@ function engineOptionsOf(options: BatchOptions, formats: readonly OutputFormat[]
 const mainLayers = new LayerCache();
 
 /** The run context out of the batch's options, with the number of worker threads decided. */
-function contextOf(options: BatchOptions): RunContext & { jobs: number } {
+function contextOf(options: BatchRun): RunContext & { jobs: number } {
   return {
     templatesDir: options.templatesDir,
     jobs: Math.max(1, options.jobs ?? availableParallelism()),

@@ -10,6 +10,7 @@ import type { ReportModel } from '../core/model.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DocumentSource } from '../load/find-documents.js';
 import { loadYamlFile } from '../load/load-yaml.js';
+import { openTemplates } from '../render/open-templates.js';
 import { openWriter, type OpenWriter, type OutputFormat } from '../render/registry.js';
 import type { RunContext } from '../run/context.js';
 import { diagnosticsOf } from '../run/failures.js';
@@ -54,30 +55,32 @@ class SharedLayerCache extends LayerCache {
 
 const SHARED_LAYERS = new Set(['mac-dinh.yaml', 'tinh.yaml']);
 const layers = new SharedLayerCache();
-const startup = workerData as WorkerData | undefined;
+const startup = workerData as WorkerData;
+/** The run's templates folder, opened once by this thread (a thread shares no objects with the main one). */
+const templates = openTemplates(startup.context.templatesDir);
 const writers = new Map<OutputFormat, Promise<OpenWriter>>();
 
 function writerFor(format: OutputFormat): Promise<OpenWriter> {
   let writer = writers.get(format);
   if (!writer) {
-    writer = openWriter(format, startup!.context);
+    writer = openWriter(format, startup.context, templates);
     writers.set(format, writer);
   }
   return writer;
 }
 
 // A failure here is reported by the first task that needs the writer.
-for (const format of startup?.preload ?? []) writerFor(format).catch(() => undefined);
+for (const format of startup.preload) writerFor(format).catch(() => undefined);
 
 /** The diagnostics of every writer of `task.formats` that fails to open (a broken template …), for the whole run. */
 export async function openWriters(task: OpenTask): Promise<Diagnostic[]> {
   const outcomes = await Promise.allSettled(task.formats.map((format) => writerFor(format)));
-  return outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? diagnosticsOf(outcome.reason, startup!.context.templatesDir) : []));
+  return outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? diagnosticsOf(outcome.reason, startup.context.templatesDir) : []));
 }
 
 export async function prepareAndRender(task: WorkerTask): Promise<unknown> {
   const job = newJob(task.source);
-  await runStages(job, { layers, ...(startup ? { templatesDir: startup.context.templatesDir } : {}) }, 'load', 'compute');
+  await runStages(job, { templates, layers }, 'load', 'compute');
   const result: WorkerResult = { diagnostics: job.diagnostics, outputs: [] };
   if (!job.model) return result;
   if (task.model) result.model = job.model;
@@ -90,7 +93,7 @@ export async function prepareAndRender(task: WorkerTask): Promise<unknown> {
       result.diagnostics.push(...diagnosticsOf(error, task.source.file));
     }
   }
-  await runStages(job, { layers, writers: open }, 'render', 'render');
+  await runStages(job, { templates, layers, writers: open }, 'render', 'render');
   // Transfer only buffers the bytes own whole (never a shared pool slab).
   result.outputs = job.rendered.map(({ format, bytes }) => ({
     format,

@@ -7,11 +7,14 @@
 import type { ReportModel } from '../core/model.js';
 import { DiagnosticError } from '../diagnostics/diagnostic.js';
 import { openWriter, type OpenWriter, type OutputFormat, type WriterOptions } from '../render/registry.js';
+import type { Templates } from '../render/open-templates.js';
 import type { RunContext } from '../run/context.js';
 
 export interface WriterLaneOptions {
   format: OutputFormat;
   context: RunContext;
+  /** The run's opened templates: a restarted writer opens on the same ones. */
+  templates: Templates;
   writerOptions?: WriterOptions;
   /** Called when the writer is replaced; `reason` is the failure that caused it. */
   onRestart?: (reason: string) => void;
@@ -43,7 +46,7 @@ export class WriterLane implements OpenWriter {
   }
 
   static #start(options: WriterLaneOptions): Promise<OpenWriter> {
-    return openWriter(options.format, options.context, options.writerOptions);
+    return openWriter(options.format, options.context, options.templates, options.writerOptions);
   }
 
   get capacity(): number {

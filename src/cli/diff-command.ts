@@ -56,7 +56,7 @@ export function registerDiff(program: Command, finish: Finish, io: CliIo): void 
     .option('--json', 'in kết quả dạng JSON (cho CI, kịch bản) thay cho văn bản')
     .option('--color', 'tô màu (mặc định: khi in ra màn hình)')
     .option('--no-color', 'không tô màu')
-    .option('--templates <thư-mục>', 'thư mục mẫu văn bản (cho --docx từ tệp .yaml)', DEFAULT_TEMPLATES_DIR)
+    .option('--templates <thư-mục>', 'thư mục mẫu văn bản (các loại văn bản trong loai/ và mẫu Word cho --docx, với tệp .yaml)', DEFAULT_TEMPLATES_DIR)
     .addHelpText('after', HELP_AFTER)
     .action(async (oldPath: string, newPath: string, options: DiffCommandOptions) => {
       finish(await diffAction(io, oldPath, newPath, options));

@@ -8,13 +8,16 @@ import { hasErrors } from '../diagnostics/diagnostic.js';
 import type { Finish } from './command-result.js';
 import type { CliIo } from './io.js';
 import { documentText } from '../diff/report/plain-text.js';
+import { newLayerCache, openTemplatesFolder } from '../diff/read/pipeline-adapter.js';
 import { readSide } from '../diff/read/read-input.js';
+import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
 import { printDiagnostics } from './output.js';
 
 export function registerText(program: Command, finish: Finish, io: CliIo): void {
   program
     .command('text')
     .argument('<tệp>', 'tệp .docx, .pdf hoặc .yaml')
+    .option('--templates <thư-mục>', 'thư mục mẫu văn bản (các loại văn bản trong loai/, cho tệp .yaml)', DEFAULT_TEMPLATES_DIR)
     .addHelpText(
       'after',
       `
@@ -26,8 +29,8 @@ Dùng với git, để "git diff" và "git log -p" đọc được tệp Word v�
 Ví dụ:
   baocao text out/ha-tinh/phuong-thach-quy/2024-q3.docx`,
     )
-    .action(async (file: string) => {
-      const read = await readSide(file);
+    .action(async (file: string, options: { templates: string }) => {
+      const read = await readSide(file, newLayerCache(openTemplatesFolder(options.templates)));
       if (!read.side || hasErrors(read.diagnostics)) {
         printDiagnostics(io, read.diagnostics, { summary: false });
         finish({ differs: false, diagnostics: read.diagnostics });

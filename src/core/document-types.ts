@@ -1,6 +1,6 @@
 /**
  * Document types are data: each is declared by a file `templates/loai/<ten>.yaml` beside its Word
- * and HTML templates (README "Loại văn bản"), loaded and checked by src/load/load-document-types.ts.
+ * and HTML templates (docs/huong-dan-soan-thao.md "Loại văn bản"), loaded and checked by src/load/load-document-types.ts.
  * This is the shape of one declaration once checked, and the few pure questions asked of it.
  * No type is named in code: báo cáo and kế hoạch are declarations like any other.
  */

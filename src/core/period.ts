@@ -1,7 +1,7 @@
 /**
  * Periods are named by the data file: 2024-q3, 2024-6t, 2024-9t, 2024-nam, 2024-ke-hoach.
  * A unit may have several documents for one period: `2024-q3.yaml` and `2024-q3.to-trinh.yaml`
- * (`<ky>.<ten>.yaml`, README "Nhiều văn bản trong một kỳ"); the part after the dot names the
+ * (`<ky>.<ten>.yaml`, docs/huong-dan-soan-thao.md "Nhiều văn bản trong một kỳ"); the part after the dot names the
  * document, its outputs (`2024-q3.to-trinh.docx`) and, when it is a type's name, its default type.
  */
 import type { DocumentType, DocumentTypeInfo, DocumentTypes } from './document-types.js';

@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareSides } from './compare/compare-sides.js';
 import { compareFolders, type FolderDiff } from './compare/compare-folders.js';
-import { newLayerCache } from './read/pipeline-adapter.js';
+import { newLayerCache, openTemplatesFolder } from './read/pipeline-adapter.js';
 import { readSide } from './read/read-input.js';
 import { buildRedline } from './redline/redline.js';
 import type { DocumentDiff } from './diff-result.js';
@@ -44,9 +44,10 @@ export async function runDiff(options: DiffOptions): Promise<DiffOutcome> {
     if (options.redline) {
       return { kind: 'folder', diagnostics: [diagnosticAt({ file: options.newPath, line: 0, column: 0 }, 'usage', 'Tùy chọn --docx chỉ dùng khi so sánh hai tệp, không dùng cho hai thư mục.')] };
     }
-    return compareFolders(options.oldPath, options.newPath);
+    return compareFolders(options.oldPath, options.newPath, openTemplatesFolder(options.templatesDir));
   }
-  const cache = newLayerCache();
+  const templates = openTemplatesFolder(options.templatesDir);
+  const cache = newLayerCache(templates);
   const [before, after] = await Promise.all([readSide(options.oldPath, cache), readSide(options.newPath, cache)]);
   const diagnostics = [...before.diagnostics, ...after.diagnostics];
   if (!before.side || !after.side) return { kind: 'pair', diagnostics };
@@ -54,7 +55,7 @@ export async function runDiff(options: DiffOptions): Promise<DiffOutcome> {
   diagnostics.push(...compared.diagnostics);
   if (!compared.diff) return { kind: 'pair', diagnostics };
   if (!options.redline) return { kind: 'pair', diff: compared.diff, diagnostics };
-  const redline = await buildRedline(before.side, after.side, { sourceDateEpoch: options.sourceDateEpoch, templatesDir: options.templatesDir });
+  const redline = await buildRedline(before.side, after.side, { sourceDateEpoch: options.sourceDateEpoch, templates });
   if ('diagnostics' in redline) return { kind: 'pair', diff: compared.diff, diagnostics: [...diagnostics, ...redline.diagnostics] };
   return { kind: 'pair', diff: compared.diff, redline: redline.bytes, diagnostics };
 }

@@ -1,5 +1,5 @@
 /**
- * A plan issued by a decision (README "Quyết định ban hành kế hoạch"): when the plan's type names
+ * A plan issued by a decision (docs/huong-dan-soan-thao.md "Quyết định ban hành kế hoạch"): when the plan's type names
  * the type that issues it (`ban_hanh_kem_theo: quyet_dinh` in templates/loai/ke_hoach.yaml) and the
  * sibling `<ky>.quyet-dinh.yaml` exists beside `<ky>.yaml`, the plan's "(Ban hành kèm theo Quyết
  * định số …)" comes from the decision's `so` and `ngay`: one source of truth. A plan that also

@@ -2,7 +2,7 @@
  * Which documents the user named, and which layers each one merges:
  *   data/mac-dinh.yaml → data/<tinh>/tinh.yaml → data/<tinh>/<don-vi>/don-vi.yaml → <ky>.yaml
  * A directory stands for every period file below it. The one discovery rule, for validate,
- * render and batch alike (README "Tệp nào được đọc"):
+ * render and batch alike (docs/huong-dan-soan-thao.md "Tệp nào được đọc"):
  *   - a data file ends in `.yaml` (lower case); `.yml`, `.YAML` … are not read, and said so;
  *   - a period file sits next to its unit's `don-vi.yaml`; one in a subfolder of a unit (an
  *     archive folder) is not a unit of its own: left out, and said so;

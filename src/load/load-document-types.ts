@@ -1,10 +1,10 @@
 /**
  * Reads the document types a templates folder declares: one file `loai/<ten>.yaml` per type
- * (README "Loại văn bản"), checked key by key with its file:line:column. A declaration with a
+ * (docs/huong-dan-soan-thao.md "Loại văn bản"), checked key by key with its file:line:column. A declaration with a
  * problem is left out of the types and reported (`type-declaration`); whether its template files
  * exist is checked by src/render/template-files.ts (`type-template-missing`). The writers refuse
  * to start while either is reported, so nothing is written from a broken folder.
- * Read once per folder (synchronously: a few small files) and kept.
+ * Read synchronously (a few small files), once per run by `openTemplates`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -24,7 +24,7 @@ const YES_NO = ['co', 'khong'] as const;
 const ADDRESSEE_FORMS: readonly AddresseeForm[] = ['kinh_gui', 'kinh_thua', 'khong'];
 const CLOSING_FORMS: readonly ClosingForm[] = ['chu_ky', 'dien_gia'];
 
-/** Every key a declaration may have, with what it says (for messages and the README). */
+/** Every key a declaration may have, with what it says (for messages and the clerk's guide). */
 export const DECLARATION_KEYS = {
   ten_loai: 'tên loại in ở dòng tên loại, ví dụ "TỜ TRÌNH" (bỏ trống: không có tên loại, như công văn)',
   viet_tat: 'chữ viết tắt tên loại trong số ký hiệu, ví dụ TTr (bỏ trống: như công văn, Số: 12/UBND-VP)',
@@ -47,17 +47,12 @@ export interface LoadedDocumentTypes {
   diagnostics: Diagnostic[];
 }
 
-const cache = new Map<string, LoadedDocumentTypes>();
-
-/** The types declared in `<templatesDir>/loai/`, read once per folder. */
+/**
+ * The types declared in `<templatesDir>/loai/`, read now. A run reads them once, when it opens its
+ * templates folder (src/render/open-templates.ts), and passes them down.
+ */
 export function loadDocumentTypes(templatesDir: string): LoadedDocumentTypes {
-  const key = resolve(templatesDir);
-  let loaded = cache.get(key);
-  if (!loaded) {
-    loaded = readDocumentTypes(templatesDir);
-    cache.set(key, loaded);
-  }
-  return loaded;
+  return readDocumentTypes(templatesDir);
 }
 
 /** The declarations (the template builder makes their templates); throws when one has a problem. */

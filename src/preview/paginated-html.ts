@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { DiagnosticError } from '../diagnostics/diagnostic.js';
 import { registerCleanup } from '../render/cleanup.js';
-import { embeddedFonts } from '../render/html/fonts.js';
+import type { EmbeddedFonts } from '../render/html/fonts.js';
 import { browserArgs, findBrowser, headlessMode } from '../render/pdf/find-browser.js';
 import { paginate, type PaginationResult } from '../render/pdf/paginate.js';
 import { launchTimeoutMs } from '../render/pdf/pdf-renderer.js';
@@ -48,7 +48,7 @@ export class HtmlPaginator {
     this.#unregister = registerCleanup(() => this.#killNow());
   }
 
-  static async open(browserEnv: Readonly<Record<string, string | undefined>> = {}): Promise<HtmlPaginator> {
+  static async open(fonts: EmbeddedFonts, browserEnv: Readonly<Record<string, string | undefined>> = {}): Promise<HtmlPaginator> {
     const executablePath = findBrowser(browserEnv);
     sweepStaleProfiles();
     const profile = newProfileDir();
@@ -77,10 +77,9 @@ export class HtmlPaginator {
       const page = await browser.newPage();
       await page.setJavaScriptEnabled(false);
       await page.setRequestInterception(true);
-      const fonts = embeddedFonts().urls;
       page.on('request', (request) => {
         if (request.isInterceptResolutionHandled()) return;
-        (fonts.has(request.url()) ? request.continue() : request.abort('blockedbyclient')).catch(() => undefined);
+        (fonts.urls.has(request.url()) ? request.continue() : request.abort('blockedbyclient')).catch(() => undefined);
       });
       paginator.#page = page;
     } catch (error) {

@@ -8,7 +8,8 @@ import type { ReportModel } from '../core/model.js';
 import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { findInputDocuments, type DocumentSource } from '../load/find-documents.js';
 import { LayerCache, prepareDocument } from '../pipeline.js';
-import { forgetCompiledTemplates, renderReportHtml } from '../render/html/report-html.js';
+import { renderReportHtml } from '../render/html/report-html.js';
+import { openTemplates, type Templates } from '../render/open-templates.js';
 import { diagnosticsOf } from '../run/failures.js';
 import type { HtmlPaginator, PaginatedHtml } from './paginated-html.js';
 
@@ -35,12 +36,16 @@ export class PreviewState {
   /** Problems not tied to one document (nothing found under the input). */
   diagnostics: Diagnostic[] = [];
   #queue: Promise<unknown> = Promise.resolve();
+  /** The templates folder, opened again when one of its files changes (a preview outlives many edits). */
+  templates: Templates;
 
   constructor(
     private readonly inputs: readonly string[],
     private readonly templatesDir: string,
     private readonly paginator: HtmlPaginator,
-  ) {}
+  ) {
+    this.templates = openTemplates(templatesDir);
+  }
 
   /** Rebuilds what the change touches; resolves to the ids of the documents rebuilt or gone. */
   refresh(change: Change): Promise<string[]> {
@@ -53,7 +58,7 @@ export class PreviewState {
     const templates = path.resolve(this.templatesDir);
     const changed = change === 'all' ? [] : change.map((file) => path.resolve(file));
     const everything = change === 'all' || changed.some((file) => file.startsWith(templates + path.sep));
-    if (everything) forgetCompiledTemplates();
+    if (everything) this.templates = openTemplates(this.templatesDir);
     const found = await findInputDocuments(this.inputs);
     this.diagnostics = found.diagnostics;
     const touched: string[] = [];
@@ -89,10 +94,10 @@ export class PreviewState {
       builtAt: Date.now(),
     });
     try {
-      const prepared = await prepareDocument(source, cache);
+      const prepared = await prepareDocument(source, this.templates, cache);
       if (!prepared.model) return done(prepared.diagnostics);
       try {
-        const pages = await this.paginator.paginate(renderReportHtml(prepared.model, this.templatesDir));
+        const pages = await this.paginator.paginate(renderReportHtml(prepared.model, await this.templates.html(), await this.templates.fonts()));
         if (pages.tooLarge) {
           // As the PDF renderer: content no page can hold is an error, never clipped pages.
           const text = pages.tooLarge.text.slice(0, 80);

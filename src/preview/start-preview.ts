@@ -3,6 +3,7 @@
  * together and stopped together. Nothing is written to disk: DOCX and PDF are made on request.
  */
 import path from 'node:path';
+import { openTemplates } from '../render/open-templates.js';
 import { openWriter, type OpenWriter, type OutputFormat } from '../render/registry.js';
 import type { RunContext } from '../run/context.js';
 import { HtmlPaginator } from './paginated-html.js';
@@ -25,7 +26,7 @@ export interface RunningPreview {
 }
 
 export async function startPreview(options: PreviewOptions): Promise<RunningPreview> {
-  const paginator = await HtmlPaginator.open(options.browserEnv);
+  const paginator = await HtmlPaginator.open(await openTemplates(options.templatesDir).fonts(), options.browserEnv);
   const renderers = new Map<OutputFormat, Promise<OpenWriter>>();
   const stops: (() => Promise<void>)[] = [() => paginator.close()];
   const close = async () => {
@@ -39,7 +40,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     const download = async (doc: PreviewDocument, format: OutputFormat): Promise<Uint8Array> => {
       let renderer = renderers.get(format);
       if (!renderer) {
-        renderer = openWriter(format, options, { pdf: { pages: 1 } });
+        renderer = openWriter(format, options, state.templates, { pdf: { pages: 1 } });
         renderers.set(format, renderer);
         renderer.catch(() => renderers.delete(format));
       }

@@ -8,15 +8,13 @@
  *
  * Every writer loads lazily: `validate` and DOCX-only runs never load the browser driver.
  */
-import type { DocumentTypes } from '../core/document-types.js';
 import type { ReportModel } from '../core/model.js';
-import { DiagnosticError, hasErrors } from '../diagnostics/diagnostic.js';
-import { checkedDocumentTypes } from './template-files.js';
+import type { Templates } from './open-templates.js';
 import type { PdfRendererOptions } from './pdf/pdf-renderer.js';
 
 /** What every writer is opened with: the run context the CLI builds once (see src/run/context.ts). */
 export interface WriterContext {
-  /** The project's templates folder (`word/`, `html/` inside). */
+  /** The project's templates folder (`word/`, `html/` inside); a run opens it once (`openTemplates`) and passes the result down. */
   templatesDir: string;
   /** Seconds since 1970 (SOURCE_DATE_EPOCH, checked by the CLI) to date every output with. */
   sourceDateEpoch?: number;
@@ -24,16 +22,6 @@ export interface WriterContext {
   browserEnv?: Readonly<Record<string, string | undefined>>;
   /** Worker threads of the run (a writer may size its own parallelism from it). */
   jobs?: number;
-}
-
-/**
- * The document types of the templates folder; a writer does not open while a declaration has a
- * problem (nothing is written from a broken templates folder), as with a broken template.
- */
-export function declaredTypes(templatesDir: string): DocumentTypes {
-  const { types, diagnostics } = checkedDocumentTypes(templatesDir);
-  if (hasErrors(diagnostics)) throw new DiagnosticError(diagnostics);
-  return types;
 }
 
 /** An open writer: model → bytes, as many times as needed, then closed once. */
@@ -57,8 +45,12 @@ export interface Writer<Own = Record<never, never>> {
   /** `worker`: pure and fast, runs beside load…compute on the worker threads; `main`: the main thread. */
   readonly runsOn: 'worker' | 'main';
   /** Lines that, besides the data, the tool version and the templates, decide the bytes. */
-  fingerprint(context: WriterContext): Promise<string[]>;
-  open(context: WriterContext, own?: Own): Promise<OpenWriter>;
+  fingerprint(templates: Templates): Promise<string[]>;
+  /**
+   * Opens the writer on the run's opened templates. It does not open while a declaration has a
+   * problem (`templates.checkedTypes()` throws: nothing is written from a broken templates folder).
+   */
+  open(context: WriterContext, templates: Templates, own?: Own): Promise<OpenWriter>;
 }
 
 /** PDF's own options: not in the shared context, since no other writer has tabs or deadlines. */
@@ -70,9 +62,9 @@ export interface PdfWriterOptions {
 }
 
 const epochOf = (context: WriterContext) => (context.sourceDateEpoch !== undefined ? { sourceDateEpoch: context.sourceDateEpoch } : {});
-const fontsFingerprint = async () => {
-  const [{ embeddedFonts }, { createHash }] = await Promise.all([import('./html/fonts.js'), import('node:crypto')]);
-  return [`fonts=${createHash('sha256').update(embeddedFonts().css).digest('hex')}`];
+const fontsFingerprint = async (templates: Templates) => {
+  const [fonts, { createHash }] = await Promise.all([templates.fonts(), import('node:crypto')]);
+  return [`fonts=${createHash('sha256').update(fonts.css).digest('hex')}`];
 };
 const synchronous = (render: (model: ReportModel) => Uint8Array): OpenWriter => ({
   render: async (model) => render(model),
@@ -85,10 +77,10 @@ const docx: Writer = {
   mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   runsOn: 'worker',
   fingerprint: async () => [],
-  async open(context) {
-    const [{ loadDocxTemplates, renderDocx }, path] = await Promise.all([import('./docx/render-docx.js'), import('node:path')]);
-    const templates = await loadDocxTemplates(path.join(context.templatesDir, 'word'), declaredTypes(context.templatesDir));
-    return synchronous((model) => renderDocx(model, templates, epochOf(context)));
+  async open(context, templates) {
+    templates.checkedTypes();
+    const [{ renderDocx }, frames] = await Promise.all([import('./docx/render-docx.js'), templates.docx()]);
+    return synchronous((model) => renderDocx(model, frames, epochOf(context)));
   },
 };
 
@@ -97,12 +89,12 @@ const pdf: Writer<PdfWriterOptions> = {
   mediaType: 'application/pdf',
   runsOn: 'main',
   fingerprint: fontsFingerprint,
-  async open(context, own = {}) {
-    declaredTypes(context.templatesDir);
+  async open(context, templates, own = {}) {
+    templates.checkedTypes();
     const { PdfRenderer, isBrowserFailure } = await import('./pdf/pdf-renderer.js');
     const pages = Math.max(1, own.pages ?? (context.jobs !== undefined ? Math.max(4, context.jobs * 2) : 4));
     const renderer = await PdfRenderer.open({
-      templatesDir: context.templatesDir,
+      templates,
       pages,
       browserEnv: context.browserEnv ?? {},
       ...epochOf(context),
@@ -122,11 +114,16 @@ const html: Writer = {
   mediaType: 'text/html; charset=utf-8',
   runsOn: 'worker',
   fingerprint: fontsFingerprint,
-  async open(context) {
-    declaredTypes(context.templatesDir);
-    const { renderReportHtml } = await import('./html/report-html.js');
+  async open(_context, templates) {
+    templates.checkedTypes();
+    const [{ renderReportHtml }, fonts] = await Promise.all([import('./html/report-html.js'), templates.fonts()]);
     const encoder = new TextEncoder();
-    return synchronous((model) => encoder.encode(renderReportHtml(model, context.templatesDir)));
+    // Compiled on the first document, as before: a broken template is each document's problem.
+    return {
+      render: async (model) => encoder.encode(renderReportHtml(model, await templates.html(), fonts)),
+      close: async () => {},
+      capacity: 1,
+    };
   },
 };
 
@@ -136,8 +133,8 @@ const json: Writer = {
   mediaType: 'application/json; charset=utf-8',
   runsOn: 'worker',
   fingerprint: async () => [],
-  async open(context) {
-    declaredTypes(context.templatesDir);
+  async open(_context, templates) {
+    templates.checkedTypes();
     const { renderReportJson } = await import('./json/report-json.js');
     return synchronous(renderReportJson);
   },
@@ -159,8 +156,8 @@ export function formatOfExtension(extension: string): OutputFormat | undefined {
   return OUTPUT_FORMATS.find((format) => WRITERS[format].extension === extension);
 }
 
-export function openWriter(format: OutputFormat, context: WriterContext, options: WriterOptions = {}): Promise<OpenWriter> {
-  return writerOf(format).open(context, options[format]);
+export function openWriter(format: OutputFormat, context: WriterContext, templates: Templates, options: WriterOptions = {}): Promise<OpenWriter> {
+  return writerOf(format).open(context, templates, options[format]);
 }
 
 export function parseFormats(text: string): OutputFormat[] | undefined {

@@ -1,22 +1,20 @@
 /**
  * Every declared type needs its template files: `word/<mau>.docx` and `html/<mau>.hbs` in the
- * templates folder. The types are what src/load/load-document-types.ts read; this adds a
+ * templates folder (checked when the folder is opened, ./open-templates.ts); this adds a
  * `type-template-missing` for each file not there, at the declaration's `mau` (or its file).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DocumentTypes } from '../core/document-types.js';
 import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { loadDocumentTypes } from '../load/load-document-types.js';
 
 const TEMPLATE_FILES = [
   ['word', '.docx'],
   ['html', '.hbs'], // htmlTemplatesFolder of report-html.ts, not imported: the writers load lazily
 ] as const;
 
-/** The declared types and every problem of the folder: the declarations' and the missing template files. */
-export function checkedDocumentTypes(templatesDir: string): { types: DocumentTypes; diagnostics: Diagnostic[] } {
-  const { types, diagnostics } = loadDocumentTypes(templatesDir);
+/** A `type-template-missing` for each template file a declared type needs and the folder lacks. */
+export function checkTemplateFiles(templatesDir: string, types: DocumentTypes): Diagnostic[] {
   const missing: Diagnostic[] = [];
   for (const type of types.byName.values()) {
     for (const [folder, extension] of TEMPLATE_FILES) {
@@ -30,5 +28,5 @@ export function checkedDocumentTypes(templatesDir: string): { types: DocumentTyp
       );
     }
   }
-  return { types, diagnostics: [...diagnostics, ...missing] };
+  return missing;
 }

@@ -4,7 +4,7 @@
  * `bang` with `tu_tong_hop` gets one row per unit (`dong`). The result is merged data like any
  * other: validate checks it, compute never reads a file.
  *
- * What is summed (README "Tổng hợp số liệu từ các đơn vị"):
+ * What is summed (docs/huong-dan-soan-thao.md "Tổng hợp số liệu từ các đơn vị"):
  *   - every number of `so_lieu` (counts of nhiem_vu, ho_so; amounts of ngan_sach; khac), by key;
  *   - not `ngan_sach.don_vi` (a text: the units must agree, it is carried over);
  *   - not a `khac` figure whose name says it is a ratio or a mean (ty_le_…, ti_le_…, phan_tram_…,

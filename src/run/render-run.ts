@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { findInputDocuments, stopsRun, type DocumentSource } from '../load/find-documents.js';
 import { openWriter, type OpenWriter, type OutputFormat, type WriterOptions } from '../render/registry.js';
+import { openTemplates, type Templates } from '../render/open-templates.js';
 import { checkOutputFolder } from '../write/check-output-folder.js';
 import type { RunContext } from './context.js';
 import { diagnosticsOf } from './failures.js';
@@ -46,11 +47,12 @@ export interface RenderRunResult {
 async function openWriters(
   formats: readonly OutputFormat[],
   context: RunContext,
+  templates: Templates,
   options: WriterOptions | undefined,
   diagnostics: Diagnostic[],
 ): Promise<Map<OutputFormat, OpenWriter>> {
   const writers = new Map<OutputFormat, OpenWriter>();
-  const opened = await Promise.allSettled(formats.map((format) => openWriter(format, context, options)));
+  const opened = await Promise.allSettled(formats.map((format) => openWriter(format, context, templates, options)));
   opened.forEach((outcome, i) => {
     if (outcome.status === 'fulfilled') writers.set(formats[i]!, outcome.value);
     else diagnostics.push(...diagnosticsOf(outcome.reason, context.templatesDir));
@@ -69,18 +71,19 @@ export async function renderRun(options: RenderRunOptions): Promise<RenderRunRes
   // What a killed run left half-written where this one writes (as batch does).
   await removeLeftoversBeside(plan.documents.flatMap((d) => d.outputs.map((o) => o.target)));
 
+  const templates = openTemplates(options.templatesDir);
   const layers = new LayerCache();
-  const jobs = await mapLimited(plan.documents, 64, (planned) => runStages(newJob(planned.source), { layers, templatesDir: options.templatesDir }, 'load', 'compute'));
+  const jobs = await mapLimited(plan.documents, 64, (planned) => runStages(newJob(planned.source), { layers, templates }, 'load', 'compute'));
   const documents: DocumentResult[] = [];
   let writers = new Map<OutputFormat, OpenWriter>();
   try {
-    if (jobs.some((job) => job.model)) writers = await openWriters(options.formats, options, options.writerOptions, diagnostics);
+    if (jobs.some((job) => job.model)) writers = await openWriters(options.formats, options, templates, options.writerOptions, diagnostics);
     // Enough documents in flight to keep every writer busy, few enough to bound memory.
     const capacity = [...writers.values()].reduce((sum, w) => sum + w.capacity, 0);
     const limit = Math.max(options.jobs ?? availableParallelism(), capacity) * 2;
     await mapLimited(jobs, limit, async (job) => {
       const planned = plan.documents.find((d) => d.source === job.source)!;
-      await runStages(job, { layers, writers, outputs: planned.outputs }, 'render', 'write');
+      await runStages(job, { templates, layers, writers, outputs: planned.outputs }, 'render', 'write');
       const result: DocumentResult = { source: job.source, outputs: job.written.map((w) => w.target), diagnostics: job.diagnostics };
       if (hasErrors(result.diagnostics)) {
         const left = planned.outputs.filter((o) => !result.outputs.includes(o.target)).map((o) => ({ target: o.target, file: o.target }));

@@ -16,8 +16,7 @@ import { mergeLayers } from '../merge/merge-layers.js';
 import type { OpenWriter, OutputFormat } from '../render/registry.js';
 import { staleFigureDiagnostics } from '../validate/stale-figures.js';
 import { validateDocument } from '../validate/validate.js';
-import { loadDocumentTypes } from '../load/load-document-types.js';
-import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
+import type { Templates } from '../render/open-templates.js';
 import { writeFileAtomic } from '../write/write-atomic.js';
 import { internalError, outputFailure } from './failures.js';
 import { newJob, type Job } from './job.js';
@@ -39,15 +38,15 @@ export class LayerCache {
   }
 }
 
-/** What a slice of stages runs with: the executor's layer cache, writers and output plan. */
+/** What a slice of stages runs with: the run's opened templates, the executor's layer cache, writers and output plan. */
 export interface StageEnv {
+  /** The templates folder of the run, opened once (its `loai/` declares the document types). */
+  templates: Templates;
   layers: LayerCache;
   /** The writers this executor renders with (render stage). */
   writers?: ReadonlyMap<OutputFormat, OpenWriter>;
   /** Where each format of this job goes (write stage). */
   outputs?: readonly PlannedOutput[];
-  /** The templates folder whose `loai/` declares the document types (validate); the package's own by default. */
-  templatesDir?: string;
   /** rollup: the unit paths of the roll-ups being gathered above this job (a cycle's witness). */
   rollupChain?: readonly string[];
 }
@@ -84,7 +83,7 @@ export const STAGES: readonly Stage[] = [
     name: 'rollup',
     ready: (job) => job.merged !== undefined,
     async run(job, env) {
-      await gatherRollup(job, env.rollupChain ?? [], rollupRunner(env.layers, env.templatesDir));
+      await gatherRollup(job, env.rollupChain ?? [], rollupRunner(env.layers, env.templates));
     },
   },
   {
@@ -93,7 +92,7 @@ export const STAGES: readonly Stage[] = [
     name: 'issuing',
     ready: (job) => job.merged !== undefined,
     async run(job, env) {
-      const types = loadDocumentTypes(env.templatesDir ?? DEFAULT_TEMPLATES_DIR).types;
+      const types = env.templates.types;
       const issued = await gatherIssuingDecision(job.merged!, job.source, types, (file) => env.layers.load(file));
       job.merged = issued.merged;
       job.diagnostics.push(...issued.diagnostics);
@@ -103,7 +102,7 @@ export const STAGES: readonly Stage[] = [
     name: 'validate',
     ready: (job) => job.merged !== undefined,
     run(job, env) {
-      const types = loadDocumentTypes(env.templatesDir ?? DEFAULT_TEMPLATES_DIR).types;
+      const types = env.templates.types;
       const { document, diagnostics } = validateDocument(job.merged!, job.source.file, job.source.period, types);
       // Figures of the period file still marked and equal to last period's value (baocao ky-moi): warnings only.
       const period = job.layers.find((layer) => layer.file === job.source.file);
@@ -175,12 +174,12 @@ export async function runStages(job: Job, env: StageEnv, from: StageName, to: St
 }
 
 /** The stages a roll-up runs on its units' files (src/rollup/gather-rollup.ts), over one layer cache. */
-export function rollupRunner(layers: LayerCache, templatesDir?: string): RollupRunner {
+export function rollupRunner(layers: LayerCache, templates: Templates): RollupRunner {
   return {
     async merge(source) {
-      const job = await runStages(newJob(source), { layers, templatesDir }, 'load', 'merge');
+      const job = await runStages(newJob(source), { layers, templates }, 'load', 'merge');
       return hasErrors(job.diagnostics) ? undefined : job.merged;
     },
-    unit: (source, chain) => runStages(newJob(source), { layers, templatesDir, rollupChain: chain }, 'load', 'compute'),
+    unit: (source, chain) => runStages(newJob(source), { layers, templates, rollupChain: chain }, 'load', 'compute'),
   };
 }

@@ -9,7 +9,7 @@ import { findInputDocuments, type DocumentSource } from '../load/find-documents.
 import { newJob } from './job.js';
 import { mapLimited } from './map-limited.js';
 import { LayerCache, runStages } from './stages.js';
-import { checkedDocumentTypes } from '../render/template-files.js';
+import { openTemplates, type Templates } from '../render/open-templates.js';
 import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
 
 export interface ValidateRunOptions {
@@ -17,8 +17,11 @@ export interface ValidateRunOptions {
   inputs: readonly string[];
   /** The templates folder whose `loai/` declares the document types; the package's own by default. */
   templatesDir?: string;
+  /** The same folder already opened (a caller running several commands on one folder); wins over `templatesDir`. */
+  templates?: Templates;
 }
 
+/** One document of a validate run: where it was found, its model when it has no error, its problems. */
 export interface CheckedDocument {
   source: DocumentSource;
   /** The report model, present only when the document has no error. */
@@ -34,11 +37,11 @@ export interface ValidateRunResult {
 
 export async function validateRun(options: ValidateRunOptions): Promise<ValidateRunResult> {
   const { documents: sources, diagnostics } = await findInputDocuments(options.inputs);
-  const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES_DIR;
+  const templates = options.templates ?? openTemplates(options.templatesDir ?? DEFAULT_TEMPLATES_DIR);
   // A broken declaration concerns every document: said once, for the run.
-  diagnostics.push(...checkedDocumentTypes(templatesDir).diagnostics);
+  diagnostics.push(...templates.diagnostics);
   const layers = new LayerCache();
-  const jobs = await mapLimited(sources, 64, (source) => runStages(newJob(source), { layers, templatesDir }, 'load', 'compute'));
+  const jobs = await mapLimited(sources, 64, (source) => runStages(newJob(source), { layers, templates }, 'load', 'compute'));
   return {
     documents: jobs.map(({ source, model, diagnostics: own }) => ({ source, ...(model ? { model } : {}), diagnostics: own })),
     diagnostics,

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { DocumentTypeInfo, DocumentTypes } from '../../src/core/document-types.js';
 import { loadDocumentTypes } from '../../src/load/load-document-types.js';
+import { openTemplates, type Templates } from '../../src/render/open-templates.js';
 
 export const TEMPLATES_DIR = path.join(import.meta.dirname, '..', '..', 'templates');
 
@@ -16,4 +17,9 @@ export function shippedType(name: string): DocumentTypeInfo {
   const type = shippedTypes().byName.get(name);
   if (!type) throw new Error(`no shipped type ${name}`);
   return type;
+}
+
+/** The package's templates folder, opened (as a run opens its `--templates`). */
+export function shippedTemplates(): Templates {
+  return openTemplates(TEMPLATES_DIR);
 }

@@ -32,7 +32,8 @@ import { openPdf } from '../helpers/pdf-tools.js';
 import { docxXmlProblems } from '../helpers/xml-check.js';
 import { periodDocument } from './document-arbitrary.js';
 import { firstMissing, modelWords } from './model-words.js';
-import { shippedTypes } from '../helpers/document-types.js';
+import { shippedTypes, shippedTemplates } from '../helpers/document-types.js';
+import { openTemplates } from '../../src/render/open-templates.js';
 
 const RUNS = Number(process.env['BAOCAO_PROPERTY_RUNS'] ?? 6);
 const SEED = Number(process.env['BAOCAO_PROPERTY_SEED'] ?? 20241201);
@@ -45,7 +46,7 @@ let pdf: PdfRenderer;
 let tree: string;
 beforeAll(async () => {
   docxTemplates = await loadDocxTemplates(path.join(templatesDir, 'word'), shippedTypes());
-  pdf = await PdfRenderer.open({ templatesDir, pages: 1 });
+  pdf = await PdfRenderer.open({ templates: openTemplates(templatesDir), pages: 1 });
   tree = await validTree();
 });
 afterAll(async () => {
@@ -60,7 +61,7 @@ async function modelOf(yaml: string): Promise<ReportModel> {
   const { documents } = await findDocuments([periodFile()]);
   const [source] = documents;
   if (!source) throw new Error('the period file was not found');
-  const prepared = await prepareDocument(source);
+  const prepared = await prepareDocument(source, shippedTemplates());
   if (hasErrors(prepared.diagnostics) || !prepared.model) {
     throw new Error(`a generated document does not validate:\n${prepared.diagnostics.map(formatDiagnostic).join('\n')}`);
   }

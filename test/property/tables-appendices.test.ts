@@ -15,6 +15,7 @@ import { rm } from 'node:fs/promises';
 import { findDocuments } from '../../src/load/find-documents.js';
 import { prepareDocument } from '../../src/pipeline.js';
 import { validTree } from '../helpers/data-tree.js';
+import { shippedTemplates } from '../helpers/document-types.js';
 
 /** The decree's naming, written out here rather than taken from the code under test. */
 const ROMAN = ['I', 'II', 'III', 'IV', 'V'];
@@ -88,7 +89,7 @@ describe('tables and phụ lục, for random data', () => {
         const root = await validTree({ [FILE]: text });
         roots.push(root);
         const { documents } = await findDocuments([path.join(root, FILE)]);
-        const { diagnostics, model } = await prepareDocument(documents[0]!);
+        const { diagnostics, model } = await prepareDocument(documents[0]!, shippedTemplates());
         const lines = text.split('\n');
         const mismatches = diagnostics.filter((d) => d.ruleId === 'table-total-mismatch');
         if (c.wrongTotal) {

@@ -8,7 +8,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { compareSides } from './compare-sides.js';
-import { isLayerFile, layersOf, newLayerCache } from '../read/pipeline-adapter.js';
+import { isLayerFile, layersOf, newLayerCache, openTemplatesFolder } from '../read/pipeline-adapter.js';
+import type { Templates } from '../../render/open-templates.js';
 import { readSide } from '../read/read-input.js';
 import type { DocumentDiff } from '../diff-result.js';
 
@@ -47,7 +48,7 @@ async function fingerprint(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-export async function compareFolders(oldDir: string, newDir: string): Promise<{ kind: 'folder'; folder: FolderDiff; diagnostics: Diagnostic[] }> {
+export async function compareFolders(oldDir: string, newDir: string, templates: Templates = openTemplatesFolder()): Promise<{ kind: 'folder'; folder: FolderDiff; diagnostics: Diagnostic[] }> {
   const [oldFiles, newFiles] = await Promise.all([reportFiles(oldDir), reportFiles(newDir)]);
   const oldSet = new Set(oldFiles);
   const newSet = new Set(newFiles);
@@ -63,8 +64,8 @@ export async function compareFolders(oldDir: string, newDir: string): Promise<{ 
   };
   const diagnostics: Diagnostic[] = [];
   const common = oldFiles.filter((f) => newSet.has(f)).sort(order);
-  const cacheOld = newLayerCache();
-  const cacheNew = newLayerCache();
+  const cacheOld = newLayerCache(templates);
+  const cacheNew = newLayerCache(templates);
   for (const rel of common) {
     const a = path.join(oldDir, rel);
     const b = path.join(newDir, rel);

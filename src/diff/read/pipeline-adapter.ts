@@ -13,12 +13,11 @@ import { findDocuments, isLayerFile } from '../../load/find-documents.js';
 import { mergeLayers } from '../../merge/merge-layers.js';
 import { DEFAULT_TEMPLATES_DIR } from '../../paths.js';
 import { LayerCache, prepareDocument } from '../../pipeline.js';
-import { loadDocxTemplates, renderDocx, type DocxTemplates } from '../../render/docx/render-docx.js';
+import { renderDocx, type DocxTemplates } from '../../render/docx/render-docx.js';
 import { codeStyles, type CodeStyle } from '../../render/docx/style-ids.js';
-import { declaredTypes } from '../../render/registry.js';
+import { openTemplates, type Templates } from '../../render/open-templates.js';
 import { writePackage } from '../../render/docx/package.js';
 import { validateDocument } from '../../validate/validate.js';
-import { loadDocumentTypes } from '../../load/load-document-types.js';
 
 export type { Block, ReportModel, DocxTemplates, CodeStyle };
 export { isFootnoteRef, codeStyles, DEFAULT_TEMPLATES_DIR, isLayerFile, writePackage };
@@ -39,11 +38,11 @@ export interface PreparedYaml {
   withFigures(values: ReadonlyMap<string, number>): ReportModel | undefined;
 }
 
-export async function prepareYaml(file: string, cache: LayerCache = new LayerCache()): Promise<PreparedYaml> {
+export async function prepareYaml(file: string, cache: PipelineCache = newLayerCache()): Promise<PreparedYaml> {
   const found = await findDocuments([file]);
   const source = found.documents[0];
   if (!source) return { diagnostics: found.diagnostics, figures: new Map(), withFigures: () => undefined };
-  const prepared = await prepareDocument(source, cache);
+  const prepared = await prepareDocument(source, cache.templates, cache.layers);
   if (!prepared.model) return { diagnostics: prepared.diagnostics, figures: new Map(), withFigures: () => undefined };
   // The figures from the merged layers; the validated data again (prepareDocument keeps only the
   // model) only when another variant of the document is asked for.
@@ -56,7 +55,7 @@ export async function prepareYaml(file: string, cache: LayerCache = new LayerCac
     withFigures(values) {
       // The parsed text carries evaluated figures: validate the variant again, then compute it.
       const variant = { ...merged, value: setFigures(merged.value, values) };
-      const { document } = validateDocument(variant, source.file, source.period, loadDocumentTypes(DEFAULT_TEMPLATES_DIR).types);
+      const { document } = validateDocument(variant, source.file, source.period, cache.templates.types);
       if (!document) return undefined;
       try {
         return computeReport(document, { unitPath: source.unitPath, period: source.period });
@@ -82,15 +81,25 @@ function setFigures(data: Record<string, unknown>, values: ReadonlyMap<string, n
   return { ...data, so_lieu: statistics };
 }
 
-export function newLayerCache(): LayerCache {
-  return new LayerCache();
+/** What the YAML sides of one diff share: the layers read, and the templates folder opened once (`--templates`). */
+export interface PipelineCache {
+  layers: LayerCache;
+  templates: Templates;
 }
 
-export type { LayerCache };
+export function newLayerCache(templates: Templates = openTemplates(DEFAULT_TEMPLATES_DIR)): PipelineCache {
+  return { layers: new LayerCache(), templates };
+}
 
-/** The Word templates below a templates folder (its `word/` subfolder, as `render` uses it). */
-export async function openDocxTemplates(dir: string = DEFAULT_TEMPLATES_DIR): Promise<DocxTemplates> {
-  return loadDocxTemplates(path.join(dir, 'word'), declaredTypes(dir));
+/** The opened templates folder (`--templates`, else the package's own). */
+export function openTemplatesFolder(dir: string = DEFAULT_TEMPLATES_DIR): Templates {
+  return openTemplates(dir);
+}
+
+/** The Word templates of an opened templates folder (its `word/` subfolder, as `render` uses it). */
+export async function openDocxTemplates(templates: Templates): Promise<DocxTemplates> {
+  templates.checkedTypes();
+  return templates.docx();
 }
 
 /** The model as our Word renderer writes it, stamped with `sourceDateEpoch` (or the issue date). */

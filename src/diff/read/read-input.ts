@@ -9,7 +9,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { diagnosticAt } from '../../diagnostics/diagnostic.js';
 import type { ComparableDocument } from '../comparable-document.js';
 import { documentFromModel } from './from-model.js';
-import { prepareYaml, type LayerCache, type PreparedYaml } from './pipeline-adapter.js';
+import { prepareYaml, type PipelineCache as LayerCache, type PreparedYaml } from './pipeline-adapter.js';
 import { NotWordDocument, readDocx, type DocxRead } from './read-docx.js';
 import { PdfProblem, readPdf } from './read-pdf.js';
 import { XmlRefused } from './ooxml-paragraphs.js';

@@ -15,12 +15,14 @@ import { PartSplice } from './part-splice.js';
 import { modelToDocx, openDocxTemplates, writePackage } from '../read/pipeline-adapter.js';
 import { readDocx } from '../read/read-docx.js';
 import type { Side } from '../read/read-input.js';
+import type { Templates } from '../../render/open-templates.js';
 import { markerTable, redlineContent, type OldItem, type RedlineContext } from './redline-paragraph.js';
 import { footnoteReferenceXml, revisionDate, Revisions, textRunXml } from './revision-xml.js';
 
 export interface RedlineOptions {
   sourceDateEpoch?: number;
-  templatesDir?: string;
+  /** The run's opened templates folder (`--templates`), for a YAML side's Word file. */
+  templates: Templates;
 }
 
 type RedlineResult = { bytes: Uint8Array } | { diagnostics: Diagnostic[] };
@@ -29,7 +31,7 @@ async function newDocx(after: Side, options: RedlineOptions): Promise<{ bytes: U
   if (after.docx) return { bytes: after.docx.bytes };
   if (after.yaml?.model) {
     try {
-      const templates = await openDocxTemplates(options.templatesDir);
+      const templates = await openDocxTemplates(options.templates);
       return { bytes: modelToDocx(after.yaml.model, templates, options.sourceDateEpoch) };
     } catch (error) {
       if (error instanceof DiagnosticError) return { diagnostics: error.diagnostics };

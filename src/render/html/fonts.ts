@@ -2,7 +2,7 @@
  * Tinos (metric-compatible with Times New Roman, SIL Open Font License 1.1), embedded as data:
  * URLs so every machine prints with the same font and the page never fetches anything. The files
  * are the package's own, templates/fonts/tinos-<weight>-<style>.woff2 (built by tools/fonts from
- * the whole family: Latin and Vietnamese in one font per face). Built once per process.
+ * the whole family: Latin and Vietnamese in one font per face). Read once per run.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,10 +34,8 @@ export interface EmbeddedFonts {
   urls: ReadonlySet<string>;
 }
 
-let cached: EmbeddedFonts | undefined;
-
-export function embeddedFonts(): EmbeddedFonts {
-  if (cached) return cached;
+/** Reads the faces (a run reads them once, through its opened templates: src/render/open-templates.ts). */
+export function readEmbeddedFonts(): EmbeddedFonts {
   const rules: string[] = [];
   const urls = new Set<string>();
   for (const face of FONT_FACES) {
@@ -48,6 +46,5 @@ export function embeddedFonts(): EmbeddedFonts {
         `src: url(${url}) format('woff2'); }`,
     );
   }
-  cached = { css: rules.join('\n'), urls };
-  return cached;
+  return { css: rules.join('\n'), urls };
 }

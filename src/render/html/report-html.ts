@@ -4,13 +4,13 @@
  * computation: every text is the model's) and caches the compiled templates per directory.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import type { AppendixModel, Block, Footnote, Inline, ReportModel, TableCell, TableModel } from '../../core/model.js';
 import { isFootnoteRef } from '../../core/model.js';
 import { DiagnosticError } from '../../diagnostics/diagnostic.js';
-import { loadDocumentTypes } from '../../load/load-document-types.js';
-import { embeddedFonts } from './fonts.js';
+import type { DocumentTypes } from '../../core/document-types.js';
+import type { EmbeddedFonts } from './fonts.js';
 import { blamed, blamedPartial, checkTemplateSyntax, htmlTemplateDiagnostic, TemplateRunError, type Run } from './html-template-errors.js';
 
 interface InlineView {
@@ -158,7 +158,14 @@ export function toHtmlView(model: ReportModel): HtmlView {
 
 type Compiled = (view: HtmlView) => string;
 
-const compiledByDir = new Map<string, Map<string, Compiled>>();
+/** The HTML templates of a templates folder, compiled: what `renderReportHtml` fills in. */
+export interface CompiledHtmlTemplates {
+  /** The `html/` folder, as given. */
+  readonly dir: string;
+  /** The declared types: which page template each type uses (`mau`). */
+  readonly types: DocumentTypes;
+  readonly pages: ReadonlyMap<string, Compiled>;
+}
 
 function templateError(file: string, error: unknown): DiagnosticError {
   const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -223,8 +230,18 @@ function compileDir(dir: string): Map<string, Compiled> {
 }
 
 /** The page template of the model's type as its declaration names it (`mau`), by default `bao_cao` → `bao-cao.hbs`. */
-function templateName(model: ReportModel, templatesDir: string): string {
-  return loadDocumentTypes(templatesDir).types.byName.get(model.type)?.template ?? model.type.replaceAll('_', '-');
+function templateName(model: ReportModel, types: DocumentTypes): string {
+  return types.byName.get(model.type)?.template ?? model.type.replaceAll('_', '-');
+}
+
+/**
+ * Compiles the HTML templates of a templates folder (its `html/` folder); throws a DiagnosticError
+ * naming every file with a problem. A run does this once, through its opened templates
+ * (src/render/open-templates.ts).
+ */
+export function compileHtmlTemplates(templatesDir: string, types: DocumentTypes): CompiledHtmlTemplates {
+  const dir = join(templatesDir, htmlTemplatesFolder);
+  return { dir, types, pages: compileDir(dir) };
 }
 
 /** Where the HTML templates live inside the project's templates folder (beside `word/`). */
@@ -238,34 +255,24 @@ export const htmlTemplatesFolder = 'html';
  */
 export const FONTS_PLACEHOLDER = '/* baocao: embedded fonts */';
 
-export interface RenderReportHtmlOptions {
-  /** `deferred`: leave `FONTS_PLACEHOLDER` where the rules go (`withFonts` puts them in); default `inline`. */
-  fonts?: 'inline' | 'deferred';
-}
-
 /** `html` with the embedded fonts' rules in place of `FONTS_PLACEHOLDER`. */
-export function withFonts(html: string): string {
+export function withFonts(html: string, fonts: EmbeddedFonts): string {
   const at = html.indexOf(FONTS_PLACEHOLDER);
-  return at < 0 ? html : html.slice(0, at) + embeddedFonts().css + html.slice(at + FONTS_PLACEHOLDER.length);
+  return at < 0 ? html : html.slice(0, at) + fonts.css + html.slice(at + FONTS_PLACEHOLDER.length);
 }
 
 /**
  * The report as one self-contained HTML document (style sheet and fonts inline, no scripts).
  * Footnotes come last in `<aside id="footnotes">`; the PDF renderer moves them to page bottoms.
  *
- * @param templatesDir The project's templates folder (`templates/`); the HTML templates are read
- *   from its `html/` folder once and kept compiled.
+ * @param templates The folder's HTML templates, compiled once per run.
+ * @param fonts The fonts to embed, or `deferred`: leave `FONTS_PLACEHOLDER` where the rules go
+ *   (`withFonts` puts them in).
  */
-export function renderReportHtml(model: ReportModel, templatesDir: string, options: RenderReportHtmlOptions = {}): string {
-  // Diagnostics name the files under the folder as given (relative stays relative); the cache is per real folder.
-  const dir = join(templatesDir, htmlTemplatesFolder);
-  let templates = compiledByDir.get(resolve(dir));
-  if (!templates) {
-    templates = compileDir(dir);
-    compiledByDir.set(resolve(dir), templates);
-  }
-  const name = templateName(model, templatesDir);
-  const template = templates.get(name);
+export function renderReportHtml(model: ReportModel, templates: CompiledHtmlTemplates, fonts: EmbeddedFonts | 'deferred'): string {
+  const dir = templates.dir;
+  const name = templateName(model, templates.types);
+  const template = templates.pages.get(name);
   if (!template) throw templateError(join(dir, `${name}.hbs`), new Error(`không có mẫu ${name}.hbs`));
   const html = template(toHtmlView(model));
   // Never a PDF without its phụ lục: a page template that does not include the partial is an error.
@@ -275,10 +282,5 @@ export function renderReportHtml(model: ReportModel, templatesDir: string, optio
       htmlTemplateDiagnostic(join(dir, `${name}.hbs`), `Mẫu HTML ${name}.hbs không in phụ lục của văn bản: thêm {{> appendices}} sau {{> signature}}.`),
     ]);
   }
-  return options.fonts === 'deferred' ? html : withFonts(html);
-}
-
-/** Drops the compiled templates, so the next render reads the template files again (the live preview, after a template is saved). */
-export function forgetCompiledTemplates(): void {
-  compiledByDir.clear();
+  return fonts === 'deferred' ? html : withFonts(html, fonts);
 }

@@ -21,7 +21,8 @@ import type { ReportModel } from '../../core/model.js';
 import { DiagnosticError } from '../../diagnostics/diagnostic.js';
 import type { RuleId } from '../../diagnostics/rules.js';
 import { registerCleanup } from '../cleanup.js';
-import { embeddedFonts } from '../html/fonts.js';
+import type { EmbeddedFonts } from '../html/fonts.js';
+import type { Templates } from '../open-templates.js';
 import { renderReportHtml, withFonts } from '../html/report-html.js';
 import { browserArgs, findBrowser, headlessMode } from './find-browser.js';
 import { documentDate, normalizePdf } from './normalize-pdf.js';
@@ -39,8 +40,8 @@ export interface DocumentSize {
 export interface PdfRendererOptions {
   /** Tabs rendering in parallel (default 4). */
   pages?: number;
-  /** The project's templates folder (`templates/`); the HTML templates are in its `html/` folder. */
-  templatesDir: string;
+  /** The run's opened templates folder: the HTML templates of its `html/` folder, the fonts. */
+  templates: Templates;
   /** Seconds since 1970 (UTC) to date every PDF with (SOURCE_DATE_EPOCH); else each report's issue date. */
   sourceDateEpoch?: number;
   /**
@@ -233,7 +234,10 @@ export class PdfRenderer {
   /** Why renders can no longer run (the browser died), or null while it is healthy. */
   #broken: string | null = null;
 
-  private constructor(browser: Browser, userDataDir: string, options: PdfRendererOptions) {
+  readonly #fonts: EmbeddedFonts;
+
+  private constructor(browser: Browser, userDataDir: string, options: PdfRendererOptions, fonts: EmbeddedFonts) {
+    this.#fonts = fonts;
     this.#browser = browser;
     this.#userDataDir = userDataDir;
     this.#options = options;
@@ -254,6 +258,7 @@ export class PdfRenderer {
    * `launchTimeoutMs` (it is then killed, with its profile folder).
    */
   static async open(options: PdfRendererOptions): Promise<PdfRenderer> {
+    const fonts = await options.templates.fonts();
     const executablePath = findBrowser(options.browserEnv ?? {});
     sweepStaleProfiles();
     const userDataDir = newProfileDir();
@@ -296,7 +301,7 @@ export class PdfRenderer {
       unregister();
     }
     // The default context is already private: the profile folder is new and removed on close.
-    const renderer = new PdfRenderer(browser, userDataDir, options);
+    const renderer = new PdfRenderer(browser, userDataDir, options, fonts);
     try {
       const count = Math.max(1, Math.floor(options.pages ?? defaultPages));
       const tabs = await withDeadline(Promise.all(Array.from({ length: count }, () => renderer.#newTab())), launchTimeoutMs);
@@ -318,7 +323,7 @@ export class PdfRenderer {
     await hideWindow(session);
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
-    guardRequests(page, embeddedFonts().urls);
+    guardRequests(page, this.#fonts.urls);
     return { page, session, head: null, sinceCollected: 0 };
   }
 
@@ -367,7 +372,7 @@ export class PdfRenderer {
     if (parts && tab.head === parts.head) return tab.page.evaluate(paginate, parts.body);
     tab.head = null;
     // Our deadline (in `render`) bounds the whole document, not puppeteer's per-call one.
-    await tab.page.setContent(withFonts(html), { waitUntil: 'load', timeout: 0 });
+    await tab.page.setContent(withFonts(html, this.#fonts), { waitUntil: 'load', timeout: 0 });
     tab.head = parts?.head ?? null;
     // The whole document's HTML, fonts included, is garbage once it is parsed: collect after this report.
     tab.sinceCollected = Number.POSITIVE_INFINITY;
@@ -396,7 +401,7 @@ export class PdfRenderer {
    */
   async render(model: ReportModel): Promise<Uint8Array> {
     // The fonts' rules go in only when a tab loads a new head: most reports only swap their body in.
-    const html = renderReportHtml(model, this.#options.templatesDir, { fonts: 'deferred' });
+    const html = renderReportHtml(model, await this.#options.templates.html(), 'deferred');
     const parts = splitDocument(html);
     const timeoutFor = this.#options.timeoutFor ?? ((_model, size) => documentTimeoutMs(size));
     const size: DocumentSize = { htmlLength: html.length, blocks: model.body.length + model.footnotes.length, pages: 0 };

@@ -1,0 +1,64 @@
+/**
+ * The templates folder of a run, opened once (`openTemplates(dir)`) and passed down to every stage
+ * and writer: the document types its `loai/` declares, checked with their template files up front;
+ * the Word frames, the compiled HTML templates and the embedded fonts, each read on first use and
+ * kept in this object — never in a module, so two runs (or a preview after a save) never share
+ * what one of them read. A batch's worker threads open the same folder once per thread.
+ */
+import { join } from 'node:path';
+import type { DocumentTypes } from '../core/document-types.js';
+import { DiagnosticError, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { loadDocumentTypes } from '../load/load-document-types.js';
+import { checkTemplateFiles } from './template-files.js';
+import type { DocxTemplates } from './docx/render-docx.js';
+import type { EmbeddedFonts } from './html/fonts.js';
+import type { CompiledHtmlTemplates } from './html/report-html.js';
+
+export interface Templates {
+  /** The folder as given (diagnostics name its files relative as given). */
+  readonly dir: string;
+  /** The document types of `loai/` (the declarations without problems). */
+  readonly types: DocumentTypes;
+  /** The declarations' problems and the missing template files: said once, for the run. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** The types, or a DiagnosticError when the folder has a problem: no writer opens on a broken folder. */
+  checkedTypes(): DocumentTypes;
+  /** The Word frames of every declared type (`word/`), read once. */
+  docx(): Promise<DocxTemplates>;
+  /** The Handlebars templates of `html/`, compiled once. */
+  html(): Promise<CompiledHtmlTemplates>;
+  /** The package's Tinos faces as `@font-face` rules, read once. */
+  fonts(): Promise<EmbeddedFonts>;
+}
+
+/** Opens a templates folder: reads and checks its declarations now, the rest on first use. */
+export function openTemplates(dir: string): Templates {
+  const loaded = loadDocumentTypes(dir);
+  const diagnostics = [...loaded.diagnostics, ...checkTemplateFiles(dir, loaded.types)];
+  const once = <T>(open: () => Promise<T>): (() => Promise<T>) => {
+    let pending: Promise<T> | undefined;
+    return () => (pending ??= open());
+  };
+  const checkedTypes = () => {
+    if (hasErrors(diagnostics)) throw new DiagnosticError(diagnostics);
+    return loaded.types;
+  };
+  return {
+    dir,
+    types: loaded.types,
+    diagnostics,
+    checkedTypes,
+    docx: once(async () => {
+      const { loadDocxTemplates } = await import('./docx/render-docx.js');
+      return loadDocxTemplates(join(dir, 'word'), checkedTypes());
+    }),
+    html: once(async () => {
+      const { compileHtmlTemplates } = await import('./html/report-html.js');
+      return compileHtmlTemplates(dir, checkedTypes());
+    }),
+    fonts: once(async () => {
+      const { readEmbeddedFonts } = await import('./html/fonts.js');
+      return readEmbeddedFonts();
+    }),
+  };
+}
