@@ -19,7 +19,7 @@ import { printDiagnostics } from './output.js';
 import { UsageError } from './usage-error.js';
 import { inWorkingDirectory } from './working-directory.js';
 
-export type { CliEnv, CliIo, CliStream } from './io.js';
+export type { CliEnv, CliIo, CliStream, CliWaits } from './io.js';
 
 export interface MainOptions extends CliIo {
   /** The words after `baocao`. */

@@ -13,7 +13,7 @@ import { findDocuments, isLayerFile } from '../load/find-documents.js';
 import { mergeLayers } from '../merge/merge-layers.js';
 import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
 import { LayerCache, prepareDocument } from '../pipeline.js';
-import { loadDocxTemplates, renderDocx, type DocxTemplates } from '../render/docx/render-docx.js';
+import type { DocxTemplates } from '../render/docx/render-docx.js';
 import { codeStyles, type CodeStyle } from '../render/docx/style-ids.js';
 import { declaredTypes } from '../render/registry.js';
 import { writePackage } from '../render/docx/package.js';
@@ -90,10 +90,13 @@ export type { LayerCache };
 
 /** The Word templates below a templates folder (its `word/` subfolder, as `render` uses it). */
 export async function openDocxTemplates(dir: string = DEFAULT_TEMPLATES_DIR): Promise<DocxTemplates> {
+  // Loaded here: the Word renderer (docxtemplater) only for a redline from .yaml.
+  const { loadDocxTemplates } = await import('../render/docx/render-docx.js');
   return loadDocxTemplates(path.join(dir, 'word'), declaredTypes(dir));
 }
 
 /** The model as our Word renderer writes it, stamped with `sourceDateEpoch` (or the issue date). */
-export function modelToDocx(model: ReportModel, templates: DocxTemplates, sourceDateEpoch: number | undefined): Uint8Array {
+export async function modelToDocx(model: ReportModel, templates: DocxTemplates, sourceDateEpoch: number | undefined): Promise<Uint8Array> {
+  const { renderDocx } = await import('../render/docx/render-docx.js');
   return renderDocx(model, templates, sourceDateEpoch === undefined ? {} : { sourceDateEpoch });
 }

@@ -8,7 +8,6 @@ import { compareSides } from './compare-sides.js';
 import { compareFolders, type FolderDiff } from './folders.js';
 import { newLayerCache } from './pipeline-adapter.js';
 import { readSide } from './read-input.js';
-import { buildRedline } from './redline.js';
 import type { DocumentDiff } from './result.js';
 
 export interface DiffOptions {
@@ -54,6 +53,8 @@ export async function runDiff(options: DiffOptions): Promise<DiffOutcome> {
   diagnostics.push(...compared.diagnostics);
   if (!compared.diff) return { kind: 'pair', diagnostics };
   if (!options.redline) return { kind: 'pair', diff: compared.diff, diagnostics };
+  // Loaded here: the redline's ZIP and Word writing only for --docx.
+  const { buildRedline } = await import('./redline.js');
   const redline = await buildRedline(before.side, after.side, { sourceDateEpoch: options.sourceDateEpoch, templatesDir: options.templatesDir });
   if ('diagnostics' in redline) return { kind: 'pair', diff: compared.diff, diagnostics: [...diagnostics, ...redline.diagnostics] };
   return { kind: 'pair', diff: compared.diff, redline: redline.bytes, diagnostics };

@@ -24,6 +24,8 @@ export interface WriterContext {
   browserEnv?: Readonly<Record<string, string | undefined>>;
   /** Worker threads of the run (a writer may size its own parallelism from it). */
   jobs?: number;
+  /** Milliseconds a browser has to start and answer (default `launchTimeoutMs`, 30 s); tests pass less. */
+  browserLaunchMs?: number;
 }
 
 /**
@@ -105,6 +107,7 @@ const pdf: Writer<PdfWriterOptions> = {
       templatesDir: context.templatesDir,
       pages,
       browserEnv: context.browserEnv ?? {},
+      ...(context.browserLaunchMs !== undefined ? { launchTimeoutMs: context.browserLaunchMs } : {}),
       ...epochOf(context),
       ...(own.timeoutFor ? { timeoutFor: own.timeoutFor } : {}),
     });

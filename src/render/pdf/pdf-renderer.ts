@@ -56,6 +56,8 @@ export interface PdfRendererOptions {
   timeoutFor?: (model: ReportModel, size: DocumentSize) => number;
   /** BAOCAO_BROWSER and the folders the standard install places depend on (from the run context); default none: only the standard places. */
   browserEnv?: Readonly<Record<string, string | undefined>>;
+  /** Milliseconds the browser has to start and open its tabs (default `launchTimeoutMs`). */
+  launchTimeoutMs?: number;
 }
 
 const defaultPages = 4;
@@ -260,6 +262,7 @@ export class PdfRenderer {
    * `launchTimeoutMs` (it is then killed, with its profile folder).
    */
   static async open(options: PdfRendererOptions): Promise<PdfRenderer> {
+    const launchMs = options.launchTimeoutMs ?? launchTimeoutMs;
     const executablePath = findBrowser(options.browserEnv ?? {});
     sweepStaleProfiles();
     const userDataDir = newProfileDir();
@@ -279,13 +282,13 @@ export class PdfRenderer {
       handleSIGINT: false,
       handleSIGTERM: false,
       handleSIGHUP: false,
-      timeout: launchTimeoutMs,
+      timeout: launchMs,
       protocolTimeout: protocolTimeoutMs,
       signal: abort.signal,
     });
     let browser: Browser;
     try {
-      browser = await withDeadline(launching, launchTimeoutMs);
+      browser = await withDeadline(launching, launchMs);
     } catch (error) {
       abort.abort();
       // Should the launch still succeed after the deadline, that browser is closed too.
@@ -293,7 +296,7 @@ export class PdfRenderer {
       removeProfile();
       const why =
         error instanceof Deadline
-          ? `không trả lời sau ${launchTimeoutMs / 1000} giây (có thể không phải Chrome/Chromium/Edge, hoặc bị treo); đã dừng nó`
+          ? `không trả lời sau ${launchMs / 1000} giây (có thể không phải Chrome/Chromium/Edge, hoặc bị treo); đã dừng nó`
           : browserGone(error)
             ? 'dừng ngay khi khởi động (có thể không phải Chrome/Chromium/Edge, hoặc bị hỏng)'
             : `không khởi động được: ${reasonOf(error)}`;
@@ -305,7 +308,7 @@ export class PdfRenderer {
     const renderer = new PdfRenderer(browser, userDataDir, options);
     try {
       const count = Math.max(1, Math.floor(options.pages ?? defaultPages));
-      const tabs = await withDeadline(Promise.all(Array.from({ length: count }, () => renderer.#newTab())), launchTimeoutMs);
+      const tabs = await withDeadline(Promise.all(Array.from({ length: count }, () => renderer.#newTab())), launchMs);
       renderer.#idle.push(...tabs);
     } catch (error) {
       renderer.killNow();
