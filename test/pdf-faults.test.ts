@@ -156,7 +156,7 @@ describe('Ctrl-C while printing', () => {
     const run = await done;
     expect(run.signal).toBeNull();
     expect(run.code).toBe(130);
-    expect(run.stderr).toContain('Đã dừng (SIGINT)');
+    expect(run.stderr).toContain('Đã dừng (SIGINT); các tệp đã ghi xong vẫn nguyên vẹn.');
     const group = (): string[] => liveProcessesInGroup(browser!);
     for (let i = 0; i < 20 && group().length > 0; i++) await sleep(100);
     expect(group()).toEqual([]);
