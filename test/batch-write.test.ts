@@ -3,13 +3,14 @@
  * tests run as root), one batch at a time per output folder (real processes, kill -9), and an
  * output folder that cannot be written is refused before anything is rendered.
  */
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileAtomic, type WriteIo } from '../src/write/write-atomic.js';
 import { withMount } from './helpers/mounts.js';
-import { corpusTree, isCompleteZip, outputsOf, removeTemporaryFolders, requireBuiltCli, runCli, snapshot, startCli, temporaryFolder, stopStartedClis } from './helpers/batch-tree.js';
+import { corpusTree, isCompleteZip, outputsOf, removeTemporaryFolders, requireBuiltCli, ROOT, runCli, snapshot, startCli, temporaryFolder, stopStartedClis } from './helpers/batch-tree.js';
 
 const DOCX = ['--ky', '2024-q3', '--format', 'docx', '--jobs', '2'];
 
@@ -92,12 +93,26 @@ describe('baocao batch on a full disk', () => {
   });
 });
 
-/** Holds an unsharded batch's lock of out/2024-q3 from the test process, as a running batch would. */
+/**
+ * Holds an unsharded batch's lock of out/2024-q3 from another process, as a running batch would
+ * (refreshed every second). A process of its own: proper-lockfile keeps one lock per folder per
+ * process, and the runs under test take theirs in this process. Released when its stdin closes.
+ */
 async function holdBatchLock(root: string): Promise<() => Promise<void>> {
   const periodDir = path.join(root, 'out', '2024-q3');
   await mkdir(periodDir, { recursive: true });
-  const lockfile = (await import('proper-lockfile')).default;
-  return lockfile.lock(periodDir, { lockfilePath: path.join(periodDir, '.baocao-batch.lock'), realpath: false, stale: 10_000, update: 2_000 });
+  const script = `require('proper-lockfile').lock(${JSON.stringify(periodDir)}, { lockfilePath: ${JSON.stringify(path.join(periodDir, '.baocao-batch.lock'))}, realpath: false, stale: 10000, update: 1000 })
+    .then((release) => { console.log('held'); process.stdin.on('end', () => release().then(() => process.exit(0))); process.stdin.resume(); });`;
+  const holder = spawn(process.execPath, ['-e', script], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => holder.on('close', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    holder.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('held') && resolve());
+    holder.on('close', () => reject(new Error('the lock holder ended before taking the lock')));
+  });
+  return async () => {
+    holder.stdin!.end();
+    await exited;
+  };
 }
 
 describe('one batch at a time per output folder', () => {
@@ -174,7 +189,8 @@ describe('one batch at a time per output folder', () => {
     await mkdir(path.join(root, 'out', '2024-q3'), { recursive: true });
     expect((await readdir(path.join(root, 'out', '2024-q3'))).some((name) => name.endsWith('.lock'))).toBe(true);
     const started = Date.now();
-    const next = await runCli(['batch', 'data', ...DOCX, '--out', 'out'], root);
+    // The killed run's lock goes stale after 2 s here (10 s in production).
+    const next = await runCli(['batch', 'data', ...DOCX, '--out', 'out'], root, {}, { lockStaleMs: 2_000 });
     expect(next.code).toBe(0);
     expect(Date.now() - started).toBeLessThan(40_000);
     expect(outputsOf(await snapshot(path.join(root, 'out')), 'docx')).toHaveLength(60);
@@ -191,7 +207,8 @@ describe('a file saved while a batch runs', () => {
     const trace = path.join(root, 'reads.tsv');
     const hook = pathToFileURL(path.join(import.meta.dirname, 'fixtures', 'trace-yaml-reads.mjs')).href;
     const env = { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${hook}`, TRACE_READS: trace, SLOW_READ_MS: '5' };
-    const run = await runCli(['batch', 'data', '--ky', '2024-q3', '--format', 'json', '--jobs', '2', '--out', 'out'], root, env);
+    // A process: the trace hook is loaded into it through NODE_OPTIONS.
+    const run = await startCli(['batch', 'data', '--ky', '2024-q3', '--format', 'json', '--jobs', '2', '--out', 'out'], root, env).done;
     expect(run.code, run.stderr).toBe(0);
     const hashed = new Map<string, bigint>();
     const loaded = new Map<string, bigint>();

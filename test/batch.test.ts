@@ -257,7 +257,8 @@ describe('baocao batch (DOCX)', () => {
     expect(present.length).toBeLessThan(160);
     for (const file of present) expect(isCompleteZip(await readFile(path.join(root, 'out', file))), file).toBe(true);
 
-    const resumed = await runCli(['batch', 'data', ...DOCX], root);
+    // The killed run's lock goes stale after 2 s here (10 s in production).
+    const resumed = await runCli(['batch', 'data', ...DOCX], root, {}, { lockStaleMs: 2_000 });
     expect(resumed.code).toBe(0);
     expect(resumed.stderr).toMatch(/Đã dọn [1-9]\d* tệp tạm/);
     expect(existsSync(abandoned)).toBe(false);

@@ -167,7 +167,7 @@ describe('baocao ky-moi', () => {
     expect(help.stdout).toContain('--ghi-de');
     const xem = await runCli(['xem', '--help']);
     expect(xem.stdout).toContain('Ví dụ:');
-    expect(xem.stdout).toContain('--port <so>');
+    expect(xem.stdout).toContain('--port <số>');
   });
 
   it('works for every period kind', async () => {

@@ -220,15 +220,20 @@ describe('baocao xem', () => {
     await page.close();
   });
 
-  it('stops cleanly on Ctrl-C: exit 130 (stopped by SIGINT), no browser left', async () => {
+  it('stops cleanly on Ctrl-C: exit 130 (stopped by SIGINT), no browser left, and no word of written files', async () => {
     const pdf = await get(`${DOC}2024-q3.pdf`);
     expect(pdf.status).toBe(200);
     expect(pdf.body.slice(0, 5)).toBe('%PDF-');
     const below = descendants(child.pid!);
     expect(below.length).toBeGreaterThan(0);
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const closed = new Promise((resolve) => child.on('close', resolve));
     child.kill('SIGINT');
     expect(await exited).toBe(130);
+    // xem writes nothing: it does not vouch for "the files already written".
+    await closed;
+    expect(stderr).toContain('Đã dừng (SIGINT).');
+    expect(stderr).not.toContain('các tệp đã ghi xong');
     for (let wait = 0; wait < 50 && below.some(alive); wait++) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(below.filter(alive)).toEqual([]);
     expect(existsSync(path.join(dir, 'out'))).toBe(false);

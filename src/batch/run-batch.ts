@@ -46,6 +46,8 @@ export interface BatchOptions extends PlanOptions, RunContext {
   writerOptions?: WriterOptions;
   /** Render every output even when unchanged. */
   force?: boolean;
+  /** Milliseconds after which a killed run's lock of the output folder is taken over (default 10 s; tests pass less). */
+  lockStaleMs?: number;
   onEvent?: (event: BatchEvent) => void;
 }
 
@@ -148,6 +150,7 @@ async function runPlanned(options: BatchRun, started: number, takeEarlyEngines: 
   // One run per output folder, period and shard: a second one would sweep the first one's files.
   const lock = await lockOutput(manifestDir(options.outDir, options.period), options.shard && shardLabel(options.shard), options.outDir, options.period, () =>
     options.onEvent?.({ type: 'waiting-for-lock', outDir: options.outDir }),
+    options.lockStaleMs,
   );
   if (Array.isArray(lock)) {
     result.diagnostics.push(...lock);
@@ -427,6 +430,7 @@ function contextOf(options: BatchRun): RunContext & { jobs: number } {
     jobs: Math.max(1, options.jobs ?? availableParallelism()),
     ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}),
     ...(options.browserEnv ? { browserEnv: options.browserEnv } : {}),
+    ...(options.browserLaunchMs !== undefined ? { browserLaunchMs: options.browserLaunchMs } : {}),
   };
 }
 

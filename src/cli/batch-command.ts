@@ -77,7 +77,7 @@ không ghi được), 3 khi một lần chạy khác đang ghi cùng kỳ vào c
         finish({ diagnostics: [missing] });
         return;
       }
-      const context = buildRunContext(options, io.env);
+      const context = buildRunContext(options, io.env, io.waits);
       // Loaded here: only a run on a terminal draws a bar.
       const progress = new Progress(io, io.stderr.isTTY === true ? (await import('cli-progress')).default : undefined);
       const result = await runBatch({
@@ -88,6 +88,7 @@ không ghi được), 3 khi một lần chạy khác đang ghi cùng kỳ vào c
         outDir: options.out,
         ...(options.shard ? { shard: options.shard } : {}),
         force: options.force === true,
+        ...(io.waits?.lockStaleMs !== undefined ? { lockStaleMs: io.waits.lockStaleMs } : {}),
         onEvent: (event) => progress.on(event),
       });
       progress.stop();

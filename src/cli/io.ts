@@ -10,6 +10,15 @@ export interface CliStream {
   readonly columns?: number;
 }
 
+/**
+ * Waits the production defaults make long, shortened by tests (never slept on in a test): how long
+ * a browser has to start (30 s) and when a killed batch's lock of out/ goes stale (10 s).
+ */
+export interface CliWaits {
+  readonly browserLaunchMs?: number;
+  readonly lockStaleMs?: number;
+}
+
 export type CliEnv = Readonly<Record<string, string | undefined>>;
 
 export interface CliIo {
@@ -18,4 +27,6 @@ export interface CliIo {
   readonly env: CliEnv;
   readonly stdout: CliStream;
   readonly stderr: CliStream;
+  /** Unset in the real program: the production defaults. */
+  readonly waits?: CliWaits;
 }

@@ -20,7 +20,7 @@ import { UsageError } from './usage-error.js';
 import { inWorkingDirectory } from './working-directory.js';
 import { systemErrorCode, systemFailure } from '../diagnostics/system-errors.js';
 
-export type { CliEnv, CliIo, CliStream } from './io.js';
+export type { CliEnv, CliIo, CliStream, CliWaits } from './io.js';
 
 export interface MainOptions extends CliIo {
   /** The words after `baocao`. */

@@ -7,11 +7,11 @@
 import { browserEnvVars } from '../render/pdf/find-browser.js';
 import { FORMAT_LIST, parseFormats, type OutputFormat } from '../render/registry.js';
 import type { RunContext } from '../run/context.js';
-import type { CliEnv } from './io.js';
+import type { CliEnv, CliWaits } from './io.js';
 import { readSourceDateEpoch } from './source-date-epoch.js';
 import { UsageError } from './usage-error.js';
 
-export function buildRunContext(options: { templates: string; jobs?: number }, env: CliEnv): RunContext {
+export function buildRunContext(options: { templates: string; jobs?: number }, env: CliEnv, waits: CliWaits = {}): RunContext {
   const sourceDateEpoch = readSourceDateEpoch(env);
   const browserEnv = Object.fromEntries(browserEnvVars.filter((name) => env[name] !== undefined).map((name) => [name, env[name]]));
   return {
@@ -19,6 +19,7 @@ export function buildRunContext(options: { templates: string; jobs?: number }, e
     browserEnv,
     ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
     ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
+    ...(waits.browserLaunchMs !== undefined ? { browserLaunchMs: waits.browserLaunchMs } : {}),
   };
 }
 

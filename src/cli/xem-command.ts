@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { DiagnosticError, diagnosticAt } from '../diagnostics/diagnostic.js';
 import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
 import type { Finish } from './command-result.js';
@@ -22,7 +22,7 @@ export function registerXem(program: Command, finish: Finish, io: CliIo): void {
   program
     .command('xem')
     .argument('[tệp-hoặc-thư-mục]', 'tệp kỳ báo cáo hoặc thư mục dữ liệu', 'data')
-    .option('-p, --port <số>', 'cổng (mặc định: một cổng trống bất kỳ)', portOption, 0)
+    .addOption(new Option('-p, --port <số>', 'cổng').argParser(portOption).default(0, 'một cổng trống bất kỳ'))
     .option('--templates <thư-mục>', 'thư mục mẫu văn bản', DEFAULT_TEMPLATES_DIR)
     .addHelpText(
       'after',

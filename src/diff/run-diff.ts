@@ -8,7 +8,6 @@ import { compareSides } from './compare/compare-sides.js';
 import { compareFolders, type FolderDiff } from './compare/compare-folders.js';
 import { newLayerCache, openTemplatesFolder } from './read/pipeline-adapter.js';
 import { readSide } from './read/read-input.js';
-import { buildRedline } from './redline/redline.js';
 import type { DocumentDiff } from './diff-result.js';
 
 export interface DiffOptions {
@@ -55,6 +54,8 @@ export async function runDiff(options: DiffOptions): Promise<DiffOutcome> {
   diagnostics.push(...compared.diagnostics);
   if (!compared.diff) return { kind: 'pair', diagnostics };
   if (!options.redline) return { kind: 'pair', diff: compared.diff, diagnostics };
+  // Loaded here: the redline's ZIP and Word writing only for --docx.
+  const { buildRedline } = await import('./redline/redline.js');
   const redline = await buildRedline(before.side, after.side, { sourceDateEpoch: options.sourceDateEpoch, templates });
   if ('diagnostics' in redline) return { kind: 'pair', diff: compared.diff, diagnostics: [...diagnostics, ...redline.diagnostics] };
   return { kind: 'pair', diff: compared.diff, redline: redline.bytes, diagnostics };

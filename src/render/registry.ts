@@ -22,6 +22,8 @@ export interface WriterContext {
   browserEnv?: Readonly<Record<string, string | undefined>>;
   /** Worker threads of the run (a writer may size its own parallelism from it). */
   jobs?: number;
+  /** Milliseconds a browser has to start and answer (default `launchTimeoutMs`, 30 s); tests pass less. */
+  browserLaunchMs?: number;
 }
 
 /** An open writer: model → bytes, as many times as needed, then closed once. */
@@ -97,6 +99,7 @@ const pdf: Writer<PdfWriterOptions> = {
       templates,
       pages,
       browserEnv: context.browserEnv ?? {},
+      ...(context.browserLaunchMs !== undefined ? { launchTimeoutMs: context.browserLaunchMs } : {}),
       ...epochOf(context),
       ...(own.timeoutFor ? { timeoutFor: own.timeoutFor } : {}),
     });

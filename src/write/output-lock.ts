@@ -4,7 +4,7 @@
  * holder refreshes every 2 s). A run killed with kill -9 stops refreshing it: after STALE_MS it is
  * stale and the next run takes it over, so a killed run never leaves the folder stuck.
  *
- * A second run waits up to WAIT_MS (long enough to see a killed holder go stale), then refuses
+ * A second run waits up to STALE_MS + 2 s (long enough to see a killed holder go stale), then refuses
  * with `out-locked`. Shards of one period lock separately (they write different units into one
  * folder by design); an unsharded run and a shard of the same period exclude each other.
  */
@@ -15,7 +15,8 @@ import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
 
 const STALE_MS = 10_000;
 const UPDATE_MS = 2_000;
-const WAIT_MS = STALE_MS + 2_000;
+/** proper-lockfile's own floor for `stale`. */
+const SHORTEST_STALE_MS = 2_000;
 const WHOLE = 'batch';
 const LOCK_NAME = /^\.baocao-(.+)\.lock$/;
 
@@ -37,7 +38,12 @@ export async function lockOutput(
   outDir: string,
   period: string,
   onWait?: () => void,
+  /** STALE_MS unless given (tests); the wait is this plus 2 s. */
+  staleMs = STALE_MS,
 ): Promise<OutputLock | Diagnostic[]> {
+  const stale = Math.max(SHORTEST_STALE_MS, staleMs);
+  const update = Math.min(UPDATE_MS, stale / 2);
+  const waitMs = stale + 2_000;
   await mkdir(dir, { recursive: true });
   const own = label ?? WHOLE;
   let lost: Diagnostic | undefined;
@@ -53,8 +59,8 @@ export async function lockOutput(
     lockfile.lock(dir, {
       lockfilePath: lockPath(dir, own),
       realpath: false,
-      stale: STALE_MS,
-      update: UPDATE_MS,
+      stale,
+      update,
       retries: { retries, factor: 1, minTimeout: 1_000, maxTimeout: 1_000 },
       onCompromised: (error) => {
         lost = diagnosticAt(
@@ -70,7 +76,7 @@ export async function lockOutput(
     release = await attempt(0).catch(async (error: unknown) => {
       if (!isLocked(error)) throw error;
       onWait?.();
-      return attempt(Math.ceil(WAIT_MS / 1_000));
+      return attempt(Math.ceil(waitMs / 1_000));
     });
   } catch (error) {
     if (isLocked(error)) return refused(own);
@@ -81,7 +87,7 @@ export async function lockOutput(
     .map((name) => LOCK_NAME.exec(name)?.[1])
     .filter((other): other is string => other !== undefined && other !== own && (own === WHOLE || other === WHOLE));
   for (const other of others) {
-    const held = await lockfile.check(dir, { lockfilePath: lockPath(dir, other), realpath: false, stale: STALE_MS }).catch(() => false);
+    const held = await lockfile.check(dir, { lockfilePath: lockPath(dir, other), realpath: false, stale }).catch(() => false);
     if (held) {
       await release().catch(() => undefined);
       return refused(other);

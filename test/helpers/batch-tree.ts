@@ -7,6 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCorpus, writeCorpus } from '../../tools/corpus/corpus.js';
+import type { CliWaits } from '../../src/cli/main.js';
+import { runCli as runInProcess } from './cli.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'cli', 'bin.js');
@@ -87,8 +89,9 @@ export function startCli(args: readonly string[], cwd: string, env: NodeJS.Proce
   return { child, done };
 }
 
-export function runCli(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
-  return startCli(args, cwd, env).done;
+/** Runs the CLI in this process (main(), test/helpers/cli.ts); startCli is for tests of the process itself. */
+export async function runCli(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}, waits?: CliWaits): Promise<CliRun> {
+  return { ...(await runInProcess([...args], { cwd, env, ...(waits ? { waits } : {}) })), signal: null };
 }
 
 /** Every file below `dir`: relative path → sha256, size and mtime. */

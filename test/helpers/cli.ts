@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { main, type CliStream } from '../../src/cli/main.js';
+import { main, type CliStream, type CliWaits } from '../../src/cli/main.js';
 
 export const ROOT = path.join(import.meta.dirname, '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'cli', 'bin.js');
@@ -22,6 +22,8 @@ export interface CliOptions {
   cwd?: string;
   /** Variables set over this process's environment; `undefined` removes one. */
   env?: NodeJS.ProcessEnv;
+  /** Shorter waits than the production defaults (in-process runs only). */
+  waits?: CliWaits;
 }
 
 /** A stream that keeps what is written to it, like a pipe's reader (not a terminal). */
@@ -43,7 +45,7 @@ function environment(env: NodeJS.ProcessEnv | undefined): Record<string, string 
 export async function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   const stdout = new StringStream();
   const stderr = new StringStream();
-  const code = await main({ argv: args, cwd: options.cwd ?? ROOT, env: environment(options.env), stdout, stderr });
+  const code = await main({ argv: args, cwd: options.cwd ?? ROOT, env: environment(options.env), stdout, stderr, ...(options.waits ? { waits: options.waits } : {}) });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 

@@ -4,7 +4,7 @@
  * become a line, split into chunks where a wide gap separates two columns (the header and the
  * Nơi nhận / signature tables); a small raised item right after text is a footnote marker.
  */
-import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 export interface PdfChunk {
   page: number;
@@ -38,6 +38,8 @@ export const FOOTNOTE_MARK = /\u0000(\d+)\u0000/g;
 
 export async function pdfChunks(bytes: Uint8Array): Promise<{ chunks: PdfChunk[]; pageHeight: number }> {
   let doc: PDFDocumentProxy;
+  // Loaded here: pdf.js (and the native canvas it pulls in) only when a PDF is read.
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   try {
     doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0, stopAtErrors: true }).promise;
   } catch (error) {

@@ -13,7 +13,7 @@ import { findDocuments, isLayerFile } from '../../load/find-documents.js';
 import { mergeLayers } from '../../merge/merge-layers.js';
 import { DEFAULT_TEMPLATES_DIR } from '../../paths.js';
 import { LayerCache, prepareDocument } from '../../pipeline.js';
-import { renderDocx, type DocxTemplates } from '../../render/docx/render-docx.js';
+import type { DocxTemplates } from '../../render/docx/render-docx.js';
 import { codeStyles, type CodeStyle } from '../../render/docx/style-ids.js';
 import { openTemplates, type Templates } from '../../render/open-templates.js';
 import { writePackage } from '../../render/docx/package.js';
@@ -103,6 +103,7 @@ export async function openDocxTemplates(templates: Templates): Promise<DocxTempl
 }
 
 /** The model as our Word renderer writes it, stamped with `sourceDateEpoch` (or the issue date). */
-export function modelToDocx(model: ReportModel, templates: DocxTemplates, sourceDateEpoch: number | undefined): Uint8Array {
+export async function modelToDocx(model: ReportModel, templates: DocxTemplates, sourceDateEpoch: number | undefined): Promise<Uint8Array> {
+  const { renderDocx } = await import('../../render/docx/render-docx.js');
   return renderDocx(model, templates, sourceDateEpoch === undefined ? {} : { sourceDateEpoch });
 }

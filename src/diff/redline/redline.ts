@@ -32,7 +32,7 @@ async function newDocx(after: Side, options: RedlineOptions): Promise<{ bytes: U
   if (after.yaml?.model) {
     try {
       const templates = await openDocxTemplates(options.templates);
-      return { bytes: modelToDocx(after.yaml.model, templates, options.sourceDateEpoch) };
+      return { bytes: await modelToDocx(after.yaml.model, templates, options.sourceDateEpoch) };
     } catch (error) {
       if (error instanceof DiagnosticError) return { diagnostics: error.diagnostics };
       throw error;

@@ -57,6 +57,8 @@ export interface PdfRendererOptions {
   timeoutFor?: (model: ReportModel, size: DocumentSize) => number;
   /** BAOCAO_BROWSER and the folders the standard install places depend on (from the run context); default none: only the standard places. */
   browserEnv?: Readonly<Record<string, string | undefined>>;
+  /** Milliseconds the browser has to start and open its tabs (default `launchTimeoutMs`). */
+  launchTimeoutMs?: number;
 }
 
 const defaultPages = 4;
@@ -259,6 +261,7 @@ export class PdfRenderer {
    */
   static async open(options: PdfRendererOptions): Promise<PdfRenderer> {
     const fonts = await options.templates.fonts();
+    const launchMs = options.launchTimeoutMs ?? launchTimeoutMs;
     const executablePath = findBrowser(options.browserEnv ?? {});
     sweepStaleProfiles();
     const userDataDir = newProfileDir();
@@ -278,13 +281,13 @@ export class PdfRenderer {
       handleSIGINT: false,
       handleSIGTERM: false,
       handleSIGHUP: false,
-      timeout: launchTimeoutMs,
+      timeout: launchMs,
       protocolTimeout: protocolTimeoutMs,
       signal: abort.signal,
     });
     let browser: Browser;
     try {
-      browser = await withDeadline(launching, launchTimeoutMs);
+      browser = await withDeadline(launching, launchMs);
     } catch (error) {
       abort.abort();
       // Should the launch still succeed after the deadline, that browser is closed too.
@@ -292,7 +295,7 @@ export class PdfRenderer {
       removeProfile();
       const why =
         error instanceof Deadline
-          ? `không trả lời sau ${launchTimeoutMs / 1000} giây (có thể không phải Chrome/Chromium/Edge, hoặc bị treo); đã dừng nó`
+          ? `không trả lời sau ${launchMs / 1000} giây (có thể không phải Chrome/Chromium/Edge, hoặc bị treo); đã dừng nó`
           : browserGone(error)
             ? 'dừng ngay khi khởi động (có thể không phải Chrome/Chromium/Edge, hoặc bị hỏng)'
             : `không khởi động được: ${reasonOf(error)}`;
@@ -304,7 +307,7 @@ export class PdfRenderer {
     const renderer = new PdfRenderer(browser, userDataDir, options, fonts);
     try {
       const count = Math.max(1, Math.floor(options.pages ?? defaultPages));
-      const tabs = await withDeadline(Promise.all(Array.from({ length: count }, () => renderer.#newTab())), launchTimeoutMs);
+      const tabs = await withDeadline(Promise.all(Array.from({ length: count }, () => renderer.#newTab())), launchMs);
       renderer.#idle.push(...tabs);
     } catch (error) {
       renderer.killNow();
