@@ -153,13 +153,13 @@ class Progress {
         }
         return;
       case 'waiting-for-lock':
-        process.stderr.write(`Một lần chạy khác đang ghi vào "${event.outDir}": đang chờ…\n`);
+        process.stderr.write(`${escapeForTerminal(`Một lần chạy khác đang ghi vào "${event.outDir}": đang chờ…`)}\n`);
         return;
       case 'browser-restart': {
         // A line of its own above the bar, then the bar again where it was.
         const bar = this.#bar;
         bar?.stop();
-        process.stderr.write(`Trình duyệt bị dừng (${event.reason}): khởi động lại và in lại các văn bản đang in dở.\n`);
+        process.stderr.write(`${escapeForTerminal(`Trình duyệt bị dừng (${event.reason}): khởi động lại và in lại các văn bản đang in dở.`)}\n`);
         bar?.start(bar.getTotal(), this.#done, { unit: '' });
         return;
       }

@@ -1,5 +1,7 @@
+import { stat } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
 import { DiagnosticError, diagnosticAt } from '../diagnostics/diagnostic.js';
+import { systemErrorCode, systemErrorText } from '../diagnostics/system-errors.js';
 import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
 import type { Finish } from './command-result.js';
 import { printDiagnostics, say } from './output.js';
@@ -39,6 +41,16 @@ Ví dụ:
   baocao xem data/ha-tinh --port 4173`,
     )
     .action(async (input: string, options: XemOptions) => {
+      // A path that does not exist would serve an empty preview forever: say so and stop.
+      const missing = await stat(input).then(
+        () => undefined,
+        (error: unknown) => diagnosticAt({ file: input, line: 0, column: 0 }, 'usage', `Không mở được "${input}" để xem: ${systemErrorText(systemErrorCode(error))}.`),
+      );
+      if (missing) {
+        printDiagnostics([missing], { summary: false });
+        finish({ diagnostics: [missing] });
+        return;
+      }
       const context = buildRunContext({ templates: options.templates });
       let preview;
       try {
