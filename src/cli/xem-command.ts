@@ -1,5 +1,8 @@
+import path from 'node:path';
+import { stat } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { DiagnosticError, diagnosticAt } from '../diagnostics/diagnostic.js';
+import { systemErrorCode, systemErrorText } from '../diagnostics/system-errors.js';
 import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
 import type { Finish } from './command-result.js';
 import type { CliIo } from './io.js';
@@ -40,6 +43,16 @@ Ví dụ:
   baocao xem data/ha-tinh --port 4173`,
     )
     .action(async (input: string, options: XemOptions) => {
+      // A path that does not exist would serve an empty preview forever: say so and stop.
+      const missing = await stat(path.resolve(io.cwd, input)).then(
+        () => undefined,
+        (error: unknown) => diagnosticAt({ file: input, line: 0, column: 0 }, 'usage', `Không mở được "${input}" để xem: ${systemErrorText(systemErrorCode(error))}.`),
+      );
+      if (missing) {
+        printDiagnostics(io, [missing], { summary: false });
+        finish({ diagnostics: [missing] });
+        return;
+      }
       const context = buildRunContext({ templates: options.templates }, io.env);
       let preview;
       try {

@@ -287,14 +287,14 @@ export const documentData = z
 export type DocumentData = z.output<typeof documentData>;
 export type Statistics = z.output<typeof statistics>;
 
-/** Keys a layer may use, for "có phải ý bạn là …?" suggestions. */
-export function knownKeysAt(path: ReadonlyArray<string | number>): string[] {
+/** The schema of the value at `path` of a layer (a union's object that has the key), or undefined. */
+export function schemaAt(path: ReadonlyArray<string | number>): z.ZodType | undefined {
   let schema: z.ZodType = documentData;
   for (const key of path) {
     schema = unwrap(schema);
     if (schema instanceof z.ZodObject) {
       const next = (schema.shape as Record<string, z.ZodType>)[String(key)];
-      if (!next) return [];
+      if (!next) return undefined;
       schema = next;
     } else if (schema instanceof z.ZodArray) {
       schema = schema.element as z.ZodType;
@@ -303,11 +303,18 @@ export function knownKeysAt(path: ReadonlyArray<string | number>): string[] {
       const next = unionObjects(schema)
         .map((o) => (o.shape as Record<string, z.ZodType>)[String(key)])
         .find((s) => s !== undefined);
-      if (!next) return [];
+      if (!next) return undefined;
       schema = next;
-    } else return [];
+    } else return undefined;
   }
-  schema = unwrap(schema);
+  return schema;
+}
+
+/** Keys a layer may use, for "có phải ý bạn là …?" suggestions. */
+export function knownKeysAt(path: ReadonlyArray<string | number>): string[] {
+  const found = schemaAt(path);
+  if (!found) return [];
+  const schema = unwrap(found);
   if (schema instanceof z.ZodUnion) return unionObjects(schema).flatMap((o) => Object.keys(o.shape));
   return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
 }

@@ -23,14 +23,17 @@ export function formatDiagnostic(d: Diagnostic): string {
   return escapeForTerminal(`${place}  ${SEVERITY_WORDS[d.severity]}  ${d.message}${detail}  [${d.ruleId}]`);
 }
 
-// Control characters (C0, DEL, C1), line and paragraph separators, bidi controls, lone surrogates.
+// Control characters (C0, DEL, C1), line and paragraph separators, bidi controls, invisible
+// characters (soft hyphen, zero-width space/joiners, word joiner and invisible operators,
+// Mongolian vowel separator, byte-order mark), lone surrogates.
 const UNPRINTABLE =
-  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u180e\u200b-\u200d\u2060-\u2064\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /**
  * What a terminal may be given of names and text from the data (folder names, YAML keys): an
- * ESC sequence or a line break in them is shown as \x1b or \n, never obeyed.
+ * ESC sequence or a line break in them is shown as \x1b or \n, never obeyed, and an invisible
+ * character as \u200b, so a key that looks right but is not can be seen.
  */
 export function escapeForTerminal(text: string): string {
   return text.replace(UNPRINTABLE, (c) => {

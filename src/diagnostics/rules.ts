@@ -24,6 +24,7 @@ export const rules = {
   'wrong-type': 'Giá trị sai kiểu (ví dụ chữ thay cho số).',
   'missing-field': 'Thiếu trường bắt buộc.',
   'invalid-value': 'Giá trị không hợp lệ.',
+  'number-too-large': 'Số lớn hơn 9.007.199.254.740.991: máy tính không giữ được đúng mọi chữ số, nên không được in ra đã làm tròn.',
   // the document
   'unknown-period': 'Tên tệp kỳ báo cáo không đúng dạng (2024-q3, 2024-6t, 2024-9t, 2024-nam, 2024-ke-hoach).',
   'invalid-date': 'Ngày không có thật hoặc sai dạng YYYY-MM-DD.',

@@ -185,6 +185,12 @@ export async function gatherRollup(job: RollupJob, chain: readonly string[], run
       if (!entry) continue;
       const { unit, run } = entry;
       const errors = run.diagnostics.filter((d) => d.severity === 'error');
+      // The unit is invalid because it sums this very document back (A sums B, B sums A): a cycle here.
+      const back = errors.find((d) => d.ruleId === 'rollup-cycle' && d.message.includes(` → ${job.source.unitPath}. `));
+      if (back) {
+        job.diagnostics.push(diagnosticAt(unit.at, 'rollup-cycle', back.message));
+        continue;
+      }
       if (!run.document || errors.length > 0) {
         job.diagnostics.push(
           diagnosticAt(unit.at, 'rollup-unit-invalid', `Đơn vị "${unit.name}": tệp "${unit.file}" có lỗi nên không tổng hợp được (không tính là 0): ${errors.length > 0 ? firstProblem(errors) : 'không kiểm tra được.'}`),

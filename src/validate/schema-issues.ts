@@ -7,7 +7,7 @@ import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { displayPath, type DataPath } from '../core/data-path.js';
 import { placeOf, type MergedData } from '../merge/merge-layers.js';
 import { closestName } from '../markup/suggest.js';
-import { knownKeysAt } from '../core/schema.js';
+import { knownKeysAt, schemaAt } from '../core/schema.js';
 import { invalidKeyDiagnostic, unknownKeyDiagnostics } from './unknown-keys.js';
 import { quoteAdvice, quotedText, sentenceReadAsPair } from '../load/quoted-line.js';
 
@@ -65,8 +65,17 @@ function describe(issue: Issue, merged: MergedData, documentFile: string, profil
   }
 
   switch (issue.code) {
-    case 'unrecognized_keys':
-      return unknownKeyDiagnostics(issue.keys, path, (p) => at(p, 'key'), (file) => knownTopLevelKeys(merged, file));
+    case 'unrecognized_keys': {
+      // zod picks, among a union's objects, one that only lacks the key (a bullet list for a
+      // table whose width is .nan): a key known here is not unknown, its value is what is wrong.
+      const knownHere = new Set(knownKeysAt(path));
+      const inner = issue.keys.filter((key) => knownHere.has(key)).flatMap((key) => valueIssues([...path, key], valueAt(merged.value, [...path, key])));
+      const unknown = inner.length > 0 ? issue.keys.filter((key) => !knownHere.has(key)) : issue.keys;
+      return [
+        ...inner.flatMap((i) => describe(i, merged, documentFile, profileFile, [])),
+        ...(unknown.length > 0 ? unknownKeyDiagnostics(unknown, path, (p) => at(p, 'key'), (file) => knownTopLevelKeys(merged, file)) : []),
+      ];
+    }
     case 'invalid_key':
       return [invalidKeyDiagnostic(path, issue.issues[0]?.message, at(path, 'key'))];
     case 'invalid_type': {
@@ -122,6 +131,8 @@ function describe(issue: Issue, merged: MergedData, documentFile: string, profil
       }
       return [diagnosticAt(at(), 'invalid-value', `"${where}": ${vietnameseOr(issue.message, `giá trị nhỏ hơn ${String(issue.minimum)}`)}.`)];
     case 'too_big':
+      // A number beyond 2^53 − 1 is one problem, said by number-rules.ts (number-too-large).
+      if (typeof actual === 'number' && Math.abs(actual) > Number.MAX_SAFE_INTEGER) return [];
       return [diagnosticAt(at(), 'invalid-value', `"${where}": quá ${String(issue.maximum)} phần tử hoặc quá lớn.`)];
     default:
       return [diagnosticAt(at(), 'invalid-value', `"${where}": ${vietnameseOr(issue.message, 'giá trị không hợp lệ')}.`, { actual: describeValue(actual) })];
@@ -142,6 +153,13 @@ function thousandsWithoutDots(actual: unknown, expected: string): string | undef
     return whole + fraction.padEnd(3, '0');
   }
   return /^\d{1,3}(\.\d{3})+$/.test(typed) ? typed.replaceAll('.', '') : undefined;
+}
+
+/** The schema's issues with the value at `path` alone, their paths made whole. */
+function valueIssues(path: DataPath, value: unknown): Issue[] {
+  const result = schemaAt(path)?.safeParse(value);
+  if (!result || result.success) return [];
+  return result.error.issues.map((i) => ({ ...i, path: [...path, ...i.path] }) as Issue);
 }
 
 /** How many of the merged top-level keys the schema knows were set by `file`. */

@@ -11,6 +11,7 @@ import { fieldDiagnostics, periodDiagnostics, sectionDiagnostics } from './docum
 import { documentData, statistics } from '../core/schema.js';
 import type { ValidatedDocument } from '../core/validated-document.js';
 import { schemaDiagnostics } from './schema-issues.js';
+import { unsafeNumberDiagnostics } from './number-rules.js';
 import { statisticsDiagnostics } from './statistics-rules.js';
 import { tableDiagnostics } from './table-rules.js';
 import { appendixDiagnostics } from './appendix-rules.js';
@@ -29,7 +30,7 @@ export interface ValidationResult {
  */
 export function validateDocument(merged: MergedData, documentFile: string, period: string, types: DocumentTypes): ValidationResult {
   const at = (path: DataPath, which: 'key' | 'value' = 'value') => placeOf(merged, path, documentFile, which);
-  const diagnostics: Diagnostic[] = [...periodDiagnostics(period, documentFile), ...fieldDiagnostics(merged.value, period, at)];
+  const diagnostics: Diagnostic[] = [...periodDiagnostics(period, documentFile), ...fieldDiagnostics(merged.value, period, at), ...unsafeNumberDiagnostics(merged.value, at)];
   const resolved = resolveDocumentType(merged.value, period, documentFile, types, at);
   diagnostics.push(...resolved.diagnostics);
   if (resolved.type) diagnostics.push(...issuedWithDiagnostics(merged.value, resolved.type, at), ...groundsDiagnostics(merged.value, resolved.type, at, documentFile));
