@@ -70,6 +70,20 @@ describe('a sentence with ":" or in Word quotes', () => {
     ]);
   });
 
+  it('a sentence in Word curly quotes that YAML reads as a pair', async () => {
+    const text = edited(BULLET, `${BULLET}              - “Quá hạn: không có nhiệm vụ quá hạn.”\n`);
+    expect(await validateLines(text)).toEqual([
+      `${PERIOD}:${at(text, '“Quá')}  lỗi  "noi_dung[1].muc[1].doan[2].gach[2]": Câu này nằm trong ngoặc kép “ ” của Word, YAML không hiểu loại ngoặc đó: hãy đặt cả dòng trong ngoặc kép thẳng "…", viết lại là: - "Quá hạn: không có nhiệm vụ quá hạn.".  [text-needs-quotes]`,
+    ]);
+  });
+
+  it('a paragraph with a colon, where a text, a list or a table may stand', async () => {
+    const text = edited('      - "Tiếp tục **đẩy mạnh** *chuyển đổi số*."', '      - Kết quả: tiếp tục đẩy mạnh chuyển đổi số.');
+    expect(await validateLines(text)).toEqual([
+      `${PERIOD}:${at(text, 'Kết quả:')}  lỗi  "noi_dung[2].doan[1]": Câu này có dấu ":" nên YAML hiểu thành "khóa: giá trị": hãy đặt cả dòng trong ngoặc kép thẳng "…", viết lại là: - "Kết quả: tiếp tục đẩy mạnh chuyển đổi số.".  [text-needs-quotes]`,
+    ]);
+  });
+
   it('a plain sentence with a colon and an expression, which YAML cannot read', async () => {
     const text = edited(BULLET, `${BULLET}              - Quá hạn: {{hai_so nhiem_vu.qua_han}} nhiệm vụ.\n`);
     expect(await validateLines(text)).toEqual([

@@ -125,7 +125,7 @@ describe('the new types, rendered from the samples', () => {
     expect(lines).not.toContain('Nơi nhận:');
     expect(lines).toContain('BÀI THAM LUẬN');
     expect(lines).toContain('Kính thưa:');
-    expect(lines).toContain('- Đồng chí Chủ tịch UBND thành phố;');
+    expect(lines).toContain('- Đồng chí Chủ tịch UBND thành phố!');
     expect(lines).toContain('KẾT QUẢ NỔI BẬT');
     expect(lines.some((l) => /^I\. /.test(l))).toBe(false);
     expect(lines.slice(-2)).toEqual(['Nguyễn Đình Hùng', 'Chủ tịch UBND phường Thạch Quý']);

@@ -67,7 +67,7 @@ describe.each(Object.entries(SAMPLES))('sample %s', (_name, sample) => {
       'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
       'Độc lập - Tự do - Hạnh phúc',
       model.header.numberLine!,
-      model.header.placeDate,
+      model.header.placeDate!,
       model.title.typeName!,
       model.signature.name,
       'Nơi nhận:',

@@ -6,7 +6,7 @@
  */
 import type { DataPath } from '../core/data-path.js';
 import type { Addressees, Block, BlockStyle, Footnote, Inline, ReportModel, TextRun } from '../core/model.js';
-import { parseDocumentName } from '../core/period.js';
+import { parseDocumentName, periodEndDate } from '../core/period.js';
 import { UNNUMBERED, type DocumentData, type NumberingStyle, type SectionData } from '../core/schema.js';
 import { parsedTextAt, type ValidatedDocument } from '../core/validated-document.js';
 import { formatDateLine, formatShortDate, parseIsoDate, type CalendarDate } from '../markup/format-vi.js';
@@ -28,7 +28,9 @@ const CLOSING_MARK = './.';
 export function computeReport(document: ValidatedDocument, source: ComputeSource): ReportModel {
   const { data } = document;
   const name = parseDocumentName(source.period);
-  const issueDate = parseIsoDate(data.ngay);
+  // Without `ngay` (a type whose place/date line is optional), the file metadata take the period's last day.
+  const isoDate = data.ngay ?? (name ? periodEndDate(name.period) : '');
+  const issueDate = parseIsoDate(isoDate);
   if (!name || !issueDate) {
     throw new Error(`computeReport needs validated data (period ${source.period}, date ${data.ngay})`);
   }
@@ -69,13 +71,14 @@ export function computeReport(document: ValidatedDocument, source: ComputeSource
     unitPath: source.unitPath,
     period: source.period,
     type,
-    issueDate: data.ngay,
+    issueDate: isoDate,
     header: {
-      ...(data.co_quan.chu_quan ? { parentAgency: upper(data.co_quan.chu_quan) } : {}),
-      agencyLines: data.co_quan.ten.map(upper),
+      // A type without the header (a speech as delivered) prints no agency: the model holds none.
+      ...(typeInfo.header && data.co_quan.chu_quan ? { parentAgency: upper(data.co_quan.chu_quan) } : {}),
+      agencyLines: typeInfo.header ? data.co_quan.ten.map(upper) : [],
       ...(typeInfo.numberLine ? { numberLine: `Số:${numberPart}/${symbol}` } : {}),
       ...(typeInfo.typeName ? {} : { subject: `V/v ${summary}` }),
-      placeDate: formatDateLine(data.dia_danh, issueDate),
+      ...(typeInfo.placeDate !== 'khong' && data.ngay !== undefined ? { placeDate: formatDateLine(data.dia_danh, issueDate) } : {}),
     },
     title: {
       ...(typeInfo.typeName ? { typeName: typeInfo.typeName } : {}),
@@ -230,14 +233,25 @@ function appendClosingMark(body: Block[]): void {
   }
 }
 
+/**
+ * "Kính gửi: X" on one line, or "- X;" … "- Y." one per line. A line that ends in its own mark
+ * (a speech's "Đoàn Chủ tịch!", "Thưa các đồng chí:", "…") keeps it and gets nothing after it.
+ */
 function formatAddressees(names: readonly string[] | undefined): Addressees | undefined {
   if (!names || names.length === 0) return undefined;
-  if (names.length === 1) return { sameLine: true, lines: [stripEndPunctuation(names[0]!)] };
+  const line = (name: string, mark: string) => {
+    const own = name.trim().replace(/^-\s+/, '');
+    return OWN_END_MARK.test(own) ? own : `${stripEndPunctuation(own)}${mark}`;
+  };
+  if (names.length === 1) return { sameLine: true, lines: [line(names[0]!, '')] };
   return {
     sameLine: false,
-    lines: names.map((name, i) => `- ${stripEndPunctuation(name)}${i === names.length - 1 ? '.' : ';'}`),
+    lines: names.map((name, i) => `- ${line(name, i === names.length - 1 ? '.' : ';')}`),
   };
 }
+
+/** End marks a line keeps as written: !, ?, :, … (or ...). */
+const OWN_END_MARK = /(?:[!?:…]|\.\.\.)$/u;
 
 function recipientLines(data: DocumentData, addressees: readonly string[] | undefined): string[] {
   const lines: string[] = [];

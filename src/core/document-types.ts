@@ -13,6 +13,9 @@ export type DocumentType = string;
 /** What stands before the body: "Kính gửi:" (addressees), "Kính thưa:" (a speech's audience), or nothing. */
 export type AddresseeForm = 'kinh_gui' | 'kinh_thua' | 'khong';
 
+/** The "Địa danh, ngày … tháng … năm …" line: always (ngay required), when `ngay` is given, or never. */
+export type PlaceDateForm = 'co' | 'tuy_chon' | 'khong';
+
 /** How the document ends: the signature block with Nơi nhận beside it, or a speaker's name and title. */
 export type ClosingForm = 'chu_ky' | 'dien_gia';
 
@@ -25,8 +28,15 @@ export interface DocumentTypeInfo {
   readonly abbreviation?: string;
   /** Base name of its template files: `bao-cao` → `word/bao-cao.docx`, `html/bao-cao.hbs`. */
   readonly template: string;
+  /**
+   * Whether it opens with the header: the agency's name and the Quốc hiệu, Tiêu ngữ beside it (with
+   * the Số line and the place/date line under them). A speech as delivered has none (`phan_dau: khong`).
+   */
+  readonly header: boolean;
   /** Whether it has the Số, ký hiệu line. */
   readonly numberLine: boolean;
+  /** The place/date line, and so whether `ngay` is required (`co`) or may be left out. */
+  readonly placeDate: PlaceDateForm;
   readonly addressees: AddresseeForm;
   /** Whether it has the Nơi nhận list (only with the signature block). */
   readonly recipients: boolean;

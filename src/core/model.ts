@@ -115,19 +115,22 @@ export interface ReportModel {
   unitPath: string;
   period: string;
   type: DocumentType;
-  /** ISO date of issue (YYYY-MM-DD); renderers use it for reproducible file metadata. */
+  /**
+   * ISO date of issue (YYYY-MM-DD); renderers use it for reproducible file metadata. A document
+   * without `ngay` (a speech) takes the last day of its period.
+   */
   issueDate: string;
   header: {
     /** Tên cơ quan chủ quản, upper case, or undefined. */
     parentAgency?: string;
-    /** Tên cơ quan ban hành, one entry per line, upper case. */
+    /** Tên cơ quan ban hành, one entry per line, upper case; none for a type without the header (phan_dau: khong). */
     agencyLines: string[];
     /** "Số: 70/BC-UBND" or "Số:      /BC-UBND" for a draft; undefined for a type without it (bài tham luận). */
     numberLine?: string;
     /** A type without tên loại (công văn): its trích yếu under the number line, "V/v …". */
     subject?: string;
-    /** "Thạch Quý, ngày 15 tháng 9 năm 2024" */
-    placeDate: string;
+    /** "Thạch Quý, ngày 15 tháng 9 năm 2024"; undefined when the type or a missing `ngay` leaves the line out. */
+    placeDate?: string;
   };
   title: {
     /** "BÁO CÁO", "KẾ HOẠCH", "TỜ TRÌNH"; undefined for a type without tên loại (công văn). */

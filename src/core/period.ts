@@ -52,6 +52,13 @@ export function parsePeriod(id: string): Period | undefined {
   return { id, year, kind: code as PeriodKind };
 }
 
+/** The last day of a period, YYYY-MM-DD: a document's date for file metadata when it has no `ngay`. */
+export function periodEndDate(period: Period): string {
+  const month = period.kind === 'quy' ? (period.quarter ?? 4) * 3 : period.kind === '6t' ? 6 : period.kind === '9t' ? 9 : 12;
+  const day = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  return `${period.year}-${String(month).padStart(2, '0')}-${day}`;
+}
+
 /** "quý III năm 2024", "6 tháng đầu năm 2024", "9 tháng năm 2024", "năm 2024". */
 export function periodPhrase(period: Period): string {
   switch (period.kind) {

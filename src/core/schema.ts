@@ -261,7 +261,10 @@ export const documentData = z
       .union([z.number(), z.string(), z.null()])
       .optional()
       .describe('Số văn bản (chỉ phần số, ví dụ 70). Bỏ trống khi chưa vào sổ'),
-    ngay: z.string().describe('Ngày ban hành, dạng YYYY-MM-DD'),
+    ngay: z
+      .string()
+      .optional()
+      .describe('Ngày ban hành, dạng YYYY-MM-DD (bắt buộc, trừ loại khai báo dia_danh_ngay: tuy_chon hoặc khong, như bài tham luận)'),
     trich_yeu: inlineText.optional().describe('Trích yếu nội dung (mặc định suy ra từ loại và kỳ)'),
     ban_hanh_kem_theo: issuedWith.optional().describe('Kế hoạch ban hành kèm theo quyết định: số và ngày của quyết định'),
     tham_quyen: text

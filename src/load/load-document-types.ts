@@ -8,7 +8,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { AddresseeForm, ClosingForm, DocumentTypeInfo, DocumentTypes } from '../core/document-types.js';
+import type { AddresseeForm, ClosingForm, DocumentTypeInfo, DocumentTypes, PlaceDateForm } from '../core/document-types.js';
 import { PERIOD_KINDS, type PeriodKind } from '../core/period-kinds.js';
 import { diagnosticAt, type Diagnostic, type SourcePosition } from '../diagnostics/diagnostic.js';
 import { closestName } from '../markup/suggest.js';
@@ -23,13 +23,17 @@ const ABBREVIATION = /^[A-ZĐ][A-Za-zĐđ]{0,7}$/u;
 const YES_NO = ['co', 'khong'] as const;
 const ADDRESSEE_FORMS: readonly AddresseeForm[] = ['kinh_gui', 'kinh_thua', 'khong'];
 const CLOSING_FORMS: readonly ClosingForm[] = ['chu_ky', 'dien_gia'];
+const PLACE_DATE_FORMS: readonly PlaceDateForm[] = ['co', 'tuy_chon', 'khong'];
 
 /** Every key a declaration may have, with what it says (for messages and the clerk's guide). */
 export const DECLARATION_KEYS = {
   ten_loai: 'tên loại in ở dòng tên loại, ví dụ "TỜ TRÌNH" (bỏ trống: không có tên loại, như công văn)',
   viet_tat: 'chữ viết tắt tên loại trong số ký hiệu, ví dụ TTr (bỏ trống: như công văn, Số: 12/UBND-VP)',
   mau: 'tên tệp mẫu, không đuôi: word/<mau>.docx và html/<mau>.hbs (mặc định: tên loại, "_" thành "-")',
+  phan_dau: 'co hoặc khong: có phần đầu văn bản (tên cơ quan, Quốc hiệu, Tiêu ngữ, dòng "Số: …") hay không, như bài phát biểu (mặc định co)',
   so_ky_hieu: 'co hoặc khong: có dòng "Số: …" (mặc định co)',
+  dia_danh_ngay:
+    'co, tuy_chon hoặc khong: dòng "Địa danh, ngày … tháng … năm …" luôn có (ngay bắt buộc), chỉ có khi văn bản ghi ngay (ngay không bắt buộc), hay không có (mặc định co)',
   kinh_gui: 'kinh_gui, kinh_thua hoặc khong: dòng "Kính gửi:", "Kính thưa:" hay không có (mặc định kinh_gui)',
   noi_nhan: 'co hoặc khong: có phần "Nơi nhận:" (mặc định co)',
   phan_cuoi: 'chu_ky (khối chữ ký, mặc định) hoặc dien_gia (họ tên, chức vụ người trình bày cuối bài)',
@@ -153,7 +157,9 @@ function checkDeclaration(layer: LoadedLayer, name: string): { type?: DocumentTy
   const typeName = text('ten_loai');
   const abbreviation = text('viet_tat', ABBREVIATION, 'chữ viết tắt như BC, KH, TTr, QĐ');
   const template = text('mau', TEMPLATE_NAME, 'chữ thường không dấu nối bằng "-", ví dụ to-trinh') ?? name.replaceAll('_', '-');
-  const numberLine = yes('so_ky_hieu', true);
+  const header = yes('phan_dau', true);
+  const numberLine = yes('so_ky_hieu', header);
+  const placeDate = choice('dia_danh_ngay', PLACE_DATE_FORMS, 'co');
   const addressees = choice('kinh_gui', ADDRESSEE_FORMS, 'kinh_gui');
   const recipients = yes('noi_nhan', true);
   const closing = choice('phan_cuoi', CLOSING_FORMS, 'chu_ky');
@@ -184,6 +190,7 @@ function checkDeclaration(layer: LoadedLayer, name: string): { type?: DocumentTy
   if (recipients && closing === 'dien_gia') {
     problem('noi_nhan', 'Văn bản kết thúc bằng người trình bày (phan_cuoi: dien_gia) không có Nơi nhận: ghi noi_nhan: khong.');
   }
+  if (!header && value.so_ky_hieu === 'co') problem('so_ky_hieu', 'Dòng "Số: …" nằm trong phần đầu văn bản: loại không có phần đầu (phan_dau: khong) thì ghi so_ky_hieu: khong.');
   if (abbreviation && !numberLine) problem('viet_tat', 'Loại không có dòng số ký hiệu (so_ky_hieu: khong) thì không cần viet_tat.');
   if (diagnostics.length > 0 || summary === undefined) return { diagnostics };
   return {
@@ -192,7 +199,9 @@ function checkDeclaration(layer: LoadedLayer, name: string): { type?: DocumentTy
       ...(typeName ? { typeName } : {}),
       ...(abbreviation ? { abbreviation } : {}),
       template,
+      header,
       numberLine,
+      placeDate,
       addressees,
       recipients,
       closing,

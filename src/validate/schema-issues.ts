@@ -59,7 +59,10 @@ function describe(issue: Issue, merged: MergedData, documentFile: string, profil
 
   // A sentence with ": " read as a "khóa: giá trị" pair: one message, with the line to write.
   const sentence = sentenceReadAsPair(actual);
-  if (sentence && (issue.code === 'invalid_type' || issue.code === 'invalid_union')) {
+  // Where a block may stand (a paragraph: text, list or table), only a key with a space or Word's
+  // quote is a sentence: `tiêu_đề: …` in a section is a misspelt key, said as such.
+  const sentenceKey = sentence && (issue.code !== 'unrecognized_keys' || /[\s“”]/.test(Object.keys(actual as object)[0]!));
+  if (sentence && sentenceKey && (issue.code === 'invalid_type' || issue.code === 'invalid_union' || issue.code === 'unrecognized_keys')) {
     const prefix = typeof path[path.length - 1] === 'number' ? '- ' : `${String(path[path.length - 1])}: `;
     return [diagnosticAt(at(), 'text-needs-quotes', `"${where}": ${quoteAdvice({ line: prefix + quotedText(sentence.text), curly: sentence.curly })}.`)];
   }

@@ -88,3 +88,9 @@ export function groundsDiagnostics(raw: Record<string, unknown>, type: DocumentT
     );
   return missing;
 }
+
+/** `ngay` is required unless the type's place/date line is optional or absent (dia_danh_ngay: tuy_chon, khong). */
+export function dateDiagnostics(raw: Record<string, unknown>, type: DocumentTypeInfo, at: PlaceFinder): Diagnostic[] {
+  if (raw.ngay !== undefined || type.placeDate !== 'co') return [];
+  return [diagnosticAt(at([], 'key'), 'missing-field', 'Thiếu trường bắt buộc "ngay".')];
+}

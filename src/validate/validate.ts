@@ -17,7 +17,7 @@ import { tableDiagnostics } from './table-rules.js';
 import { appendixDiagnostics } from './appendix-rules.js';
 import { parseTexts, summaryRuns, unvalidatedTextDiagnostics } from './text-rules.js';
 import type { DocumentTypes } from '../core/document-types.js';
-import { groundsDiagnostics, issuedWithDiagnostics, resolveDocumentType } from './type-rules.js';
+import { dateDiagnostics, groundsDiagnostics, issuedWithDiagnostics, resolveDocumentType } from './type-rules.js';
 
 export interface ValidationResult {
   document?: ValidatedDocument;
@@ -33,7 +33,13 @@ export function validateDocument(merged: MergedData, documentFile: string, perio
   const diagnostics: Diagnostic[] = [...periodDiagnostics(period, documentFile), ...fieldDiagnostics(merged.value, period, at), ...unsafeNumberDiagnostics(merged.value, at)];
   const resolved = resolveDocumentType(merged.value, period, documentFile, types, at);
   diagnostics.push(...resolved.diagnostics);
-  if (resolved.type) diagnostics.push(...issuedWithDiagnostics(merged.value, resolved.type, at), ...groundsDiagnostics(merged.value, resolved.type, at, documentFile));
+  if (resolved.type) {
+    diagnostics.push(
+      ...issuedWithDiagnostics(merged.value, resolved.type, at),
+      ...groundsDiagnostics(merged.value, resolved.type, at, documentFile),
+      ...dateDiagnostics(merged.value, resolved.type, at),
+    );
+  }
   const atText = (path: DataPath, offset: number) => {
     const textAt = merged.places.get(pathKey(path))?.textAt;
     return textAt ? textAt(offset) : at(path);

@@ -92,6 +92,17 @@ export function headerTable(type?: DocumentTypeInfo): string {
   ]);
 }
 
+/**
+ * A type without the header (a speech as delivered, phan_dau: khong): only the place/date line,
+ * at the right, italic as in the header, when the document has a date.
+ */
+export function placeDateAlone(): string {
+  const line =
+    `<w:p><w:pPr><w:pStyle w:val="${S.placeDate}"/><w:jc w:val="right"/></w:pPr>` +
+    `<w:r><w:t xml:space="preserve">{dia_danh_ngay}</w:t></w:r></w:p>`;
+  return section('co_ngay', line);
+}
+
 function numberCell(type: DocumentTypeInfo | undefined): string {
   if (type && !type.numberLine) return para(S.number);
   return para(S.number, '{so_ky_hieu}') + (type && !type.typeName ? spacedPara(S.number, '{v_v}', 120) : '');
@@ -178,7 +189,7 @@ export function documentXml(type: DocumentTypeInfo): string {
   return (
     XML_DECL +
     `<w:document xmlns:w="${W_NS}" xmlns:r="${R_NS}"><w:body>` +
-    headerTable(type) +
+    (type.header ? headerTable(type) : placeDateAlone()) +
     titleBlock(type) +
     (type.addressees === 'kinh_gui' ? kinhGui() : type.addressees === 'kinh_thua' ? kinhGui(KINH_THUA) : '') +
     (type.grounds ? decisionOpening() : '') +

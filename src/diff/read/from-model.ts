@@ -17,7 +17,7 @@ export function documentFromModel(model: ReportModel, file: string): ComparableD
   for (const line of header.agencyLines) paragraphs.push(field('co_quan', line));
   if (header.numberLine) paragraphs.push(field('so', header.numberLine));
   if (header.subject) paragraphs.push(field('trich_yeu', header.subject));
-  paragraphs.push(field('dia_danh_ngay', header.placeDate));
+  if (header.placeDate) paragraphs.push(field('dia_danh_ngay', header.placeDate));
   if (title.typeName) {
     paragraphs.push(field('ten_loai', title.typeName));
     paragraphs.push(field('trich_yeu', title.summary));

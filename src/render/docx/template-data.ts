@@ -12,7 +12,8 @@
  * | `{dong}` (in `co_quan`)               | text                 | one agency line                              |
  * | `{so_ky_hieu}`                        | text                 | `header.numberLine` ("Số: 07/BC-UBND"; empty for a type without it) |
  * | `{v_v}`                               | text                 | `header.subject` ("V/v …", công văn; empty for a type with tên loại) |
- * | `{dia_danh_ngay}`                     | text                 | `header.placeDate`                           |
+ * | `{dia_danh_ngay}`                     | text                 | `header.placeDate` (empty when the document has none) |
+ * | `{#co_ngay}`…`{/co_ngay}`             | condition            | the place/date line of a type without the header (phan_dau: khong), shown when `header.placeDate` is set |
  * | `{ten_loai}`                          | text                 | `title.typeName` ("BÁO CÁO"; empty for công văn) |
  * | `{trich_yeu}`                         | text                 | `title.summary`                              |
  * | `{#ban_hanh_kem_theo}`…`{/ban_hanh_kem_theo}` | condition    | shown when `title.issuedWith` is set (kế hoạch) |
@@ -52,6 +53,7 @@ export interface TemplateData {
   so_ky_hieu: string;
   v_v: string;
   dia_danh_ngay: string;
+  co_ngay: boolean;
   ten_loai: string;
   trich_yeu: string;
   ban_hanh_kem_theo: string | false;
@@ -84,7 +86,8 @@ function tagValues(model: ReportModel): Omit<TemplateData, 'noi_dung'> {
     co_quan: lines(header.agencyLines),
     so_ky_hieu: header.numberLine ?? '',
     v_v: header.subject ?? '',
-    dia_danh_ngay: header.placeDate,
+    dia_danh_ngay: header.placeDate ?? '',
+    co_ngay: header.placeDate !== undefined,
     ten_loai: title.typeName ?? '',
     trich_yeu: title.summary,
     ban_hanh_kem_theo: title.issuedWith ?? false,

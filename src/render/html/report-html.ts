@@ -102,7 +102,7 @@ function appendixView(appendix: AppendixModel): AppendixView {
 /** What the templates see. Optional model fields become null so strict templates can test them. */
 export interface HtmlView {
   documentTitle: string;
-  header: { parentAgency: string | null; agencyLines: string[]; numberLine: string | null; subject: string | null; placeDate: string };
+  header: { parentAgency: string | null; agencyLines: string[]; numberLine: string | null; subject: string | null; placeDate: string | null };
   title: { typeName: string | null; summary: string; issuedWith: string | null };
   addressees: { sameLine: boolean; lines: string[] } | null;
   decision: { authority: string; grounds: string[] } | null;
@@ -131,7 +131,7 @@ export function toHtmlView(model: ReportModel): HtmlView {
       agencyLines: model.header.agencyLines.map(nfc),
       numberLine: model.header.numberLine ? nfc(model.header.numberLine) : null,
       subject: model.header.subject ? nfc(model.header.subject) : null,
-      placeDate: nfc(model.header.placeDate),
+      placeDate: model.header.placeDate ? nfc(model.header.placeDate) : null,
     },
     title: {
       typeName: model.title.typeName ? nfc(model.title.typeName) : null,
