@@ -6,7 +6,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDocumentTypes } from '../src/load/document-types.js';
+import { loadDocumentTypes } from '../src/load/load-document-types.js';
 import { runCli } from './helpers/cli.js';
 import { makeTree, PERIOD_DOCUMENT, validTree } from './helpers/data-tree.js';
 import { openDocx, paragraphs } from './helpers/docx.js';
