@@ -10,7 +10,7 @@ import { diagnosticAt, DiagnosticError, type Diagnostic } from '../../diagnostic
 import type { Pairing } from '../compare/align.js';
 import { alignDocuments, flatten } from '../compare/align-documents.js';
 import { paraText, ZONES, type ComparableDocument, type Para, type XmlPiece, type Zone } from '../comparable-document.js';
-import { parseParagraphs } from '../read/ooxml-paragraphs.js';
+import { parseParagraphs, type OoxmlParagraph } from '../read/ooxml-paragraphs.js';
 import { PartSplice } from './part-splice.js';
 import { modelToDocx, openDocxTemplates, writePackage } from '../read/pipeline-adapter.js';
 import { readDocx } from '../read/read-docx.js';
@@ -86,6 +86,7 @@ class RedlineWriter {
   private readonly extraNotes: string[] = [];
   private nextNoteId: number;
   private readonly refStyle: string;
+  private cellOf: (index: number) => OoxmlParagraph['cell'] = () => undefined;
 
   constructor(
     private readonly oldDoc: ComparableDocument,
@@ -157,12 +158,15 @@ class RedlineWriter {
       if (p.op === 'added') this.addedNotes.add(p.new);
     }
     const parsed = parseParagraphs(xml).paragraphs;
+    this.cellOf = (index) => parsed[index]?.cell;
     const splice = new PartSplice(xml, parsed);
     /** XML paragraph index → replacement XML (made when the part is written, so that text boxes inside it are redlined too), and deleted paragraphs to put after (or before) it. */
     const replace = new Map<number, () => string>();
     const after = new Map<number, string[]>();
     const before = new Map<number, string[]>();
+    const points = new Map<number, string>();
     const ctx = this.context();
+    const rowsAdded = this.addedRows(zones.get('body') ?? []);
     let lastOfPreviousZones: number | undefined;
     for (const zone of ZONES) {
       const pairings = zones.get(zone) ?? [];
@@ -183,6 +187,11 @@ class RedlineWriter {
             const pPr = inserted ? this.revisions.markParagraph(source.pPr, 'ins') : source.pPr;
             replace.set(source.index, () => `${open}${pPr}${this.prefixXml(para)}${content()}</w:p>`);
           }
+          const place = parsed[source.index]?.cell;
+          if (inserted && place && rowsAdded.has(`${place.table}:${place.row}`) && !points.has(place.rowMarkAt)) {
+            const mark = this.revisions.rowMark('ins');
+            points.set(place.rowMarkAt, place.trPr ? mark : `<w:trPr>${mark}</w:trPr>`);
+          }
           if (orphans.length > 0) {
             before.set(source.index, [...(before.get(source.index) ?? []), ...orphans.splice(0)]);
           }
@@ -201,7 +210,22 @@ class RedlineWriter {
       }
       if (previous !== undefined) lastOfPreviousZones = previous;
     }
-    return splice.render({ replace, before, after });
+    return splice.render({ replace, before, after, points });
+  }
+
+  /** Rows of the new document whose every paragraph is added: they get Word's row-level insertion mark. */
+  private addedRows(pairings: readonly Pairing[]): Set<string> {
+    const added = new Set<string>();
+    const kept = new Set<string>();
+    for (const p of pairings) {
+      if (!('new' in p) || p.op === 'moved-from') continue;
+      const source = this.newDoc.paragraphs[p.new]?.docx;
+      const cell = source ? this.cellOf(source.index) : undefined;
+      if (!cell) continue;
+      (p.op === 'added' ? added : kept).add(`${cell.table}:${cell.row}`);
+    }
+    for (const k of kept) added.delete(k);
+    return added;
   }
 
   /**

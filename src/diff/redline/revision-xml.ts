@@ -28,6 +28,11 @@ export class Revisions {
     return content === '' ? '' : `<w:del ${this.attrs()}>${content}</w:del>`;
   }
 
+  /** A row-level revision mark, for a table row's `w:trPr`. */
+  rowMark(how: 'ins' | 'del'): string {
+    return `<w:${how} ${this.attrs()}/>`;
+  }
+
   /** A `w:pPr` whose paragraph mark is inserted or deleted. */
   markParagraph(pPr: string, how: 'ins' | 'del'): string {
     const mark = `<w:${how} ${this.attrs()}/>`;
