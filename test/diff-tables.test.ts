@@ -1,8 +1,9 @@
 /**
- * Tables as tables (issue 22): a changed cell is named by its table, row label and column header
+ * Tables as tables, and moves (issue 22): a changed cell is named by its table, row label and column header
  * in the terminal, JSON and HTML; an added row by its label; the total row's cells that changed
- * because of them are folded under them. The redline tracks a cell's change inside that cell's
- * paragraph and marks an added row with Word's row-level insertion; pandoc accepts it into the new
+ * because of them are folded under them; a moved paragraph is one change. The redline tracks a cell's change inside that cell's
+ * paragraph, marks an added row with Word's row-level insertion and a move as a w:moveFrom/w:moveTo
+ * pair; pandoc accepts it into the new
  * text and rejects it into the old, and the Open XML SDK validator finds nothing but the style names
  * another change renames.
  */
@@ -34,6 +35,14 @@ beforeAll(async () => {
   expect(text.split(cell)).toHaveLength(2);
   expect(text.split(last)).toHaveLength(2);
   text = text.replace(cell, '                - [1, Đất đai, 402, 383, 377, ""]\n').replace(last, `${last}                - [6, Y tế, 12, 12, 12, ""]\n`);
+  // a paragraph moved to the section before, and a new one in its place
+  const moved = '      - Tiếp tục rà soát, đơn giản hóa thủ tục hành chính; nâng tỷ lệ hồ sơ trực tuyến toàn trình.\n';
+  const anchor = '          - "Một số hồ sơ lĩnh vực xây dựng còn trễ hạn do phải lấy ý kiến nhiều cơ quan; kết quả của từng xã, thị trấn tại {{phu_luc 2}}."\n';
+  expect(text.split(moved)).toHaveLength(2);
+  expect(text.split(anchor)).toHaveLength(2);
+  text = text
+    .replace(moved, '      - Nâng cao chất lượng phục vụ của Bộ phận Một cửa các cấp.\n')
+    .replace(anchor, `${anchor}          - Tiếp tục rà soát, đơn giản hóa thủ tục hành chính; nâng tỷ lệ hồ sơ trực tuyến toàn trình.\n`);
   newYaml = path.join(data, UNIT, '2024-q3.yaml');
   await writeFile(newYaml, text);
   for (const [file, out] of [
@@ -70,7 +79,7 @@ describe('a table in the diff', () => {
       const run = await runCli(['diff', '--json', a, b]);
       expect(run.code, run.stderr).toBe(1);
       const changes = (JSON.parse(run.stdout) as { changes: JsonChange[] }).changes;
-      expect(changes.map((c) => c.kind)).toEqual(['cell-changed', 'row-added']);
+      expect(changes.map((c) => c.kind)).toEqual(['cell-changed', 'row-added', 'paragraph-moved', 'paragraph-added']);
       expect(changes[0]).toMatchObject({ cell: { table: 1, row: 'Đất đai', column: 'Số hồ sơ / Đã giải quyết' }, old: '380', new: '383' });
       expect(changes[0]!.totals).toEqual([{ cell: { table: 1, row: 'Tổng cộng', column: 'Số hồ sơ / Đã giải quyết' }, old: '1.052', new: '1.067' }]);
       expect(changes[1]).toMatchObject({ row: 'Y tế' });
@@ -100,6 +109,11 @@ describe('a table in the diff', () => {
     const xml = new PizZip(await readFile(out)).file('word/document.xml')!.asText();
     expect(xml).toMatch(/<w:tc>(?:(?!<\/w:tc>).)*<w:p>(?:(?!<\/w:p>).)*<w:del [^>]*><w:r>(?:<w:rPr>(?:(?!<\/w:rPr>).)*<\/w:rPr>)?<w:delText xml:space="preserve">380<\/w:delText><\/w:r><\/w:del><w:ins [^>]*><w:r>(?:<w:rPr>(?:(?!<\/w:rPr>).)*<\/w:rPr>)?<w:t xml:space="preserve">383<\/w:t>/s);
     expect(xml).toMatch(/<w:tr><w:trPr>(?:(?!<\/w:trPr>).)*<w:ins w:id="\d+" w:author="baocao"[^>]*\/><\/w:trPr>/s);
+    // the move as Word writes one: named ranges on both sides, the same name
+    const from = /<w:moveFromRangeStart w:id="(\d+)"[^>]*w:name="([^"]+)"\/><w:moveFrom [^>]*>(?:(?!<\/w:moveFrom>).)+<\/w:moveFrom><w:moveFromRangeEnd w:id="\1"\/>/s.exec(xml);
+    const to = /<w:moveToRangeStart w:id="(\d+)"[^>]*w:name="([^"]+)"\/><w:moveTo [^>]*>(?:(?!<\/w:moveTo>).)+<\/w:moveTo><w:moveToRangeEnd w:id="\1"\/>/s.exec(xml);
+    expect(from?.[2]).toBeDefined();
+    expect(to?.[2]).toBe(from?.[2]);
 
     const plain = async (file: string, mode?: 'accept' | 'reject') => (await exec('pandoc', [...(mode ? [`--track-changes=${mode}`] : []), '-t', 'plain', file])).stdout;
     expect(await plain(out, 'accept')).toBe(await plain(newDocx));

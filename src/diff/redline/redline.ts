@@ -179,12 +179,16 @@ class RedlineWriter {
           const inserted = p.op === 'added' || p.op === 'moved-to';
           const oldItems = inserted ? [] : this.oldItems(this.oldDoc.paragraphs[p.old]!);
           const kept: NonNullable<Extract<XmlPiece, { kind: 'other' }>['source']>[] = [];
-          const { xml: written, changed } = redlineContent(oldItems, this.placeholders(this.newPiecesAfterPrefix(para), kept), ctx, inserted ? 'inserted' : undefined);
+          const move = p.op === 'moved-to' && this.movable(this.oldDoc.paragraphs[p.old]!, para) ? `baocao-chuyen-${p.old}` : undefined;
+          const pieces = this.placeholders(this.newPiecesAfterPrefix(para), kept);
+          const { xml: written, changed } = move
+            ? { xml: this.revisions.moved('moveTo', move, this.plainRuns(pieces)), changed: true }
+            : redlineContent(oldItems, pieces, ctx, inserted ? 'inserted' : undefined);
           const content = () => written.replace(/\u0001(\d+)\u0001/g, (_, n: string) => splice.range(kept[Number(n)]!.start, kept[Number(n)]!.end, kept[Number(n)]!.cut));
           if (changed) {
             const original = parsed[source.index]!;
             const open = /^<w:p\b[^>]*>/.exec(xml.slice(original.start, original.start + original.length))?.[0] ?? '<w:p>';
-            const pPr = inserted ? this.revisions.markParagraph(source.pPr, 'ins') : source.pPr;
+            const pPr = move ? this.revisions.markParagraph(source.pPr, 'moveTo') : inserted ? this.revisions.markParagraph(source.pPr, 'ins') : source.pPr;
             replace.set(source.index, () => `${open}${pPr}${this.prefixXml(para)}${content()}</w:p>`);
           }
           const place = parsed[source.index]?.cell;
@@ -198,7 +202,8 @@ class RedlineWriter {
           previous = source.index;
         } else {
           const old = this.oldDoc.paragraphs[p.old]!;
-          const deleted = this.deletedParagraph(old, ctx);
+          const target = p.op === 'moved-from' ? this.newDoc.paragraphs[p.new] : undefined;
+          const deleted = target && this.movable(old, target) ? this.movedFromParagraph(old, `baocao-chuyen-${p.old}`) : this.deletedParagraph(old, ctx);
           if (previous !== undefined) after.set(previous, [...(after.get(previous) ?? []), deleted]);
           else orphans.push(deleted);
         }
@@ -259,6 +264,26 @@ class RedlineWriter {
     if (para.prefix === '') return '';
     const first = para.docx!.pieces.find((x) => x.kind === 'text');
     return textRunXml(para.prefix, first && first.kind === 'text' ? first.rPr : '', false);
+  }
+
+  /** A paragraph moved whole, without footnotes (a moved footnote reference stays a deletion and an insertion). */
+  private movable(old: Para, now: Para): boolean {
+    return !old.inlines.some((i) => 'footnote' in i) && !now.inlines.some((i) => 'footnote' in i) && old.prefix === '' && now.prefix === '';
+  }
+
+  /** The runs of a paragraph's pieces as they are (a moved paragraph's text is not changed). */
+  private plainRuns(pieces: readonly XmlPiece[]): string {
+    return pieces.map((piece) => (piece.kind === 'text' ? textRunXml(piece.text, piece.rPr, false) : piece.xml)).join('');
+  }
+
+  /** The old place of a moved paragraph: its text inside a move-from range (Word keeps it as w:t, not w:delText). */
+  private movedFromParagraph(old: Para, name: string): string {
+    const like = this.newDoc.paragraphs.find((p) => p.zone === old.zone && p.kind === old.kind && p.docx) ?? this.newDoc.paragraphs.find((p) => p.zone === old.zone && p.docx);
+    const pPr = like?.docx?.pPr ?? old.docx?.pPr ?? '';
+    const first = like?.docx?.pieces.find((x) => x.kind === 'text');
+    const rPr = first?.kind === 'text' ? first.rPr : '';
+    const text = this.oldItems(old).map((item) => ('text' in item ? item.text : '')).join('');
+    return `<w:p>${this.revisions.markParagraph(pPr, 'moveFrom')}${this.revisions.moved('moveFrom', name, textRunXml(text, rPr, false))}</w:p>`;
   }
 
   /** An old paragraph put back as deleted, in the style the new document gives that kind. */
