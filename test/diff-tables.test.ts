@@ -127,4 +127,17 @@ describe('a table in the diff', () => {
     // The three style names with a comma are renamed by another change (issue 19); nothing else may fail.
     expect(report.errors.filter((e) => !/invalid value '(Quyền hạn, chức vụ người ký|Địa danh, ngày tháng|Số, ký hiệu)'/.test(e.description))).toEqual([]);
   });
+
+  it('two loose YAML files (no data tree, no period name) are compared on what they hold, with a notice naming the missing layers', async () => {
+    const loose = path.join(root, 'thu-dien-tu');
+    await mkdir(loose, { recursive: true });
+    await copyFile(oldYaml, path.join(loose, 'ban-cu.yaml'));
+    await copyFile(newYaml, path.join(loose, 'ban-moi.yaml'));
+    const run = await runCli(['diff', '--no-color', path.join(loose, 'ban-cu.yaml'), path.join(loose, 'ban-moi.yaml')]);
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stdout).toMatch(/Không có cây dữ liệu quanh tệp \(thiếu kỳ báo cáo[^)]*\); hồ sơ đơn vị/);
+    expect(run.stdout).toContain('| Đất đai | 402 | [-380-]{+383+} | 377 |');
+    expect(run.stdout).toContain('{+noi_dung › muc › doan › bang › dong: 6 | Y tế | 12 | 12 | 12 | +}');
+    expect(run.stdout).toContain('{+noi_dung › doan: Nâng cao chất lượng phục vụ của Bộ phận Một cửa các cấp.+}');
+  });
 });
