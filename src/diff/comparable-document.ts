@@ -58,6 +58,19 @@ export interface DocxParagraphSource {
   pieces: XmlPiece[];
 }
 
+/** Where a paragraph sits in a table of the document, named as a reviewer reads it. */
+export interface CellRef {
+  /** 1 for the first table of the document, … */
+  table: number;
+  /** The row's label (its first cell that is not a bare number), "" for a header row. */
+  row: string;
+  /** The column's header (header rows' texts over it, joined by " / "), or "cột N". */
+  column: string;
+  header: boolean;
+  rowIndex: number;
+  columnIndex: number;
+}
+
 export interface Para {
   zone: Zone;
   kind: ParaKind;
@@ -68,6 +81,8 @@ export interface Para {
   /** Fixed wording printed before the label and text ("Kính gửi: "), not compared. */
   prefix: string;
   inlines: ParaInline[];
+  /** Set for a paragraph in a table cell. */
+  cell?: CellRef;
   docx?: DocxParagraphSource;
 }
 
@@ -107,4 +122,27 @@ export function footnotesCited(para: Pick<Para, 'inlines'>): number[] {
   const out: number[] = [];
   for (const inline of para.inlines) if ('footnote' in inline) out.push(inline.footnote);
   return out;
+}
+
+/** A table's cells as text (rows of cells, each cell's paragraphs joined), with its header rows. */
+export interface TableGrid {
+  cells: { text: string; gridColumn: number; span: number }[][];
+  headerRows: number;
+}
+
+const BARE_NUMBER = /^[\s\d.,/()-]*$/u;
+
+/** The label of each row and the header of each grid column of a table. */
+export function nameTable(grid: TableGrid): { rows: string[]; columns: (gridColumn: number) => string } {
+  const rows = grid.cells.map((row, i) => (i < grid.headerRows ? '' : (row.find((c) => !BARE_NUMBER.test(c.text))?.text ?? row[0]?.text ?? '').trim()));
+  const columns = (gridColumn: number) => {
+    const names: string[] = [];
+    for (const row of grid.cells.slice(0, grid.headerRows)) {
+      const cell = row.find((c) => c.gridColumn <= gridColumn && gridColumn < c.gridColumn + c.span);
+      const text = cell?.text.trim() ?? '';
+      if (text !== '' && !names.includes(text)) names.push(text);
+    }
+    return names.length > 0 ? names.join(' / ') : `cột ${gridColumn + 1}`;
+  };
+  return { rows, columns };
 }

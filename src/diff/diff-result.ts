@@ -14,6 +14,13 @@ export interface SectionRef {
   oldOnly?: boolean;
 }
 
+/** A table cell as a reviewer names it: "Bảng 1, dòng Đất đai × cột Quý III". */
+export interface TableCellName {
+  table: number;
+  row: string;
+  column: string;
+}
+
 export interface FigureSentence {
   /** Where it is printed: a section, or a footnote ("chú thích 7"). */
   section: SectionRef;
@@ -27,6 +34,9 @@ export type Change =
   | { kind: 'section-added' | 'section-removed'; section: SectionRef; paragraphs: string[]; footnotes: string[] }
   | { kind: 'paragraph-added' | 'paragraph-removed'; section: SectionRef; text: string; footnotes: string[] }
   | { kind: 'paragraph-changed'; section: SectionRef; words: WordPart[] }
+  /** A table cell by its table, row label and column header; `totals`: cells of a total row that changed with it. */
+  | { kind: 'cell-changed'; section: SectionRef; cell: TableCellName; words: WordPart[]; old: string; new: string; totals?: { cell: TableCellName; old: string; new: string }[] }
+  | { kind: 'row-added' | 'row-removed'; section: SectionRef; table: number; row: string; cells: string[]; totals?: { cell: TableCellName; old: string; new: string }[] }
   | { kind: 'paragraph-moved'; section: SectionRef; from: SectionRef; text: string }
   | { kind: 'footnote-added' | 'footnote-removed'; section: SectionRef; number: number; text: string }
   | { kind: 'footnote-changed'; section: SectionRef; number: number; oldNumber: number; words: WordPart[] }

@@ -37,7 +37,12 @@ export function alignDocuments(before: ComparableDocument, after: ComparableDocu
       const texts = paras.map((p) => textOf(p));
       return { keys: paras.map((p, i) => `${isHeading(p) ? 'h' : 'c'}\u0000${texts[i]!.trim()}`), tokens: lazyTokens(texts, tokens) };
     };
-    const pairings = align(input(oldParas), input(newParas), (o, n) => isHeading(oldParas[o]!) === isHeading(newParas[n]!));
+    const pairings = align(
+      input(oldParas),
+      input(newParas),
+      (o, n) => isHeading(oldParas[o]!) === isHeading(newParas[n]!) && (oldParas[o]!.cell === undefined) === (newParas[n]!.cell === undefined),
+      (o, n) => sameCell(oldParas[o]!, newParas[n]!),
+    );
     zones.set(zone, pairings.map((p) => remap(p, oldIdx, newIdx)));
   }
   const notes = (doc: ComparableDocument) => ({
@@ -45,6 +50,11 @@ export function alignDocuments(before: ComparableDocument, after: ComparableDocu
     tokens: lazyTokens(doc.footnotes.map((f) => f.text), tokens),
   });
   return { zones, footnotes: align(notes(before), notes(after)) };
+}
+
+/** Two cells of the same table, row and column (by their labels, so a row added above does not matter). */
+function sameCell(a: Para, b: Para): boolean {
+  return a.cell !== undefined && b.cell !== undefined && a.cell.table === b.cell.table && a.cell.row === b.cell.row && a.cell.column === b.cell.column && a.cell.header === b.cell.header;
 }
 
 function remap(p: Pairing, oldIdx: number[], newIdx: number[]): Pairing {

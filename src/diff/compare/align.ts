@@ -42,6 +42,8 @@ export function align(
   before: AlignInput,
   after: AlignInput,
   canPair: (oldIndex: number, newIndex: number) => boolean = () => true,
+  /** Two items at the same place (a table cell by its row and column): a changed item whatever their words. */
+  samePlace: (oldIndex: number, newIndex: number) => boolean = () => false,
 ): Pairing[] {
   const out: Pairing[] = [];
   let oi = 0;
@@ -51,7 +53,7 @@ export function align(
   const gapPairs: Pairing[][] = [];
   const flush = () => {
     if (pendingRemoved.length === 0 && pendingAdded.length === 0) return;
-    const gap = pairGap([...pendingRemoved], [...pendingAdded], before, after, canPair);
+    const gap = pairGap([...pendingRemoved], [...pendingAdded], before, after, canPair, samePlace);
     gapPairs.push(gap);
     out.push(...gap);
     pendingRemoved.length = 0;
@@ -77,6 +79,7 @@ function pairGap(
   before: AlignInput,
   after: AlignInput,
   canPair: (o: number, n: number) => boolean,
+  samePlace: (o: number, n: number) => boolean,
 ): Pairing[] {
   const pairs = new Map<number, number>(); // new → old
   let from = 0;
@@ -86,7 +89,7 @@ function pairGap(
     for (let k = from; k < added.length; k++) {
       const n = added[k]!;
       if (!canPair(o, n)) continue;
-      const score = similarity(before.tokens(o), after.tokens(n));
+      const score = samePlace(o, n) ? 2 : similarity(before.tokens(o), after.tokens(n));
       if (score >= bestScore && (best < 0 || score > bestScore)) {
         best = k;
         bestScore = score;

@@ -5,8 +5,8 @@
  */
 import type { Pairing } from './align.js';
 import { alignDocuments, flatten, type DocumentAlignment } from './align-documents.js';
-import { footnotesCited, paraText, printedText, ZONE_LABELS, type ComparableDocument, type Zone } from '../comparable-document.js';
-import type { Change, DocumentDiff, SectionRef } from '../diff-result.js';
+import { footnotesCited, paraText, printedText, ZONE_LABELS, type CellRef, type ComparableDocument, type Zone } from '../comparable-document.js';
+import type { Change, DocumentDiff, SectionRef, TableCellName } from '../diff-result.js';
 import { mapSections, opensSection, type SectionMap } from './section-map.js';
 import { diffWordsVi, hasChanges } from './word-diff.js';
 
@@ -74,7 +74,13 @@ export function describeChanges(oldDoc: ComparableDocument, newDoc: ComparableDo
         }
         if (p.op === 'changed') {
           const words = diffWordsVi(paraText(o), paraText(n));
-          if (hasChanges(words)) out.push({ order: at(p.new, 1), change: { kind: 'paragraph-changed', section: sectionRef('new', p.new), words } });
+          if (hasChanges(words)) {
+            const section = sectionRef('new', p.new);
+            out.push({
+              order: at(p.new, 1),
+              change: n.cell && o.cell ? { kind: 'cell-changed', section, cell: cellNameOf(n.cell), words, old: paraText(o), new: paraText(n) } : { kind: 'paragraph-changed', section, words },
+            });
+          }
         }
       } else if (p.op === 'moved-to') {
         out.push({
@@ -86,6 +92,31 @@ export function describeChanges(oldDoc: ComparableDocument, newDoc: ComparableDo
         const doc = side === 'new' ? newDoc : oldDoc;
         const index = p.op === 'added' ? p.new : p.old;
         const head = doc.paragraphs[index]!;
+        if (head.cell && !head.cell.header) {
+          const other = side === 'new' ? oldDoc : newDoc;
+          const rowKnown = other.paragraphs.some((x) => x.cell?.table === head.cell!.table && x.cell.row === head.cell!.row && !x.cell.header);
+          const cells = [index];
+          while (!rowKnown && i + 1 < pairings.length) {
+            const next = pairings[i + 1]!;
+            if (next.op !== p.op) break;
+            const ni = next.op === 'added' ? next.new : next.old;
+            const cell = doc.paragraphs[ni]!.cell;
+            if (!cell || cell.table !== head.cell.table || cell.rowIndex !== head.cell.rowIndex) break;
+            cells.push(ni);
+            i++;
+            if (next.op === 'added') lastNew = next.new;
+          }
+          const section = sectionRef(side, index);
+          const place = p.op === 'added' ? at(p.new, 1) : order;
+          const text = paraText(head);
+          out.push({
+            order: place,
+            change: rowKnown
+              ? { kind: 'cell-changed', section, cell: cellNameOf(head.cell), words: diffWordsVi(side === 'old' ? text : '', side === 'new' ? text : ''), old: side === 'old' ? text : '', new: side === 'new' ? text : '' }
+              : { kind: p.op === 'added' ? 'row-added' : 'row-removed', section, table: head.cell.table, row: head.cell.row, cells: cells.map((c) => paraText(doc.paragraphs[c]!)) },
+          });
+          continue;
+        }
         const group = [index];
         if (opensSection(head)) {
           while (i + 1 < pairings.length) {
@@ -124,7 +155,27 @@ export function describeChanges(oldDoc: ComparableDocument, newDoc: ComparableDo
   if (renumberedSections.length > 0 || renumberedNotes.length > 0) {
     out.push({ order: Number.MAX_SAFE_INTEGER, change: { kind: 'renumbered', sections: renumberedSections, footnotes: renumberedNotes } });
   }
-  return out.sort((a, b) => a.order - b.order).map((o) => o.change);
+  return foldTotals(out.sort((a, b) => a.order - b.order).map((o) => o.change));
+}
+
+const cellNameOf = (cell: CellRef): TableCellName => ({ table: cell.table, row: cell.row, column: cell.column });
+
+const TOTAL_ROW = /^(tổng|cộng)/iu;
+
+/** A total row's cell that changed with a cell of its column (or with a row added or removed) is shown under that change, not as a change of its own. */
+function foldTotals(changes: Change[]): Change[] {
+  const folded = new Set<Change>();
+  for (const total of changes) {
+    if (total.kind !== 'cell-changed' || !TOTAL_ROW.test(total.cell.row)) continue;
+    const cause =
+      changes.find(
+        (c) => c.kind === 'cell-changed' && !folded.has(c) && c !== total && !TOTAL_ROW.test(c.cell.row) && c.cell.table === total.cell.table && c.cell.column === total.cell.column,
+      ) ?? changes.find((c) => (c.kind === 'row-added' || c.kind === 'row-removed') && c.table === total.cell.table);
+    if (cause?.kind !== 'cell-changed' && cause?.kind !== 'row-added' && cause?.kind !== 'row-removed') continue;
+    cause.totals = [...(cause.totals ?? []), { cell: total.cell, old: total.old, new: total.new }];
+    folded.add(total);
+  }
+  return changes.filter((c) => !folded.has(c));
 }
 
 function fieldChanges(zone: Zone, pairings: Pairing[], oldDoc: ComparableDocument, newDoc: ComparableDocument, at: (n: number, o?: number) => number): Ordered[] {

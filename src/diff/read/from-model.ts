@@ -3,7 +3,7 @@
  * fields, the body blocks with their labels and depths, the footnotes and the closing lines,
  * each with the same text our Word and PDF renderers print.
  */
-import type { ComparableDocument, Para, ParaKind, Zone } from '../comparable-document.js';
+import { nameTable, type ComparableDocument, type Para, type ParaKind, type TableGrid, type Zone } from '../comparable-document.js';
 import { isFootnoteRef, type Block, type ReportModel } from './pipeline-adapter.js';
 
 function field(zone: Zone, text: string, prefix = ''): Para {
@@ -27,7 +27,8 @@ export function documentFromModel(model: ReportModel, file: string): ComparableD
     if (addressees.sameLine) paragraphs.push(field('kinh_gui', addressees.lines.join(' '), 'Kính gửi: '));
     else for (const line of addressees.lines) paragraphs.push(field('kinh_gui', line));
   }
-  for (const block of model.body) paragraphs.push(...blockParagraphs(block));
+  const tables = { count: 0 };
+  for (const block of model.body) paragraphs.push(...blockParagraphs(block, tables));
   for (const line of model.recipients) paragraphs.push(field('noi_nhan', line));
   for (const line of signature.authority) paragraphs.push(field('nguoi_ky', line));
   paragraphs.push(field('nguoi_ky', signature.position));
@@ -39,7 +40,7 @@ export function documentFromModel(model: ReportModel, file: string): ComparableD
     for (const text of [appendix.heading, title, appendix.attachedTo]) {
       paragraphs.push({ zone: 'body', kind: 'body', depth: 0, label: '', prefix: '', inlines: [{ text: text.normalize('NFC') }] });
     }
-    for (const block of appendix.body) paragraphs.push(...blockParagraphs(block));
+    for (const block of appendix.body) paragraphs.push(...blockParagraphs(block, tables));
   }
   return {
     file,
@@ -52,16 +53,50 @@ export function documentFromModel(model: ReportModel, file: string): ComparableD
   };
 }
 
-/** A block of the body (or of a phụ lục) as comparable paragraphs: a table cell by cell. */
-function blockParagraphs(block: Block): Para[] {
+/** A block of the body (or of a phụ lục) as comparable paragraphs: a table cell by cell, each cell named by its row and column. */
+function blockParagraphs(block: Block, tables: { count: number }): Para[] {
   if (block.table) {
     // a table compares cell by cell, in reading order: header cells, then the rows and the total
     const { header, rows, total } = block.table;
-    const cellTexts = [
-      ...header.flat().map((cell) => cell.text),
-      ...[...rows, ...(total ? [total] : [])].flat().map((cell) => cell.inlines.map((i) => ('text' in i ? i.text : '')).join('')),
-    ];
-    return cellTexts.map((text) => ({ zone: 'body', kind: 'body', depth: block.depth, label: '', prefix: '', inlines: [{ text: text.normalize('NFC') }] }));
+    const table = ++tables.count;
+    const grid: TableGrid = { cells: [], headerRows: header.length };
+    const covered = header.map(() => new Set<number>());
+    header.forEach((row, r) => {
+      let column = 0;
+      grid.cells.push(
+        row.map((cell) => {
+          while (covered[r]!.has(column)) column++;
+          for (let k = 1; k < cell.rowSpan && r + k < header.length; k++) for (let c = 0; c < cell.colSpan; c++) covered[r + k]!.add(column + c);
+          const out = { text: cell.text.normalize('NFC'), gridColumn: column, span: cell.colSpan };
+          column += cell.colSpan;
+          return out;
+        }),
+      );
+    });
+    for (const row of [...rows, ...(total ? [total] : [])]) {
+      let column = 0;
+      grid.cells.push(
+        row.map((cell) => {
+          const out = { text: cell.inlines.map((i) => ('text' in i ? i.text : '')).join('').normalize('NFC'), gridColumn: column, span: cell.colSpan };
+          column += cell.colSpan;
+          return out;
+        }),
+      );
+    }
+    const names = nameTable(grid);
+    return grid.cells.flatMap((row, r) =>
+      row.map(
+        (cell): Para => ({
+          zone: 'body',
+          kind: 'body',
+          depth: block.depth,
+          label: '',
+          prefix: '',
+          inlines: [{ text: cell.text }],
+          cell: { table, row: names.rows[r]!, column: names.columns(cell.gridColumn), header: r < grid.headerRows, rowIndex: r, columnIndex: cell.gridColumn },
+        }),
+      ),
+    );
   }
   return [
     {

@@ -24,6 +24,13 @@ export interface CellPlace {
   /** Index of the cell in its row, and its first grid column (after merged cells). */
   cell: number;
   gridColumn: number;
+  /** Grid columns the cell covers. */
+  span: number;
+  /** Where a row revision mark goes: just before the row's `</w:trPr>`, or after its `<w:tr …>` when it has none (then `trPr` is false). */
+  rowMarkAt: number;
+  trPr: boolean;
+  /** The row repeats as the table's header (`w:tblHeader`). */
+  headerRow: boolean;
   /** 1 for a table in the body, 2 for a table inside a cell, … */
   depth: number;
 }
@@ -103,11 +110,14 @@ interface ParagraphState {
 }
 
 interface TableState {
+  rowMarkAt: number;
+  trPr: boolean;
   id: number;
   row: number;
   cell: number;
   gridColumn: number;
   span: number;
+  headerRow: boolean;
 }
 
 const local = (tag: SaxesTagNS) => (W.has(tag.uri) ? tag.local : tag.uri === MC ? `mc:${tag.local}` : `${tag.uri}|${tag.local}`);
@@ -168,6 +178,10 @@ export function parseParagraphs(xml: string): ParsedPart {
         sawRevisions = true;
         if (name === 'del') rowDeleted = depth - 2;
       }
+      if (skipFrom >= 0 && path[skipFrom - 1] === 'trPr' && name === 'tblHeader' && wAttr(tag, 'val') !== '0' && wAttr(tag, 'val') !== 'false') {
+        const t = tables[tables.length - 1];
+        if (t) t.headerRow = true;
+      }
       if (skipFrom >= 0 && path[skipFrom - 1] === 'tcPr' && name === 'gridSpan') {
         const t = tables[tables.length - 1];
         if (t) t.span = Math.max(1, Number(wAttr(tag, 'val')) || 1);
@@ -190,13 +204,16 @@ export function parseParagraphs(xml: string): ParsedPart {
         return;
       }
       case 'tbl':
-        tables.push({ id: tableCount++, row: -1, cell: -1, gridColumn: 0, span: 1 });
+        tables.push({ rowMarkAt: -1, trPr: false, id: tableCount++, row: -1, cell: -1, gridColumn: 0, span: 1, headerRow: false });
         return;
       case 'tr': {
         const t = tables[tables.length - 1];
         if (t) {
           t.row++;
           t.cell = -1;
+          t.headerRow = false;
+          t.rowMarkAt = parser.position;
+          t.trPr = false;
           t.gridColumn = 0;
         }
         return;
@@ -224,7 +241,7 @@ export function parseParagraphs(xml: string): ParsedPart {
           pPr: '',
           styleId: undefined,
           pieces: [],
-          cell: t ? { table: t.id, row: t.row, cell: t.cell, gridColumn: t.gridColumn, depth: tables.length } : undefined,
+          cell: t ? { table: t.id, row: t.row, cell: t.cell, gridColumn: t.gridColumn, span: t.span, rowMarkAt: t.rowMarkAt, trPr: t.trPr, headerRow: t.headerRow, depth: tables.length } : undefined,
           nested: runs.length > 0,
           markDeleted: false,
           note,
@@ -319,9 +336,16 @@ export function parseParagraphs(xml: string): ParsedPart {
         rPrStart = -1;
       } else if (name === 'tcPr') {
         // the span is known now; the column advances when the cell closes
-      } else if (name === 'trPr' && rowDeleted >= 0) {
-        hiddenFrom = rowDeleted;
-        rowDeleted = -1;
+      } else if (name === 'trPr') {
+        const t = tables[tables.length - 1];
+        if (t && xml[end - 2] !== '/') {
+          t.rowMarkAt = xml.lastIndexOf('</', end - 1);
+          t.trPr = true;
+        }
+        if (rowDeleted >= 0) {
+          hiddenFrom = rowDeleted;
+          rowDeleted = -1;
+        }
       }
       return;
     }

@@ -4,7 +4,7 @@
  * Paragraph styles give the structure of our documents (the header table, headings, bullets,
  * Nơi nhận); a DOCX without our header styles is read as paragraphs and footnotes, with a notice.
  */
-import type { ComparableDocument, FootnoteDoc, Para, ParaInline, ParaKind, XmlPiece, Zone } from '../comparable-document.js';
+import { nameTable, type CellRef, type ComparableDocument, type FootnoteDoc, type Para, type ParaInline, type ParaKind, type TableGrid, type XmlPiece, type Zone } from '../comparable-document.js';
 import { DepthTracker, splitLabel } from './section-labels.js';
 import { parseParagraphs, piecesText, XmlRefused, type OoxmlParagraph, type ParsedPart } from './ooxml-paragraphs.js';
 import { readStyleNames } from './docx-styles.js';
@@ -122,12 +122,17 @@ export function readDocx(bytes: Uint8Array, file: string): DocxRead {
 
   const depths = new DepthTracker();
   const paragraphs: Para[] = [];
+  const cellParagraphs: { para: Para; place: NonNullable<OoxmlParagraph['cell']>; text: string }[] = [];
   parsed.paragraphs.forEach((p, index) => {
     const role: Role = structured ? ((p.styleId ? roles.get(p.styleId) : undefined) ?? (p.inTable ? 'skip' : { zone: 'body', kind: 'body' })) : { zone: 'body', kind: 'plain' };
     if (role === 'skip') return;
     const para = paragraphOf(p, index, role, depths, citeFootnote);
-    if (para) paragraphs.push(para);
+    if (para) {
+      if (p.cell && para.zone === 'body') cellParagraphs.push({ para, place: p.cell, text: piecesText(p.pieces) });
+      paragraphs.push(para);
+    }
   });
+  nameCells(cellParagraphs);
 
   const notices: string[] = [];
   if (!structured) notices.push('Tệp Word này không do baocao tạo (không có các kiểu phần đầu văn bản): so sánh theo đoạn văn và chú thích, không theo mục.');
@@ -139,6 +144,45 @@ export function readDocx(bytes: Uint8Array, file: string): DocxRead {
 }
 
 export class NotWordDocument extends Error {}
+
+/** Each paragraph of a body table named by its table's number, its row's label and its column's header. */
+function nameCells(cells: { para: Para; place: NonNullable<OoxmlParagraph['cell']>; text: string }[]): void {
+  const byTable = new Map<number, typeof cells>();
+  for (const c of cells) byTable.set(c.place.table, [...(byTable.get(c.place.table) ?? []), c]);
+  let ordinal = 0;
+  for (const members of byTable.values()) {
+    ordinal++;
+    const rows: TableGrid['cells'] = [];
+    const seen = new Map<string, { text: string; gridColumn: number; span: number }>();
+    let headerRows = 0;
+    for (const { place, text } of members) {
+      const key = `${place.row}:${place.cell}`;
+      const known = seen.get(key);
+      if (known) {
+        known.text = `${known.text}\n${text}`.trim();
+        continue;
+      }
+      const cell = { text: text.trim(), gridColumn: place.gridColumn, span: place.span };
+      seen.set(key, cell);
+      (rows[place.row] ??= []).push(cell);
+      if (place.headerRow && place.row === headerRows) headerRows = place.row + 1;
+    }
+    for (let r = 0; r < rows.length; r++) rows[r] ??= [];
+    if (headerRows === 0 && rows.length > 1) headerRows = 1;
+    const names = nameTable({ cells: rows, headerRows });
+    for (const { para, place } of members) {
+      const ref: CellRef = {
+        table: ordinal,
+        row: names.rows[place.row] ?? '',
+        column: names.columns(place.gridColumn),
+        header: place.row < headerRows,
+        rowIndex: place.row,
+        columnIndex: place.gridColumn,
+      };
+      para.cell = ref;
+    }
+  }
+}
 
 /**
  * No part of a Word package has a DOCTYPE; one is refused wherever it is (a DTD can define

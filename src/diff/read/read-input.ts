@@ -9,6 +9,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { diagnosticAt } from '../../diagnostics/diagnostic.js';
 import type { ComparableDocument } from '../comparable-document.js';
 import { documentFromModel } from './from-model.js';
+import { looseYamlDocument, MISSING_TREE_RULES } from './loose-yaml.js';
 import { prepareYaml, type PipelineCache as LayerCache, type PreparedYaml } from './pipeline-adapter.js';
 import { NotWordDocument, readDocx, type DocxRead } from './read-docx.js';
 import { PdfProblem, readPdf } from './read-pdf.js';
@@ -58,6 +59,11 @@ export async function readSide(file: string, cache?: LayerCache, known?: Uint8Ar
 
 async function readYamlSide(file: string, cache?: LayerCache): Promise<SideResult> {
   const yaml = await prepareYaml(file, cache);
+  const errors = yaml.diagnostics.filter((d) => d.severity === 'error');
+  if (!yaml.model && errors.length > 0 && errors.every((d) => MISSING_TREE_RULES.has(d.ruleId))) {
+    const loose = looseYamlDocument(await readFile(file, 'utf8'), file, errors.map((d) => d.ruleId));
+    if (loose) return { side: { document: loose }, diagnostics: [] };
+  }
   if (!yaml.model) {
     const diagnostics = yaml.diagnostics.length > 0 ? yaml.diagnostics : [diagnosticAt({ file, line: 0, column: 0 }, 'not-a-document', `Không dựng được văn bản từ "${file}".`)];
     return { diagnostics };

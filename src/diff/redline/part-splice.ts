@@ -10,6 +10,8 @@ export interface PartEdits {
   replace: ReadonlyMap<number, () => string>;
   before: ReadonlyMap<number, readonly string[]>;
   after: ReadonlyMap<number, readonly string[]>;
+  /** Text put at an offset outside every paragraph (a table row's revision mark). */
+  points?: ReadonlyMap<number, string>;
 }
 
 export class PartSplice {
@@ -55,7 +57,12 @@ export class PartSplice {
       if (p.start < start || end(p) > stop) continue;
       marks.push({ at: p.start, to: end(p), text: () => this.paragraph(i) });
     }
-    marks.sort((x, y) => x.at - y.at);
+    for (const [at, text] of this.edits.points ?? []) {
+      if (at < start || at >= stop) continue;
+      if (marks.some((m) => m.at < at && at < m.to)) continue;
+      marks.push({ at, to: at, text: () => text });
+    }
+    marks.sort((x, y) => x.at - y.at || (x.to === x.at ? -1 : 1));
     let out = '';
     let cursor = start;
     for (const m of marks) {

@@ -10,7 +10,7 @@ import { diagnosticAt, DiagnosticError, type Diagnostic } from '../../diagnostic
 import type { Pairing } from '../compare/align.js';
 import { alignDocuments, flatten } from '../compare/align-documents.js';
 import { paraText, ZONES, type ComparableDocument, type Para, type XmlPiece, type Zone } from '../comparable-document.js';
-import { parseParagraphs } from '../read/ooxml-paragraphs.js';
+import { parseParagraphs, type OoxmlParagraph } from '../read/ooxml-paragraphs.js';
 import { PartSplice } from './part-splice.js';
 import { modelToDocx, openDocxTemplates, writePackage } from '../read/pipeline-adapter.js';
 import { readDocx } from '../read/read-docx.js';
@@ -88,6 +88,7 @@ class RedlineWriter {
   private readonly extraNotes: string[] = [];
   private nextNoteId: number;
   private readonly refStyle: string;
+  private cellOf: (index: number) => OoxmlParagraph['cell'] = () => undefined;
 
   constructor(
     private readonly oldDoc: ComparableDocument,
@@ -159,12 +160,15 @@ class RedlineWriter {
       if (p.op === 'added') this.addedNotes.add(p.new);
     }
     const parsed = parseParagraphs(xml).paragraphs;
+    this.cellOf = (index) => parsed[index]?.cell;
     const splice = new PartSplice(xml, parsed);
     /** XML paragraph index → replacement XML (made when the part is written, so that text boxes inside it are redlined too), and deleted paragraphs to put after (or before) it. */
     const replace = new Map<number, () => string>();
     const after = new Map<number, string[]>();
     const before = new Map<number, string[]>();
+    const points = new Map<number, string>();
     const ctx = this.context();
+    const rowsAdded = this.addedRows(zones.get('body') ?? []);
     let lastOfPreviousZones: number | undefined;
     for (const zone of ZONES) {
       const pairings = zones.get(zone) ?? [];
@@ -177,13 +181,22 @@ class RedlineWriter {
           const inserted = p.op === 'added' || p.op === 'moved-to';
           const oldItems = inserted ? [] : this.oldItems(this.oldDoc.paragraphs[p.old]!);
           const kept: NonNullable<Extract<XmlPiece, { kind: 'other' }>['source']>[] = [];
-          const { xml: written, changed } = redlineContent(oldItems, this.placeholders(this.newPiecesAfterPrefix(para), kept), ctx, inserted ? 'inserted' : undefined);
+          const move = p.op === 'moved-to' && this.movable(this.oldDoc.paragraphs[p.old]!, para) ? `baocao-chuyen-${p.old}` : undefined;
+          const pieces = this.placeholders(this.newPiecesAfterPrefix(para), kept);
+          const { xml: written, changed } = move
+            ? { xml: this.revisions.moved('moveTo', move, this.plainRuns(pieces)), changed: true }
+            : redlineContent(oldItems, pieces, ctx, inserted ? 'inserted' : undefined);
           const content = () => written.replace(/\u0001(\d+)\u0001/g, (_, n: string) => splice.range(kept[Number(n)]!.start, kept[Number(n)]!.end, kept[Number(n)]!.cut));
           if (changed) {
             const original = parsed[source.index]!;
             const open = /^<w:p\b[^>]*>/.exec(xml.slice(original.start, original.start + original.length))?.[0] ?? '<w:p>';
-            const pPr = inserted ? this.revisions.markParagraph(source.pPr, 'ins') : source.pPr;
+            const pPr = move ? this.revisions.markParagraph(source.pPr, 'moveTo') : inserted ? this.revisions.markParagraph(source.pPr, 'ins') : source.pPr;
             replace.set(source.index, () => `${open}${pPr}${this.prefixXml(para)}${content()}</w:p>`);
+          }
+          const place = parsed[source.index]?.cell;
+          if (inserted && place && rowsAdded.has(`${place.table}:${place.row}`) && !points.has(place.rowMarkAt)) {
+            const mark = this.revisions.rowMark('ins');
+            points.set(place.rowMarkAt, place.trPr ? mark : `<w:trPr>${mark}</w:trPr>`);
           }
           if (orphans.length > 0) {
             before.set(source.index, [...(before.get(source.index) ?? []), ...orphans.splice(0)]);
@@ -191,7 +204,8 @@ class RedlineWriter {
           previous = source.index;
         } else {
           const old = this.oldDoc.paragraphs[p.old]!;
-          const deleted = this.deletedParagraph(old, ctx);
+          const target = p.op === 'moved-from' ? this.newDoc.paragraphs[p.new] : undefined;
+          const deleted = target && this.movable(old, target) ? this.movedFromParagraph(old, `baocao-chuyen-${p.old}`) : this.deletedParagraph(old, ctx);
           if (previous !== undefined) after.set(previous, [...(after.get(previous) ?? []), deleted]);
           else orphans.push(deleted);
         }
@@ -203,7 +217,22 @@ class RedlineWriter {
       }
       if (previous !== undefined) lastOfPreviousZones = previous;
     }
-    return splice.render({ replace, before, after });
+    return splice.render({ replace, before, after, points });
+  }
+
+  /** Rows of the new document whose every paragraph is added: they get Word's row-level insertion mark. */
+  private addedRows(pairings: readonly Pairing[]): Set<string> {
+    const added = new Set<string>();
+    const kept = new Set<string>();
+    for (const p of pairings) {
+      if (!('new' in p) || p.op === 'moved-from') continue;
+      const source = this.newDoc.paragraphs[p.new]?.docx;
+      const cell = source ? this.cellOf(source.index) : undefined;
+      if (!cell) continue;
+      (p.op === 'added' ? added : kept).add(`${cell.table}:${cell.row}`);
+    }
+    for (const k of kept) added.delete(k);
+    return added;
   }
 
   /**
@@ -237,6 +266,26 @@ class RedlineWriter {
     if (para.prefix === '') return '';
     const first = para.docx!.pieces.find((x) => x.kind === 'text');
     return textRunXml(para.prefix, first && first.kind === 'text' ? first.rPr : '', false);
+  }
+
+  /** A paragraph moved whole, without footnotes (a moved footnote reference stays a deletion and an insertion). */
+  private movable(old: Para, now: Para): boolean {
+    return !old.inlines.some((i) => 'footnote' in i) && !now.inlines.some((i) => 'footnote' in i) && old.prefix === '' && now.prefix === '';
+  }
+
+  /** The runs of a paragraph's pieces as they are (a moved paragraph's text is not changed). */
+  private plainRuns(pieces: readonly XmlPiece[]): string {
+    return pieces.map((piece) => (piece.kind === 'text' ? textRunXml(piece.text, piece.rPr, false) : piece.xml)).join('');
+  }
+
+  /** The old place of a moved paragraph: its text inside a move-from range (Word keeps it as w:t, not w:delText). */
+  private movedFromParagraph(old: Para, name: string): string {
+    const like = this.newDoc.paragraphs.find((p) => p.zone === old.zone && p.kind === old.kind && p.docx) ?? this.newDoc.paragraphs.find((p) => p.zone === old.zone && p.docx);
+    const pPr = like?.docx?.pPr ?? old.docx?.pPr ?? '';
+    const first = like?.docx?.pieces.find((x) => x.kind === 'text');
+    const rPr = first?.kind === 'text' ? first.rPr : '';
+    const text = this.oldItems(old).map((item) => ('text' in item ? item.text : '')).join('');
+    return `<w:p>${this.revisions.markParagraph(pPr, 'moveFrom')}${this.revisions.moved('moveFrom', name, textRunXml(text, rPr, false))}</w:p>`;
   }
 
   /** An old paragraph put back as deleted, in the style the new document gives that kind. */

@@ -28,8 +28,23 @@ export class Revisions {
     return content === '' ? '' : `<w:del ${this.attrs()}>${content}</w:del>`;
   }
 
-  /** A `w:pPr` whose paragraph mark is inserted or deleted. */
-  markParagraph(pPr: string, how: 'ins' | 'del'): string {
+  /** A row-level revision mark, for a table row's `w:trPr`. */
+  rowMark(how: 'ins' | 'del'): string {
+    return `<w:${how} ${this.attrs()}/>`;
+  }
+
+  /**
+   * Content moved from or to here, as Word writes a move: a named range (`w:moveFromRangeStart` …
+   * `w:moveFromRangeEnd`, the same name on both sides) around a `w:moveFrom`/`w:moveTo` holding the runs.
+   */
+  moved(how: 'moveFrom' | 'moveTo', name: string, runs: string): string {
+    if (runs === '') return '';
+    const range = this.next++;
+    return `<w:${how}RangeStart w:id="${range}" w:author="baocao" w:date="${this.date}" w:name="${name}"/><w:${how} ${this.attrs()}>${runs}</w:${how}><w:${how}RangeEnd w:id="${range}"/>`;
+  }
+
+  /** A `w:pPr` whose paragraph mark is inserted, deleted or moved. */
+  markParagraph(pPr: string, how: 'ins' | 'del' | 'moveFrom' | 'moveTo'): string {
     const mark = `<w:${how} ${this.attrs()}/>`;
     if (pPr === '' || pPr === '<w:pPr/>') return `<w:pPr><w:rPr>${mark}</w:rPr></w:pPr>`;
     if (/<w:rPr>/.test(pPr)) return pPr.replace(/<w:rPr>/, `<w:rPr>${mark}`);

@@ -6,7 +6,7 @@
 import type { FolderDiff } from '../compare/compare-folders.js';
 import type { Change, DocumentDiff } from '../diff-result.js';
 import type { WordPart } from '../compare/word-diff.js';
-import { formatNumberVi, groupOf, renumberingText, sectionName, signedVi, summaryLine, trimContext } from './wording.js';
+import { cellName, cellValue, formatNumberVi, groupOf, renumberingText, sectionName, signedVi, summaryLine, trimContext } from './wording.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -53,6 +53,26 @@ function changeHtml(c: Change): string {
       return box('removed', 'Bỏ đoạn:', `<del>${esc(c.text)}</del>${c.footnotes.map((f) => `<p class="para">Chú thích: <del>${esc(f)}</del></p>`).join('')}`);
     case 'paragraph-changed':
       return box('changed', 'Sửa đoạn:', words(c.words));
+    case 'cell-changed':
+      return box(
+        'changed',
+        `${cellName(c.cell)}:`,
+        `<del>${esc(cellValue(c.old))}</del> → <ins>${esc(cellValue(c.new))}</ins>${(c.totals ?? [])
+          .map((total) => `<p class="para">Kéo theo ${esc(cellName(total.cell))}: <del>${esc(cellValue(total.old))}</del> → <ins>${esc(cellValue(total.new))}</ins></p>`)
+          .join('')}`,
+      );
+    case 'row-added':
+    case 'row-removed': {
+      const added = c.kind === 'row-added';
+      const tag = added ? 'ins' : 'del';
+      return box(
+        added ? 'added' : 'removed',
+        `Bảng ${c.table}, ${added ? 'thêm' : 'bỏ'} dòng ${c.row}:`,
+        `${c.cells.map((x) => `<${tag}>${esc(cellValue(x))}</${tag}>`).join(' | ')}${(c.totals ?? [])
+          .map((total) => `<p class="para">Kéo theo ${esc(cellName(total.cell))}: <del>${esc(cellValue(total.old))}</del> → <ins>${esc(cellValue(total.new))}</ins></p>`)
+          .join('')}`,
+      );
+    }
     case 'paragraph-moved':
       return box('changed', `Chuyển đoạn từ ${sectionName(c.from)}:`, esc(c.text));
     case 'footnote-added':

@@ -4,7 +4,7 @@
  * with git's word-diff marks [-…-] and {+…+}.
  */
 import type { Change, DocumentDiff } from '../diff-result.js';
-import { groupOf, renumberingText, sectionName, signedVi, formatNumberVi, summaryLine, terminalText, trimContext } from './wording.js';
+import { cellName, cellValue, groupOf, renumberingText, sectionName, signedVi, formatNumberVi, summaryLine, terminalText, trimContext } from './wording.js';
 import type { WordPart } from '../compare/word-diff.js';
 
 interface Paint {
@@ -53,6 +53,20 @@ function changeLines(change: Change, paint: Paint): string[] {
       return [`− bỏ đoạn: ${paint.del(change.text)}`, ...change.footnotes.map((f) => `    ${paint.dim('chú thích:')} ${paint.del(f)}`)];
     case 'paragraph-changed':
       return [`~ sửa đoạn: ${wordsLine(change.words, paint)}`];
+    case 'cell-changed':
+      return [
+        `~ ${t(cellName(change.cell))}: ${paint.del(cellValue(change.old))} → ${paint.ins(cellValue(change.new))}`,
+        ...(change.totals ?? []).map((total) => `    kéo theo ${t(cellName(total.cell))}: ${paint.del(cellValue(total.old))} → ${paint.ins(cellValue(total.new))}`),
+      ];
+    case 'row-added':
+    case 'row-removed': {
+      const added = change.kind === 'row-added';
+      const mark = added ? paint.ins : paint.del;
+      return [
+        `${added ? '+' : '−'} Bảng ${change.table}, ${added ? 'thêm' : 'bỏ'} dòng ${t(change.row)}: ${change.cells.map((c) => mark(cellValue(c))).join(' | ')}`,
+        ...(change.totals ?? []).map((total) => `    kéo theo ${t(cellName(total.cell))}: ${paint.del(cellValue(total.old))} → ${paint.ins(cellValue(total.new))}`),
+      ];
+    }
     case 'paragraph-moved':
       return [`↕ chuyển đoạn từ ${t(sectionName(change.from))} đến đây: ${t(change.text)}`];
     case 'footnote-added':

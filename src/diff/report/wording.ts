@@ -3,7 +3,7 @@
  * names of the kinds of change, the summary line, section headings, context trimming.
  */
 import { escapeForTerminal } from '../../diagnostics/report.js';
-import type { Change, DocumentDiff, SectionRef } from '../diff-result.js';
+import type { Change, DocumentDiff, SectionRef, TableCellName } from '../diff-result.js';
 import type { WordPart } from '../compare/word-diff.js';
 
 export const KIND_WORDS: Readonly<Record<Change['kind'], string>> = {
@@ -15,6 +15,9 @@ export const KIND_WORDS: Readonly<Record<Change['kind'], string>> = {
   'paragraph-added': 'đoạn thêm',
   'paragraph-removed': 'đoạn bỏ',
   'paragraph-changed': 'đoạn sửa',
+  'cell-changed': 'ô bảng sửa',
+  'row-added': 'dòng bảng thêm',
+  'row-removed': 'dòng bảng bỏ',
   'paragraph-moved': 'đoạn chuyển chỗ',
   'footnote-added': 'chú thích thêm',
   'footnote-removed': 'chú thích bỏ',
@@ -126,4 +129,15 @@ export function terminalText(text: string): string {
     .split('\t')
     .map((piece) => escapeForTerminal(piece))
     .join('\t');
+}
+
+/** "Bảng 1, dòng Đất đai × cột Quý III". */
+export function cellName(cell: TableCellName): string {
+  return `Bảng ${cell.table}, dòng ${cell.row || '(tiêu đề)'} × cột ${cell.column}`;
+}
+
+/** A cell's value on one line, "(trống)" when empty. */
+export function cellValue(text: string): string {
+  const t = text.replace(/\s*\n\s*/g, ' / ').trim();
+  return t === '' ? '(trống)' : t;
 }

@@ -1,0 +1,143 @@
+/**
+ * Tables as tables, and moves (issue 22): a changed cell is named by its table, row label and column header
+ * in the terminal, JSON and HTML; an added row by its label; the total row's cells that changed
+ * because of them are folded under them; a moved paragraph is one change. The redline tracks a cell's change inside that cell's
+ * paragraph, marks an added row with Word's row-level insertion and a move as a w:moveFrom/w:moveTo
+ * pair; pandoc accepts it into the new
+ * text and rejects it into the old, and the Open XML SDK validator finds nothing but the style names
+ * another change renames.
+ */
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import PizZip from 'pizzip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, ROOT } from './helpers/cli.js';
+import { exec } from './helpers/tools.js';
+
+const UNIT = 'ha-tinh/huyen-cam-xuyen';
+let root: string;
+const oldYaml = path.join(ROOT, 'data', UNIT, '2024-q3.yaml');
+let newYaml: string;
+let oldDocx: string;
+let newDocx: string;
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'baocao-diff-tables-'));
+  const data = path.join(root, 'data');
+  await mkdir(path.join(data, UNIT), { recursive: true });
+  await copyFile(path.join(ROOT, 'data', 'mac-dinh.yaml'), path.join(data, 'mac-dinh.yaml'));
+  await copyFile(path.join(ROOT, 'data', 'ha-tinh', 'tinh.yaml'), path.join(data, 'ha-tinh', 'tinh.yaml'));
+  await copyFile(path.join(ROOT, 'data', UNIT, 'don-vi.yaml'), path.join(data, UNIT, 'don-vi.yaml'));
+  let text = await readFile(oldYaml, 'utf8');
+  const cell = '                - [1, Đất đai, 402, 380, 377, ""]\n';
+  const last = '                - [5, Lao động - Thương binh và Xã hội, 83, 78, 78, ""]\n';
+  expect(text.split(cell)).toHaveLength(2);
+  expect(text.split(last)).toHaveLength(2);
+  text = text.replace(cell, '                - [1, Đất đai, 402, 383, 377, ""]\n').replace(last, `${last}                - [6, Y tế, 12, 12, 12, ""]\n`);
+  // a paragraph moved to the section before, and a new one in its place
+  const moved = '      - Tiếp tục rà soát, đơn giản hóa thủ tục hành chính; nâng tỷ lệ hồ sơ trực tuyến toàn trình.\n';
+  const anchor = '          - "Một số hồ sơ lĩnh vực xây dựng còn trễ hạn do phải lấy ý kiến nhiều cơ quan; kết quả của từng xã, thị trấn tại {{phu_luc 2}}."\n';
+  expect(text.split(moved)).toHaveLength(2);
+  expect(text.split(anchor)).toHaveLength(2);
+  text = text
+    .replace(moved, '      - Nâng cao chất lượng phục vụ của Bộ phận Một cửa các cấp.\n')
+    .replace(anchor, `${anchor}          - Tiếp tục rà soát, đơn giản hóa thủ tục hành chính; nâng tỷ lệ hồ sơ trực tuyến toàn trình.\n`);
+  newYaml = path.join(data, UNIT, '2024-q3.yaml');
+  await writeFile(newYaml, text);
+  for (const [file, out] of [
+    [oldYaml, 'out-old'],
+    [newYaml, 'out-new'],
+  ] as const) {
+    const run = await runCli(['render', file, '--format', 'docx', '--out', path.join(root, out)]);
+    expect(run.code, run.stderr).toBe(0);
+  }
+  oldDocx = path.join(root, 'out-old', UNIT, '2024-q3.docx');
+  newDocx = path.join(root, 'out-new', UNIT, '2024-q3.docx');
+}, 120_000);
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+interface JsonChange {
+  kind: string;
+  cell?: { table: number; row: string; column: string };
+  old?: string;
+  new?: string;
+  row?: string;
+  cells?: string[];
+  totals?: { cell: { row: string; column: string }; old: string; new: string }[];
+}
+
+const CELL = 'Bảng 1, dòng Đất đai × cột Số hồ sơ / Đã giải quyết';
+
+describe('a table in the diff', () => {
+  for (const kind of ['yaml', 'docx'] as const) {
+    it(`${kind}: the changed cell by row × column, the added row by its label, the totals folded under them (JSON)`, async () => {
+      const [a, b] = kind === 'yaml' ? [oldYaml, newYaml] : [oldDocx, newDocx];
+      const run = await runCli(['diff', '--json', a, b]);
+      expect(run.code, run.stderr).toBe(1);
+      const changes = (JSON.parse(run.stdout) as { changes: JsonChange[] }).changes;
+      expect(changes.map((c) => c.kind)).toEqual(['cell-changed', 'row-added', 'paragraph-moved', 'paragraph-added']);
+      expect(changes[0]).toMatchObject({ cell: { table: 1, row: 'Đất đai', column: 'Số hồ sơ / Đã giải quyết' }, old: '380', new: '383' });
+      expect(changes[0]!.totals).toEqual([{ cell: { table: 1, row: 'Tổng cộng', column: 'Số hồ sơ / Đã giải quyết' }, old: '1.052', new: '1.067' }]);
+      expect(changes[1]).toMatchObject({ row: 'Y tế' });
+      expect(changes[1]!.cells!.slice(0, 5)).toEqual(['6', 'Y tế', '12', '12', '12']);
+      expect(changes[1]!.totals!.map((t) => `${t.cell.column}: ${t.old} → ${t.new}`)).toEqual(['Số hồ sơ / Tiếp nhận: 1.086 → 1.098', 'Số hồ sơ / Đúng hạn: 1.047 → 1.059']);
+    });
+  }
+
+  it('terminal and HTML name the cell the same way', async () => {
+    const terminal = await runCli(['diff', '--no-color', oldYaml, newYaml]);
+    expect(terminal.stdout).toContain(`~ ${CELL}: [-380-] → {+383+}`);
+    expect(terminal.stdout).toContain('+ Bảng 1, thêm dòng Y tế: {+6+} | {+Y tế+}');
+    expect(terminal.stdout).toContain('kéo theo Bảng 1, dòng Tổng cộng × cột Số hồ sơ / Đã giải quyết: [-1.052-] → {+1.067+}');
+    const html = path.join(root, 'so-sanh.html');
+    const page = await runCli(['diff', oldDocx, newDocx, '--html', html]);
+    expect(page.code, page.stderr).toBe(1);
+    const text = await readFile(html, 'utf8');
+    expect(text).toContain(`${CELL}:`);
+    expect(text).toMatch(/<del>380<\/del> → <ins>383<\/ins>/);
+    expect(text).toContain('Bảng 1, thêm dòng Y tế:');
+  });
+
+  it('the redline: the cell changed inside its own paragraph, the added row marked as inserted; pandoc accepts and rejects it; the validator passes', async () => {
+    const out = path.join(root, 'redline.docx');
+    const run = await runCli(['diff', oldDocx, newDocx, '--docx', out], { env: { SOURCE_DATE_EPOCH: '1700000000' } });
+    expect(run.code, run.stderr).toBe(1);
+    const xml = new PizZip(await readFile(out)).file('word/document.xml')!.asText();
+    expect(xml).toMatch(/<w:tc>(?:(?!<\/w:tc>).)*<w:p>(?:(?!<\/w:p>).)*<w:del [^>]*><w:r>(?:<w:rPr>(?:(?!<\/w:rPr>).)*<\/w:rPr>)?<w:delText xml:space="preserve">380<\/w:delText><\/w:r><\/w:del><w:ins [^>]*><w:r>(?:<w:rPr>(?:(?!<\/w:rPr>).)*<\/w:rPr>)?<w:t xml:space="preserve">383<\/w:t>/s);
+    expect(xml).toMatch(/<w:tr><w:trPr>(?:(?!<\/w:trPr>).)*<w:ins w:id="\d+" w:author="baocao"[^>]*\/><\/w:trPr>/s);
+    // the move as Word writes one: named ranges on both sides, the same name
+    const from = /<w:moveFromRangeStart w:id="(\d+)"[^>]*w:name="([^"]+)"\/><w:moveFrom [^>]*>(?:(?!<\/w:moveFrom>).)+<\/w:moveFrom><w:moveFromRangeEnd w:id="\1"\/>/s.exec(xml);
+    const to = /<w:moveToRangeStart w:id="(\d+)"[^>]*w:name="([^"]+)"\/><w:moveTo [^>]*>(?:(?!<\/w:moveTo>).)+<\/w:moveTo><w:moveToRangeEnd w:id="\1"\/>/s.exec(xml);
+    expect(from?.[2]).toBeDefined();
+    expect(to?.[2]).toBe(from?.[2]);
+
+    const plain = async (file: string, mode?: 'accept' | 'reject') => (await exec('pandoc', [...(mode ? [`--track-changes=${mode}`] : []), '-t', 'plain', file])).stdout;
+    expect(await plain(out, 'accept')).toBe(await plain(newDocx));
+    // pandoc does not read row-level revision marks: it keeps the rejected row, empty.
+    const withoutBlank = (t: string) => t.split('\n').filter((l) => l.trim() !== '').join('\n');
+    expect(withoutBlank(await plain(out, 'reject'))).toBe(withoutBlank(await plain(oldDocx)));
+
+    const validator = path.join(ROOT, 'node_modules', '@xarsh', 'ooxml-validator', 'dist', 'src', 'cli.js');
+    const checked = await exec(process.execPath, [validator, out]).catch((error: { stdout: string }) => error);
+    const report = JSON.parse(checked.stdout) as { errors: { description: string }[] };
+    // The three style names with a comma are renamed by another change (issue 19); nothing else may fail.
+    expect(report.errors.filter((e) => !/invalid value '(Quyền hạn, chức vụ người ký|Địa danh, ngày tháng|Số, ký hiệu)'/.test(e.description))).toEqual([]);
+  });
+
+  it('two loose YAML files (no data tree, no period name) are compared on what they hold, with a notice naming the missing layers', async () => {
+    const loose = path.join(root, 'thu-dien-tu');
+    await mkdir(loose, { recursive: true });
+    await copyFile(oldYaml, path.join(loose, 'ban-cu.yaml'));
+    await copyFile(newYaml, path.join(loose, 'ban-moi.yaml'));
+    const run = await runCli(['diff', '--no-color', path.join(loose, 'ban-cu.yaml'), path.join(loose, 'ban-moi.yaml')]);
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stdout).toMatch(/Không có cây dữ liệu quanh tệp \(thiếu kỳ báo cáo[^)]*\); hồ sơ đơn vị/);
+    expect(run.stdout).toContain('| Đất đai | 402 | [-380-]{+383+} | 377 |');
+    expect(run.stdout).toContain('{+noi_dung › muc › doan › bang › dong: 6 | Y tế | 12 | 12 | 12 | +}');
+    expect(run.stdout).toContain('{+noi_dung › doan: Nâng cao chất lượng phục vụ của Bộ phận Một cửa các cấp.+}');
+  });
+});
