@@ -97,7 +97,8 @@ describe('nhap: a report typed in Word by an office', () => {
   });
 
   it('keeps at least 98% of its lines verbatim in the re-rendered document', () => {
-    const renderedText = new Set(rendered.map(withoutLabel));
+    // The closing mark "./." is the decree's, added by baocao to the last paragraph.
+    const renderedText = new Set(rendered.map((line) => withoutLabel(line).replace(/\.\/\.$/, '.')));
     const kept = bodyLines.filter((line) => renderedText.has(withoutLabel(line)));
     expect(kept.length / bodyLines.length).toBeGreaterThanOrEqual(0.98);
   });

@@ -76,6 +76,6 @@ export function buildOfficeDocx(report: OfficeReport, folder: string, name: stri
   const markdown = path.join(folder, `${name}.md`);
   const docx = path.join(folder, `${name}.docx`);
   writeFileSync(markdown, officeMarkdown(report));
-  execFileSync('pandoc', ['-f', 'markdown-fancy_lists-auto_identifiers', '-t', 'docx', '-o', docx, markdown], { stdio: 'pipe' });
+  execFileSync('pandoc', ['-f', 'markdown-fancy_lists-auto_identifiers-smart', '-t', 'docx', '-o', docx, markdown], { stdio: 'pipe' });
   return docx;
 }
