@@ -161,6 +161,47 @@ describe('nhap: a report typed in Word by an office', () => {
   });
 });
 
+describe('nhap: the same report numbered by Word (automatic numbering)', () => {
+  let period: Record<string, unknown>;
+  let rendered: string[];
+
+  beforeAll(async () => {
+    const docx = buildOfficeDocx(report(), work, 'thach-quy-auto', 'auto');
+    const xml = new PizZip(readFileSync(docx)).file('word/document.xml')!.asText();
+    expect(xml).toContain('<w:numPr>');
+    expect(xml).not.toContain('>I. CÔNG TÁC');
+    const data = path.join(work, 'auto-data');
+    mkdirSync(data, { recursive: true });
+    writeFileSync(path.join(data, 'mac-dinh.yaml'), readFileSync(path.join(ROOT, 'data', 'mac-dinh.yaml')));
+    const imported = await runCli(['nhap', docx, '--vao', path.join(data, 'ha-tinh')]);
+    expect(imported.code, imported.stderr).toBe(0);
+    period = parse(readFileSync(path.join(data, 'ha-tinh', 'phuong-thach-quy', '2024-q3.yaml'), 'utf8')) as Record<string, unknown>;
+    const render = await runCli(['render', data, '--format', 'docx', '--out', path.join(work, 'auto-out')]);
+    expect(render.code, render.stderr).toBe(0);
+    rendered = await textLines(path.join(work, 'auto-out', 'ha-tinh', 'phuong-thach-quy', '2024-q3.docx'));
+  });
+
+  it('keeps at least 98% of its lines and every heading at its level', () => {
+    const renderedText = new Set(rendered.map((line) => withoutLabel(line).replace(/\.\/\.$/, '.')));
+    const kept = bodyLines.filter((line) => renderedText.has(withoutLabel(line)));
+    expect(kept.length / bodyLines.length).toBeGreaterThanOrEqual(0.98);
+    const sections = allSections(period.noi_dung as SectionData[]);
+    const levels = { 'la-ma': 1, so: 2, 'so-long': 3 } as Record<string, number>;
+    for (const line of bodyLines) {
+      const label = typedLabel(line);
+      if (!label || !(label.kind in levels) || line.length > 150) continue;
+      const found = sections.find((s) => s.section.tieu_de === withoutLabel(line) || s.section.doan?.[0] === withoutLabel(line));
+      expect(found, line).toBeDefined();
+      expect(found!.depth, line).toBe(levels[label.kind]);
+    }
+  });
+
+  it('puts every footnote at its place', () => {
+    const strings = allStrings(period.noi_dung);
+    for (const [n, note] of footnotes) expect(strings.some((s) => s.includes(`^[${note.slice(0, 30)}`)), `[${n}]`).toBe(true);
+  });
+});
+
 describe('legacy Vietnamese encodings', () => {
   it('decodes TCVN3 and VNI to Unicode NFC', () => {
     expect(decodeTcvn3(TCVN3_LINE)).toBe('Cộng hòa xã hội chủ nghĩa Việt Nam');

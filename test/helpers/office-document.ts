@@ -72,10 +72,35 @@ export function officeMarkdown(report: OfficeReport): string {
   return parts.join('\n');
 }
 
-export function buildOfficeDocx(report: OfficeReport, folder: string, name: string): string {
+/**
+ * The body as Word's automatic numbering: each numbered line an item of a nested ordered list
+ * (I. upper Roman, then decimal), its paragraphs inside the item; the numbers are Word's, not text.
+ */
+export function autoNumberedBody(lines: string[]): string[] {
+  const depthOf = (line: string) => (/^[IVX]+\.\s/u.test(line) ? 1 : /^\d+\.\d+\.?\s/u.test(line) ? 3 : /^\d+\.\s/u.test(line) ? 2 : 0);
+  const out: string[] = [];
+  let depth = 0;
+  for (const line of lines) {
+    const d = line.length < 150 ? depthOf(line) : 0;
+    if (d > 0) {
+      depth = d;
+      const text = line.replace(/^\S+\s+/u, '');
+      out.push(`${'    '.repeat(d - 1)}${d === 1 ? 'I.' : '1.'}  ${literal(text)}`, '');
+    } else out.push(`${'    '.repeat(depth)}${literal(line)}`, '');
+  }
+  return out;
+}
+
+export function buildOfficeDocx(report: OfficeReport, folder: string, name: string, numbering: 'typed' | 'auto' = 'typed'): string {
   const markdown = path.join(folder, `${name}.md`);
   const docx = path.join(folder, `${name}.docx`);
-  writeFileSync(markdown, officeMarkdown(report));
-  execFileSync('pandoc', ['-f', 'markdown-fancy_lists-auto_identifiers-smart', '-t', 'docx', '-o', docx, markdown], { stdio: 'pipe' });
+  let text = officeMarkdown(report);
+  if (numbering === 'auto') {
+    const start = text.indexOf(literal(report.lines[0]!));
+    const end = text.lastIndexOf('\n+--', text.indexOf('Nơi nhận')) + 1;
+    text = `${text.slice(0, start).replace(/\*\*$/, '')}${autoNumberedBody(report.lines).join('\n')}\n\n${text.slice(end)}`;
+  }
+  writeFileSync(markdown, text);
+  execFileSync('pandoc', ['-f', numbering === 'auto' ? 'markdown-auto_identifiers-smart' : 'markdown-fancy_lists-auto_identifiers-smart', '-t', 'docx', '-o', docx, markdown], { stdio: 'pipe' });
   return docx;
 }
