@@ -202,6 +202,28 @@ describe('nhap: the same report numbered by Word (automatic numbering)', () => {
   });
 });
 
+describe('nhap: what cannot be mapped', () => {
+  it('warns with the paragraph and a quote, and keeps it as a comment in the YAML', async () => {
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+    writeFileSync(path.join(work, 'anh.png'), png);
+    const lines = [...bodyLines.slice(0, 4), `Ảnh hội nghị: ![](${path.join(work, 'anh.png')})`, ...bodyLines.slice(4, 10)];
+    const docx = buildOfficeDocx({ ...report(lines), table: undefined }, work, 'co-anh');
+    const zip = new PizZip(readFileSync(docx));
+    // An open tracked deletion in the next paragraph.
+    const xml = zip.file('word/document.xml')!.asText().replace('<w:t xml:space="preserve">Thực hiện các văn bản', '<w:t xml:space="preserve">Thực hiện các văn bản</w:t></w:r><w:del w:id="9" w:author="VP"><w:r><w:delText>cũ</w:delText></w:r></w:del><w:r><w:t xml:space="preserve">');
+    zip.file('word/document.xml', xml);
+    writeFileSync(docx, zip.generate({ type: 'nodebuffer' }));
+    const into = path.join(work, 'unmapped');
+    const run = await runCli(['nhap', docx, '--vao', into]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/Đoạn \d+: không chuyển được hình ảnh sau "Ảnh hội nghị:.*\[import-unmapped\]/);
+    expect(run.stderr).toMatch(/Đoạn \d+: không chuyển được thay đổi chưa chấp nhận \(xóa\).*\[import-unmapped\]/);
+    const yaml = readFileSync(path.join(into, 'phuong-thach-quy', '2024-q3.yaml'), 'utf8');
+    expect(yaml).toMatch(/# KHÔNG CHUYỂN ĐƯỢC \(đoạn \d+\): hình ảnh sau "Ảnh hội nghị:/);
+    expect(yaml).toMatch(/# KHÔNG CHUYỂN ĐƯỢC \(đoạn \d+\): thay đổi chưa chấp nhận \(xóa\)/);
+  });
+});
+
 describe('legacy Vietnamese encodings', () => {
   it('decodes TCVN3 and VNI to Unicode NFC', () => {
     expect(decodeTcvn3(TCVN3_LINE)).toBe('Cộng hòa xã hội chủ nghĩa Việt Nam');
