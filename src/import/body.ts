@@ -146,7 +146,9 @@ export class BodyReader {
       return;
     }
     const heading = isHeadingRole(role) || (role === undefined && looksLikeHeading(block, rest, label));
-    this.openSection(label.kind, isHeadingRole(role) ? headingDepth(role) : undefined, block, trimLeading(rest), heading);
+    // Word's own numbering says the level (w:ilvl); a typed number says it by its kind.
+    const depth = isHeadingRole(role) ? headingDepth(role) : block.auto && !block.auto.bullet ? block.auto.level + 1 : undefined;
+    this.openSection(label.kind, depth, block, trimLeading(rest), heading);
   }
 
   private container(): { entries: Entry[]; path: YamlPath } {

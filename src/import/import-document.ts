@@ -10,7 +10,7 @@ import { readAppendices } from './appendices.js';
 import { BodyReader, type Note, type Remark } from './body.js';
 import { findClosing, readClosing } from './closing.js';
 import { readHeader } from './header.js';
-import { fold } from './paragraph-text.js';
+import { fold, roleOf } from './paragraph-text.js';
 import { PackageProblem, readWordDocument, type WordDocument } from './read-docx.js';
 import { XmlProblem } from './xml-tree.js';
 
@@ -67,6 +67,7 @@ export function importWordDocument(bytes: Uint8Array, options: ImportOptions): I
       diagnostics: [diagnosticAt(at(), 'import-too-large', `Văn bản quá dài để là một báo cáo (${size}; giới hạn ${MAX_PAGES} trang, ${MAX_PARAGRAPHS} đoạn): tách thành từng văn bản rồi nhập từng tệp.`)],
     };
   }
+  forgetForeignStyles(word);
   const notes: Note[] = [];
   const remarks: Remark[] = [];
   const guesses: Remark[] = [];
@@ -171,6 +172,24 @@ export function importWordDocument(bytes: Uint8Array, options: ImportOptions): I
     document: { unit, period: periodData, documentName, unitFolder: slug(tenDonVi), remarks, guesses },
     diagnostics,
   };
+}
+
+/**
+ * Our paragraph styles say what a paragraph is only in a file baocao wrote (or one re-saved from
+ * it): a foreign file may use the same names ("Body Text") for everything. Without our header
+ * styles the file is foreign, and its styles are not read as roles.
+ */
+function forgetForeignStyles(word: WordDocument): void {
+  const paragraphs = word.blocks.flatMap((b) => (b.kind === 'paragraph' ? [b] : b.rows.flat().flatMap((c) => c.paragraphs)));
+  const ours = paragraphs.some((p) => {
+    const role = roleOf(p);
+    return role === 'chuQuan' || role === 'banHanh' || role === 'soKyHieu' || role === 'diaDanh' || role === 'tenLoai';
+  });
+  if (ours) return;
+  for (const p of paragraphs) {
+    delete p.styleId;
+    delete p.styleName;
+  }
 }
 
 function typeOf(typeName: string | undefined, hasSubjectLine: boolean, types: DocumentTypes): DocumentTypeInfo | undefined {

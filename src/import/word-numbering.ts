@@ -66,6 +66,8 @@ export class WordNumbering {
     for (let deeper = ilvl + 1; deeper < levels.length; deeper++) counters[deeper] = (num.starts.get(deeper) ?? levels[deeper]?.start ?? 1) - 1;
     if (level.format === 'bullet') {
       const mark = level.text.trim();
+      // A blank bullet (pandoc's continuation paragraphs) shows nothing: no label.
+      if (mark === '') return { label: '', level: ilvl, bullet: false };
       return { label: mark === '+' ? '+' : mark === '-' || mark === '–' ? '-' : ilvl === 0 ? '-' : '+', level: ilvl, bullet: true };
     }
     if (level.format === 'none') return { label: '', level: ilvl, bullet: false };
