@@ -12,6 +12,7 @@ import { typedPercentMismatches } from './typed-percentages.js';
 import { defaultSummaryText, type DocumentTypeInfo } from '../core/document-types.js';
 import { parseDocumentName, periodPhrase } from '../core/period.js';
 import type { DocumentData, SectionData } from '../core/schema.js';
+import { inputColumns, isFigureColumn } from '../core/table.js';
 
 export type TextPlaceFinder = (path: DataPath, offset: number) => SourcePosition;
 
@@ -23,8 +24,14 @@ export function forEachInlineText(data: DocumentData, visit: (text: string, path
       if (typeof entry === 'string') visit(entry, [...path, i]);
       else if ('bang' in entry) {
         const table = entry.bang;
-        table.dong.forEach((row, r) => row.forEach((cell, c) => typeof cell === 'string' && visit(cell, [...path, i, 'bang', 'dong', r, c])));
-        if (Array.isArray(table.tong)) table.tong.forEach((cell, c) => typeof cell === 'string' && visit(cell, [...path, i, 'bang', 'tong', c]));
+        // Cells of a column of figures are figures, resolved by table-figures.ts; the others are text.
+        const inputs = inputColumns(table.cot);
+        const textCell = (cell: unknown, index: number) => {
+          const column = table.cot[inputs[index] ?? -1];
+          return typeof cell === 'string' && column !== undefined && !isFigureColumn(column);
+        };
+        (table.dong ?? []).forEach((row, r) => row.forEach((cell, c) => textCell(cell, c) && visit(cell as string, [...path, i, 'bang', 'dong', r, c])));
+        if (Array.isArray(table.tong)) table.tong.forEach((cell, c) => textCell(cell, c) && visit(cell as string, [...path, i, 'bang', 'tong', c]));
       } else {
         (entry.gach ?? []).forEach((text, j) => visit(text, [...path, i, 'gach', j]));
         (entry.cong ?? []).forEach((text, j) => visit(text, [...path, i, 'cong', j]));
@@ -53,8 +60,8 @@ export interface ParsedTexts {
   texts: Map<string, ParsedInline[]>;
 }
 
-export function parseTexts(data: DocumentData, at: TextPlaceFinder): ParsedTexts {
-  const figures = collectFigures(data.so_lieu);
+/** `figures`: those of so_lieu and the named totals of the tables (table-figures.ts). */
+export function parseTexts(data: DocumentData, at: TextPlaceFinder, figures: ReadonlyMap<string, number> = collectFigures(data.so_lieu)): ParsedTexts {
   const context = { appendices: data.phu_luc?.length ?? 0 };
   const diagnostics: Diagnostic[] = [];
   const texts = new Map<string, ParsedInline[]>();

@@ -13,6 +13,8 @@ import type { ValidatedDocument } from '../core/validated-document.js';
 import { schemaDiagnostics } from './schema-issues.js';
 import { statisticsDiagnostics } from './statistics-rules.js';
 import { tableDiagnostics } from './table-rules.js';
+import { resolveTables } from './table-figures.js';
+import { collectFigures } from '../markup/expressions.js';
 import { appendixDiagnostics } from './appendix-rules.js';
 import { parseTexts, summaryRuns } from './text-rules.js';
 import type { DocumentTypes } from '../core/document-types.js';
@@ -46,8 +48,10 @@ export function validateDocument(merged: MergedData, documentFile: string, perio
     const textAt = merged.places.get(pathKey(path))?.textAt;
     return textAt ? textAt(offset) : at(path);
   };
-  const { diagnostics: textProblems, texts } = parseTexts(data, atText);
-  diagnostics.push(...sectionDiagnostics(data, at), ...statisticsDiagnostics(data.so_lieu, at), ...tableDiagnostics(data, at), ...appendixDiagnostics(data, at), ...textProblems);
+  const tables = resolveTables(data, collectFigures(data.so_lieu), at, atText);
+  const { diagnostics: textProblems, texts } = parseTexts(data, atText, tables.figures);
+  diagnostics.push(...sectionDiagnostics(data, at), ...statisticsDiagnostics(data.so_lieu, at), ...tableDiagnostics(data, at), ...tables.diagnostics, ...appendixDiagnostics(data, at), ...textProblems);
   if (hasErrors(diagnostics) || !resolved.type) return { diagnostics };
-  return { document: { data, texts, summary: summaryRuns(data, period, resolved.type, texts), type: resolved.type }, diagnostics };
+  const summary = summaryRuns(data, period, resolved.type, texts);
+  return { document: { data, texts, tables: tables.tables, summary, type: resolved.type }, diagnostics };
 }
