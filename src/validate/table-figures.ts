@@ -91,15 +91,15 @@ class TableResolver {
     const formulasOk = this.checkFormulas();
     const rows = this.table.tu_so_lieu !== undefined ? this.rowsFromFigures(this.table.tu_so_lieu) : this.typedRows();
     if (!rows || !formulasOk) return { diagnostics: this.diagnostics };
-    const values = rows.map((row) => row.values);
-    rows.forEach((row, r) => this.computeRow(row, r));
-    // A column with a cell that did not resolve has no total (no ratio over a made-up zero).
-    const sums = this.table.cot.map((column, c) =>
-      column.kieu === 'so' && values.every((row) => row[c] !== undefined) ? values.reduce((sum, row) => sum + row[c]!, 0) : undefined,
-    );
+    rows.forEach((row) => this.computeRow(row));
+    // A column (or figure) with a cell that did not resolve has no total (no ratio over a made-up zero).
+    const sumOf = (lookup: (row: Row) => Value): Value =>
+      rows.every((row) => lookup(row) !== undefined) ? rows.reduce((sum, row) => sum + lookup(row)!, 0) : undefined;
+    const sums: Value[] = this.table.cot.map((column, c) => (column.kieu === 'so' ? sumOf((row) => row.values[c]) : undefined));
     this.table.cot.forEach((column, c) => {
       const formula = columnFormula(column);
-      if (formula) sums[c] = this.apply(formula, sums, () => this.at([...this.path, 'cot', c, 'tinh']), 'dòng tổng');
+      // A ratio's total is the ratio of the totals; a sum's or difference's the same as the sum of its rows.
+      if (formula) sums[c] = this.apply(formula, (name) => sumOf((row) => this.lookup(row, name)), () => this.at([...this.path, 'cot', c, 'tinh']), 'dòng tổng');
     });
     const total = this.totalRow(sums);
     // With problems, the totals are still named (the text citing them is not a second problem).
@@ -132,6 +132,8 @@ class TableResolver {
       for (const name of formula.args) {
         const source = byName.get(name);
         const named = [...byName.keys()];
+        // Rows from so_lieu: a formula may also name a figure of the rows (checked per row).
+        if (source === undefined && this.table.tu_so_lieu !== undefined && this.rowFigureNames().has(name)) continue;
         const problem =
           source === undefined
             ? `Cột "${column.ten}" tính từ cột "${name}" nhưng bảng không có cột nào ghi ma: ${name}.${hint(name, named)} ${named.length > 0 ? `Các cột có ma: ${named.join(', ')}.` : 'Ghi ma cho các cột số liệu, ví dụ { ten: Tiếp nhận, kieu: so, ma: tiep_nhan }.'}`
@@ -147,6 +149,13 @@ class TableResolver {
       }
     });
     return ok;
+  }
+
+  /** The names of the figures that every row of the `tu_so_lieu` group has. */
+  private rowFigureNames(): Set<string> {
+    const rows = Object.values(this.groups.get(this.table.tu_so_lieu ?? '') ?? {});
+    const names = new Set(rows.flatMap((row) => Object.keys(row).filter((key) => typeof row[key] === 'number')));
+    return new Set([...names].filter((name) => rows.every((row) => typeof row[name] === 'number')));
   }
 
   /** The rows of `dong`: one cell per column that is not computed; a figure cell a number or "{{…}}". */
@@ -237,12 +246,14 @@ class TableResolver {
     }
     if (this.diagnostics.length > 0) return undefined;
     return Object.entries(group).map(([rowName, figures], r) => {
-      const row = emptyRow(this.table.cot.length, `dòng ${rowName} (${figures.ten})`);
+      const row: Row = { ...emptyRow(this.table.cot.length, `dòng ${rowName} (${figures.ten})`), figures, figurePath: ['so_lieu', name, rowName] };
       for (const c of this.inputs) {
         const ma = this.column(c).ma!;
         const place = ['so_lieu', name, rowName, ma];
         row.places[c] = place;
         const figure = ma === ROW_NUMBER ? r + 1 : ma === ROW_NAME ? figures.ten : figures[ma];
+        // A note (a text column) a row does not have is an empty cell; a figure is never left out.
+        if (figure === undefined && !isFigureColumn(this.column(c))) continue;
         if (figure === undefined) {
           const known = Object.keys(figures);
           this.diagnostics.push(
@@ -259,18 +270,35 @@ class TableResolver {
             row.values[c] = figure;
             row.cells[c] = { text: this.format(figure, c) };
           }
-        } else row.cells[c] = { text: typeof figure === 'number' ? formatNumber(figure) : figure };
+        } else if (ma === ROW_NAME || typeof figure === 'number') row.cells[c] = { text: typeof figure === 'number' ? formatNumber(figure) : figure };
+        // A note of the row is inline text, parsed with the others (text-rules.ts): it may cite a figure.
+        else row.cells[c] = { path: place };
       }
       return row;
     });
   }
 
+  /** A name in a formula, in a row: the column with that `ma`, else (rows from so_lieu) the row's figure. */
+  private lookup(row: Row, name: string): Value {
+    const c = this.table.cot.findIndex((column) => column.ma === name);
+    if (c >= 0) return row.values[c];
+    const figure = row.figures?.[name];
+    return typeof figure === 'number' ? figure : undefined;
+  }
+
+  /** Where a name of a formula was written in a row: its cell, or its figure in so_lieu. */
+  private placeIn(row: Row, name: string, fallback: DataPath): ReturnType<PlaceFinder> {
+    const c = this.table.cot.findIndex((column) => column.ma === name);
+    const place = c >= 0 ? row.places[c] : row.figurePath ? [...row.figurePath, name] : undefined;
+    return this.at(place ?? fallback);
+  }
+
   /** The computed columns of one row, in order (a computed column may use one before it). */
-  private computeRow(row: Row, r: number): void {
+  private computeRow(row: Row): void {
     this.table.cot.forEach((column, c) => {
       const formula = columnFormula(column);
       if (!formula) return;
-      const value = this.apply(formula, row.values, (denominator) => this.at(row.places[denominator] ?? [...this.path, 'cot', c, 'tinh']), row.label, r);
+      const value = this.apply(formula, (name) => this.lookup(row, name), (name) => this.placeIn(row, name, [...this.path, 'cot', c, 'tinh']), row.label);
       row.values[c] = value;
       row.cells[c] = { text: value === undefined ? '' : this.formatComputed(formula.fn, value, c) };
     });
@@ -280,21 +308,21 @@ class TableResolver {
    * A formula over values by column: the value, or undefined (a ratio over zero is a diagnostic at
    * the denominator's cell). A ratio is kept as its percentage.
    */
-  private apply(formula: NonNullable<ReturnType<typeof columnFormula>>, values: readonly Value[], placeOf: (column: number) => ReturnType<PlaceFinder>, where: string, _row?: number): Value {
-    const index = (name: string) => this.table.cot.findIndex((c) => c.ma === name);
-    const args = formula.args.map((name) => values[index(name)]);
+  private apply(formula: NonNullable<ReturnType<typeof columnFormula>>, valueOf: (name: string) => Value, placeOf: (name: string) => ReturnType<PlaceFinder>, where: string): Value {
+    const args = formula.args.map(valueOf);
     if (args.some((a) => a === undefined)) return undefined;
     const numbers = args as number[];
     if (formula.fn === 'tong') return numbers.reduce((sum, x) => sum + x, 0);
     if (formula.fn === 'hieu') return numbers[0]! - numbers[1]!;
     if (numbers[1] === 0) {
-      const denominator = index(formula.args[1]!);
+      const [numerator, denominator] = formula.args as [string, string];
       const column = this.table.cot.find((c) => c.tinh !== undefined && columnFormula(c)?.args.join(' ') === formula.args.join(' '));
+      const named = this.table.cot.find((c) => c.ma === denominator)?.ten;
       this.diagnostics.push(
         diagnosticAt(
           placeOf(denominator),
           'division-by-zero',
-          `Cột "${column?.ten ?? formula.args.join('/')}" ở ${where}: tỷ lệ ${formula.args[0]}/${formula.args[1]} có mẫu số (cột "${this.column(denominator).ten}") bằng 0. Kiểm tra lại số liệu; nếu đúng là 0, bỏ dòng này khỏi bảng hoặc bỏ cột tỷ lệ.`,
+          `Cột "${column?.ten ?? `${numerator}/${denominator}`}" ở ${where}: tỷ lệ ${numerator}/${denominator} có mẫu số (${named ? `cột "${named}"` : denominator}) bằng 0. Kiểm tra lại số liệu; nếu đúng là 0, bỏ dòng này khỏi bảng hoặc bỏ cột tỷ lệ.`,
         ),
       );
       return undefined;
@@ -368,6 +396,9 @@ interface Row {
   places: (DataPath | undefined)[];
   /** How messages name the row. */
   label: string;
+  /** A row from so_lieu: its figures (a formula may name them) and where they are. */
+  figures?: Readonly<Record<string, number | string>>;
+  figurePath?: DataPath;
 }
 
 function emptyRow(columns: number, label: string): Row {

@@ -11,7 +11,7 @@ import { parseInline, plainText, type ParsedInline } from '../markup/inline.js';
 import { typedPercentMismatches } from './typed-percentages.js';
 import { defaultSummaryText, type DocumentTypeInfo } from '../core/document-types.js';
 import { parseDocumentName, periodPhrase } from '../core/period.js';
-import type { DocumentData, SectionData } from '../core/schema.js';
+import { rowGroups, type DocumentData, type SectionData } from '../core/schema.js';
 import { inputColumns, isFigureColumn } from '../core/table.js';
 
 export type TextPlaceFinder = (path: DataPath, offset: number) => SourcePosition;
@@ -38,6 +38,12 @@ export function forEachInlineText(data: DocumentData, visit: (text: string, path
       }
     });
   };
+  // The notes of the rows of so_lieu's groups (`ghi_chu: "trễ hạn {{…}} hồ sơ"`), printed in tables; a row's `ten` is a plain name.
+  for (const [name, rows] of rowGroups(data.so_lieu)) {
+    for (const [row, fields] of Object.entries(rows)) {
+      for (const [field, value] of Object.entries(fields)) if (field !== 'ten' && typeof value === 'string') visit(value, ['so_lieu', name, row, field]);
+    }
+  }
   visitEntries(data.mo_dau, ['mo_dau']);
   const visitSections = (sections: readonly SectionData[], path: DataPath) => {
     sections.forEach((section, i) => {
