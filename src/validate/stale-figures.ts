@@ -26,12 +26,14 @@ export function staleFigureDiagnostics(layer: LoadedLayer): Diagnostic[] {
     const at = layer.places.get(dataPath)?.value;
     if (!at) continue;
     // A figure of so_lieu, or a number typed in a table (ky-moi marks both).
-    const what = dataPath.startsWith(FIGURES) ? `Số liệu ${dataPath}` : 'Số trong ô bảng này';
+    const figure = dataPath.startsWith(FIGURES);
+    const what = figure ? `Số liệu ${dataPath}` : 'Số trong ô bảng này';
+    const better = figure ? '' : ' Tốt hơn: đưa số vào so_lieu và ghi ô là "{{…}}" hoặc dùng tu_so_lieu.';
     found.push(
       diagnosticAt(
         at,
         'stale-figure',
-        `${what} vẫn là số của kỳ trước (${String(previous)}): hãy cập nhật số, rồi xóa chú thích "# kỳ trước: … — cập nhật". Tốt hơn: đưa số vào so_lieu và ghi ô là "{{…}}" hoặc dùng tu_so_lieu.`,
+        `${what} vẫn là số của kỳ trước (${String(previous)}): hãy cập nhật số, rồi xóa chú thích "# kỳ trước: … — cập nhật".${better}`,
         { severity: 'warning' },
       ),
     );

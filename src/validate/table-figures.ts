@@ -93,8 +93,9 @@ class TableResolver {
     if (!rows || !formulasOk) return { diagnostics: this.diagnostics };
     rows.forEach((row) => this.computeRow(row));
     // A column (or figure) with a cell that did not resolve has no total (no ratio over a made-up zero).
+    // (A short row's missing cells are already its own problem: the column still adds up its other rows.)
     const sumOf = (lookup: (row: Row) => Value): Value =>
-      rows.every((row) => lookup(row) !== undefined) ? rows.reduce((sum, row) => sum + lookup(row)!, 0) : undefined;
+      rows.every((row) => lookup(row) !== undefined || row.short) ? rows.reduce((sum, row) => sum + (lookup(row) ?? 0), 0) : undefined;
     const sums: Value[] = this.table.cot.map((column, c) => (column.kieu === 'so' ? sumOf((row) => row.values[c]) : undefined));
     this.table.cot.forEach((column, c) => {
       const formula = columnFormula(column);
@@ -165,8 +166,7 @@ class TableResolver {
     dong.forEach((cells, r) => {
       const rowPath = [...this.path, 'dong', r];
       // A row of the wrong length is reported, and its cells still read by position (all problems at once).
-      this.checkShape(cells, rowPath, `Dòng ${r + 1}`);
-      const row = emptyRow(this.table.cot.length, `dòng ${r + 1}`);
+      const row: Row = { ...emptyRow(this.table.cot.length, `dòng ${r + 1}`), short: !this.checkShape(cells, rowPath, `Dòng ${r + 1}`) };
       cells.slice(0, this.inputs.length).forEach((value, i) => {
         const c = this.inputs[i]!;
         const cellPath = [...rowPath, i];
@@ -396,6 +396,8 @@ interface Row {
   places: (DataPath | undefined)[];
   /** How messages name the row. */
   label: string;
+  /** A typed row with fewer or more cells than the table needs (reported; its cells read by position). */
+  short?: boolean;
   /** A row from so_lieu: its figures (a formula may name them) and where they are. */
   figures?: Readonly<Record<string, number | string>>;
   figurePath?: DataPath;
