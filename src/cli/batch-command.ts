@@ -98,10 +98,12 @@ không ghi được), 3 khi một lần chạy khác đang ghi cùng kỳ vào c
       progress.stop();
       const all = [...result.diagnostics, ...result.reports.flatMap((r) => r.diagnostics)];
       // Errors first; warnings one line per unit unless --chi-tiet (135 warnings must not hide 6 errors).
+      // What the run itself says (files skipped, old outputs, a restarted browser) is never folded.
       const errors = all.filter((d) => d.severity === 'error');
       const warnings = all.filter((d) => d.severity !== 'error');
-      printDiagnostics(options.chiTiet ? [...errors, ...warnings] : errors, { summary: false });
-      if (!options.chiTiet) for (const line of foldedWarnings(warnings)) process.stderr.write(`${escapeForTerminal(line)}\n`);
+      const foldable = (d: Diagnostic) => !options.chiTiet && !RUN_NOTICES.has(d.ruleId);
+      printDiagnostics([...errors, ...warnings.filter((d) => !foldable(d))], { summary: false });
+      for (const line of foldedWarnings(warnings.filter(foldable))) process.stderr.write(`${escapeForTerminal(line)}\n`);
       if (all.length > 0) process.stderr.write(`${formatSummary(uniqueDiagnostics(all))}\n`);
       const code = exitCodeFor(all);
       if (result.plan.total > 0 && code !== EXIT_USAGE) say(summaryLine(result, code === 0, all));
@@ -112,6 +114,9 @@ không ghi được), 3 khi một lần chạy khác đang ghi cùng kỳ vào c
 
 /** The unit (its folder) a diagnostic's file belongs to: data/ha-tinh/xa-cam-binh/2024-q3.yaml → data/ha-tinh/xa-cam-binh. */
 const unitOf = (file: string) => path.dirname(file);
+
+/** Warnings about the run, not a document's content: always printed in full. */
+const RUN_NOTICES: ReadonlySet<Diagnostic['ruleId']> = new Set(['input-skipped', 'symlink-outside', 'stale-output', 'browser-restarted', 'out-locked']);
 
 /** One line per unit: how many warnings, of which stale figures (--chi-tiet prints them all). */
 function foldedWarnings(warnings: readonly Diagnostic[]): string[] {
