@@ -133,7 +133,7 @@ describe('baocao batch (DOCX)', () => {
     expect(k2.length).toBeGreaterThan(0);
     expect(k1.filter((k) => k2.includes(k))).toEqual([]);
     expect([...k1, ...k2].sort()).toEqual(periodFiles(files).map((f) => path.dirname(f)));
-    expect(s1.stdout).toContain(`phần 1/2: ${k1.length} trong 12 đơn vị`);
+    expect(s1.stdout).toContain(`phần 1/2: ${k1.length} trong 12 văn bản, ${k1.length} đơn vị`);
 
     const merged = await runCli(['manifest', 'merge', 'out/2024-q3'], root);
     expect(merged.code).toBe(0);

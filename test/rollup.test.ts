@@ -57,8 +57,12 @@ describe('a district report summing its communes', () => {
       expect(docxText).toContain(sentence);
       expect(pdf).toContain(sentence);
     }
-    expect(docxText).toContain('1 | xã Cẩm Bình | 1.184 | 1.150 | 1.143 | 268 | 2 | xã Cẩm Quan | 986 | 961 | 958 | 231 | Tổng cộng | 2.170 | 2.111 | 2.101 | 499');
-    expect(pdf).toMatch(/1 xã Cẩm Bình 1\.184 1\.150 1\.143 268 2 xã Cẩm Quan 986 961 958 231 Tổng cộng 2\.170 2\.111 2\.101 499/);
+    // a per-commune ratio column, computed for each row and for the total from the summed counts
+    expect(docxText).toContain('1 | xã Cẩm Bình | 1.184 | 1.150 | 1.143 | 268 | 99,39% | 2 | xã Cẩm Quan | 986 | 961 | 958 | 231 | 99,69% | Tổng cộng | 2.170 | 2.111 | 2.101 | 499 | 99,53%');
+    expect(pdf).toMatch(/1 xã Cẩm Bình 1\.184 1\.150 1\.143 268 99,39% 2 xã Cẩm Quan 986 961 958 231 99,69% Tổng cộng 2\.170 2\.111 2\.101 499 99,53%/);
+    // the communes' fields summed row by row into the district's table
+    expect(docxText).toContain('1 | Đất đai | 770 | 740 | 734 | 99,19% | 2 | Tư pháp - Hộ tịch | 1.130 | 1.115 | 1.115 | 100% | 3 | Lĩnh vực khác | 270 | 256 | 252 | 98,44% | Tổng cộng | 2.170 | 2.111 | 2.101 | 99,53%');
+    expect(pdf).toMatch(/1 Đất đai 770 740 734 99,19% 2 Tư pháp - Hộ tịch 1\.130 1\.115 1\.115 100% 3 Lĩnh vực khác 270 256 252 98,44% Tổng cộng 2\.170 2\.111 2\.101 99,53%/);
   }, 180_000);
 
   it('names a commune whose file is missing, at the tong_hop line, and writes nothing for the district; the others are written', async () => {
@@ -113,6 +117,8 @@ describe('a district report summing its communes', () => {
     const unchanged = await runCli(args, { cwd: dir });
     expect(unchanged.stdout).toContain('đã tạo 0 văn bản');
 
+    // the commune's field table checks its rows against ho_so: a field's count changes with the total
+    await edit(dir, CAM_BINH, 'dat_dai: { ten: Đất đai, tiep_nhan: 420,', 'dat_dai: { ten: Đất đai, tiep_nhan: 426,');
     await edit(dir, CAM_BINH, 'tiep_nhan: 1184', 'tiep_nhan: 1190');
     const again = await runCli(args, { cwd: dir });
     expect(again.code, again.stderr).toBe(0);
@@ -223,5 +229,45 @@ describe('tat_ca: the level directly below', () => {
     expect(await text('huyen-a/2024-q3.docx')).toContain('Tiếp nhận 3.067 hồ sơ'); // xa-1 + xa-2, not xa-3 (huyện B)
     expect(await text('tinh/2024-q3.docx')).toContain('Tiếp nhận 3.067 hồ sơ'); // huyen-a, itself a roll-up
     expect(await text('tinh/2025-q3.docx')).toContain('Tiếp nhận 6.067 hồ sơ'); // every xã
+  }, 120_000);
+});
+
+describe('a commune table summed row by row (so_lieu.linh_vuc)', () => {
+  it('one number changed in a commune changes its sentence-checked total, its table and the district table row, in DOCX and PDF', async () => {
+    const dir = await copyOfData();
+    // Cẩm Bình's land-office dossiers: 420 → 425, and its ho_so total with it (the table's typed total checks the two agree)
+    await edit(dir, CAM_BINH, 'dat_dai: { ten: Đất đai, tiep_nhan: 420,', 'dat_dai: { ten: Đất đai, tiep_nhan: 425,');
+    const mismatch = await runCli(['validate', CAM_BINH], { cwd: dir });
+    expect(mismatch.code).toBe(1);
+    expect(lines(mismatch.stderr, 'table-total-mismatch')).toHaveLength(1);
+    expect(lines(mismatch.stderr, 'table-total-mismatch')[0]).toMatch(/\{\{ho_so\.tiep_nhan\}\} \(= 1\.184\).*được 1\.189/);
+    await edit(dir, CAM_BINH, 'tiep_nhan: 1184', 'tiep_nhan: 1189');
+    const render = await runCli(['render', ROLLUP, CAM_BINH, '--format', 'docx,pdf', '--out', 'out'], { cwd: dir });
+    expect(render.code, render.stderr).toBe(0);
+    for (const [file, expected] of [
+      ['out/ha-tinh/xa-cam-binh/2024-9t.docx', ['tiếp nhận 1.189 hồ sơ', '1 | Đất đai | 425 | 405 | 401 | 99,01% |', 'Tổng cộng | | 1.189 | 1.150 | 1.143 | 99,39%']],
+      ['out/ha-tinh/huyen-cam-xuyen/2024-9t.docx', ['tiếp nhận 2.175 hồ sơ', '1 | Đất đai | 775 | 740 | 734 | 99,19% |', 'Tổng cộng | 2.175 | 2.111 | 2.101 | 99,53%']],
+    ] as const) {
+      const docx = path.join(dir, file);
+      const text = squash(paragraphs(openDocx(await readFile(docx)).part('word/document.xml')).map((p) => p.text).join(' | '));
+      const pdf = squash(pdfText(docx.replace(/\.docx$/, '.pdf')));
+      for (const part of expected) {
+        expect(text).toContain(part);
+        // in the PDF a typed "Tổng cộng" in the narrow STT column wraps onto two lines: the figures are checked
+        expect(pdf).toContain(part.replaceAll(' |', '').replace('Tổng cộng ', ''));
+      }
+    }
+  }, 240_000);
+
+  it('names the commune whose rows differ, at the tong_hop line; nothing is written for the district', async () => {
+    const dir = await copyOfData();
+    await edit(dir, CAM_QUAN, /\n {4}khac: \{ ten: Lĩnh vực khác[^\n]*/, '');
+    await edit(dir, CAM_QUAN, 'tong: [Tổng cộng, "", "{{ho_so.tiep_nhan}}", "{{ho_so.da_giai_quyet}}", "{{ho_so.dung_han}}"]', 'tong: true');
+    const validate = await runCli(['validate', ROLLUP], { cwd: dir });
+    expect(validate.code).toBe(1);
+    const differ = lines(validate.stderr, 'rollup-rows-differ');
+    expect(differ).toHaveLength(1);
+    expect(differ[0]).toContain(`${ROLLUP}:11:3`);
+    expect(differ[0]).toContain('xa-cam-quan (thiếu dòng khac)');
   }, 120_000);
 });

@@ -18,6 +18,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parsePeriod } from '../core/period.js';
 import { diagnosticAt, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { strictDiagnostics } from '../validate/strict.js';
 import type { OutputFormat, WriterOptions } from '../render/registry.js';
 import { stopsRun } from '../load/find-documents.js';
 import { openTemplates, type Templates } from '../render/open-templates.js';
@@ -48,6 +49,8 @@ export interface BatchOptions extends PlanOptions, RunContext {
   force?: boolean;
   /** Milliseconds after which a killed run's lock of the output folder is taken over (default 10 s; tests pass less). */
   lockStaleMs?: number;
+  /** `--nghiem`: stale figures and the other must-look warnings stop their document (src/validate/strict.ts). */
+  strict?: boolean;
   onEvent?: (event: BatchEvent) => void;
 }
 
@@ -284,7 +287,8 @@ async function compare(
     let hashed: Promise<Map<OutputFormat, string>> | undefined;
     const inputs = () =>
       (hashed ??= layers.reportHash(report.source, possibleIssuingFiles(report.source.file, report.source.period, types)).then(
-        (reportHash) => new Map(report.outputs.map((output) => [output.format, outputInputsHash(fingerprints.get(output.format)!, reportHash)])),
+        // A strict run does not take a file a lenient run wrote with stale figures for its own.
+        (reportHash) => new Map(report.outputs.map((output) => [output.format, outputInputsHash(`${fingerprints.get(output.format)!}${options.strict ? '\nnghiem' : ''}`, reportHash)])),
       ));
     const claims = prior.get(report.key) ?? [];
     // Formats this run does not produce keep their (most trusted) records.
@@ -327,7 +331,7 @@ async function renderAll(
   // Enough reports in flight to keep every thread and every tab busy, few enough to bound memory.
   const inFlight = engines.threads * 4 + [...engines.lanes.values()].reduce((sum, lane) => sum + lane.capacity * 2, 0);
   await mapLimited(items, inFlight, async (item) => {
-    const report = await renderReport(item, engines, options.templates);
+    const report = await renderReport(item, engines, options.templates, options.strict === true);
     const record = manifest.reports[item.report.key]!;
     record.outputs = { ...record.outputs, ...report.records };
     for (const format of report.dropped) delete record.outputs[format];
@@ -348,6 +352,7 @@ async function renderReport(
   item: WorkItem,
   { prepare, lanes, workerFormats, unavailable }: Engines,
   templates: Templates,
+  strict: boolean,
 ): Promise<{ result: ReportResult; records: ReportRecord['outputs']; dropped: OutputFormat[] }> {
   const { report } = item;
   const wanted = (format: OutputFormat) => item.render.some((o) => o.format === format);
@@ -372,9 +377,13 @@ async function renderReport(
     }
   }
   if (prepared) {
-    job.diagnostics.push(...prepared.diagnostics);
-    job.rendered.push(...prepared.outputs);
-    if (prepared.model) job.model = prepared.model;
+    const own = strict ? strictDiagnostics(prepared.diagnostics) : prepared.diagnostics;
+    job.diagnostics.push(...own);
+    // Under --nghiem a must-look warning stops the document: what the worker made is not written.
+    if (!hasErrors(own)) {
+      job.rendered.push(...prepared.outputs);
+      if (prepared.model) job.model = prepared.model;
+    }
     // The main thread's formats, then every file: the same stages, placed by each writer's runsOn.
     await runStages(job, { templates, layers: mainLayers, writers: onMain }, 'render', 'render');
     await runStages(job, { templates, layers: mainLayers, outputs: item.render }, 'write', 'write');

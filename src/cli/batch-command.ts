@@ -9,7 +9,8 @@ import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
 import type { OutputFormat } from '../render/registry.js';
 import type { Finish } from './command-result.js';
 import type { CliIo } from './io.js';
-import { escapeForTerminal } from '../diagnostics/report.js';
+import { escapeForTerminal, formatSummary, uniqueDiagnostics } from '../diagnostics/report.js';
+import path from 'node:path';
 import { note, printDiagnostics, say } from './output.js';
 import { buildRunContext, FORMAT_HELP, formatsOption } from './run-context.js';
 import { UsageError } from './usage-error.js';
@@ -22,6 +23,8 @@ interface BatchCommandOptions {
   shard?: Shard;
   force?: boolean;
   templates: string;
+  nghiem?: boolean;
+  chiTiet?: boolean;
 }
 
 function jobsOption(value: string): number {
@@ -47,6 +50,8 @@ export function registerBatch(program: Command, finish: Finish, io: CliIo): void
     .option('-j, --jobs <số>', `số luồng làm việc song song (mặc định: số nhân CPU, ở đây ${availableParallelism()})`, jobsOption)
     .option('--shard <i/n>', 'chỉ làm phần thứ i trong n phần (chạy trên nhiều máy), ví dụ 1/4', shardOption)
     .option('--force', 'tạo lại mọi văn bản, kể cả văn bản không thay đổi')
+    .option('--nghiem', 'chế độ nghiêm (cuối quý): văn bản còn số liệu kỳ trước hoặc cảnh báo cần xem lại thì không được tạo')
+    .option('--chi-tiet', 'in mọi cảnh báo (mặc định: các cảnh báo gộp thành một dòng mỗi đơn vị)')
     .option('--templates <thư-mục>', 'thư mục mẫu văn bản', DEFAULT_TEMPLATES_DIR)
     .addHelpText(
       'after',
@@ -89,15 +94,40 @@ không ghi được), 3 khi một lần chạy khác đang ghi cùng kỳ vào c
         ...(options.shard ? { shard: options.shard } : {}),
         force: options.force === true,
         ...(io.waits?.lockStaleMs !== undefined ? { lockStaleMs: io.waits.lockStaleMs } : {}),
+        strict: options.nghiem === true,
         onEvent: (event) => progress.on(event),
       });
       progress.stop();
       const all = [...result.diagnostics, ...result.reports.flatMap((r) => r.diagnostics)];
-      printDiagnostics(io, all, { summary: all.length > 0 });
+      // Errors first; warnings one line per unit unless --chi-tiet (135 warnings must not hide 6 errors).
+      // What the run itself says (files skipped, old outputs, a restarted browser) is never folded.
+      const errors = all.filter((d) => d.severity === 'error');
+      const warnings = all.filter((d) => d.severity !== 'error');
+      const foldable = (d: Diagnostic) => !options.chiTiet && !RUN_NOTICES.has(d.ruleId);
+      printDiagnostics(io, [...errors, ...warnings.filter((d) => !foldable(d))], { summary: false });
+      for (const line of foldedWarnings(warnings.filter(foldable))) note(io, line);
+      if (all.length > 0) io.stderr.write(`${formatSummary(uniqueDiagnostics(all))}\n`);
       const code = exitCodeFor(all);
       if (result.plan.total > 0 && code !== EXIT_USAGE) say(io, summaryLine(result, code === 0, all));
       finish({ diagnostics: all });
     });
+}
+
+/** The unit (its folder) a diagnostic's file belongs to: data/ha-tinh/xa-cam-binh/2024-q3.yaml → data/ha-tinh/xa-cam-binh. */
+const unitOf = (file: string) => path.dirname(file);
+
+/** Warnings about the run, not a document's content: always printed in full. */
+const RUN_NOTICES: ReadonlySet<Diagnostic['ruleId']> = new Set(['input-skipped', 'symlink-outside', 'stale-output', 'browser-restarted', 'out-locked']);
+
+/** One line per unit: how many warnings, of which stale figures (--chi-tiet prints them all). */
+function foldedWarnings(warnings: readonly Diagnostic[]): string[] {
+  const byUnit = new Map<string, Diagnostic[]>();
+  for (const d of uniqueDiagnostics(warnings)) byUnit.set(unitOf(d.file), [...(byUnit.get(unitOf(d.file)) ?? []), d]);
+  return [...byUnit].map(([unit, list]) => {
+    const stale = list.filter((d) => d.ruleId === 'stale-figure').length;
+    const rules = [...new Set(list.map((d) => d.ruleId))].join(', ');
+    return `${unit}: ${list.length} cảnh báo${stale > 0 ? ` (${stale} số liệu còn là số kỳ trước)` : ''} [${rules}] — xem bằng --chi-tiet`;
+  });
 }
 
 function summaryLine(result: BatchResult, ok: boolean, diagnostics: readonly Diagnostic[]): string {
@@ -110,7 +140,14 @@ function summaryLine(result: BatchResult, ok: boolean, diagnostics: readonly Dia
   // Reports never tried: the run stopped first (broken templates, no browser).
   const untried = result.plan.reports.length - result.reports.length;
   const { shard } = result.plan.options;
-  const scope = shard ? `phần ${shard.index}/${shard.count}: ${result.plan.reports.length} trong ${result.plan.total} đơn vị` : `${result.plan.total} đơn vị`;
+  // Documents and units are counted apart: a unit may issue several documents in a period.
+  const units = (reports: readonly { source: { file: string } }[]) => new Set(reports.map((r) => unitOf(r.source.file))).size;
+  const scope = shard
+    ? `phần ${shard.index}/${shard.count}: ${result.plan.reports.length} trong ${result.plan.total} văn bản, ${units(result.plan.reports)} đơn vị`
+    : `${result.plan.total} văn bản của ${units(result.plan.reports)} đơn vị`;
+  const staleByUnit = new Map<string, number>();
+  for (const d of diagnostics) if (d.ruleId === 'stale-figure') staleByUnit.set(unitOf(d.file), (staleByUnit.get(unitOf(d.file)) ?? 0) + 1);
+  if (staleByUnit.size > 0) notes.push(`số liệu còn là số kỳ trước: ${[...staleByUnit].map(([unit, n]) => `${unit} ${n}`).join('; ')}`);
   const seconds = (result.durationMs / 1000).toLocaleString('vi-VN', { maximumFractionDigits: result.durationMs < 1000 ? 2 : 1 });
   return (
     `${ok ? (notes.length > 0 ? '⚠' : '✔') : '✖'} Kỳ ${result.plan.options.period} (${scope}): đã tạo ${rendered} văn bản (${filesWritten} tệp), ` +

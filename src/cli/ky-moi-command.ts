@@ -14,8 +14,14 @@ interface KyMoiOptions {
 }
 
 function describe(file: WrittenFile, detailed: boolean): string[] {
-  const lines = [`✔ ${file.file} (từ ${file.from}): ${file.words.length} chỗ đổi tên kỳ, ${file.figures} số liệu cần cập nhật.`];
-  if (detailed) for (const word of file.words) lines.push(`    dòng ${word.line}: «${word.before}» → «${word.after}»`);
+  const cells = file.cells.length > 0 ? `, ${file.cells.length} ô bảng cần cập nhật` : '';
+  const dates = file.dates.length > 0 ? `, ${file.dates.length} ngày thuộc kỳ cũ cần xem lại` : '';
+  const lines = [`✔ ${file.file} (từ ${file.from}): ${file.words.length} chỗ đổi tên kỳ, ${file.figures} số liệu cần cập nhật${cells}${dates}.`];
+  if (detailed) {
+    for (const word of file.words) lines.push(`    dòng ${word.line}: «${word.before}» → «${word.after}»`);
+    for (const cell of file.cells) lines.push(`    dòng ${cell.line}: ô bảng ${String(cell.value)} — kỳ trước, cập nhật`);
+    for (const date of file.dates) lines.push(`    dòng ${date.line}: ngày «${date.text}» thuộc kỳ cũ — xem lại`);
+  }
   return lines;
 }
 

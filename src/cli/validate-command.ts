@@ -10,9 +10,10 @@ export function registerValidate(program: Command, finish: Finish, io: CliIo): v
     .command('validate')
     .argument('[đường-dẫn...]', 'tệp kỳ báo cáo hoặc thư mục', ['data'])
     .option('--templates <thư-mục>', 'thư mục mẫu văn bản (các loại văn bản trong loai/)', DEFAULT_TEMPLATES_DIR)
+    .option('--nghiem', 'chế độ nghiêm (cuối quý): số liệu còn là số kỳ trước và các cảnh báo cần xem lại là lỗi')
     .addHelpText('after', '\nVí dụ:\n  baocao validate\n  baocao validate data/ha-tinh/phuong-thach-quy/2024-q3.yaml')
-    .action(async (inputs: string[], options: { templates: string }) => {
-      const { documents, diagnostics } = await validateRun({ inputs, templatesDir: options.templates });
+    .action(async (inputs: string[], options: { templates: string; nghiem?: boolean }) => {
+      const { documents, diagnostics } = await validateRun({ inputs, templatesDir: options.templates, strict: options.nghiem === true });
       const all = [...diagnostics, ...documents.flatMap((d) => d.diagnostics)];
       printDiagnostics(io, all);
       const clean = documents.filter((d) => d.model).length;

@@ -8,7 +8,7 @@ import type { DataPath } from '../core/data-path.js';
 import type { Addressees, Block, BlockStyle, Footnote, Inline, ReportModel, TextRun } from '../core/model.js';
 import { parseDocumentName, periodEndDate } from '../core/period.js';
 import { UNNUMBERED, type DocumentData, type NumberingStyle, type SectionData } from '../core/schema.js';
-import { parsedTextAt, type ValidatedDocument } from '../core/validated-document.js';
+import { parsedTextAt, resolvedTableAt, type ValidatedDocument } from '../core/validated-document.js';
 import { formatDateLine, formatShortDate, parseIsoDate, type CalendarDate } from '../markup/format-vi.js';
 import { plainText } from '../markup/inline.js';
 import { defaultStyleAt, sectionLabel } from './numbering.js';
@@ -204,7 +204,7 @@ class BodyContext {
     if ('bang' in entry) {
       const ownPage = page === 'body' && !fitsWidth(entry.bang.cot, TEXT_WIDTH_CM);
       const width = page === 'landscape' || ownPage ? LANDSCAPE_TEXT_WIDTH_CM : TEXT_WIDTH_CM;
-      const table = computeTable(entry.bang, [...path, 'bang'], (cellPath) => this.numbered(cellPath), width);
+      const table = computeTable(entry.bang, resolvedTableAt(this.document, [...path, 'bang']), (cellPath) => this.numbered(cellPath), width);
       return [{ table: ownPage ? { ...table, landscape: true } : table, style: 'body', depth, label: '', inlines: [] }];
     }
     const bullets: Block[] = [];

@@ -1,20 +1,19 @@
 /**
  * A `bang` of the data → the table of the model: header rows (two when columns have a `nhom`),
- * widths in cm, cells as runs (numbers in the Vietnamese format), and the total row — computed
- * (`tong: true`: the sum of each `kieu: so` column) or typed (checked against the data by validate).
+ * widths in cm, cells as runs, and the total row. Every figure, computed column and total comes
+ * resolved and formatted from validate (src/validate/table-figures.ts): nothing is summed here.
  */
 import type { DataPath } from '../core/data-path.js';
 import type { CellAlign, Inline, TableCell, TableHeaderCell, TableModel } from '../core/model.js';
-import type { TableCellData, TableData } from '../core/schema.js';
-import { formatNumber } from '../markup/format-vi.js';
-import { columnSums, columnWidths, TOTAL_LABEL, type TableColumn } from '../core/table-facts.js';
+import type { TableData } from '../core/schema.js';
+import { columnWidths, isFigureColumn, type ResolvedCell, type ResolvedTable, type TableColumn } from '../core/table-facts.js';
 
 type Column = TableColumn;
 
 const ALIGN: Record<NonNullable<Column['can']>, CellAlign> = { trai: 'left', giua: 'center', phai: 'right' };
 
 export function columnAlign(column: Column): CellAlign {
-  return column.can ? ALIGN[column.can] : column.kieu === 'so' ? 'right' : 'left';
+  return column.can ? ALIGN[column.can] : isFigureColumn(column) ? 'right' : 'left';
 }
 
 function headerRows(columns: readonly Column[]): TableHeaderCell[][] {
@@ -37,37 +36,32 @@ function headerRows(columns: readonly Column[]): TableHeaderCell[][] {
 
 const run = (text: string, bold = false): Inline => ({ text, bold, italic: false });
 
-/** `textWidth`: the width (cm) the columns without `rong` share what is left of. */
-export function computeTable(table: TableData, path: DataPath, textAt: (path: DataPath) => Inline[], textWidth?: number): TableModel {
-  const cell = (value: TableCellData, cellPath: DataPath, column: Column): TableCell => ({
-    inlines: typeof value === 'number' ? [run(formatNumber(value))] : textAt(cellPath),
-    align: columnAlign(column),
-    colSpan: 1,
-  });
-  const rows = table.dong.map((row, r) => row.map((value, c) => cell(value, [...path, 'dong', r, c], table.cot[c]!)));
+/**
+ * `resolved`: the table's cells as validate resolved them (figures formatted, computed columns and
+ * totals worked out); `textAt` gives the runs of a text cell. `textWidth`: the width (cm) the
+ * columns without `rong` share what is left of.
+ */
+export function computeTable(table: TableData, resolved: ResolvedTable, textAt: (path: DataPath) => Inline[], textWidth?: number): TableModel {
+  const cell = (value: ResolvedCell, column: Column, bold = false): TableCell => {
+    const inlines = 'path' in value ? textAt(value.path) : value.text === '' ? [] : [run(value.text, bold)];
+    return { inlines: bold ? inlines.map((i) => ('text' in i ? { ...i, bold: true } : i)) : inlines, align: columnAlign(column), colSpan: 1 };
+  };
+  const rows = resolved.rows.map((row) => row.map((value, c) => cell(value, table.cot[c]!)));
   return {
     widths: columnWidths(table.cot, textWidth),
     header: headerRows(table.cot),
     rows,
-    ...(table.tong === undefined ? {} : { total: totalRow(table, path, cell) }),
+    ...(resolved.total ? { total: totalRow(table, resolved.total, cell) } : {}),
   };
 }
 
-function totalRow(
-  table: TableData,
-  path: DataPath,
-  cell: (value: TableCellData, cellPath: DataPath, column: Column) => TableCell,
-): TableCell[] {
-  const bold = (c: TableCell): TableCell => ({ ...c, inlines: c.inlines.map((i) => ('text' in i ? { ...i, bold: true } : i)) });
-  if (Array.isArray(table.tong)) return table.tong.map((value, c) => bold(cell(value, [...path, 'tong', c], table.cot[c]!)));
-  const sums = columnSums(table);
-  // "Tổng cộng" spans the text columns before the first column of figures (at least one column).
-  const firstFigure = sums.findIndex((s) => s !== undefined);
-  const span = firstFigure <= 0 ? 1 : firstFigure;
-  const cells: TableCell[] = [{ inlines: [run(TOTAL_LABEL, true)], align: 'center', colSpan: span }];
-  for (let c = span; c < table.cot.length; c++) {
-    const sum = sums[c];
-    cells.push({ inlines: sum === undefined ? [] : [run(formatNumber(sum), true)], align: columnAlign(table.cot[c]!), colSpan: 1 });
-  }
-  return cells;
+/** The total row in bold; the "Tổng cộng" label (with a span) centred over the columns it covers. */
+function totalRow(table: TableData, total: readonly ResolvedCell[], cell: (value: ResolvedCell, column: Column, bold: boolean) => TableCell): TableCell[] {
+  let c = 0;
+  return total.map((value) => {
+    const span = 'colSpan' in value && value.colSpan !== undefined ? value.colSpan : 1;
+    const made = cell(value, table.cot[c]!, true);
+    c += span;
+    return span > 1 || ('text' in value && value.colSpan !== undefined) ? { ...made, align: 'center', colSpan: span } : made;
+  });
 }

@@ -6,6 +6,8 @@
 import { z } from 'zod';
 
 const text = z.string().min(1, 'không được để trống');
+/** A name of a figure, a column or a group: lowercase without diacritics, digits and _. */
+const figureName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'chỉ gồm chữ thường không dấu, số và _, bắt đầu bằng chữ');
 
 /** A paragraph of running text: inline `**đậm**`, `*nghiêng*`, `^[chú thích]`, `{{biểu thức}}`. */
 export const inlineText = text.describe(
@@ -34,6 +36,15 @@ const tableColumn = z
     kieu: z.enum(columnKinds).optional().describe('chu (mặc định): chữ, số hoặc {{biểu thức}}; so: chỉ số liệu, được cộng vào dòng tổng'),
     can: z.enum(columnAlignments).optional().describe('Căn lề: trai, giua, phai (mặc định: cột số căn phải, cột chữ căn trái)'),
     rong: z.number().positive('phải lớn hơn 0').optional().describe('Độ rộng cột, tính bằng cm; các cột không ghi chia đều phần còn lại'),
+    ma: figureName
+      .optional()
+      .describe('Tên ngắn của cột (chữ thường không dấu): để cột tinh gọi tới, để đặt tên số liệu tổng (ten_so_lieu), và với tu_so_lieu là tên số liệu của mỗi dòng (stt: số thứ tự, ten: tên dòng)'),
+    tinh: z
+      .string()
+      .regex(/^\s*(ty_le|hieu|tong)(\s+[a-z][a-z0-9_]*){2,20}\s*$/, 'ghi ty_le <cột tử số> <cột mẫu số>, hieu <cột> <cột> hoặc tong <cột> <cột> …, với tên cột là ma của cột')
+      .optional()
+      .describe('Cột tính từ các cột khác của cùng dòng (theo ma): ty_le dung_han tiep_nhan (tỷ lệ %), hieu a b, tong a b c; các dòng không ghi ô cho cột này'),
+    so_le: z.number().int('phải là số nguyên').min(0).max(6).optional().describe('Số chữ số thập phân khi in số của cột (tỷ lệ mặc định 2)'),
   })
   .strict();
 
@@ -64,7 +75,13 @@ export const rollupSpec = z
 export const table = z
   .object({
     cot: z.array(tableColumn).min(1, 'cần ít nhất một cột').describe('Các cột của bảng, theo thứ tự'),
-    dong: z.array(z.array(tableCell)).min(1, 'cần ít nhất một dòng').describe('Các dòng số liệu, mỗi dòng một danh sách ô, đủ số cột'),
+    dong: z.array(z.array(tableCell)).min(1, 'cần ít nhất một dòng').optional().describe('Các dòng số liệu, mỗi dòng một danh sách ô, đủ số cột (trừ các cột tinh); ô số liệu có thể là "{{ho_so.tiep_nhan}}"'),
+    tu_so_lieu: figureName
+      .optional()
+      .describe('Thay cho dong: lấy các dòng từ một nhóm số liệu theo dòng trong so_lieu (mỗi dòng một lĩnh vực/đơn vị); mỗi cột lấy số liệu theo ma'),
+    ten_so_lieu: figureName
+      .optional()
+      .describe('Đặt tên cho các tổng của bảng để đoạn văn dùng: ten_so_lieu: linh_vuc → {{linh_vuc.tong.tiep_nhan}} (tổng cột có ma tiep_nhan)'),
     tu_tong_hop: z
       .array(rollupColumn)
       .min(1, 'cần ít nhất một cột')
@@ -73,9 +90,14 @@ export const table = z
     tong: z
       .union([z.literal(true), z.array(tableCell)])
       .optional()
-      .describe('Dòng tổng cộng: true để tính tự động các cột kieu: so; hoặc một dòng gõ sẵn (được đối chiếu với số liệu)'),
+      .describe('Dòng tổng cộng: true để tính tự động các cột kieu: so; hoặc một dòng gõ sẵn (được đối chiếu với số liệu), ô có thể là "{{ho_so.tiep_nhan}}"'),
   })
-  .strict();
+  .strict()
+  .superRefine((table, ctx) => {
+    const sources = (['dong', 'tu_so_lieu', 'tu_tong_hop'] as const).filter((key) => table[key] !== undefined);
+    if (sources.length === 0) ctx.addIssue({ code: 'custom', path: ['dong'], message: 'bảng cần dong (các dòng gõ trong bảng), tu_so_lieu (tên nhóm số liệu) hoặc tu_tong_hop' });
+    if (sources.length > 1) ctx.addIssue({ code: 'custom', path: [sources[1]!], message: `chọn một nguồn dòng: ${sources.join(' hoặc ')}` });
+  });
 
 const tableEntry = z.object({ bang: table.describe('Bảng số liệu trong nội dung') }).strict();
 
@@ -157,7 +179,29 @@ export const budgetStats = z
   })
   .strict();
 
-export const statistics = z
+/** One row of a group of figures by row: its name (`ten`) and its figures (and notes as text). */
+const figureRow = z
+  .object({ ten: text.describe('Tên dòng, in ở cột có ma: ten, ví dụ "Đất đai"') })
+  .catchall(z.union([z.number(), z.string()]))
+  .superRefine((row, ctx) => {
+    for (const key of Object.keys(row)) {
+      if (!/^[a-z][a-z0-9_]*$/.test(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'tên số liệu chỉ gồm chữ thường không dấu, số và _' });
+    }
+  });
+
+/** A group of figures by row (`so_lieu.linh_vuc.dat_dai.tiep_nhan`): the rows of a table, of a roll-up. */
+export const ROW_GROUP_TOTAL = 'tong';
+export const figureRows = z
+  .record(figureName, figureRow)
+  .superRefine((rows, ctx) => {
+    if (Object.keys(rows).length === 0) ctx.addIssue({ code: 'custom', path: [], message: 'nhóm cần ít nhất một dòng' });
+    if (Object.hasOwn(rows, ROW_GROUP_TOTAL)) ctx.addIssue({ code: 'custom', path: [ROW_GROUP_TOTAL], message: '"tong" là tên dành cho dòng tổng của bảng: đặt tên khác cho dòng này' });
+  })
+  .describe('Nhóm số liệu theo dòng: mỗi dòng một khóa, ví dụ dat_dai: { ten: Đất đai, tiep_nhan: 402, dung_han: 377 }');
+
+export type FigureRows = z.output<typeof figureRows>;
+
+const statisticBlocks = z
   .object({
     nhiem_vu: taskStats.optional().describe('Nhiệm vụ được cấp trên giao'),
     ho_so: dossierStats.optional().describe('Hồ sơ thủ tục hành chính'),
@@ -167,6 +211,21 @@ export const statistics = z
       .describe('Các số liệu khác, đặt tên tự do: ten_so_lieu: 12'),
   })
   .strict();
+
+/**
+ * `so_lieu`: the fixed blocks, and any other key is a group of figures by row
+ * (`linh_vuc: { dat_dai: { ten: Đất đai, tiep_nhan: 402 } }`). Typed as the blocks alone (an
+ * index signature would swallow them); `rowGroups` reads the groups.
+ */
+export const statistics = statisticBlocks.catchall(figureRows) as unknown as typeof statisticBlocks;
+
+/** The groups of figures by row of a validated `so_lieu`, by name. */
+export function rowGroups(figures: Statistics | undefined): Map<string, FigureRows> {
+  const known = new Set(Object.keys(statisticBlocks.shape));
+  const groups = new Map<string, FigureRows>();
+  for (const [name, value] of Object.entries(figures ?? {})) if (!known.has(name)) groups.set(name, value as unknown as FigureRows);
+  return groups;
+}
 
 const AUTHORITY_LINE = /^(TM|KT|Q|TL|TUQ)\. \S/u;
 const authorityLine = z

@@ -2,6 +2,7 @@
  * Facts about a `bang` that both validate and compute need: the text width of the page and the
  * sums of the columns of figures.
  */
+import type { DataPath } from './data-path.js';
 import type { TableData } from './schema.js';
 
 /** The text width of a portrait A4 page with the decree's margins (3 cm left, 1.5–2 cm right): 16.5 cm. */
@@ -35,11 +36,32 @@ export function givenWidth(columns: readonly TableColumn[]): number {
   return columns.reduce((sum, c) => sum + (c.rong ?? 0), 0);
 }
 
-/** The sum of each `kieu: so` column, or undefined for a text column. */
-export function columnSums(table: TableData): (number | undefined)[] {
-  return table.cot.map((column, c) => {
-    if (column.kieu !== 'so') return undefined;
-    return table.dong.reduce((sum, row) => sum + (typeof row[c] === 'number' ? (row[c] as number) : 0), 0);
-  });
+/** A column of figures: typed (`kieu: so`) or computed from the row (`tinh`). Right-aligned, summed. */
+export function isFigureColumn(column: TableColumn): boolean {
+  return column.kieu === 'so' || column.tinh !== undefined;
 }
 
+/** The columns a row of `dong` (or a typed `tong`) writes a cell for, in order: all but the computed ones. */
+export function inputColumns(columns: readonly TableColumn[]): number[] {
+  return columns.flatMap((column, c) => (column.tinh === undefined ? [c] : []));
+}
+
+/** A computed column's formula: `ty_le dung_han tiep_nhan` → { fn: 'ty_le', args: ['dung_han', 'tiep_nhan'] }. */
+export function columnFormula(column: TableColumn): { fn: 'ty_le' | 'hieu' | 'tong'; args: string[] } | undefined {
+  if (column.tinh === undefined) return undefined;
+  const [fn, ...args] = column.tinh.trim().split(/\s+/);
+  return { fn: fn as 'ty_le' | 'hieu' | 'tong', args };
+}
+
+/**
+ * A cell as validate resolved it, for compute to print: a final text (a number in the Vietnamese
+ * format at the column's precision, a computed ratio, a row's name from so_lieu) or the path of a
+ * parsed inline text (a text cell with markup).
+ */
+export type ResolvedCell = { text: string; colSpan?: number } | { path: DataPath };
+
+/** A `bang` with every figure resolved: one cell per column in each row, and the total row. */
+export interface ResolvedTable {
+  rows: ResolvedCell[][];
+  total?: ResolvedCell[];
+}

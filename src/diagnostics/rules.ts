@@ -44,6 +44,8 @@ export const rules = {
   'table-row-cells': 'Một dòng của bảng không có đúng một ô cho mỗi cột.',
   'table-not-number': 'Ô của cột số liệu (kieu: so) không phải là số.',
   'table-total-mismatch': 'Dòng tổng của bảng không khớp với tổng các dòng số liệu.',
+  'table-column-unknown': 'Cột tính (tinh) gọi một cột không có ma đó hay không phải cột số liệu, hai cột trùng ma, hoặc bảng tu_so_lieu có cột thiếu ma.',
+  'table-figure-name': 'Tên số liệu tổng của bảng (ten_so_lieu) trùng một số liệu đã có.',
   'table-too-wide': 'Các cột của bảng rộng hơn cả trang ngang (25,7 cm), hoặc rộng hơn trang dọc (16,5 cm) trong phụ lục ghi huong: doc.',
   'appendix-empty': 'Phụ lục không có nội dung (doan).',
   'appendix-missing': 'Biểu thức {{phu_luc n}} gọi một phụ lục không có.',
@@ -55,6 +57,7 @@ export const rules = {
   'rollup-partial-figure': 'Tổng hợp: một số liệu chỉ có ở một phần các đơn vị nên không được cộng (cảnh báo; thành lỗi khi bảng cần nó).',
   'rollup-not-additive': 'Tổng hợp: số liệu không cộng được (tỷ lệ, chỉ số, điểm, bình quân; đơn vị tính khác nhau).',
   'rollup-own-figure': 'Tổng hợp: văn bản ghi tay một số liệu mà tong_hop đã cộng từ các đơn vị.',
+  'rollup-rows-differ': 'Tổng hợp: các đơn vị có các dòng khác nhau trong một nhóm số liệu theo dòng (ví dụ thiếu một lĩnh vực), nên không cộng được từng dòng.',
   'rollup-no-source': 'Bảng có tu_tong_hop nhưng văn bản không có tong_hop, hoặc ghi cả dong lẫn tu_tong_hop.',
   'stale-figure': 'Số liệu vẫn bằng số của kỳ trước và còn dấu "# kỳ trước: … — cập nhật" (cảnh báo).',
   // document types (templates/loai/<ten>.yaml)

@@ -154,6 +154,38 @@ export function evaluateExpression(
   suggest: (name: string, candidates: readonly string[]) => string | undefined,
   context: ExpressionContext = NO_CONTEXT,
 ): { text: string } | { problem: ExpressionProblem } {
+  const result = evaluateValue(source, figures, suggest, context);
+  if ('problem' in result) return result;
+  return { text: result.kind === 'number' ? formatNumber(result.value) : result.value };
+}
+
+/**
+ * An expression that must give a number (a cell of a column of figures: `ho_so.tiep_nhan`,
+ * `tong a b c`, `hieu a b`); `so`, `hai_so`, `ty_le` print text and are refused here.
+ */
+export function evaluateNumber(
+  source: string,
+  figures: Figures,
+  suggest: (name: string, candidates: readonly string[]) => string | undefined,
+): { value: number } | { problem: ExpressionProblem } {
+  const result = evaluateValue(source, figures, suggest, NO_CONTEXT);
+  if ('problem' in result) return result;
+  if (result.kind === 'number') return { value: result.value };
+  return {
+    problem: {
+      ruleId: 'table-not-number',
+      message: `Ô của cột số liệu cần một số, nhưng "${source.trim()}" cho ra chữ (${result.value}): ghi tên số liệu, hoặc tong/hieu; bỏ so, hai_so, ty_le (cột tỷ lệ: dùng tinh: ty_le … trên cột).`,
+      offset: 0,
+    },
+  };
+}
+
+function evaluateValue(
+  source: string,
+  figures: Figures,
+  suggest: (name: string, candidates: readonly string[]) => string | undefined,
+  context: ExpressionContext,
+): Value | { problem: ExpressionProblem } {
   const tokens = tokenize(source);
   let position = 0;
   let depth = 0;
@@ -261,7 +293,7 @@ export function evaluateExpression(
       const extra = tokens[position]!;
       fail('invalid-expression', extra.text === ')' ? 'Thừa dấu ")" không có "(" mở.' : `Thừa "${extra.text}" ở cuối biểu thức.`, extra.offset);
     }
-    return { text: value.kind === 'number' ? formatNumber(value.value) : value.value };
+    return value;
   } catch (error) {
     if (error instanceof ExpressionError) return { problem: error.problem };
     throw error;

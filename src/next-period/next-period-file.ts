@@ -3,9 +3,12 @@
  * document in place, so comments, key order, quoting and blank lines stay as the clerk wrote them:
  *   - `so` is emptied (not yet registered) and `ngay` removed, also in `ban_hanh_kem_theo`;
  *   - words naming the old period are rewritten in every text (period-words.ts);
- *   - every figure of `so_lieu` keeps its value and gets the mark `# kỳ trước: 537 — cập nhật`.
+ *   - every figure of `so_lieu`, and every number typed in a table's columns of figures, keeps its
+ *     value and gets the mark `# kỳ trước: 537 — cập nhật`;
+ *   - every date in the text that falls in the old period is listed (it cannot know the new one).
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type Document, type Node } from '../load/yaml-library.js';
+import type { YAMLMap } from 'yaml';
 import type { Period } from '../core/period.js';
 import { rewritePeriodWords, type WordChange } from './period-words.js';
 import { staleMark } from '../core/stale-mark.js';
@@ -16,6 +19,10 @@ export interface NextPeriodFile {
   words: (WordChange & { line: number })[];
   /** Figures of so_lieu marked for update. */
   figures: number;
+  /** Numbers typed in the columns of figures of tables, marked for update, with their lines. */
+  cells: { line: number; value: number }[];
+  /** Dates in the text that fall in the old period (the new ones cannot be known: listed to check). */
+  dates: { line: number; text: string }[];
 }
 
 const notRegistered = ' chưa vào sổ: điền số khi ban hành';
@@ -65,5 +72,77 @@ export function nextPeriodFile(text: string, from: Period, to: Period): NextPeri
   clearRegistration(doc.contents);
   if (isMap(doc.contents)) clearRegistration(doc.contents.get('ban_hanh_kem_theo', true));
   const figures = isMap(doc.contents) ? markFigures(doc.contents.get('so_lieu', true) as Node | undefined) : 0;
-  return { text: doc.toString(printOptions), words, figures };
+  const cells: NextPeriodFile['cells'] = [];
+  const dates: NextPeriodFile['dates'] = [];
+  const lineOf = (node: Node) => (node.range ? lineCounter.linePos(node.range[0]).line : 0);
+  visit(doc, {
+    Pair(_key, pair) {
+      if (!isScalar(pair.key) || pair.key.value !== 'bang' || !isMap(pair.value)) return;
+      for (const cell of typedFigureCells(pair.value)) {
+        cells.push({ line: lineOf(cell), value: cell.value as number });
+        const previous = cell.comment ? `; ${cell.comment.trim()}` : '';
+        cell.comment = `${staleMark(cell.value as number)}${previous}`;
+      }
+    },
+    Scalar(_key, node) {
+      if (typeof node.value !== 'string') return;
+      for (const date of datesIn(node.value, from)) dates.push({ line: lineOf(node), text: date });
+    },
+  });
+  return { text: doc.toString(printOptions), words, figures, cells, dates };
+}
+
+/**
+ * The numbers typed in a table's columns of figures (`kieu: so`), in `dong` and a typed `tong`:
+ * last period's counts, to update like so_lieu's. Cells written as "{{…}}" and rows from so_lieu
+ * are not typed numbers (their figures are marked in so_lieu).
+ */
+function typedFigureCells(table: YAMLMap): Scalar[] {
+  const columns = table.get('cot', true);
+  if (!isSeq(columns)) return [];
+  // A row writes no cell for a computed column (tinh): the row's positions are the other columns'.
+  const inputs = columns.items.filter((column) => !(isMap(column) && column.has('tinh')));
+  const figureAt = inputs.map((column) => isMap(column) && column.get('kieu') === 'so');
+  const found: Scalar[] = [];
+  const row = (node: unknown) => {
+    if (!isSeq(node)) return;
+    node.items.forEach((cell, i) => {
+      if (figureAt[i] && isScalar(cell) && typeof cell.value === 'number') found.push(cell);
+    });
+  };
+  const rows = table.get('dong', true);
+  if (isSeq(rows)) rows.items.forEach(row);
+  row(table.get('tong', true));
+  return found;
+}
+
+/** "05/12/2026", "5-12-2026", "ngày 05 tháng 12 năm 2026" inside a text, when they fall in `period`. */
+const DATE_PATTERNS = [/(?<![\d/])(\d{1,2})[/-](\d{1,2})[/-](\d{4})(?![\d/])/gu, /ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/giu];
+
+function datesIn(text: string, period: Period): string[] {
+  const [first, last] = monthsOf(period);
+  const found: string[] = [];
+  for (const pattern of DATE_PATTERNS) {
+    for (const match of text.matchAll(pattern)) {
+      const day = Number(match[1]);
+      const month = Number(match[2]);
+      const year = Number(match[3]);
+      if (day >= 1 && day <= 31 && year === period.year && month >= first && month <= last) found.push(match[0]);
+    }
+  }
+  return found;
+}
+
+/** The months a period covers: a quarter its three, 6t January–June, 9t January–September, a year all. */
+function monthsOf(period: Period): [number, number] {
+  switch (period.kind) {
+    case 'quy':
+      return [(period.quarter ?? 1) * 3 - 2, (period.quarter ?? 1) * 3];
+    case '6t':
+      return [1, 6];
+    case '9t':
+      return [1, 9];
+    default:
+      return [1, 12];
+  }
 }

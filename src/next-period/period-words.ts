@@ -5,6 +5,7 @@
  */
 import { toRoman } from '../markup/format-vi.js';
 import { periodPhrase, type Period } from '../core/period.js';
+import { followingPeriod, parsePeriod } from './period-order.js';
 
 interface Rewrite {
   pattern: RegExp;
@@ -15,10 +16,15 @@ const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\
 const notWordBefore = '(?<![\\p{L}\\p{N}])';
 const notWordAfter = '(?![\\p{L}\\p{N}])';
 
+const phrase = (period: Period): Rewrite['pattern'] => new RegExp(`${notWordBefore}${escape(periodPhrase(period))}${notWordAfter}`, 'giu');
+
 function rewrites(from: Period, to: Period): Rewrite[] {
-  const list: Rewrite[] = [
-    { pattern: new RegExp(`${notWordBefore}${escape(periodPhrase(from))}${notWordAfter}`, 'giu'), replacement: periodPhrase(to) },
-  ];
+  const list: Rewrite[] = [{ pattern: phrase(from), replacement: periodPhrase(to) }];
+  // "Nhiệm vụ trọng tâm quý I năm 2027" in the Q4 2026 file names the period after it: in the Q1
+  // 2027 file it is the period after that, "quý II năm 2027" (same kind of period only).
+  const afterFrom = parsePeriod(followingPeriod(from));
+  const afterTo = parsePeriod(followingPeriod(to));
+  if (from.kind === to.kind && afterFrom && afterTo && afterFrom.id !== from.id) list.push({ pattern: phrase(afterFrom), replacement: periodPhrase(afterTo) });
   // "Trong quý III UBND phường …": a quarter named without its year is this file's quarter.
   if (from.kind === 'quy' && to.kind === 'quy') {
     list.push({
@@ -45,13 +51,15 @@ export interface WordChange {
 /** The text with the old period's words replaced, and each replacement made. */
 export function rewritePeriodWords(text: string, from: Period, to: Period): { text: string; changes: WordChange[] } {
   const changes: WordChange[] = [];
-  let result = text.normalize('NFC');
-  for (const { pattern, replacement } of rewrites(from, to)) {
-    result = result.replace(pattern, (match) => {
-      const after = inCaseOf(match, replacement);
-      changes.push({ before: match, after });
-      return after;
-    });
-  }
+  const list = rewrites(from, to);
+  // One pass over the text: a phrase already rewritten ("quý IV năm 2026" → "quý I năm 2027") is
+  // never rewritten again by the rule for the period after ("quý I năm 2027" → "quý II năm 2027").
+  const combined = new RegExp(list.map((r) => `(${r.pattern.source})`).join('|'), 'giu');
+  const result = text.normalize('NFC').replace(combined, (match: string, ...groups: unknown[]) => {
+    const which = list.findIndex((_, i) => groups[i] !== undefined);
+    const after = inCaseOf(match, list[which]!.replacement);
+    changes.push({ before: match, after });
+    return after;
+  });
   return { text: result, changes };
 }

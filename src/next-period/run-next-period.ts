@@ -62,7 +62,7 @@ async function makeOne(source: string, periods: { from: Period; to: Period }, ov
   try {
     const made = nextPeriodFile(await readFile(source, 'utf8'), periods.from, periods.to);
     await writeFileAtomic(target, new TextEncoder().encode(made.text));
-    return { from: source, file: target, words: made.words, figures: made.figures };
+    return { from: source, file: target, words: made.words, figures: made.figures, cells: made.cells, dates: made.dates };
   } catch (error) {
     return [writeFailure(error, target, 'tệp kỳ mới')];
   }

@@ -10,13 +10,14 @@
  *   - not a `khac` figure whose name says it is a ratio or a mean (ty_le_…, ti_le_…, phan_tram_…,
  *     chi_so_…, diem_…, binh_quan_…, trung_binh_…): a sum of percentages means nothing; the report
  *     recomputes them from the summed counts with {{ty_le …}}.
+ *   - each group of figures by row (`linh_vuc: { dat_dai: {…} }`), row by row (`sumRowGroups`).
  * A key that some units have and others lack is not summed (a sum over part of the units would
  * pass for the whole): a warning names the units without it, and any use of it is an error.
  */
 import type { DataPath } from '../core/data-path.js';
 import { pathKey } from '../core/data-path.js';
 import type { Statistics } from '../core/schema.js';
-import { ROLLUP_ALL, ROLLUP_ROW_NUMBER, ROLLUP_UNIT_NAME } from '../core/schema.js';
+import { ROLLUP_ALL, ROLLUP_ROW_NUMBER, ROLLUP_UNIT_NAME, rowGroups } from '../core/schema.js';
 import { diagnosticAt, type Diagnostic, type SourcePosition } from '../diagnostics/diagnostic.js';
 import { formatNumber } from '../markup/format-vi.js';
 import { placeOf, type MergedData } from '../merge/merge-layers.js';
@@ -106,6 +107,56 @@ export function sumFigures(units: readonly UnitFigures[], at: SourcePosition): R
   return { totals, diagnostics };
 }
 
+type SummedRows = Record<string, Record<string, number | string>>;
+
+/**
+ * The groups of figures by row (`so_lieu.linh_vuc.dat_dai.tiep_nhan`), summed row by row across
+ * the units. Every unit must have the group with the same rows: a unit that lacks the group, or
+ * whose rows differ from the others', is named (an error: a table summed over part of the rows
+ * would pass for the whole). A row's `ten` is the first unit's; a figure of a row is summed when
+ * every unit has it as a number.
+ */
+export function sumRowGroups(units: readonly UnitFigures[], at: SourcePosition): { groups: Map<string, SummedRows>; diagnostics: Diagnostic[] } {
+  const perUnit = units.map((unit) => rowGroups(unit.figures));
+  const names = [...new Set(perUnit.flatMap((groups) => [...groups.keys()]))];
+  const groups = new Map<string, SummedRows>();
+  const diagnostics: Diagnostic[] = [];
+  for (const name of names) {
+    const rowsOf = perUnit.map((g) => g.get(name));
+    const allRows = [...new Set(rowsOf.flatMap((rows) => Object.keys(rows ?? {})))];
+    const differing = units.flatMap((unit, i) => {
+      const rows = rowsOf[i];
+      if (!rows) return [`${unit.name} (không có nhóm ${name})`];
+      const missing = allRows.filter((row) => !Object.hasOwn(rows, row));
+      return missing.length > 0 ? [`${unit.name} (thiếu dòng ${missing.join(', ')})`] : [];
+    });
+    if (differing.length > 0) {
+      diagnostics.push(
+        diagnosticAt(
+          at,
+          'rollup-rows-differ',
+          `Nhóm số liệu "${name}" không cộng được từng dòng: các đơn vị không có cùng các dòng — ${differing.join('; ')}. Thêm các dòng còn thiếu (ghi 0 nếu thật sự không có hồ sơ) ở tệp của các đơn vị đó, để dòng nào cũng là tổng của mọi đơn vị.`,
+        ),
+      );
+      continue;
+    }
+    const summed: SummedRows = {};
+    for (const row of allRows) {
+      const cells = rowsOf.map((rows) => rows![row]!);
+      const fields = [...new Set(cells.flatMap((cell) => Object.keys(cell)))];
+      const total: Record<string, number | string> = { ten: cells[0]!.ten };
+      for (const field of fields) {
+        if (field === 'ten') continue;
+        const values = cells.map((cell) => cell[field]);
+        if (values.every((v) => typeof v === 'number') && isAdditive(`khac.${field}`)) total[field] = (values as number[]).reduce((sum, v) => sum + v, 0);
+      }
+      summed[row] = total;
+    }
+    groups.set(name, summed);
+  }
+  return { groups, diagnostics };
+}
+
 interface RollupTable {
   path: DataPath;
   table: Record<string, unknown>;
@@ -143,6 +194,7 @@ export function applyRollup(
   const placeAll = (path: DataPath, position: SourcePosition, node: unknown) => {
     places.set(pathKey(path), { value: position });
     if (Array.isArray(node)) node.forEach((item, i) => placeAll([...path, i], position, item));
+    else if (node !== null && typeof node === 'object') for (const [key, child] of Object.entries(node)) placeAll([...path, key], position, child);
   };
   if (!units) {
     // A tong_hop the schema refuses says so itself; only a missing one is this table's problem.
@@ -169,6 +221,16 @@ export function applyRollup(
     target[name] = total;
     own[block] = target;
     places.set(pathKey(['so_lieu', block, name]), { value: source });
+  }
+  const rows = sumRowGroups(units, source);
+  diagnostics.push(...rows.diagnostics);
+  for (const [name, summed] of rows.groups) {
+    if (name in own) {
+      diagnostics.push(diagnosticAt(at(['so_lieu', name]), 'rollup-own-figure', `so_lieu.${name} được cộng từng dòng từ các đơn vị (tong_hop) nên không được ghi tay ở đây: xóa nhóm này.`));
+      continue;
+    }
+    own[name] = summed;
+    placeAll(['so_lieu', name], source, summed);
   }
   value.so_lieu = own;
   for (const { path } of tables) diagnostics.push(...fillTable(value, path, units, at, placeAll));

@@ -4,7 +4,8 @@
  * diagnostics; the others go on.
  */
 import type { ReportModel } from '../core/model.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { strictDiagnostics } from '../validate/strict.js';
 import { findInputDocuments, type DocumentSource } from '../load/find-documents.js';
 import { newJob } from './job.js';
 import { mapLimited } from './map-limited.js';
@@ -19,6 +20,8 @@ export interface ValidateRunOptions {
   templatesDir?: string;
   /** The same folder already opened (a caller running several commands on one folder); wins over `templatesDir`. */
   templates?: Templates;
+  /** `--nghiem`: stale figures and the other must-look warnings are errors of their document (src/validate/strict.ts). */
+  strict?: boolean;
 }
 
 /** One document of a validate run: where it was found, its model when it has no error, its problems. */
@@ -43,7 +46,10 @@ export async function validateRun(options: ValidateRunOptions): Promise<Validate
   const layers = new LayerCache();
   const jobs = await mapLimited(sources, 64, (source) => runStages(newJob(source), { layers, templates }, 'load', 'compute'));
   return {
-    documents: jobs.map(({ source, model, diagnostics: own }) => ({ source, ...(model ? { model } : {}), diagnostics: own })),
+    documents: jobs.map(({ source, model, diagnostics }) => {
+      const own = options.strict ? strictDiagnostics(diagnostics) : diagnostics;
+      return { source, ...(model && !hasErrors(own) ? { model } : {}), diagnostics: own };
+    }),
     diagnostics,
   };
 }

@@ -1,5 +1,5 @@
 /**
- * `stale-figure`: a figure of so_lieu that still carries the mark `baocao ky-moi` put on it
+ * `stale-figure`: a figure of so_lieu (or a number typed in a table) that still carries the mark `baocao ky-moi` put on it
  * (`# kỳ trước: 537 — cập nhật`) and still equals the number in the mark. The loader keeps the
  * marks it finds in the comments (`LoadedLayer.marks`); this reads them with the layer's values and
  * places, so the period file is not read or parsed a second time. A warning, never an error.
@@ -22,14 +22,18 @@ function valueAt(value: unknown, dataPath: string): unknown {
 export function staleFigureDiagnostics(layer: LoadedLayer): Diagnostic[] {
   const found: Diagnostic[] = [];
   for (const [dataPath, previous] of layer.marks ?? []) {
-    if (!dataPath.startsWith(FIGURES) || valueAt(layer.value, dataPath) !== previous) continue;
+    if (valueAt(layer.value, dataPath) !== previous) continue;
     const at = layer.places.get(dataPath)?.value;
     if (!at) continue;
+    // A figure of so_lieu, or a number typed in a table (ky-moi marks both).
+    const figure = dataPath.startsWith(FIGURES);
+    const what = figure ? `Số liệu ${dataPath}` : 'Số trong ô bảng này';
+    const better = figure ? '' : ' Tốt hơn: đưa số vào so_lieu và ghi ô là "{{…}}" hoặc dùng tu_so_lieu.';
     found.push(
       diagnosticAt(
         at,
         'stale-figure',
-        `Số liệu ${dataPath} vẫn là số của kỳ trước (${String(previous)}): hãy cập nhật số, rồi xóa chú thích "# kỳ trước: … — cập nhật".`,
+        `${what} vẫn là số của kỳ trước (${String(previous)}): hãy cập nhật số, rồi xóa chú thích "# kỳ trước: … — cập nhật".${better}`,
         { severity: 'warning' },
       ),
     );

@@ -11,7 +11,8 @@ import { parseInline, plainText, type ParsedInline } from '../markup/inline.js';
 import { typedPercentMismatches } from './typed-percentages.js';
 import { defaultSummaryText, type DocumentTypeInfo } from '../core/document-types.js';
 import { parseDocumentName, periodPhrase } from '../core/period.js';
-import type { DocumentData, SectionData } from '../core/schema.js';
+import { rowGroups, type DocumentData } from '../core/schema.js';
+import { inputColumns, isFigureColumn, type TableColumn } from '../core/table-facts.js';
 
 export type TextPlaceFinder = (path: DataPath, offset: number) => SourcePosition;
 
@@ -36,14 +37,29 @@ export function forEachInlineText(data: DocumentData | Record<string, unknown>, 
       if ('bang' in entry) {
         const table = entry.bang;
         if (!isRecord(table)) return;
-        each(table.dong, [...at, 'bang', 'dong'], (row, rowAt) => each(row, rowAt, text));
-        each(table.tong, [...at, 'bang', 'tong'], text);
+        // Cells of a column of figures are figures, resolved by table-figures.ts; the others are text.
+        const columns = Array.isArray(table.cot) ? (table.cot.filter(isRecord) as TableColumn[]) : [];
+        const inputs = inputColumns(columns);
+        const textCell = (cell: unknown, cellAt: DataPath) => {
+          const column = columns[inputs[Number(cellAt[cellAt.length - 1])] ?? -1];
+          if (column === undefined || !isFigureColumn(column)) text(cell, cellAt);
+        };
+        each(table.dong, [...at, 'bang', 'dong'], (row, rowAt) => each(row, rowAt, textCell));
+        each(table.tong, [...at, 'bang', 'tong'], textCell);
       } else {
         each(entry.gach, [...at, 'gach'], text);
         each(entry.cong, [...at, 'cong'], text);
       }
     });
   text(root.trich_yeu, ['trich_yeu']);
+  // The notes of the rows of so_lieu's groups (`ghi_chu: "trễ hạn {{…}} hồ sơ"`), printed in tables; a row's `ten` is a plain name.
+  if (isRecord(root.so_lieu)) {
+    for (const [name, rows] of rowGroups(root.so_lieu as DocumentData['so_lieu'])) {
+      for (const [row, fields] of Object.entries(rows)) {
+        for (const [field, value] of Object.entries(fields)) if (field !== 'ten' && typeof value === 'string') visit(value, ['so_lieu', name, row, field]);
+      }
+    }
+  }
   visitEntries(root.mo_dau, ['mo_dau']);
   const visitSections = (sections: unknown, path: DataPath) =>
     each(sections, path, (section, at) => {
@@ -71,8 +87,9 @@ export interface ParsedTexts {
   texts: Map<string, ParsedInline[]>;
 }
 
-export function parseTexts(data: DocumentData, at: TextPlaceFinder): ParsedTexts {
-  return parseEveryText(data, at, { figuresValid: true });
+/** `figures`: those of so_lieu and the named totals of the tables (table-figures.ts). */
+export function parseTexts(data: DocumentData, at: TextPlaceFinder, figures: ReadonlyMap<string, number> = collectFigures(data.so_lieu)): ParsedTexts {
+  return parseEveryText(data, at, { figuresValid: true, figures });
 }
 
 /**
@@ -90,9 +107,9 @@ const FIGURE_RULES: ReadonlySet<string> = new Set(['unknown-figure', 'division-b
 function parseEveryText(
   data: DocumentData | Record<string, unknown>,
   at: TextPlaceFinder,
-  options: { figuresValid: boolean; refused?: ReadonlySet<string> },
+  options: { figuresValid: boolean; refused?: ReadonlySet<string>; figures?: ReadonlyMap<string, number> },
 ): ParsedTexts {
-  const figures = collectFigures(data.so_lieu);
+  const figures = options.figures ?? collectFigures(data.so_lieu);
   const context = { appendices: Array.isArray(data.phu_luc) ? data.phu_luc.length : 0 };
   const diagnostics: Diagnostic[] = [];
   const texts = new Map<string, ParsedInline[]>();

@@ -14,6 +14,8 @@ import { schemaDiagnostics } from './schema-issues.js';
 import { unsafeNumberDiagnostics } from './number-rules.js';
 import { statisticsDiagnostics } from './statistics-rules.js';
 import { tableDiagnostics } from './table-rules.js';
+import { resolveTables } from './table-figures.js';
+import { collectFigures } from '../markup/expressions.js';
 import { appendixDiagnostics } from './appendix-rules.js';
 import { parseTexts, summaryRuns, unvalidatedTextDiagnostics } from './text-rules.js';
 import type { DocumentTypes } from '../core/document-types.js';
@@ -52,12 +54,22 @@ export function validateDocument(merged: MergedData, documentFile: string, perio
     if (figures.success) diagnostics.push(...statisticsDiagnostics(figures.data, at));
     // So do the texts the schema did not refuse: their markup and expressions, in the same run.
     const refused = new Set(parsed.error.issues.map((issue) => pathKey(issue.path as DataPath)));
-    diagnostics.push(...unvalidatedTextDiagnostics(merged.value, atText, refused, figures.success));
+    // A table's named totals are figures only a well-formed document has: with one, figure names are not checked yet.
+    diagnostics.push(...unvalidatedTextDiagnostics(merged.value, atText, refused, figures.success && !namesTableFigures(merged.value)));
     return { diagnostics };
   }
   const data = parsed.data;
-  const { diagnostics: textProblems, texts } = parseTexts(data, atText);
-  diagnostics.push(...sectionDiagnostics(data, at), ...statisticsDiagnostics(data.so_lieu, at), ...tableDiagnostics(data, at), ...appendixDiagnostics(data, at), ...textProblems);
+  const tables = resolveTables(data, collectFigures(data.so_lieu), at, atText);
+  const { diagnostics: textProblems, texts } = parseTexts(data, atText, tables.figures);
+  diagnostics.push(...sectionDiagnostics(data, at), ...statisticsDiagnostics(data.so_lieu, at), ...tableDiagnostics(data, at), ...tables.diagnostics, ...appendixDiagnostics(data, at), ...textProblems);
   if (hasErrors(diagnostics) || !resolved.type) return { diagnostics };
-  return { document: { data, texts, summary: summaryRuns(data, period, resolved.type, texts), type: resolved.type }, diagnostics };
+  const summary = summaryRuns(data, period, resolved.type, texts);
+  return { document: { data, texts, tables: tables.tables, summary, type: resolved.type }, diagnostics };
+}
+
+/** Whether a table names its totals (`ten_so_lieu`), so the text may cite figures that only the resolved table gives. */
+function namesTableFigures(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(namesTableFigures);
+  if (value === null || typeof value !== 'object') return false;
+  return Object.entries(value).some(([key, inner]) => key === 'ten_so_lieu' || (key !== 'so_lieu' && namesTableFigures(inner)));
 }

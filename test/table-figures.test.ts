@@ -1,0 +1,171 @@
+/**
+ * Figures in tables (issue 21): a cell may be a figure, a column may be computed per row, a table
+ * may take its rows from so_lieu, its totals are figures the text cites, and a typed total that is
+ * a figure is checked. Bad tables are diagnostics at file:line:col with a rule id; nothing is made.
+ * In-process (prepareDocument): what the model prints is what every writer draws.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ReportModel, TableModel } from '../src/core/model.js';
+import { findDocuments } from '../src/load/find-documents.js';
+import { prepareDocument } from '../src/pipeline.js';
+import { validTree } from './helpers/data-tree.js';
+import { bodyLines } from './helpers/model-text.js';
+import { shippedTemplates } from './helpers/document-types.js';
+
+const FILE = 'data/tinh-mau/phuong-mau/2024-q3.yaml';
+
+async function prepare(document: string) {
+  const root = await validTree({ [FILE]: document });
+  const { documents } = await findDocuments([path.join(root, FILE)]);
+  return prepareDocument(documents[0]!, shippedTemplates());
+}
+
+const cellTexts = (cells: TableModel['rows'][number]) => cells.map((c) => c.inlines.map((i) => ('text' in i ? i.text : '')).join(''));
+const tableOf = (model: ReportModel): TableModel => model.body.find((b) => b.table)!.table!;
+
+/** A clerk's report: the counts per field once, in so_lieu; the sentence, the table and its totals from them. */
+export const FIELDS_REPORT = (datDai = 412) => `so: 7
+ngay: "2024-09-05"
+noi_dung:
+  - tieu_de: Giải quyết thủ tục hành chính
+    doan:
+      - "Tiếp nhận {{linh_vuc.tong.tiep_nhan}} hồ sơ, trong đó lĩnh vực đất đai {{linh_vuc.dat_dai.tiep_nhan}} hồ sơ; đúng hạn đạt {{ty_le linh_vuc.tong.dung_han linh_vuc.tong.tiep_nhan}}."
+      - bang:
+          tu_so_lieu: linh_vuc
+          ten_so_lieu: linh_vuc
+          cot:
+            - { ten: STT, ma: stt, rong: 1.4, can: giua }
+            - { ten: Lĩnh vực, ma: ten }
+            - { ten: Tiếp nhận, ma: tiep_nhan, kieu: so, rong: 2.4 }
+            - { ten: Đúng hạn, ma: dung_han, kieu: so, rong: 2.4 }
+            - { ten: Tỷ lệ đúng hạn, tinh: ty_le dung_han tiep_nhan, so_le: 1, rong: 2.6 }
+          tong: true
+so_lieu:
+  linh_vuc:
+    dat_dai: { ten: Đất đai, tiep_nhan: ${datDai}, dung_han: 400 }
+    tu_phap: { ten: Tư pháp - Hộ tịch, tiep_nhan: 316, dung_han: 316 }
+    xay_dung: { ten: Xây dựng, tiep_nhan: 97, dung_han: 90 }
+`;
+
+describe('a table whose rows come from so_lieu', () => {
+  it('prints the rows, the computed ratio per row at the column precision, and totals the text cites', async () => {
+    const { model, diagnostics } = await prepare(FIELDS_REPORT());
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const table = tableOf(model!);
+    expect(table.rows.map(cellTexts)).toEqual([
+      ['1', 'Đất đai', '412', '400', '97,1%'],
+      ['2', 'Tư pháp - Hộ tịch', '316', '316', '100%'],
+      ['3', 'Xây dựng', '97', '90', '92,8%'],
+    ]);
+    // the ratio's total is the ratio of the totals, not a sum of ratios
+    expect(cellTexts(table.total!)).toEqual(['Tổng cộng', '825', '806', '97,7%']);
+    expect(table.total![0]!.colSpan).toBe(2);
+    expect(table.rows[0]![4]!.align).toBe('right');
+    expect(bodyLines(model!).join('\n')).toContain('Tiếp nhận 825 hồ sơ, trong đó lĩnh vực đất đai 412 hồ sơ; đúng hạn đạt 97,70%.');
+  });
+
+  it('one number changed in so_lieu changes the sentence, the cell, the ratio and the totals', async () => {
+    const { model } = await prepare(FIELDS_REPORT(421));
+    const table = tableOf(model!);
+    expect(cellTexts(table.rows[0]!)).toEqual(['1', 'Đất đai', '421', '400', '95%']);
+    expect(cellTexts(table.total!)).toEqual(['Tổng cộng', '834', '806', '96,6%']);
+    expect(bodyLines(model!).join('\n')).toContain('Tiếp nhận 834 hồ sơ, trong đó lĩnh vực đất đai 421 hồ sơ; đúng hạn đạt 96,64%.');
+  });
+});
+
+const TYPED = (cells: string, total = 'true', extra = '') => `so: 7
+ngay: "2024-09-05"
+noi_dung:
+  - tieu_de: Số liệu
+    doan:
+      - "Tổng: {{bang_a.tong.tiep_nhan}}."
+      - bang:
+          ten_so_lieu: bang_a
+          cot:
+            - { ten: Đơn vị }
+            - { ten: Tiếp nhận, kieu: so, ma: tiep_nhan }
+            - { ten: Đúng hạn, kieu: so, ma: dung_han }
+            - { ten: Còn lại, tinh: hieu tiep_nhan dung_han, ma: con_lai }
+            - { ten: Tỷ lệ, tinh: ty_le dung_han tiep_nhan${extra} }
+          dong:
+${cells}
+          tong: ${total}
+so_lieu:
+  ho_so: { tiep_nhan: 30, da_giai_quyet: 25, dung_han: 25, tre_han: 0 }
+  khac: { a: 4, b: 6 }
+`;
+
+describe('typed rows with figures', () => {
+  it('takes a figure or an expression in a cell of figures, and computes the difference and the ratio', async () => {
+    const { model, diagnostics } = await prepare(TYPED(`            - [Xã A, "{{ho_so.tiep_nhan}}", "{{ho_so.dung_han}}"]\n            - [Xã B, "{{tong khac.a khac.b}}", 5]`));
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const table = tableOf(model!);
+    expect(table.rows.map(cellTexts)).toEqual([
+      ['Xã A', '30', '25', '5', '83,33%'],
+      ['Xã B', '10', '5', '5', '50%'],
+    ]);
+    expect(cellTexts(table.total!)).toEqual(['Tổng cộng', '40', '30', '10', '75%']);
+    expect(bodyLines(model!)).toContain('Tổng: 40.');
+  });
+
+  it('checks a typed total that names a figure, at the cell, with both values', async () => {
+    const { model, diagnostics } = await prepare(TYPED(`            - [Xã A, 20, 15]\n            - [Xã B, 9, 9]`, `[Tổng cộng, "{{ho_so.tiep_nhan}}", 24]`));
+    expect(model).toBeUndefined();
+    expect(diagnostics.map((d) => ({ rule: d.ruleId, line: d.line, column: d.column, expected: d.expected, actual: d.actual }))).toEqual([
+      { rule: 'table-total-mismatch', line: 18, column: 29, expected: '29', actual: '30' },
+    ]);
+    expect(diagnostics[0]!.message).toContain('{{ho_so.tiep_nhan}} (= 30)');
+    expect(diagnostics[0]!.message).toContain('được 29');
+  });
+
+  it('a typed total that agrees is printed as resolved', async () => {
+    const { model, diagnostics } = await prepare(TYPED(`            - [Xã A, 21, 15]\n            - [Xã B, 9, 9]`, `[Tổng cộng, "{{ho_so.tiep_nhan}}", 24]`));
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(cellTexts(tableOf(model!).total!)).toEqual(['Tổng cộng', '30', '24', '6', '80%']);
+  });
+});
+
+describe('bad tables of figures', () => {
+  const problems = async (document: string) => {
+    const { model, diagnostics } = await prepare(document);
+    expect(model).toBeUndefined();
+    for (const d of diagnostics) expect(d.message).toMatch(/[ạ-ỹ]/u);
+    return diagnostics.filter((d) => d.severity === 'error').map((d) => ({ rule: d.ruleId, line: d.line, column: d.column }));
+  };
+
+  it('an unknown figure in a cell: at the name inside the cell, with a suggestion', async () => {
+    const { diagnostics } = await prepare(TYPED(`            - [Xã A, "{{ho_so.tiep_nhann}}", 5]`));
+    expect(diagnostics.map((d) => ({ rule: d.ruleId, line: d.line, column: d.column }))).toEqual([{ rule: 'unknown-figure', line: 16, column: 25 }]);
+    expect(diagnostics[0]!.message).toContain('"ho_so.tiep_nhan"');
+  });
+
+  it('a ratio over a zero column: at the zero cell, naming the row', async () => {
+    expect(await problems(TYPED(`            - [Xã A, 0, 0]\n            - [Xã B, 9, 9]`))).toEqual([{ rule: 'division-by-zero', line: 16, column: 22 }]);
+  });
+
+  it('a computed column naming a column that does not exist: at its tinh', async () => {
+    expect(await problems(TYPED(`            - [Xã A, 3, 2]`).replace('tinh: ty_le dung_han tiep_nhan', 'tinh: ty_le dung_han tiep_nhn'))).toEqual([
+      { rule: 'table-column-unknown', line: 14, column: 35 },
+    ]);
+  });
+
+  it('text in a cell of figures, and a row that still writes a cell for the computed column', async () => {
+    expect(await problems(TYPED(`            - [Xã A, "ba", 2]\n            - [Xã B, 3, 2, "", ""]`))).toEqual([
+      { rule: 'table-not-number', line: 16, column: 22 },
+      { rule: 'table-row-cells', line: 17, column: 15 },
+    ]);
+  });
+
+  it('a table from a group so_lieu does not have, and a row of the group without a column figure', async () => {
+    const missing = FIELDS_REPORT().replace('tu_so_lieu: linh_vuc', 'tu_so_lieu: linh_vu');
+    expect((await problems(missing)).map((p) => p.rule)).toContain('unknown-figure');
+    const short = FIELDS_REPORT().replace('xay_dung: { ten: Xây dựng, tiep_nhan: 97, dung_han: 90 }', 'xay_dung: { ten: Xây dựng, tiep_nhan: 97 }');
+    expect(await problems(short)).toEqual([{ rule: 'unknown-figure', line: 21, column: 15 }]);
+  });
+
+  it('a total name already taken', async () => {
+    const taken = TYPED(`            - [Xã A, 3, 2]`).replace('khac: { a: 4, b: 6 }', 'bang_a: { tong: { ten: x, tiep_nhan: 1 } }');
+    expect((await problems(taken)).map((p) => p.rule)).toEqual(expect.arrayContaining(['invalid-value']));
+  });
+});
