@@ -78,6 +78,8 @@ const MC = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
 
 /** Elements whose content is never text of the document. */
 const SKIPPED = new Set(['instrText', 'delInstrText', 'delText', 'sdtPr', 'sdtEndPr', 'tblPr', 'tblGrid', 'tblPrEx', 'rPrChange', 'pPrChange', 'sectPr', 'customXmlPr', 'smartTagPr', 'fldData']);
+/** Run content read as a character of text (a tab, a line break, a hyphen). */
+const TEXT_MARKS = new Set(['tab', 'br', 'cr', 'noBreakHyphen', 'softHyphen']);
 /** Elements whose content is hidden once tracked changes are accepted. */
 const HIDDEN = new Set(['del', 'moveFrom']);
 /**
@@ -188,7 +190,7 @@ export function parseParagraphs(xml: string): ParsedPart {
       }
       return;
     }
-    switch (name) {
+    switch (TEXT_MARKS.has(name) ? 'textMark' : name) {
       case 'mc:AlternateContent':
         alternates.push(false);
         return;
@@ -268,11 +270,7 @@ export function parseParagraphs(xml: string): ParsedPart {
       case 't':
         if (run()) textStart = tagStart;
         return;
-      case 'tab':
-      case 'br':
-      case 'cr':
-      case 'noBreakHyphen':
-      case 'softHyphen': {
+      case 'textMark': {
         const r = run();
         if (r && !inFieldCode()) {
           const isPageBreak = name === 'br' && (wAttr(tag, 'type') === 'page' || wAttr(tag, 'type') === 'column');
@@ -354,7 +352,7 @@ export function parseParagraphs(xml: string): ParsedPart {
       return;
     }
     if (skipFrom >= 0 || hiddenFrom >= 0) return;
-    switch (name) {
+    switch (TEXT_MARKS.has(name) ? 'textMark' : name) {
       case 'mc:AlternateContent':
         alternates.pop();
         return;
@@ -374,11 +372,7 @@ export function parseParagraphs(xml: string): ParsedPart {
         if (run() && textStart >= 0) run()!.textElements.push([textStart, end]);
         textStart = -1;
         return;
-      case 'tab':
-      case 'br':
-      case 'cr':
-      case 'noBreakHyphen':
-      case 'softHyphen': {
+      case 'textMark': {
         const r = run();
         const last = r?.textElements[r.textElements.length - 1];
         if (last && last[1] === -1) last[1] = end;
