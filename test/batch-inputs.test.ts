@@ -104,7 +104,7 @@ describe('nothing left out silently', () => {
     for (const name of ['2024-q3.yml', '2024-q3.YAML', '2024-Q3.yaml']) {
       expect(batch.stderr).toMatch(new RegExp(`"${name.replace('.', '\\.')}".*Có phải ý bạn là "2024-q3\\.yaml"\\?`));
     }
-    expect(batch.stdout).toMatch(/^⚠ Kỳ 2024-q3 \(2 đơn vị\).*Cảnh báo: 5 tệp\/thư mục dữ liệu bị bỏ qua/m);
+    expect(batch.stdout).toMatch(/^⚠ Kỳ 2024-q3 \(2 văn bản của 2 đơn vị\).*Cảnh báo: 5 tệp\/thư mục dữ liệu bị bỏ qua/m);
     expect(outputsOf(await snapshot(path.join(root, 'out')), 'docx')).toEqual(['tinh-mau/phuong-hai/2024-q3.docx', 'tinh-mau/phuong-mau/2024-q3.docx']);
 
     // validate reads 2024-Q3.yaml as a document with a wrong period name (an error); the rest are warnings.
