@@ -13,6 +13,7 @@ import { readHeader } from './header.js';
 import { fold, roleOf } from './paragraph-text.js';
 import { PackageProblem, readWordDocument, type WordDocument } from './read-docx.js';
 import { XmlProblem } from './xml-tree.js';
+import { figuresFromText, type TypedFigures } from './typed-figures.js';
 
 /** A report is a few dozen pages; past these the file is not one document to import. */
 export const MAX_PAGES = 200;
@@ -24,6 +25,8 @@ export interface ImportOptions {
   types: DocumentTypes;
   /** The period (`2024-q3`), when the user gives it; else read from the trích yếu. */
   period?: string;
+  /** --so-lieu: typed "a/b … đạt x%" become figures and expressions. */
+  figures?: boolean;
 }
 
 export type Data = Record<string, unknown>;
@@ -163,6 +166,14 @@ export function importWordDocument(bytes: Uint8Array, options: ImportOptions): I
   }
   if (body.ketThuc.length > 0) periodData.ket_thuc = body.ketThuc;
   if (appendices.phuLuc.length > 0) periodData.phu_luc = appendices.phuLuc;
+  if (options.figures) {
+    const found: TypedFigures = { figures: {} };
+    for (const key of ['mo_dau', 'noi_dung', 'ket_thuc'] as const) if (periodData[key]) periodData[key] = figuresFromText(periodData[key], found, notes);
+    if (Object.keys(found.figures).length > 0) {
+      periodData.so_lieu = { khac: found.figures };
+      guesses.push({ path: ['so_lieu', 'khac'], comment: 'số liệu lấy từ các tỷ lệ gõ tay (--so-lieu): nên đặt lại tên cho dễ hiểu' });
+    }
+  }
   if (!options.period) guesses.push({ path: ['ngay'], comment: `kỳ ${periodId} đoán từ ${type.defaultFor.length === 0 ? 'ngày ban hành' : 'trích yếu'}` });
 
   for (const note of notes) {
