@@ -165,7 +165,11 @@ export function importWordDocument(bytes: Uint8Array, options: ImportOptions): I
     if (body.noiDung.length === 0) notes.push({ position: 0, message: 'văn bản không có nội dung: noi_dung tạm một đoạn "(chưa có nội dung)"', warning: true });
   }
   if (body.ketThuc.length > 0) periodData.ket_thuc = body.ketThuc;
-  if (appendices.phuLuc.length > 0) periodData.phu_luc = appendices.phuLuc;
+  if (appendices.phuLuc.length > 0) {
+    periodData.phu_luc = appendices.phuLuc;
+    // "chi tiết tại Phụ lục II" → {{phu_luc 2}}: the reference follows the phụ lục's number.
+    for (const key of ['mo_dau', 'noi_dung', 'ket_thuc'] as const) if (periodData[key]) periodData[key] = appendixReferences(periodData[key], appendices.phuLuc.length);
+  }
   if (options.figures) {
     const found: TypedFigures = { figures: {} };
     for (const key of ['mo_dau', 'noi_dung', 'ket_thuc'] as const) if (periodData[key]) periodData[key] = figuresFromText(periodData[key], found, notes);
@@ -183,6 +187,25 @@ export function importWordDocument(bytes: Uint8Array, options: ImportOptions): I
     document: { unit, period: periodData, documentName, unitFolder: slug(tenDonVi), remarks, guesses },
     diagnostics,
   };
+}
+
+const ROMAN_NUMBERS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
+
+function appendixReferences(value: unknown, count: number): unknown {
+  if (typeof value === 'string') {
+    if (count === 1) return value.replace(/(?<!\p{L})Phụ lục(?!\s*[IVX\d])(?!\p{L})/gu, '{{phu_luc 1}}');
+    return value.replace(/(?<!\p{L})Phụ lục ([IVX]+)(?![\p{L}\d])/gu, (whole, roman: string) => {
+      const n = ROMAN_NUMBERS.indexOf(roman) + 1;
+      return n >= 1 && n <= count ? `{{phu_luc ${n}}}` : whole;
+    });
+  }
+  if (Array.isArray(value)) return value.map((v) => appendixReferences(v, count));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) out[key] = key === 'bang' ? v : appendixReferences(v, count);
+    return out;
+  }
+  return value;
 }
 
 /**
