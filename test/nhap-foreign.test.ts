@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { decodeTcvn3, decodeVni } from '../src/import/legacy-encoding.js';
 import { typedLabel } from '../src/import/typed-label.js';
+import { figuresFromText } from '../src/import/typed-figures.js';
 import type { SectionData } from '../src/core/schema.js';
 import { ROOT, runCli } from './helpers/cli.js';
 import { buildOfficeDocx, type OfficeReport } from './helpers/office-document.js';
@@ -221,6 +222,18 @@ describe('nhap: what cannot be mapped', () => {
     const yaml = readFileSync(path.join(into, 'phuong-thach-quy', '2024-q3.yaml'), 'utf8');
     expect(yaml).toMatch(/# KHÔNG CHUYỂN ĐƯỢC \(đoạn \d+\): hình ảnh sau "Ảnh hội nghị:/);
     expect(yaml).toMatch(/# KHÔNG CHUYỂN ĐƯỢC \(đoạn \d+\): thay đổi chưa chấp nhận \(xóa\)/);
+  });
+});
+
+describe('--so-lieu: typed fractions and percentages', () => {
+  it('turns a matching "a/b … đạt x%" into figures and {{ty_le}}, reports a wrong one', () => {
+    const found = { figures: {} as Record<string, number> };
+    const notes: { position: number; message: string; warning: boolean }[] = [];
+    const text = figuresFromText(['Thanh toán trực tuyến: 239/266, đạt tỷ lệ 89,85%; số hóa 1.018/1.052 hồ sơ, đạt 96,8%.', 'Có 38/41 nhiệm vụ, đạt 93%; sai: 17/71, đạt 23,95%.'], found, notes) as string[];
+    expect(text[0]).toBe('Thanh toán trực tuyến: {{khac.so_1}}/{{khac.so_2}}, đạt tỷ lệ {{ty_le khac.so_1 khac.so_2}}; số hóa {{khac.so_3}}/{{khac.so_4}} hồ sơ, đạt {{ty_le khac.so_3 khac.so_4 1}}.');
+    expect(found.figures).toMatchObject({ so_1: 239, so_2: 266, so_3: 1018, so_4: 1052, so_5: 38, so_6: 41 });
+    expect(text[1]).toContain('sai: 17/71, đạt 23,95%.');
+    expect(notes.map((n) => n.message)).toEqual([expect.stringContaining('23,95% không khớp với 17/71 (đúng là 23,94%)')]);
   });
 });
 

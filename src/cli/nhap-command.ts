@@ -16,6 +16,7 @@ interface NhapOptions {
   vao: string;
   ky?: string;
   ghiDe?: boolean;
+  soLieu?: boolean;
   templates: string;
 }
 
@@ -42,6 +43,7 @@ export function registerNhap(program: Command, finish: Finish, io: CliIo): void 
     .argument('<tệp-hoặc-thư-mục>', 'tệp Word, hoặc thư mục chứa các tệp Word')
     .option('--vao <thư-mục>', 'thư mục tỉnh để ghi dữ liệu, ví dụ data/ha-tinh (mặc định: thư mục hiện tại)', '.')
     .option('-k, --ky <kỳ>', 'kỳ báo cáo, ví dụ 2024-q3 (mặc định: đoán từ trích yếu)')
+    .option('--so-lieu', 'đổi các "a/b … đạt x%" gõ tay thành số liệu và {{ty_le …}} (tỷ lệ sai được báo)')
     .option('--ghi-de', 'ghi đè tệp kỳ đã có và thay don-vi.yaml khác văn bản')
     .option('--templates <thư-mục>', 'thư mục mẫu văn bản (các loại văn bản trong loai/)', DEFAULT_TEMPLATES_DIR)
     .addHelpText('after', HELP_AFTER)
@@ -61,6 +63,7 @@ export function registerNhap(program: Command, finish: Finish, io: CliIo): void 
         into: options.vao,
         ...(options.ky ? { period: options.ky } : {}),
         overwrite: options.ghiDe === true,
+        figures: options.soLieu === true,
         types: loaded.types,
         schemaFile: path.join(PACKAGE_ROOT, 'schema', 'baocao.schema.json'),
         display,

@@ -13,6 +13,7 @@ import { readHeader } from './header.js';
 import { fold, roleOf } from './paragraph-text.js';
 import { PackageProblem, readWordDocument, type WordDocument } from './read-docx.js';
 import { XmlProblem } from './xml-tree.js';
+import { figuresFromText, type TypedFigures } from './typed-figures.js';
 
 /** A report is a few dozen pages; past these the file is not one document to import. */
 export const MAX_PAGES = 200;
@@ -24,6 +25,8 @@ export interface ImportOptions {
   types: DocumentTypes;
   /** The period (`2024-q3`), when the user gives it; else read from the trích yếu. */
   period?: string;
+  /** --so-lieu: typed "a/b … đạt x%" become figures and expressions. */
+  figures?: boolean;
 }
 
 export type Data = Record<string, unknown>;
@@ -162,7 +165,19 @@ export function importWordDocument(bytes: Uint8Array, options: ImportOptions): I
     if (body.noiDung.length === 0) notes.push({ position: 0, message: 'văn bản không có nội dung: noi_dung tạm một đoạn "(chưa có nội dung)"', warning: true });
   }
   if (body.ketThuc.length > 0) periodData.ket_thuc = body.ketThuc;
-  if (appendices.phuLuc.length > 0) periodData.phu_luc = appendices.phuLuc;
+  if (appendices.phuLuc.length > 0) {
+    periodData.phu_luc = appendices.phuLuc;
+    // "chi tiết tại Phụ lục II" → {{phu_luc 2}}: the reference follows the phụ lục's number.
+    for (const key of ['mo_dau', 'noi_dung', 'ket_thuc'] as const) if (periodData[key]) periodData[key] = appendixReferences(periodData[key], appendices.phuLuc.length);
+  }
+  if (options.figures) {
+    const found: TypedFigures = { figures: {} };
+    for (const key of ['mo_dau', 'noi_dung', 'ket_thuc'] as const) if (periodData[key]) periodData[key] = figuresFromText(periodData[key], found, notes);
+    if (Object.keys(found.figures).length > 0) {
+      periodData.so_lieu = { khac: found.figures };
+      guesses.push({ path: ['so_lieu', 'khac'], comment: 'số liệu lấy từ các tỷ lệ gõ tay (--so-lieu): nên đặt lại tên cho dễ hiểu' });
+    }
+  }
   if (!options.period) guesses.push({ path: ['ngay'], comment: `kỳ ${periodId} đoán từ ${type.defaultFor.length === 0 ? 'ngày ban hành' : 'trích yếu'}` });
 
   for (const note of notes) {
@@ -172,6 +187,25 @@ export function importWordDocument(bytes: Uint8Array, options: ImportOptions): I
     document: { unit, period: periodData, documentName, unitFolder: slug(tenDonVi), remarks, guesses },
     diagnostics,
   };
+}
+
+const ROMAN_NUMBERS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
+
+function appendixReferences(value: unknown, count: number): unknown {
+  if (typeof value === 'string') {
+    if (count === 1) return value.replace(/(?<!\p{L})Phụ lục(?!\s*[IVX\d])(?!\p{L})/gu, '{{phu_luc 1}}');
+    return value.replace(/(?<!\p{L})Phụ lục ([IVX]+)(?![\p{L}\d])/gu, (whole, roman: string) => {
+      const n = ROMAN_NUMBERS.indexOf(roman) + 1;
+      return n >= 1 && n <= count ? `{{phu_luc ${n}}}` : whole;
+    });
+  }
+  if (Array.isArray(value)) return value.map((v) => appendixReferences(v, count));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) out[key] = key === 'bang' ? v : appendixReferences(v, count);
+    return out;
+  }
+  return value;
 }
 
 /**

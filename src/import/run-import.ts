@@ -29,6 +29,8 @@ export interface ImportRunOptions {
   /** Folder of the province (data/<tinh>): units are written below it. */
   into: string;
   period?: string;
+  /** --so-lieu */
+  figures?: boolean;
   overwrite: boolean;
   types: DocumentTypes;
   /** The package's schema file, for the modeline. */
@@ -85,7 +87,7 @@ async function importFile(file: string, options: ImportRunOptions): Promise<Impo
     out.diagnostics.push(diagnosticAt(at, error instanceof ConvertProblem ? 'import-convert' : 'file-unreadable', message));
     return out;
   }
-  const imported = importWordDocument(bytes, { file: shown, types: options.types, ...(options.period ? { period: options.period } : {}) });
+  const imported = importWordDocument(bytes, { file: shown, types: options.types, ...(options.period ? { period: options.period } : {}), figures: options.figures === true });
   out.diagnostics.push(...imported.diagnostics);
   const document = imported.document;
   if (!document || hasErrors(imported.diagnostics)) return out;
