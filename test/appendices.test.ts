@@ -305,7 +305,12 @@ phu_luc:
     const { documents } = await findDocuments([path.join(root, FILE)]);
     const { model, diagnostics } = await prepareDocument(documents[0]!, shippedTemplates());
     expect(model).toBeUndefined();
-    expect(diagnostics.map((d) => ({ rule: d.ruleId, line: d.line, column: d.column }))).toEqual([{ rule: 'invalid-value', line: 10, column: 12 }]);
+    // Every independent problem in one run (issue 19): the reference to a missing phụ lục is found
+    // while the schema refuses the orientation.
+    expect(diagnostics.map((d) => ({ rule: d.ruleId, line: d.line, column: d.column }))).toEqual([
+      { rule: 'invalid-value', line: 10, column: 12 },
+      { rule: 'appendix-missing', line: 6, column: 33 },
+    ]);
 
     const fixed = bad.replace('ngangg', 'ngang');
     const root2 = await validTree({ [FILE]: fixed });

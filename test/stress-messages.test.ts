@@ -124,7 +124,7 @@ describe('the section depth limit is the README\'s', () => {
   };
 
   it('"mục lồng nhau quá N cấp … bị từ chối": N deep renders to DOCX, N + 1 is too-deep', async () => {
-    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const readme = readFileSync(path.join(ROOT, 'docs', 'huong-dan-soan-thao.md'), 'utf8');
     const stated = Number(/mục lồng nhau quá (\d+) cấp/.exec(readme.replace(/\s+/g, ' '))?.[1]);
     expect(stated).toBe(MAX_SECTION_DEPTH);
     const tree = await validTree({ [PERIOD]: nested(stated) });

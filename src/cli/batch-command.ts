@@ -117,7 +117,7 @@ không ghi được), 3 khi một lần chạy khác đang ghi cùng kỳ vào c
 const unitOf = (file: string) => path.dirname(file);
 
 /** Warnings about the run, not a document's content: always printed in full. */
-const RUN_NOTICES: ReadonlySet<Diagnostic['ruleId']> = new Set(['input-skipped', 'symlink-outside', 'stale-output', 'browser-restarted', 'out-locked']);
+const RUN_NOTICES: ReadonlySet<Diagnostic['ruleId']> = new Set(['input-skipped', 'symlink-outside', 'stale-output', 'browser-restarted', 'out-locked', 'manifest-invalid']);
 
 /** One line per unit: how many warnings, of which stale figures (--chi-tiet prints them all). */
 function foldedWarnings(warnings: readonly Diagnostic[]): string[] {
