@@ -158,7 +158,8 @@ describe('baocao xem', () => {
     const good = await readFile(file, 'utf8');
     const lines = good.split('\n');
     const line = lines.findIndex((l) => l === '    tong: 32') + 1;
-    await writeFile(file, good.replace('    tong: 32\n', '    tong: 32: 33\n'));
+    // An unclosed quote: a syntax error ("tong: 32: 33" is read as a sentence needing quotes since 38e424f).
+    await writeFile(file, good.replace('    tong: 32\n', '    tong: "32\n'));
     await page.waitForFunction(() => document.body.classList.contains('co-loi'), { timeout: 10_000 });
     const panel = await page.$eval('#chan-doan', (el) => (el as HTMLElement).innerText);
     expect(panel).toMatch(new RegExp(`data/ha-tinh/phuong-thach-quy/2024-q3\\.yaml:${line}:\\d+  lỗi  .+\\[yaml-syntax\\]`));
