@@ -37,6 +37,8 @@ export function correctedLine(line: string): { line: string; curly: boolean } | 
   if (rest === '' || /^["'[{|>&*!%@`]/.test(rest)) return undefined;
   const { text, curly } = withoutCurlyQuotes(rest);
   if (!curly && !/:\s|\{\{/.test(text)) return undefined;
+  // No letter, no sentence (`tong: 32: 33`): quoting would make a number field a text.
+  if (!curly && !/\p{L}/u.test(text)) return undefined;
   return { line: `${prefix}${quotedText(text)}`, curly };
 }
 
