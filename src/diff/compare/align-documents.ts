@@ -35,7 +35,11 @@ export function alignDocuments(before: ComparableDocument, after: ComparableDocu
     const newParas = newIdx.map((i) => after.paragraphs[i]!);
     const input = (paras: Para[]) => {
       const texts = paras.map((p) => textOf(p));
-      return { keys: paras.map((p, i) => `${isHeading(p) ? 'h' : 'c'}\u0000${texts[i]!.trim()}`), tokens: lazyTokens(texts, tokens) };
+      return {
+        keys: paras.map((p, i) => `${isHeading(p) ? 'h' : 'c'}\u0000${texts[i]!.trim()}`),
+        tokens: lazyTokens(texts, tokens),
+        anchor: (i: number) => isHeading(paras[i]!),
+      };
     };
     const pairings = align(
       input(oldParas),

@@ -1,6 +1,7 @@
 /**
  * Aligns two sequences (paragraphs of a zone, or footnotes) by content: equal items by a longest
- * common subsequence of their keys, then, between two equal anchors, removed and added items
+ * common subsequence of their keys (first of the anchors, section headings, then of the items between two
+ * equal anchors, so a paragraph moved across a heading is the move, never the heading), then, between two equal anchors, removed and added items
  * paired when their words are alike (a changed paragraph), then an unpaired removed item whose key
  * equals an unpaired added one anywhere else is a move. The result is in the new document's
  * order, with removed items (and the old place of moved ones) where they stood.
@@ -18,6 +19,8 @@ export type Pairing =
 
 export interface AlignInput {
   keys: readonly string[];
+  /** Items that keep their place when an equal-length alternative would move them (section headings). */
+  anchor?(i: number): boolean;
   /** Word tokens of item i, asked only for items left unmatched (so computed lazily). */
   tokens(i: number): readonly string[];
 }
@@ -59,10 +62,10 @@ export function align(
     pendingRemoved.length = 0;
     pendingAdded.length = 0;
   };
-  for (const change of diffArrays(before.keys as string[], after.keys as string[])) {
-    const n = change.value.length;
-    if (change.removed) for (let k = 0; k < n; k++) pendingRemoved.push(oi++);
-    else if (change.added) for (let k = 0; k < n; k++) pendingAdded.push(ni++);
+  for (const change of anchoredDiff(before, after)) {
+    const n = change.count;
+    if (change.op === 'removed') for (let k = 0; k < n; k++) pendingRemoved.push(oi++);
+    else if (change.op === 'added') for (let k = 0; k < n; k++) pendingAdded.push(ni++);
     else {
       flush();
       for (let k = 0; k < n; k++) out.push({ op: 'same', old: oi++, new: ni++ });
@@ -70,6 +73,46 @@ export function align(
   }
   flush();
   return findMoves(out, before, after);
+}
+
+interface Run {
+  op: 'same' | 'removed' | 'added';
+  count: number;
+}
+
+function lcsRuns(before: readonly string[], after: readonly string[]): Run[] {
+  return diffArrays(before as string[], after as string[]).map((c) => ({ op: c.removed ? 'removed' : c.added ? 'added' : 'same', count: c.value.length }));
+}
+
+/** The longest common subsequence of the anchors first, then of the items between two equal anchors. */
+function anchoredDiff(before: AlignInput, after: AlignInput): Run[] {
+  const anchors = (side: AlignInput) => side.keys.map((_, i) => i).filter((i) => side.anchor?.(i) === true);
+  const oldAnchors = anchors(before);
+  const newAnchors = anchors(after);
+  if (oldAnchors.length === 0 || newAnchors.length === 0) return lcsRuns(before.keys, after.keys);
+  const out: Run[] = [];
+  let oi = 0;
+  let ni = 0;
+  let a = 0;
+  let b = 0;
+  const upTo = (o: number, n: number) => {
+    out.push(...lcsRuns(before.keys.slice(oi, o), after.keys.slice(ni, n)));
+    oi = o;
+    ni = n;
+  };
+  for (const run of lcsRuns(oldAnchors.map((i) => before.keys[i]!), newAnchors.map((i) => after.keys[i]!))) {
+    if (run.op === 'removed') a += run.count;
+    else if (run.op === 'added') b += run.count;
+    else
+      for (let k = 0; k < run.count; k++, a++, b++) {
+        upTo(oldAnchors[a]!, newAnchors[b]!);
+        out.push({ op: 'same', count: 1 });
+        oi++;
+        ni++;
+      }
+  }
+  upTo(before.keys.length, after.keys.length);
+  return out;
 }
 
 /** Pairs removed with added items of one gap, in order (no crossings), best match first. */
