@@ -74,7 +74,7 @@ export class BodyReader {
     }
     for (let k = ketThucFrom; k >= 0 && k < items.length; k++) {
       const p = items[k]!;
-      if (p.kind === 'paragraph' && textOf(p) !== '') this.body.ketThuc.push(markupOf(p.pieces));
+      if (p.kind === 'paragraph' && textOf(p) !== '') this.body.ketThuc.push(markupOf(p.pieces, { lineBreaks: true }));
     }
     this.flushComments(['ket_thuc']);
   }
@@ -138,11 +138,11 @@ export class BodyReader {
     const rest = label && label.length > 0 ? dropLeadingText(pieces, label.length) : pieces;
     if (!label) {
       if (isHeadingRole(role)) this.openSection(UNNUMBERED, headingDepth(role), block, rest, true);
-      else this.addEntry(markupOf(rest));
+      else this.addEntry(markupOf(rest, { lineBreaks: true }));
       return;
     }
     if (label.kind === 'gach' || label.kind === 'cong') {
-      this.addBullet(label.kind, markupOf(trimLeading(rest)));
+      this.addBullet(label.kind, markupOf(trimLeading(rest), { lineBreaks: true }));
       return;
     }
     const heading = isHeadingRole(role) || (role === undefined && looksLikeHeading(block, rest, label));
@@ -186,7 +186,7 @@ export class BodyReader {
     this.stack.length = depth - 1;
     const parent = this.stack[depth - 2];
     const section: SectionData = {};
-    const markup = markupOf(rest, { ignoreBold: heading });
+    const markup = markupOf(rest, { ignoreBold: heading, lineBreaks: !heading });
     if (heading) section.tieu_de = markup;
     else if (markup !== '') section.doan = [markup];
     if (kind === UNNUMBERED) section.danh_so = UNNUMBERED;

@@ -62,7 +62,38 @@ function columnParagraphs(table: Table, column: 'left' | 'right'): Paragraph[] {
   });
 }
 
+/**
+ * A type without the header (`phan_dau: khong`, a speech as delivered) opens with its tên loại,
+ * under at most the place/date line: the document is one of these only when that tên loại names such a type.
+ */
+function readBareHeader(blocks: readonly Block[], types: DocumentTypes): Header | undefined {
+  let i = 0;
+  const paragraphAt = (k: number) => (blocks[k]?.kind === 'paragraph' ? (blocks[k] as Paragraph) : undefined);
+  const skipEmpty = () => {
+    while (paragraphAt(i) && textOf(paragraphAt(i)!) === '') i++;
+  };
+  skipEmpty();
+  const header: Header = { ten: [], next: 0 };
+  const place = paragraphAt(i) ? PLACE_DATE.exec(textOf(paragraphAt(i)!)) : null;
+  if (place) {
+    header.diaDanh = place[1]!.trim();
+    header.ngay = iso(place[2]!, place[3]!, place[4]!);
+    i++;
+    skipEmpty();
+  }
+  const title = paragraphAt(i);
+  const type = title ? knownTypeByName(textOf(title), types) : undefined;
+  if (!type || type.header) return undefined;
+  header.next = i;
+  return header;
+}
+
 export function readHeader(blocks: readonly Block[], types: DocumentTypes, notes: string[]): Header | undefined {
+  const bare = readBareHeader(blocks, types);
+  if (bare) {
+    readTitle(blocks, bare, types, notes);
+    return bare;
+  }
   const at = headerTable(blocks);
   let left: Paragraph[] = [];
   let right: Paragraph[] = [];

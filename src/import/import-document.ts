@@ -34,6 +34,11 @@ export type Data = Record<string, unknown>;
 export interface ImportedDocument {
   /** don-vi.yaml's content. */
   unit: Data;
+  /**
+   * Profile keys the document only guesses (a speech names no agency): written when the unit has
+   * no don-vi.yaml yet, never compared with or put over an existing one.
+   */
+  unitWhenNew?: Data;
   /** The period file's content. */
   period: Data;
   /** `2024-q3`, `2024-q3.to-trinh`: the period file's stem. */
@@ -100,7 +105,7 @@ export function importWordDocument(bytes: Uint8Array, options: ImportOptions): I
   const appendices = closing ? readAppendices(word.blocks.slice(closing.next), notes, remarks) : { phuLuc: [] };
 
   // --- the period
-  const periodId = options.period ?? periodFrom(header.trichYeu ?? '', type, header.ngay!);
+  const periodId = options.period ?? periodFrom(header.trichYeu ?? '', type, header.ngay ?? '');
   if (!periodId || !PERIOD_PATTERN.test(periodId)) {
     diagnostics.push(
       diagnosticAt(at(), options.period ? 'usage' : 'import-period', options.period ? `Kỳ "${options.period}" không đúng dạng (2024-q3, 2024-6t, 2024-9t, 2024-nam, 2024-ke-hoach).` : `Không đoán được kỳ báo cáo từ trích yếu "${header.trichYeu ?? ''}": ghi rõ --ky, ví dụ --ky 2024-q3.`),
@@ -111,18 +116,30 @@ export function importWordDocument(bytes: Uint8Array, options: ImportOptions): I
   const documentName = type.defaultFor.includes(period.kind) ? periodId : `${periodId}.${type.name.replace(/_/g, '-')}`;
 
   // --- the unit's profile
-  const tenDonVi = unitName(header.ten[header.ten.length - 1] ?? '');
+  // A type without the header (a speech) names no agency: the unit is read from the speaker's title
+  // ("Chủ tịch UBND phường Thạch Quý"), else the place; its agency is only a guess for a new profile.
+  const bare = header.ten.length === 0;
+  const unitInTitle = bare ? unitFromTitle(closing?.chucVu ?? '') : undefined;
+  if (bare && !unitInTitle && !header.diaDanh) {
+    diagnostics.push(diagnosticAt(at(), 'import-no-header', `Văn bản ${type.typeName ?? type.name} không có phần đầu, không ghi chức vụ kèm tên đơn vị (như "Chủ tịch UBND phường …") và không có dòng địa danh, ngày: không biết của đơn vị nào. Nhập văn bản có phần đầu của đơn vị trước, hoặc thêm dòng "…, ngày … tháng … năm …" rồi nhập lại.`));
+    return { diagnostics };
+  }
+  const ten = bare ? ['ỦY BAN NHÂN DÂN', (unitInTitle ?? header.diaDanh!).toLocaleUpperCase('vi')] : header.ten;
+  const tenDonVi = bare ? (unitInTitle ?? header.diaDanh!) : unitName(header.ten[header.ten.length - 1] ?? '');
   const agencyInSentence = appendices.agencyInSentence ?? (header.issuedWith?.agency || undefined);
   const co_quan: Data = {};
   if (header.chuQuan) co_quan.chu_quan = header.chuQuan;
-  co_quan.ten = header.ten;
-  co_quan.ten_day_du = agencyInSentence ?? `${sentenceCase(header.ten.slice(0, -1).join(' ') || 'Ủy ban nhân dân')} ${tenDonVi}`.trim();
+  co_quan.ten = ten;
+  co_quan.ten_day_du = agencyInSentence ?? `${sentenceCase(ten.slice(0, -1).join(' ') || 'Ủy ban nhân dân')} ${tenDonVi}`.trim();
   if (!agencyInSentence) guesses.push({ path: ['don-vi', 'co_quan', 'ten_day_du'], comment: 'đoán từ tên cơ quan: kiểm tra lại' });
-  co_quan.viet_tat = header.agencyAbbreviation ?? initials(header.ten);
+  co_quan.viet_tat = header.agencyAbbreviation ?? initials(ten);
   if (!header.agencyAbbreviation) guesses.push({ path: ['don-vi', 'co_quan', 'viet_tat'], comment: 'đoán: văn bản không có số ký hiệu' });
-  const unit: Data = { co_quan, cap: levelOf(header.ten, header.chuQuan), dia_danh: header.diaDanh, ten_don_vi: tenDonVi };
+  if (bare) guesses.push({ path: ['don-vi', 'co_quan', 'ten'], comment: `đoán: ${type.typeName ?? type.name} không có phần đầu văn bản` });
+  const diaDanh = header.diaDanh ?? placeOf(tenDonVi);
+  const unit: Data = { ...(bare ? {} : { co_quan }), cap: levelOf(ten, header.chuQuan), dia_danh: diaDanh, ten_don_vi: tenDonVi };
+  if (!header.diaDanh) guesses.push({ path: ['don-vi', 'dia_danh'], comment: 'đoán từ tên đơn vị' });
   guesses.push({ path: ['don-vi', 'cap'], comment: 'đoán từ tên cơ quan' });
-  guesses.push({ path: ['don-vi', 'ten_don_vi'], comment: 'đoán từ tên cơ quan' });
+  guesses.push({ path: ['don-vi', 'ten_don_vi'], comment: bare ? 'đoán từ chức vụ người trình bày' : 'đoán từ tên cơ quan' });
   const periodData: Data = {};
   const signer: Data = {};
   if (closing) {
@@ -144,7 +161,7 @@ export function importWordDocument(bytes: Uint8Array, options: ImportOptions): I
   } else if (header.kinhGui) unit.kinh_gui = header.kinhGui;
 
   if (header.so !== undefined && type.numberLine) periodData.so = header.so;
-  periodData.ngay = header.ngay;
+  if (header.ngay) periodData.ngay = header.ngay;
   if (documentName === periodId && !type.defaultFor.includes(period.kind)) periodData.loai = type.name;
   if (header.draftingAbbreviation) periodData.ky_hieu_soan_thao = header.draftingAbbreviation;
   if (header.trichYeu) periodData.trich_yeu = header.trichYeu;
@@ -184,7 +201,7 @@ export function importWordDocument(bytes: Uint8Array, options: ImportOptions): I
     diagnostics.push(diagnosticAt(at(note.position), note.warning ? 'import-unmapped' : 'import-guess', note.position > 0 ? `Đoạn ${note.position}: ${note.message}.` : `${capitalize(note.message)}.`, { severity: 'warning' }));
   }
   return {
-    document: { unit, period: periodData, documentName, unitFolder: slug(tenDonVi), remarks, guesses },
+    document: { unit, ...(bare ? { unitWhenNew: { co_quan } } : {}), period: periodData, documentName, unitFolder: slug(tenDonVi), remarks, guesses },
     diagnostics,
   };
 }
@@ -266,6 +283,19 @@ export function unitName(line: string): string {
     .map((w) => (w === '' ? w : w[0]!.toLocaleUpperCase('vi') + w.slice(1)))
     .join(' ');
   return level ? `${level} ${name}` : name;
+}
+
+const UNIT_IN_TITLE = new RegExp(`(?:^|\\s)((?:${LEVEL_WORDS.join('|')})\\s+\\p{Lu}.*)$`, 'u');
+
+/** "Chủ tịch UBND phường Thạch Quý" → "phường Thạch Quý". */
+function unitFromTitle(title: string): string | undefined {
+  return UNIT_IN_TITLE.exec(title.replace(/\s+/g, ' ').trim())?.[1];
+}
+
+/** "phường Thạch Quý" → "Thạch Quý". */
+function placeOf(unit: string): string {
+  const level = LEVEL_WORDS.find((w) => unit.toLocaleLowerCase('vi').startsWith(`${w} `));
+  return level ? unit.slice(level.length + 1) : unit;
 }
 
 function sentenceCase(text: string): string {

@@ -68,12 +68,12 @@ function escapeText(text: string, inFootnote: boolean): string {
 }
 
 /** Runs as markup: a change of bold or italic writes its mark; marks are toggles, so "**"+"*" = "***". */
-function runsMarkup(runs: readonly TextPiece[], inFootnote: boolean, ignoreBold: boolean): string {
+function runsMarkup(runs: readonly TextPiece[], inFootnote: boolean, ignoreBold: boolean, lineBreaks = false): string {
   let out = '';
   let bold = false;
   let italic = false;
   for (const run of runs) {
-    const text = run.text.replace(/\n/g, ' ');
+    const text = lineBreaks ? run.text : run.text.replace(/\n/g, ' ');
     if (text === '') continue;
     const wantBold = !ignoreBold && run.bold && text.trim() !== '';
     const wantItalic = run.italic && text.trim() !== '';
@@ -101,6 +101,8 @@ export interface MarkupOptions {
   /** Drop bold marks (a heading is bold by its look; a total row too). */
   ignoreBold?: boolean;
   ignoreItalic?: boolean;
+  /** Keep a line break inside the paragraph (`<w:br/>`) as "\n": the model's line break (a body paragraph). */
+  lineBreaks?: boolean;
 }
 
 /** The paragraph's pieces (from `skip` characters of plain text on) as baocao markup. */
@@ -108,7 +110,7 @@ export function markupOf(pieces: readonly Piece[], options: MarkupOptions = {}):
   let out = '';
   let pending: TextPiece[] = [];
   const flush = () => {
-    out += runsMarkup(pending.map((p) => (options.ignoreItalic ? { ...p, italic: false } : p)), false, options.ignoreBold === true);
+    out += runsMarkup(pending.map((p) => (options.ignoreItalic ? { ...p, italic: false } : p)), false, options.ignoreBold === true, options.lineBreaks === true);
     pending = [];
   };
   for (const piece of pieces) {
@@ -119,7 +121,8 @@ export function markupOf(pieces: readonly Piece[], options: MarkupOptions = {}):
     }
   }
   flush();
-  return out.replace(/[ \t\u00a0]+/g, ' ').trim();
+  const text = out.replace(/[ \t\u00a0]+/g, ' ');
+  return options.lineBreaks ? text.replace(/ ?\n ?/g, '\n').replace(/^\s+|\s+$/g, '') : text.trim();
 }
 
 /** Pieces without the first `count` characters of plain text (a typed label). */

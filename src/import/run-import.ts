@@ -17,7 +17,7 @@ import type { DocumentTypes } from '../core/document-types.js';
 import { documentData } from '../core/schema.js';
 import { diagnosticAt, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { writeFileAtomic } from '../write/write-atomic.js';
-import { importWordDocument, type Data } from './import-document.js';
+import { importWordDocument, type Data, type ImportedDocument } from './import-document.js';
 import { yamlText } from './yaml-text.js';
 
 const run = promisify(execFile);
@@ -54,12 +54,26 @@ export async function runImport(input: string, options: ImportRunOptions): Promi
     result.diagnostics.push(diagnosticAt({ file: options.display(input), line: 0, column: 0 }, 'file-unreadable', 'Không đọc được tệp hoặc thư mục này (không tồn tại hoặc không có quyền).'));
     return result;
   }
-  for (const file of files) {
-    const one = await importFile(file, options);
-    result.written.push(...one.written);
+  // All read first, then written: a document that names its agency (a report) writes the unit's
+  // profile before one that only guesses it (a speech without the header), whatever the file order.
+  const read: ReadFile[] = [];
+  for (const file of files) read.push(await readAndImport(file, options));
+  const order = [...read].sort((a, b) => Number(a.imported?.unitWhenNew !== undefined) - Number(b.imported?.unitWhenNew !== undefined));
+  for (const one of order) {
     result.diagnostics.push(...one.diagnostics);
+    if (!one.imported) continue;
+    const written = await writeImported(one.file, one.imported, options);
+    result.written.push(...written.written);
+    result.diagnostics.push(...written.diagnostics);
   }
   return result;
+}
+
+interface ReadFile {
+  file: string;
+  diagnostics: Diagnostic[];
+  /** The document, when it has no error. */
+  imported?: ImportedDocument;
 }
 
 async function wordFilesIn(folder: string): Promise<string[]> {
@@ -70,10 +84,10 @@ async function wordFilesIn(folder: string): Promise<string[]> {
     .sort();
 }
 
-async function importFile(file: string, options: ImportRunOptions): Promise<ImportRunResult> {
+async function readAndImport(file: string, options: ImportRunOptions): Promise<ReadFile> {
   const shown = options.display(file);
   const at = { file: shown, line: 0, column: 0 };
-  const out: ImportRunResult = { written: [], diagnostics: [] };
+  const out: ReadFile = { file, diagnostics: [] };
   let bytes: Uint8Array;
   try {
     const info = await stat(file);
@@ -89,9 +103,14 @@ async function importFile(file: string, options: ImportRunOptions): Promise<Impo
   }
   const imported = importWordDocument(bytes, { file: shown, types: options.types, ...(options.period ? { period: options.period } : {}), figures: options.figures === true });
   out.diagnostics.push(...imported.diagnostics);
-  const document = imported.document;
-  if (!document || hasErrors(imported.diagnostics)) return out;
+  if (imported.document && !hasErrors(imported.diagnostics)) out.imported = imported.document;
+  return out;
+}
 
+async function writeImported(file: string, document: ImportedDocument, options: ImportRunOptions): Promise<ImportRunResult> {
+  const shown = options.display(file);
+  const at = { file: shown, line: 0, column: 0 };
+  const out: ImportRunResult = { written: [], diagnostics: [] };
   const unitDir = path.join(options.into, document.unitFolder);
   const profileFile = path.join(unitDir, 'don-vi.yaml');
   const periodFile = path.join(unitDir, `${document.documentName}.yaml`);
@@ -102,6 +121,8 @@ async function importFile(file: string, options: ImportRunOptions): Promise<Impo
   const period: Data = { ...document.period };
   let writeProfile = true;
   const existing = await readExistingProfile(profileFile);
+  // A document that only guesses some keys never drops or replaces them in an existing profile (even with --ghi-de).
+  const unit: Data = existing ? (document.unitWhenNew ? { ...existing, ...document.unit } : document.unit) : { ...document.unitWhenNew, ...document.unit };
   if (existing) {
     const differing = Object.keys(document.unit).filter((key) => !isDeepStrictEqual(existing[key], document.unit[key]));
     if (differing.length === 0) writeProfile = false;
@@ -117,7 +138,7 @@ async function importFile(file: string, options: ImportRunOptions): Promise<Impo
       Object.assign(period, { ...ordered, ...period });
     }
   }
-  const merged = { luu: ['VT'], ...(existing && !writeProfile ? existing : {}), ...(writeProfile ? document.unit : {}), ...period };
+  const merged = { luu: ['VT'], ...(existing && !writeProfile ? existing : {}), ...(writeProfile ? unit : {}), ...period };
   const checked = documentData.safeParse(merged);
   if (!checked.success) {
     const issue = checked.error.issues[0]!;
@@ -129,7 +150,7 @@ async function importFile(file: string, options: ImportRunOptions): Promise<Impo
   const guessesOf = (profile: boolean) => document.guesses.filter((r) => (r.path[0] === 'don-vi') === profile).map((r) => ({ ...r, path: profile ? r.path.slice(1) : r.path }));
   try {
     if (writeProfile) {
-      const text = yamlText(document.unit, [modeline(profileFile, options.schemaFile), '', 'Hồ sơ đơn vị. ' + source], remarksOf(true), guessesOf(true));
+      const text = yamlText(unit, [modeline(profileFile, options.schemaFile), '', 'Hồ sơ đơn vị. ' + source], remarksOf(true), guessesOf(true));
       await writeFileAtomic(profileFile, Buffer.from(text, 'utf8'));
       out.written.push(profileFile);
     }

@@ -4,7 +4,7 @@
  * writes them, table columns and rows one per line in flow style, lines folded near 100
  * characters, comments before what could not be mapped and after what was guessed.
  */
-import { Document, isMap, isScalar, isSeq, Scalar, YAMLMap, type Node } from 'yaml';
+import { Document, isMap, isScalar, isSeq, Scalar, visit, YAMLMap, type Node } from 'yaml';
 import type { Remark, YamlPath } from './body.js';
 
 export function yamlText(data: Record<string, unknown>, header: string[], remarks: readonly Remark[], guesses: readonly Remark[]): string {
@@ -17,6 +17,12 @@ export function yamlText(data: Record<string, unknown>, header: string[], remark
   const issued = doc.getIn(['ban_hanh_kem_theo', 'ngay'], true);
   if (isScalar(issued)) issued.type = Scalar.QUOTE_DOUBLE;
   flowTables(doc.contents as Node);
+  // A paragraph with line breaks is a `|` block: each line of the block is a line in the paragraph.
+  visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value === 'string' && node.value.includes('\n')) node.type = Scalar.BLOCK_LITERAL;
+    },
+  });
   for (const remark of remarks) commentBefore(doc, remark.path, remark.comment);
   for (const guess of guesses) commentAfter(doc, guess.path, guess.comment);
   return doc.toString({ lineWidth: 100, minContentWidth: 40 });
