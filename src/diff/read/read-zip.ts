@@ -26,11 +26,20 @@ interface CompressedData {
   getCompressedContent(): Uint8Array | string;
 }
 
+/** How much a package may inflate: per part and in total. */
+export interface ZipLimits {
+  part: number;
+  package: number;
+}
+
 export class SafeZip {
   private inflated = 0;
   private readonly zip: PizZip;
 
-  constructor(bytes: Uint8Array) {
+  constructor(
+    bytes: Uint8Array,
+    private readonly limits: ZipLimits = { part: MAX_PART_BYTES, package: MAX_PACKAGE_BYTES },
+  ) {
     try {
       this.zip = new PizZip(bytes);
     } catch (error) {
@@ -52,7 +61,7 @@ export class SafeZip {
     if (!entry) return undefined;
     const data = entry._data;
     if (!data || typeof data.getCompressedContent !== 'function') throw new ZipProblem('corrupt', `mục ${name} không đọc được`);
-    const budget = Math.min(MAX_PART_BYTES, MAX_PACKAGE_BYTES - this.inflated);
+    const budget = Math.min(this.limits.part, this.limits.package - this.inflated);
     if (data.uncompressedSize > budget) throw new ZipProblem('too-large', `${name} khai báo ${data.uncompressedSize} byte khi giải nén`);
     const raw = data.getCompressedContent();
     const compressed = typeof raw === 'string' ? Buffer.from(raw, 'latin1') : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
