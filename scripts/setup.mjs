@@ -35,7 +35,14 @@ function installNodePackages() {
   const lock = path.join(root, 'package-lock.json');
   if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return;
   log('Cài các gói npm (npm ci)…');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
+  const ci = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  if (ci.status === 0) return;
+  // npm ci refuses a lock file without the entries of optional packages the registry does not have
+  // (the Open XML validator lists a binary package per platform; a mirror may hold only this
+  // machine's). npm install takes the same locked versions and skips what it cannot have;
+  // --no-save leaves package.json and package-lock.json as they are.
+  log('npm ci không dùng được tệp khóa trên máy này: cài bằng npm install (giữ nguyên các phiên bản đã khóa)…');
+  run('npm', ['install', '--no-audit', '--no-fund', '--no-save']);
 }
 
 function build() {
