@@ -105,7 +105,7 @@ describe("the decree's sample (phụ lục III of Nghị định 30/2020)", () =
   };
 
   it('loses no word LibreOffice reads as text (only the numbers Word generates for numbered lists are not text)', async () => {
-    execFileSync('soffice', ['--headless', '--convert-to', 'txt:Text', '--outdir', dir, DECREE_SAMPLE], { stdio: 'ignore' });
+    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--norestore', '--convert-to', 'txt:Text', '--outdir', dir, DECREE_SAMPLE], { stdio: 'ignore' });
     const office = words(readFileSync(path.join(dir, 'phu-luc-III-mau-van-ban.txt'), 'utf8'));
     const ours = await runCli(['text', DECREE_SAMPLE]);
     expect(ours.code).toBe(0);
@@ -124,7 +124,7 @@ describe("the decree's sample (phụ lục III of Nghị định 30/2020)", () =
     const edited = path.join(dir, 'sua.docx');
     writeFileSync(edited, zip.generate({ type: 'nodebuffer' }));
     const out = path.join(dir, 'lo');
-    execFileSync('soffice', ['--headless', '--convert-to', 'docx', '--outdir', out, edited], { stdio: 'ignore' });
+    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--norestore', '--convert-to', 'docx', '--outdir', out, edited], { stdio: 'ignore' });
     const diff = await runCli(['diff', '--json', DECREE_SAMPLE, path.join(out, 'sua.docx')]);
     expect(diff.code).toBe(1);
     const changes = (JSON.parse(diff.stdout) as { changes: { kind: string; words: { op: string; text: string }[] }[] }).changes;
