@@ -82,6 +82,15 @@ export function typstSource(model) {
  * CPU milliseconds per compile of the equivalent document, cache evicted before each (`cold`) and
  * kept (`warm`), or null when the package is not installed; `error` when it is but fails.
  */
+/** The sample's report model, through the pipeline with the package's templates folder opened. */
+async function sampleModel(source) {
+  const { prepareDocument } = await dist('pipeline.js');
+  const { openTemplates } = await dist('render/open-templates.js');
+  const { model, diagnostics } = await prepareDocument(source, openTemplates(path.join(root, 'templates')));
+  if (!model) throw new Error(`bench-typst: the sample does not validate: ${diagnostics.map((d) => d.message).join('; ')}`);
+  return model;
+}
+
 export async function benchTypst({ runs = 20 } = {}) {
   let NodeCompiler;
   try {
@@ -90,9 +99,8 @@ export async function benchTypst({ runs = 20 } = {}) {
     return null;
   }
   const { findDocuments } = await dist('load/find-documents.js');
-  const { prepareDocument } = await dist('pipeline.js');
   const { documents } = await findDocuments([SAMPLE]);
-  const { model } = await prepareDocument(documents[0]);
+  const model = await sampleModel(documents[0]);
   const mainFileContent = typstSource(model);
   const work = await mkdtemp(path.join(tmpdir(), 'baocao-typst-'));
   try {
@@ -134,9 +142,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { values } = parseArgs({ options: { runs: { type: 'string', default: '20' }, source: { type: 'boolean', default: false } } });
   if (values.source) {
     const { findDocuments } = await dist('load/find-documents.js');
-    const { prepareDocument } = await dist('pipeline.js');
     const { documents } = await findDocuments([SAMPLE]);
-    process.stdout.write(`${typstSource((await prepareDocument(documents[0])).model)}\n`);
+    process.stdout.write(`${typstSource(await sampleModel(documents[0]))}\n`);
   } else {
     const result = await benchTypst({ runs: Number(values.runs) });
     console.log(`bench-typst: ${typstWords(result)}`);
