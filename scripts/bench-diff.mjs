@@ -43,7 +43,7 @@ export async function benchDiff({ reports = 1000, changed = 20, rounds = 15 } = 
     const { readSide } = await dist('diff/read/read-input.js');
     const { compareSides } = await dist('diff/compare/compare-sides.js');
     const { runDiff } = await dist('diff/run-diff.js');
-    const { prepareYaml, openDocxTemplates, modelToDocx, newLayerCache } = await dist('diff/read/pipeline-adapter.js');
+    const { prepareYaml, openDocxTemplates, openTemplatesFolder, modelToDocx, newLayerCache } = await dist('diff/read/pipeline-adapter.js');
     const oldFile = path.join(root, 'data', `${SAMPLE}.yaml`);
     const newFile = await editedTree(work);
 
@@ -68,9 +68,9 @@ export async function benchDiff({ reports = 1000, changed = 20, rounds = 15 } = 
     const compareMs = median(compares);
     const pairMs = median(reads.map((r, i) => r + compares[i]));
 
-    const templates = await openDocxTemplates();
-    const oldDocx = modelToDocx((await prepareYaml(oldFile)).model, templates, undefined);
-    const newDocx = modelToDocx((await prepareYaml(newFile)).model, templates, undefined);
+    const templates = await openDocxTemplates(openTemplatesFolder());
+    const oldDocx = await modelToDocx((await prepareYaml(oldFile)).model, templates, undefined);
+    const newDocx = await modelToDocx((await prepareYaml(newFile)).model, templates, undefined);
     // The same pair as two DOCX files (what a reviewer usually receives), read from the files.
     const docxTimes = [];
     for (let i = 0; i <= rounds; i++) {
