@@ -71,6 +71,19 @@ function allStrings(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
+/** `nhap` of one Word file into a data tree of its own (with the shipped mac-dinh.yaml), then `render`: the imported period file and the re-rendered text. */
+async function importAndRender(docx: string, dataName: string, outName: string): Promise<{ period: Record<string, unknown>; rendered: string[] }> {
+  const data = path.join(work, dataName);
+  mkdirSync(data, { recursive: true });
+  writeFileSync(path.join(data, 'mac-dinh.yaml'), readFileSync(path.join(ROOT, 'data', 'mac-dinh.yaml')));
+  const imported = await runCli(['nhap', docx, '--vao', path.join(data, 'ha-tinh')]);
+  expect(imported.code, imported.stderr).toBe(0);
+  const period = parse(readFileSync(path.join(data, 'ha-tinh', 'phuong-thach-quy', '2024-q3.yaml'), 'utf8')) as Record<string, unknown>;
+  const render = await runCli(['render', data, '--format', 'docx', '--out', path.join(work, outName)]);
+  expect(render.code, render.stderr).toBe(0);
+  return { period, rendered: await textLines(path.join(work, outName, 'ha-tinh', 'phuong-thach-quy', '2024-q3.docx')) };
+}
+
 describe('nhap: a report typed in Word by an office', () => {
   let period: Record<string, unknown>;
   let rendered: string[];
@@ -86,15 +99,7 @@ describe('nhap: a report typed in Word by an office', () => {
     expect(marked).not.toBe(xml);
     zip.file('word/document.xml', marked);
     writeFileSync(docx, zip.generate({ type: 'nodebuffer' }));
-    const data = path.join(work, 'data');
-    mkdirSync(data, { recursive: true });
-    writeFileSync(path.join(data, 'mac-dinh.yaml'), readFileSync(path.join(ROOT, 'data', 'mac-dinh.yaml')));
-    const imported = await runCli(['nhap', docx, '--vao', path.join(data, 'ha-tinh')]);
-    expect(imported.code, imported.stderr).toBe(0);
-    period = parse(readFileSync(path.join(data, 'ha-tinh', 'phuong-thach-quy', '2024-q3.yaml'), 'utf8')) as Record<string, unknown>;
-    const render = await runCli(['render', data, '--format', 'docx', '--out', path.join(work, 'out')]);
-    expect(render.code, render.stderr).toBe(0);
-    rendered = await textLines(path.join(work, 'out', 'ha-tinh', 'phuong-thach-quy', '2024-q3.docx'));
+    ({ period, rendered } = await importAndRender(docx, 'data', 'out'));
   });
 
   it('keeps at least 98% of its lines verbatim in the re-rendered document', () => {
@@ -171,15 +176,7 @@ describe('nhap: the same report numbered by Word (automatic numbering)', () => {
     const xml = new PizZip(readFileSync(docx)).file('word/document.xml')!.asText();
     expect(xml).toContain('<w:numPr>');
     expect(xml).not.toContain('>I. CÔNG TÁC');
-    const data = path.join(work, 'auto-data');
-    mkdirSync(data, { recursive: true });
-    writeFileSync(path.join(data, 'mac-dinh.yaml'), readFileSync(path.join(ROOT, 'data', 'mac-dinh.yaml')));
-    const imported = await runCli(['nhap', docx, '--vao', path.join(data, 'ha-tinh')]);
-    expect(imported.code, imported.stderr).toBe(0);
-    period = parse(readFileSync(path.join(data, 'ha-tinh', 'phuong-thach-quy', '2024-q3.yaml'), 'utf8')) as Record<string, unknown>;
-    const render = await runCli(['render', data, '--format', 'docx', '--out', path.join(work, 'auto-out')]);
-    expect(render.code, render.stderr).toBe(0);
-    rendered = await textLines(path.join(work, 'auto-out', 'ha-tinh', 'phuong-thach-quy', '2024-q3.docx'));
+    ({ period, rendered } = await importAndRender(docx, 'auto-data', 'auto-out'));
   });
 
   it('keeps at least 98% of its lines and every heading at its level', () => {

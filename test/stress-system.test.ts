@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemErrorText, writeFailure } from '../src/diagnostics/system-errors.js';
 import { temporaryNameFor, writeFileAtomic } from '../src/write/write-atomic.js';
 import { removeTemporaryFolders, requireBuiltCli, runCli, temporaryFolder } from './helpers/batch-tree.js';
-import { ROOT } from './helpers/cli.js';
+import { outputOf, ROOT, type CliResult } from './helpers/cli.js';
 import { validTree } from './helpers/data-tree.js';
 import { withMount } from './helpers/mounts.js';
 
@@ -24,17 +24,9 @@ beforeAll(() => requireBuiltCli());
 afterAll(removeTemporaryFolders);
 
 /** The installed command (`baocao`, package.json "bin") under `ulimit -n <limit>`. */
-function runWithFileLimit(limit: number, args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const quoted = args.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-    const child = spawn('bash', ['-c', `ulimit -n ${limit} && exec '${process.execPath}' '${BIN}' ${quoted}`], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function runWithFileLimit(limit: number, args: string[], cwd: string): Promise<CliResult> {
+  const quoted = args.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  return outputOf(spawn('bash', ['-c', `ulimit -n ${limit} && exec '${process.execPath}' '${BIN}' ${quoted}`], { cwd, stdio: ['ignore', 'pipe', 'pipe'] }));
 }
 
 /** The pid of a process that has ended (its temporary files are a killed run's). */

@@ -4,7 +4,7 @@
  * two string collectors; `runCliProcess` starts the built program (dist/cli/bin.js) as a process,
  * for the tests whose subject is the process itself (signals, kill -9, its exit code, its children).
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { main, type CliStream, type CliWaits } from '../../src/cli/main.js';
 
@@ -51,16 +51,22 @@ export async function runCli(args: string[], options: CliOptions = {}): Promise<
 
 /** Runs `node dist/cli/bin.js <args>` as a child process. */
 export function runCliProcess(args: string[], options: CliOptions = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+  return outputOf(
+    spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd ?? ROOT,
       env: environment(options.env),
       stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    }),
+  );
+}
+
+/** What a child process (spawned with piped stdout and stderr) printed, and its exit code. */
+export function outputOf(child: ChildProcess): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
