@@ -18,6 +18,8 @@ const STAGES = ['load', 'merge', 'rollup', 'issuing', 'validate', 'compute', 're
 const SHARED = ['core', 'markup', 'diagnostics'] as const;
 /** Run the stages: folders, and single files directly in src/. */
 const DRIVERS = ['run', 'batch', 'diff', 'import', 'preview', 'next-period', 'pipeline.ts', 'index.ts', 'paths.ts'] as const;
+/** Shared by the drivers that read Word packages (import, diff): no stage imports it, it imports only itself. */
+const WORD = 'word';
 const CLI = 'cli';
 
 /** The unit of a file below src/: its top folder, or its own name when it sits in src/ itself. */
@@ -32,6 +34,7 @@ function violation(from: string, to: string): string | undefined {
   if (from === CLI) return undefined;
   if ((DRIVERS as readonly string[]).includes(from)) return undefined;
   if (from === 'diagnostics') return 'diagnostics imports only diagnostics';
+  if (from === WORD) return 'src/word imports only src/word';
   if ((SHARED as readonly string[]).includes(from)) {
     return (SHARED as readonly string[]).includes(to) ? undefined : `${from} imports only ${SHARED.join(', ')}`;
   }
@@ -114,6 +117,8 @@ describe('the dependency rule', () => {
     expect(violation('batch', 'cli')).toBe('nothing imports the CLI');
     expect(violation('render', 'cli')).toBe('nothing imports the CLI');
     expect(violation('new-folder', 'core')).toMatch(/in no row/);
+    expect(violation('word', 'core')).toMatch(/only src\/word/);
+    expect(violation('render', 'word')).toBeDefined();
     expect(violation('compute', 'validate')).toMatch(/core only/);
     // …and yes to what it allows.
     expect(violation('render', 'compute')).toBeUndefined();
@@ -122,6 +127,8 @@ describe('the dependency rule', () => {
     expect(violation('core', 'markup')).toBeUndefined();
     expect(violation('batch', 'run')).toBeUndefined();
     expect(violation('cli', 'batch')).toBeUndefined();
+    expect(violation('diff', 'word')).toBeUndefined();
+    expect(violation('import', 'word')).toBeUndefined();
   });
 
   it('has no import cycle between files', () => {

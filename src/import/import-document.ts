@@ -12,7 +12,7 @@ import { findClosing, readClosing } from './closing.js';
 import { readHeader } from './header.js';
 import { fold, roleOf } from './paragraph-text.js';
 import { PackageProblem, readWordDocument, type WordDocument } from './read-docx.js';
-import { XmlProblem } from './xml-tree.js';
+import { XmlProblem } from '../word/xml-tree.js';
 import { figuresFromText, type TypedFigures } from './typed-figures.js';
 
 /** A report is a few dozen pages; past these the file is not one document to import. */

@@ -8,8 +8,8 @@
  */
 import { decodeLegacy } from './legacy-encoding.js';
 import { PackageProblem, WordPackage } from './read-package.js';
-import { WordNumbering, numPrOf, type NumberedLabel } from './word-numbering.js';
-import { child, childElements, childVal, parseXml, toggle, type XmlElement } from './xml-tree.js';
+import { WordNumbering, numPrOf, type NumberedLabel } from '../word/word-numbering.js';
+import { child, childElements, childVal, parseXml, toggle, type XmlElement } from '../word/xml-tree.js';
 
 export interface TextPiece {
   text: string;

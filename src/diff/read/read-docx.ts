@@ -10,6 +10,8 @@ import { parseParagraphs, piecesText, XmlRefused, type OoxmlParagraph, type Pars
 import { readStyleNames } from './docx-styles.js';
 import { codeStyles, type CodeStyle } from './pipeline-adapter.js';
 import { SafeZip } from './read-zip.js';
+import { numPrOf, styleNumbering, WordNumbering } from '../../word/word-numbering.js';
+import { parseXml, XmlProblem, type XmlElement } from '../../word/xml-tree.js';
 
 type Role = { zone: Zone; kind: ParaKind } | 'skip';
 
@@ -100,8 +102,10 @@ export function readDocx(bytes: Uint8Array, file: string): DocxRead {
   if (documentXml === undefined) throw new NotWordDocument();
   refuseDoctypes(zip);
   const footnotesXml = zip.text('word/footnotes.xml');
-  const roles = styleRoles(zip.text('word/styles.xml') ?? '');
+  const stylesXml = zip.text('word/styles.xml') ?? '';
+  const roles = styleRoles(stylesXml);
   const parsed: ParsedPart = parseParagraphs(documentXml);
+  const autoLabels = numberingLabels(parsed.paragraphs, stylesXml, zip.text('word/numbering.xml'));
   const notes = readFootnotes(footnotesXml);
   const structured = parsed.paragraphs.some((p) => {
     const role = p.styleId ? roles.get(p.styleId) : undefined;
@@ -126,7 +130,7 @@ export function readDocx(bytes: Uint8Array, file: string): DocxRead {
   parsed.paragraphs.forEach((p, index) => {
     const role: Role = structured ? ((p.styleId ? roles.get(p.styleId) : undefined) ?? (p.inTable ? 'skip' : { zone: 'body', kind: 'body' })) : { zone: 'body', kind: 'plain' };
     if (role === 'skip') return;
-    const para = paragraphOf(p, index, role, depths, citeFootnote);
+    const para = paragraphOf(p, index, role, depths, citeFootnote, autoLabels[index] ?? '');
     if (para) {
       if (p.cell && para.zone === 'body') cellParagraphs.push({ para, place: p.cell, text: piecesText(p.pieces) });
       paragraphs.push(para);
@@ -197,16 +201,47 @@ function refuseDoctypes(zip: SafeZip): void {
   }
 }
 
+/** An XML part as an element tree; a malformed one is refused like the parts the reader streams. */
+function tree(xml: string | undefined, part: string): XmlElement | undefined {
+  if (!xml) return undefined;
+  try {
+    return parseXml(xml, part);
+  } catch (error) {
+    if (error instanceof XmlProblem) throw new XmlRefused('malformed', error.message);
+    throw error;
+  }
+}
+
+/**
+ * The label Word draws before each paragraph with automatic numbering ("I.", "1.", "a)"), by the
+ * paragraph's index: its own w:numPr or its style's, counted in document order over every
+ * paragraph (an empty numbered paragraph, as a table's STT cell, advances its list too).
+ */
+function numberingLabels(paragraphs: readonly OoxmlParagraph[], stylesXml: string, numberingXml: string | undefined): string[] {
+  const labels: string[] = [];
+  if (!numberingXml) return labels;
+  const numbering = new WordNumbering(tree(numberingXml, 'word/numbering.xml'));
+  const ofStyle = styleNumbering(tree(stylesXml, 'word/styles.xml'));
+  paragraphs.forEach((p, index) => {
+    const own = p.pPr.includes('numPr>') ? numPrOf(tree(p.pPr, 'w:pPr')) : undefined;
+    const numPr = own ?? ofStyle(p.styleId);
+    const label = numPr ? numbering.next(numPr.numId, numPr.ilvl)?.label : undefined;
+    if (label) labels[index] = label;
+  });
+  return labels;
+}
+
 function paragraphOf(
   p: OoxmlParagraph,
   index: number,
   role: { zone: Zone; kind: ParaKind },
   depths: DepthTracker,
   citeFootnote: (id: number) => number | undefined,
+  autoLabel: string,
 ): Para | undefined {
   const full = piecesText(p.pieces);
   const hasRefs = p.pieces.some((piece) => piece.kind === 'ref');
-  if (full.trim() === '' && !hasRefs) return undefined;
+  if (full.trim() === '' && !hasRefs && autoLabel === '') return undefined;
   let prefix = '';
   let label = '';
   let skip = 0;
@@ -218,8 +253,9 @@ function paragraphOf(
     const split = splitLabel(full, role.kind === 'bullet' ? 'bullet' : role.kind === 'body' ? 'body' : 'heading');
     label = split.label;
     skip = split.length;
+    if (label === '' && autoLabel !== '') label = autoLabel;
     if (role.kind !== 'body' || label !== '') depth = depths.depthOf(label, role.kind === 'heading1');
-  }
+  } else if (role.kind === 'plain') label = autoLabel;
   const inlines: ParaInline[] = [];
   let toSkip = skip;
   for (const piece of p.pieces) {

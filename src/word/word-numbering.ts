@@ -110,11 +110,43 @@ function roman(n: number): string {
   return out;
 }
 
+export interface NumPr {
+  numId: string;
+  ilvl: number;
+}
+
 /** The w:numPr of a paragraph properties element, or undefined. */
-export function numPrOf(pPr: XmlElement | undefined): { numId: string; ilvl: number } | undefined {
+export function numPrOf(pPr: XmlElement | undefined): NumPr | undefined {
   const numPr = child(pPr, 'w:numPr');
   if (!numPr) return undefined;
   const numId = childVal(numPr, 'w:numId');
   if (numId === undefined) return undefined;
   return { numId, ilvl: Number(childVal(numPr, 'w:ilvl') ?? 0) };
+}
+
+/**
+ * The numbering each paragraph style gives (word/styles.xml): its own w:numPr or one inherited
+ * through w:basedOn; a paragraph without w:pStyle has the default paragraph style's.
+ */
+export function styleNumbering(styles: XmlElement | undefined): (styleId: string | undefined) => NumPr | undefined {
+  const own = new Map<string, { numPr?: NumPr; basedOn?: string }>();
+  let defaultStyle: string | undefined;
+  for (const style of styles ? childElements(styles, 'w:style') : []) {
+    const id = style.attributes['w:styleId'];
+    if (!id || style.attributes['w:type'] !== 'paragraph') continue;
+    const numPr = numPrOf(child(style, 'w:pPr'));
+    const basedOn = childVal(style, 'w:basedOn');
+    own.set(id, { ...(numPr ? { numPr } : {}), ...(basedOn ? { basedOn } : {}) });
+    if (style.attributes['w:default'] === '1') defaultStyle = id;
+  }
+  return (styleId) => {
+    let id = styleId ?? defaultStyle;
+    for (let depth = 0; id !== undefined && depth < 20; depth++) {
+      const style = own.get(id);
+      if (!style) return undefined;
+      if (style.numPr) return style.numPr;
+      id = style.basedOn;
+    }
+    return undefined;
+  };
 }
