@@ -22,10 +22,19 @@ export interface TableCellName {
 }
 
 export interface FigureSentence {
-  /** Where it is printed: a section, or a footnote ("chú thích 7"). */
+  /** Where it is printed: a section, a table cell in it, or a footnote ("chú thích 7"). */
   section: SectionRef;
+  cell?: TableCellName;
   footnote?: number;
   words: WordPart[];
+}
+
+/** A number printed in the text that changed (the figures table of a DOCX or PDF pair), with the sentence or cell it sits in. */
+export interface NumberChange extends FigureSentence {
+  /** As printed ("1.052", "99,46%"); absent when the number was added or removed. */
+  old?: string;
+  new?: string;
+  difference?: number;
 }
 
 export type Change =
@@ -49,4 +58,6 @@ export interface DocumentDiff {
   /** How the sides were read (a foreign DOCX, tracked changes accepted, a PDF's recovered layout). */
   notices: string[];
   changes: Change[];
+  /** Pairs without data figures (DOCX, PDF): every number that changed in a changed sentence, cell or footnote. */
+  numbers?: NumberChange[];
 }

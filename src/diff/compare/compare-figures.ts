@@ -15,12 +15,15 @@ export interface FigureComparison {
   /** The new document with the old values of the changed figures (compare the old one with it). */
   newWithOldFigures: ComparableDocument | undefined;
   changes: Change[];
+  /** Figures whose variant could not be computed (it breaks a rule of the data, or a roll-up): their sentences are found from the text. */
+  unplaced: Set<string>;
 }
 
 export function compareFigures(before: PreparedYaml, after: PreparedYaml, newFile: string): FigureComparison {
   const keys = [...new Set([...before.figures.keys(), ...after.figures.keys()])].sort();
   const changed = keys.filter((k) => before.figures.get(k) !== after.figures.get(k));
-  if (changed.length === 0) return { newWithOldFigures: undefined, changes: [] };
+  if (changed.length === 0) return { newWithOldFigures: undefined, changes: [], unplaced: new Set() };
+  const unplaced = new Set<string>();
   const oldValues = new Map<string, number>();
   for (const k of changed) {
     const v = before.figures.get(k);
@@ -38,13 +41,15 @@ export function compareFigures(before: PreparedYaml, after: PreparedYaml, newFil
       only.delete(key);
       const model = after.withFigures(only);
       const withKey = model ? documentFromModel(model, newFile) : undefined;
-      if (withKey && withKey.paragraphs.length === hybrid.paragraphs.length) {
+      if (!withKey || withKey.paragraphs.length !== hybrid.paragraphs.length) unplaced.add(key);
+      else {
         withKey.paragraphs.forEach((para, i) => {
           const before = paraText(hybrid.paragraphs[i]!);
           const after = paraText(para);
           if (before === after) return;
           const words = diffWordsVi(before, after);
-          if (hasChanges(words)) sentences.push({ section: sectionOf(sections, i), words });
+          const cell = para.cell ? { table: para.cell.table, row: para.cell.row, column: para.cell.column } : undefined;
+          if (hasChanges(words)) sentences.push({ section: sectionOf(sections, i), ...(cell ? { cell } : {}), words });
         });
         withKey.footnotes.forEach((note, i) => {
           if ((hybrid.footnotes[i]?.text ?? '') === note.text) return;
@@ -54,7 +59,7 @@ export function compareFigures(before: PreparedYaml, after: PreparedYaml, newFil
           sentences.push({ section: cite >= 0 ? sectionOf(sections, cite) : { path: '', title: '' }, footnote: i + 1, words });
         });
       }
-    }
+    } else unplaced.add(key);
     return {
       kind: 'figure-changed',
       key,
@@ -64,7 +69,7 @@ export function compareFigures(before: PreparedYaml, after: PreparedYaml, newFil
       sentences,
     };
   });
-  return { newWithOldFigures: hybrid, changes };
+  return { newWithOldFigures: hybrid, changes, unplaced };
 }
 
 function sectionOf(sections: ReturnType<typeof mapSections>, index: number) {

@@ -8,7 +8,8 @@ import { compareDocuments } from './compare-documents.js';
 import { paraText, type ComparableDocument } from '../comparable-document.js';
 import { compareFigures } from './compare-figures.js';
 import type { Side } from '../read/read-input.js';
-import type { DocumentDiff } from '../diff-result.js';
+import type { Change, DocumentDiff } from '../diff-result.js';
+import { changedNumbers, numberChanges, numberValue, numbersIn, sentenceOf, sidesOf } from './number-changes.js';
 
 function typeName(doc: ComparableDocument): string | undefined {
   if (!doc.structured) return undefined;
@@ -32,8 +33,46 @@ export function compareSides(before: Side, after: Side): { diff?: DocumentDiff; 
   }
   if (before.yaml && after.yaml) {
     const figures = compareFigures(before.yaml, after.yaml, after.document.file);
-    const diff = compareDocuments(before.document, figures.newWithOldFigures ?? after.document);
-    return { diff: { ...diff, changes: [...diff.changes, ...figures.changes] }, diagnostics: [] };
+    if (figures.changes.length === 0) return { diff: compareDocuments(before.document, after.document), diagnostics: [] };
+    // The two documents as printed, compared like two DOCX: where a figure's variant could not be
+    // computed, its sentences are the changed ones that print its old or new value.
+    const direct = figures.unplaced.size > 0 || !figures.newWithOldFigures ? compareDocuments(before.document, after.document) : undefined;
+    const placed = direct ? placeByNumbers(figures.changes, figures.unplaced, direct.changes) : { folded: new Set<Change>() };
+    const text = figures.newWithOldFigures ? compareDocuments(before.document, figures.newWithOldFigures) : direct!;
+    const changes = figures.newWithOldFigures ? text.changes : text.changes.filter((c) => !placed.folded.has(c));
+    return { diff: { ...text, changes: [...changes, ...figures.changes] }, diagnostics: [] };
   }
-  return { diff: compareDocuments(before.document, after.document), diagnostics: [] };
+  const diff = compareDocuments(before.document, after.document);
+  return { diff: { ...diff, numbers: numberChanges(diff.changes) }, diagnostics: [] };
+}
+
+/**
+ * The changed sentences, cells and footnotes that print a figure's old value where the new one
+ * now stands go under that figure; one whose words changed only in such numbers (and the numbers
+ * computed from them, as a percentage) is folded: reported once, in the figures table.
+ */
+function placeByNumbers(figures: Change[], unplaced: ReadonlySet<string>, changes: readonly Change[]): { folded: Set<Change> } {
+  const folded = new Set<Change>();
+  for (const change of changes) {
+    const sentence = sentenceOf(change);
+    if (!sentence || (change.kind === 'cell-changed' && (change.totals?.length ?? 0) > 0)) continue;
+    const sides = sidesOf(sentence.words);
+    const pairs = changedNumbers(sides.old, sides.new);
+    let placedHere = false;
+    for (const figure of figures) {
+      if (figure.kind !== 'figure-changed' || !unplaced.has(figure.key)) continue;
+      const matches = pairs.some(
+        (pair) =>
+          (pair.old !== undefined || pair.new !== undefined) &&
+          (pair.old === undefined || (figure.old !== undefined && numberValue(pair.old) === figure.old)) &&
+          (pair.new === undefined || (figure.new !== undefined && numberValue(pair.new) === figure.new)),
+      );
+      if (!matches) continue;
+      figure.sentences.push(sentence);
+      placedHere = true;
+    }
+    const withoutNumbers = (text: string) => numbersIn(text).reduce((rest, n) => rest.replace(n, '#'), text);
+    if (placedHere && withoutNumbers(sides.old) === withoutNumbers(sides.new)) folded.add(change);
+  }
+  return { folded };
 }

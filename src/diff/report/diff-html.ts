@@ -6,7 +6,7 @@
 import type { FolderDiff } from '../compare/compare-folders.js';
 import type { Change, DocumentDiff } from '../diff-result.js';
 import type { WordPart } from '../compare/word-diff.js';
-import { cellName, cellValue, formatNumberVi, groupOf, renumberingText, sectionName, signedVi, summaryLine, trimContext } from './wording.js';
+import { figureWhere, FIGURES_HEADING, NUMBERS_HEADING, cellName, cellValue, formatNumberVi, groupOf, renumberingText, sectionName, signedVi, summaryLine, trimContext } from './wording.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -94,13 +94,26 @@ function figuresTable(changes: readonly Change[], id: string): string {
   const rows = figures
     .map((f) => {
       const where = f.sentences
-        .map((s) => `<div><b>${esc(s.footnote !== undefined ? `chú thích ${s.footnote}, ${s.section.path || 'mở đầu'}` : s.section.path || 'mở đầu')}</b> ${words(s.words)}</div>`)
+        .map((s) => `<div><b>${esc(figureWhere(s, true))}</b> ${words(s.words)}</div>`)
         .join('');
       const num = (x: number | undefined) => (x === undefined ? '—' : esc(formatNumberVi(x)));
       return `<tr><td><code>${esc(f.key)}</code></td><td class="num">${num(f.old)}</td><td class="num">${num(f.new)}</td><td class="num">${f.difference === undefined ? '—' : esc(signedVi(f.difference))}</td><td>${where || '—'}</td></tr>`;
     })
     .join('');
-  return `<h2 id="${id}">Số liệu</h2><table><thead><tr><th>số liệu</th><th>cũ</th><th>mới</th><th>chênh lệch</th><th>in ở</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<h2 id="${id}">${FIGURES_HEADING}</h2><table><thead><tr><th>số liệu</th><th>cũ</th><th>mới</th><th>chênh lệch</th><th>in ở</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+/** The numbers read from the text that changed (DOCX, PDF pairs): old, new, difference, and the sentence or cell they sit in. */
+function numbersTable(diff: DocumentDiff, id: string): string {
+  if ((diff.numbers?.length ?? 0) === 0) return '';
+  const rows = diff
+    .numbers!.map((n) => {
+      const value = (x: string | undefined, tag: string) => (x === undefined ? '—' : `<${tag}>${esc(x)}</${tag}>`);
+      const where = `<b>${esc(figureWhere(n, true))}</b>${n.cell ? '' : ` ${words(n.words)}`}`;
+      return `<tr><td class="num">${value(n.old, 'del')}</td><td class="num">${value(n.new, 'ins')}</td><td class="num">${n.difference === undefined ? '—' : esc(signedVi(n.difference))}</td><td>${where}</td></tr>`;
+    })
+    .join('');
+  return `<h2 id="${id}">${NUMBERS_HEADING}</h2><table><thead><tr><th>cũ</th><th>mới</th><th>chênh lệch</th><th>ở</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function pairBody(diff: DocumentDiff, idPrefix: string): string {
@@ -112,9 +125,12 @@ function pairBody(diff: DocumentDiff, idPrefix: string): string {
   }
   const names = [...groups.keys()];
   const hasFigures = diff.changes.some((c) => c.kind === 'figure-changed');
-  const toc = names.length > 0 || hasFigures ? `<nav aria-label="Mục lục các phần thay đổi"><ol>${names.map((n, i) => `<li><a href="#${idPrefix}m${i}">${esc(n)}</a></li>`).join('')}${hasFigures ? `<li><a href="#${idPrefix}so-lieu">Số liệu</a></li>` : ''}</ol></nav>` : '';
+  const hasNumbers = (diff.numbers?.length ?? 0) > 0;
+  const figureLinks = `${hasFigures ? `<li><a href="#${idPrefix}so-lieu">${FIGURES_HEADING}</a></li>` : ''}${hasNumbers ? `<li><a href="#${idPrefix}so-lieu-thay-doi">${NUMBERS_HEADING}</a></li>` : ''}`;
+  const toc = names.length > 0 || hasFigures || hasNumbers ? `<nav aria-label="Mục lục các phần thay đổi"><ol>${figureLinks}${names.map((n, i) => `<li><a href="#${idPrefix}m${i}">${esc(n)}</a></li>`).join('')}</ol></nav>` : '';
   const sections = names.map((n, i) => `<h2 id="${idPrefix}m${i}">${esc(n)}</h2>${groups.get(n)!.map(changeHtml).join('')}`).join('');
-  return `<p class="summary">${esc(summaryLine(diff))}</p><p class="files">cũ: ${esc(diff.old.file)}<br>mới: ${esc(diff.new.file)}</p>${diff.notices.map((n) => `<p class="notice">${esc(n)}</p>`).join('')}${toc}${sections}${figuresTable(diff.changes, `${idPrefix}so-lieu`)}`;
+  // the figures table on top, before the sections
+  return `<p class="summary">${esc(summaryLine(diff))}</p><p class="files">cũ: ${esc(diff.old.file)}<br>mới: ${esc(diff.new.file)}</p>${diff.notices.map((n) => `<p class="notice">${esc(n)}</p>`).join('')}${toc}${figuresTable(diff.changes, `${idPrefix}so-lieu`)}${numbersTable(diff, `${idPrefix}so-lieu-thay-doi`)}${sections}`;
 }
 
 function page(title: string, body: string): string {

@@ -6,7 +6,7 @@ import { summaryLine } from './wording.js';
 export const JSON_FORMAT_VERSION = 1;
 
 function pairValue(diff: DocumentDiff) {
-  return { old: diff.old, new: diff.new, same: diff.changes.length === 0, summary: summaryLine(diff), notices: diff.notices, changes: diff.changes };
+  return { old: diff.old, new: diff.new, same: diff.changes.length === 0, summary: summaryLine(diff), notices: diff.notices, changes: diff.changes, ...(diff.numbers ? { numbers: diff.numbers } : {}) };
 }
 
 export function renderJson(value: { kind: 'pair'; diff: DocumentDiff } | { kind: 'folder'; folder: FolderDiff }): string {

@@ -3,8 +3,8 @@
  * a few words of context. Coloured (red deletions, green insertions) on a TTY; otherwise plain,
  * with git's word-diff marks [-…-] and {+…+}.
  */
-import type { Change, DocumentDiff } from '../diff-result.js';
-import { cellName, cellValue, groupOf, renumberingText, sectionName, signedVi, formatNumberVi, summaryLine, terminalText, trimContext } from './wording.js';
+import type { Change, DocumentDiff, NumberChange } from '../diff-result.js';
+import { figureWhere, FIGURES_HEADING, NUMBERS_HEADING, cellName, cellValue, groupOf, renumberingText, sectionName, signedVi, formatNumberVi, summaryLine, terminalText, trimContext } from './wording.js';
 import type { WordPart } from '../compare/word-diff.js';
 
 interface Paint {
@@ -80,20 +80,36 @@ function changeLines(change: Change, paint: Paint): string[] {
     case 'figure-changed': {
       const values = `${change.old !== undefined ? formatNumberVi(change.old) : '(không có)'} → ${change.new !== undefined ? formatNumberVi(change.new) : '(không có)'}`;
       const lines = [`~ ${t(change.key)}: ${values}${change.difference !== undefined ? ` (${signedVi(change.difference)})` : ''}`];
-      for (const s of change.sentences) {
-        const where = s.footnote !== undefined ? `chú thích ${s.footnote}, ${s.section.path || 'mở đầu'}` : s.section.path || 'mở đầu';
-        lines.push(`    in ở ${t(where)}: ${wordsLine(s.words, paint)}`);
-      }
+      for (const s of change.sentences) lines.push(`    in ở ${t(figureWhere(s))}: ${wordsLine(s.words, paint)}`);
       return lines;
     }
   }
+}
+
+/**
+ * The figures table read from the text: each number old → new (difference), where; the words of
+ * its sentence once under the last number of that sentence (a cell is its value).
+ */
+function numberLines(numbers: readonly NumberChange[], paint: Paint): string[] {
+  const value = (x: string | undefined, mark: (t: string) => string) => (x === undefined ? '(không có)' : mark(x));
+  const lines: string[] = [];
+  numbers.forEach((n, i) => {
+    lines.push(`~ ${value(n.old, paint.del)} → ${value(n.new, paint.ins)}${n.difference !== undefined ? ` (${signedVi(n.difference)})` : ''}, ở ${t(figureWhere(n, true))}`);
+    if (!n.cell && numbers[i + 1]?.words !== n.words) lines.push(`    ${wordsLine(n.words, paint)}`);
+  });
+  return lines;
 }
 
 export function renderTerminal(diff: DocumentDiff, options: { color: boolean }): string {
   const paint = options.color ? COLOR : PLAIN;
   const lines = [`${paint.head(summaryLine(diff))}`, `--- ${t(diff.old.file)}`, `+++ ${t(diff.new.file)}`];
   for (const notice of diff.notices) lines.push(`⚠ ${t(notice)}`);
-  const groups = new Map<string, Change[]>();
+  // The figures table first: the data's figures (YAML pairs) or the numbers read from the text.
+  if ((diff.numbers?.length ?? 0) > 0) {
+    lines.push('', paint.head(NUMBERS_HEADING));
+    for (const line of numberLines(diff.numbers!, paint)) lines.push(`  ${line}`);
+  }
+  const groups = new Map<string, Change[]>(diff.changes.some((c) => c.kind === 'figure-changed') ? [[FIGURES_HEADING, []]] : []);
   for (const change of diff.changes) {
     const key = groupOf(change);
     groups.set(key, [...(groups.get(key) ?? []), change]);

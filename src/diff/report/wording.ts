@@ -3,7 +3,7 @@
  * names of the kinds of change, the summary line, section headings, context trimming.
  */
 import { escapeForTerminal } from '../../diagnostics/report.js';
-import type { Change, DocumentDiff, SectionRef, TableCellName } from '../diff-result.js';
+import type { Change, DocumentDiff, FigureSentence, SectionRef, TableCellName } from '../diff-result.js';
 import type { WordPart } from '../compare/word-diff.js';
 
 export const KIND_WORDS: Readonly<Record<Change['kind'], string>> = {
@@ -40,6 +40,17 @@ export function sectionName(section: SectionRef): string {
   return `Mục ${section.path} ${section.title}${section.oldOnly ? ' (chỉ có ở bản cũ)' : ''}`.trim();
 }
 
+/** The figures table's heading: the data's figures (YAML pairs), and the numbers read from the text (DOCX, PDF pairs). */
+export const FIGURES_HEADING = 'Số liệu';
+export const NUMBERS_HEADING = 'Số liệu thay đổi';
+
+/** Where a figure is printed: "II.2.2.", "chú thích 4, I.3.", or (`byCell`) "Bảng 1, dòng Đất đai × cột Đã giải quyết". */
+export function figureWhere(s: Pick<FigureSentence, 'section' | 'cell' | 'footnote'>, byCell = false): string {
+  const section = s.section.path || 'mở đầu';
+  if (s.cell && byCell) return cellName(s.cell);
+  return s.footnote !== undefined ? `chú thích ${s.footnote}, ${section}` : section;
+}
+
 /** The group a change is shown under: a section, the header, the closing, the figures, the renumbering. */
 export function groupOf(change: Change): string {
   switch (change.kind) {
@@ -48,7 +59,7 @@ export function groupOf(change: Change): string {
     case 'line-removed':
       return change.field === 'noi_nhan' || change.field === 'nguoi_ky' ? 'Nơi nhận, người ký' : 'Phần đầu văn bản';
     case 'figure-changed':
-      return 'Số liệu';
+      return FIGURES_HEADING;
     case 'renumbered':
       return 'Đánh số lại';
     default:
