@@ -126,6 +126,47 @@ describe('a foreign Word file read whole', () => {
     ]);
   });
 
+  it('headers and footers holding text are read in reading order, with a notice; page numbers and a part a later section inherits are not', async () => {
+    const R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+    const part = (root: 'hdr' | 'ftr', inner: string) => `<?xml version="1.0"?><w:${root} ${W}>${inner}</w:${root}>`;
+    const pageField = `<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>${r('3')}<w:r><w:fldChar w:fldCharType="end"/></w:r>`;
+    const refs = (...list: [string, string, string][]) => list.map(([kind, type, id]) => `<w:${kind}Reference w:type="${type}" r:id="${id}"/>`).join('');
+    const files = (body: string) => ({
+      'word/_rels/document.xml.rels': `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="h1" Type="header" Target="header1.xml"/><Relationship Id="h2" Type="header" Target="header2.xml"/><Relationship Id="h3" Type="header" Target="/word/header3.xml"/><Relationship Id="f1" Type="footer" Target="footer1.xml"/></Relationships>`,
+      'word/header1.xml': part('hdr', p(r('DỰ THẢO')) + p(pageField)),
+      'word/header2.xml': part('hdr', p(`${r('- ')}${pageField}${r(' -')}`)),
+      'word/header3.xml': part('hdr', p(r('PHỤ LỤC'))),
+      'word/footer1.xml': part('ftr', p(`${r('Trang ')}${pageField}${r('/12')}`) + p(r('Lưu hành nội bộ'))),
+      'word/document.xml': `<?xml version="1.0"?><w:document ${NS} ${R}><w:body>${body}</w:body></w:document>`,
+    });
+    const body = (word: string) =>
+      p(r(`Đoạn ${word}`)) +
+      p(`<w:pPr><w:sectPr>${refs(['header', 'default', 'h1'], ['header', 'first', 'h2'], ['footer', 'default', 'f1'])}</w:sectPr></w:pPr>${r('Hết phần một')}`) +
+      p(r('Phần hai')) +
+      `<w:sectPr>${refs(['header', 'default', 'h3'], ['footer', 'default', 'f1'])}</w:sectPr>`;
+    const make = (word: string) => {
+      const zip = new PizZip();
+      zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
+      for (const [name, text] of Object.entries(files(body(word)))) zip.file(name, text);
+      return zip.generate({ type: 'uint8array' });
+    };
+    const read = readDocx(make('một'), 'x.docx').document;
+    expect(read.paragraphs.map((x) => paraText(x))).toEqual(['DỰ THẢO', 'Đoạn một', 'Hết phần một', 'Lưu hành nội bộ', 'PHỤ LỤC', 'Phần hai']);
+    expect(read.paragraphs.map((x) => x.frame ?? '')).toEqual(['header', '', '', 'footer', 'header', '']);
+    expect(read.notices.join(' ')).toMatch(/Đầu trang hoặc chân trang có chữ/);
+    // the redline leaves headers and footers as they are and marks the body's change
+    const before = path.join(dir, 'frames-old.docx');
+    const after = path.join(dir, 'frames-new.docx');
+    writeFileSync(before, make('một'));
+    writeFileSync(after, make('hai'));
+    const redline = path.join(dir, 'frames-redline.docx');
+    const run = await runCli(['diff', before, after, '--docx', redline]);
+    expect(run.code, run.stderr).toBe(1);
+    const xml = new PizZip(readFileSync(redline)).file('word/document.xml')!.asText();
+    expect(xml).toMatch(/<w:delText[^>]*>một<\/w:delText>/);
+    expect(new PizZip(readFileSync(redline)).file('word/header1.xml')!.asText()).toBe(files('')['word/header1.xml']);
+  });
+
   it('thousands of text boxes are read, each once', () => {
     const body = Array.from({ length: 3000 }, (_, i) => p(textBox(`hộp ${i}`))).join('');
     const read = texts(docx(body));

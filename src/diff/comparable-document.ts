@@ -83,6 +83,8 @@ export interface Para {
   inlines: ParaInline[];
   /** Set for a paragraph in a table cell. */
   cell?: CellRef;
+  /** A DOCX header's or footer's paragraph, read with the text (no `docx` source: the redline leaves headers and footers as they are). */
+  frame?: 'header' | 'footer';
   docx?: DocxParagraphSource;
 }
 

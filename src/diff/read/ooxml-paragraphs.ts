@@ -53,8 +53,16 @@ export interface OoxmlParagraph {
   note?: { id: number; normal: boolean };
 }
 
+/** A section's end (`w:sectPr`): where it stands in the part, and the headers and footers it names. */
+export interface SectionBreak {
+  at: number;
+  refs: { kind: 'header' | 'footer'; type: string; relationship: string }[];
+}
+
 export interface ParsedPart {
   paragraphs: OoxmlParagraph[];
+  /** The document's sections in order (the last is the body's own `w:sectPr`). */
+  sections: SectionBreak[];
   sawRevisions: boolean;
   /** Number of text boxes read. */
   textBoxes: number;
@@ -133,6 +141,7 @@ export function parseParagraphs(xml: string): ParsedPart {
   const out: OoxmlParagraph[] = [];
   let sawRevisions = false;
   let textBoxes = 0;
+  const sections: SectionBreak[] = [];
   /** Names on the open path, as `local` gives them. */
   const path: string[] = [];
   /** Depth at which skipping started (content ignored until that element closes), or -1. */
@@ -176,6 +185,12 @@ export function parseParagraphs(xml: string): ParsedPart {
         if (name === 'del') paragraph()!.markDeleted = true;
       }
       if (pPrStart >= 0 && name === 'pStyle' && path[depth - 2] === 'pPr') paragraph()!.styleId = wAttr(tag, 'val');
+      // a section ending at this paragraph (its w:pPr holds the section's w:sectPr)
+      if (pPrStart >= 0 && name === 'sectPr' && path[depth - 2] === 'pPr') sections.push({ at: tagStart, refs: [] });
+      if ((name === 'headerReference' || name === 'footerReference') && path[depth - 2] === 'sectPr' && sections.length > 0) {
+        const relationship = Object.values(tag.attributes).find((a) => a.local === 'id' && !W.has(a.uri))?.value;
+        if (relationship) sections[sections.length - 1]!.refs.push({ kind: name === 'headerReference' ? 'header' : 'footer', type: wAttr(tag, 'type') ?? 'default', relationship });
+      }
       if (skipFrom >= 0 && path[skipFrom - 1] === 'trPr' && (name === 'del' || name === 'ins')) {
         sawRevisions = true;
         if (name === 'del') rowDeleted = depth - 2;
@@ -303,6 +318,7 @@ export function parseParagraphs(xml: string): ParsedPart {
     }
     if (SKIPPED.has(name)) {
       if (name === 'instrText' && run()) run()!.other = true;
+      if (name === 'sectPr') sections.push({ at: tagStart, refs: [] });
       if (name === 'rPrChange' || name === 'pPrChange') sawRevisions = true;
       skipFrom = depth;
       return;
@@ -411,7 +427,7 @@ export function parseParagraphs(xml: string): ParsedPart {
     throw new XmlRefused('malformed', error instanceof Error ? error.message : String(error));
   }
   out.sort((a, b) => a.start - b.start);
-  return { paragraphs: out, sawRevisions, textBoxes };
+  return { paragraphs: out, sections, sawRevisions, textBoxes };
 }
 
 function runPieces(xml: string, r: RunState, end: number): XmlPiece[] {

@@ -10,6 +10,7 @@ import { parseParagraphs, piecesText, XmlRefused, type OoxmlParagraph, type Pars
 import { readStyleNames } from './docx-styles.js';
 import { codeStyles, type CodeStyle } from './pipeline-adapter.js';
 import { SafeZip } from './read-zip.js';
+import { readFrames } from './header-footer.js';
 import { numPrOf, styleNumbering, WordNumbering } from '../../word/word-numbering.js';
 import { parseXml, XmlProblem, type XmlElement } from '../../word/xml-tree.js';
 
@@ -127,7 +128,27 @@ export function readDocx(bytes: Uint8Array, file: string): DocxRead {
   const depths = new DepthTracker();
   const paragraphs: Para[] = [];
   const cellParagraphs: { para: Para; place: NonNullable<OoxmlParagraph['cell']>; text: string }[] = [];
+  const frames = readFrames(zip, parsed.sections);
+  const frameParagraph = (p: OoxmlParagraph, frame: 'header' | 'footer') => {
+    const para = paragraphOf(p, -1, { zone: 'body', kind: 'plain' }, depths, citeFootnote, '');
+    if (!para) return;
+    delete para.docx;
+    paragraphs.push({ ...para, frame });
+  };
+  let section = -1;
+  const enterSection = (next: number) => {
+    for (; section < next; section++) {
+      if (section >= 0) for (const p of frames.footers.get(section) ?? []) frameParagraph(p, 'footer');
+      for (const p of frames.headers.get(section + 1) ?? []) frameParagraph(p, 'header');
+    }
+  };
+  const sectionAt = (start: number) => {
+    let k = Math.max(section, 0);
+    while (k < parsed.sections.length - 1 && parsed.sections[k]!.at < start) k++;
+    return k;
+  };
   parsed.paragraphs.forEach((p, index) => {
+    enterSection(sectionAt(p.start));
     const role: Role = structured ? ((p.styleId ? roles.get(p.styleId) : undefined) ?? (p.inTable ? 'skip' : { zone: 'body', kind: 'body' })) : { zone: 'body', kind: 'plain' };
     if (role === 'skip') return;
     const para = paragraphOf(p, index, role, depths, citeFootnote, autoLabels[index] ?? '');
@@ -136,10 +157,14 @@ export function readDocx(bytes: Uint8Array, file: string): DocxRead {
       paragraphs.push(para);
     }
   });
+  enterSection(parsed.sections.length);
   nameCells(cellParagraphs);
 
   const notices: string[] = [];
   if (!structured) notices.push('Tệp Word này không do baocao tạo (không có các kiểu phần đầu văn bản): so sánh theo đoạn văn và chú thích, không theo mục.');
+  if (frames.headers.size + frames.footers.size > 0) {
+    notices.push('Đầu trang hoặc chân trang có chữ của văn bản (không chỉ số trang): đọc cùng văn bản, đầu trang trước và chân trang sau phần văn bản mang nó.');
+  }
   if (parsed.sawRevisions) notices.push('Tệp có sẵn thay đổi được theo dõi (track changes): so sánh văn bản như khi đã chấp nhận mọi thay đổi.');
   return {
     document: { file, kind: 'docx', structured, paragraphs, footnotes, notices },

@@ -175,6 +175,8 @@ class RedlineWriter {
       let previous: number | undefined;
       const orphans: string[] = [];
       for (const p of pairings) {
+        // headers and footers read with the text stay as they are in the new document's own parts
+        if (('new' in p && this.newDoc.paragraphs[p.new]?.frame) || ('old' in p && this.oldDoc.paragraphs[p.old]?.frame)) continue;
         if (p.op === 'same' || p.op === 'changed' || p.op === 'added' || p.op === 'moved-to') {
           const para = this.newDoc.paragraphs[p.new]!;
           const source = para.docx!;
