@@ -6,12 +6,13 @@
  * still listed). For two DOCX or two PDF it is read from the text: every number that changed, old
  * and new as printed, with the sentence or the table cell (row × column) it sits in.
  */
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import PizZip from 'pizzip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, ROOT } from './helpers/cli.js';
+import { editedSample, writeEditedTree } from './helpers/diff-sample.js';
 
 const UNIT = 'ha-tinh/xa-thien-cam';
 const oldYaml = path.join(ROOT, 'data', UNIT, '2025-q3.yaml');
@@ -28,18 +29,7 @@ const EDITS: [string, string][] = [
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'baocao-diff-figures-'));
-  const data = path.join(root, 'data');
-  await mkdir(path.join(data, UNIT), { recursive: true });
-  await copyFile(path.join(ROOT, 'data', 'mac-dinh.yaml'), path.join(data, 'mac-dinh.yaml'));
-  await copyFile(path.join(ROOT, 'data', 'ha-tinh', 'tinh.yaml'), path.join(data, 'ha-tinh', 'tinh.yaml'));
-  await copyFile(path.join(ROOT, 'data', UNIT, 'don-vi.yaml'), path.join(data, UNIT, 'don-vi.yaml'));
-  let text = await readFile(oldYaml, 'utf8');
-  for (const [from, to] of EDITS) {
-    expect(text.split(from)).toHaveLength(2);
-    text = text.replace(from, to);
-  }
-  newYaml = path.join(data, UNIT, '2025-q3.yaml');
-  await writeFile(newYaml, text);
+  newYaml = await writeEditedTree(root, (text) => editedSample(text, EDITS), `${UNIT}/2025-q3`);
   for (const [file, side] of [
     [oldYaml, 'out-old'],
     [newYaml, 'out-new'],

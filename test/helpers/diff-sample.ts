@@ -46,15 +46,16 @@ export interface SampleTrees {
   newPdf: string;
 }
 
-/** A data tree holding the edited copy next to its layers (mac-dinh, tinh, don-vi). */
-export async function writeEditedTree(root: string, transform: (text: string) => string = (t) => editedSample(t)): Promise<string> {
+/** A data tree holding the edited copy of a sample period file (default: Thạch Quý's) next to its layers (mac-dinh, tinh, don-vi). */
+export async function writeEditedTree(root: string, transform: (text: string) => string = (t) => editedSample(t), sample = SAMPLE): Promise<string> {
   const data = path.join(root, 'data');
-  await mkdir(path.join(data, 'ha-tinh', 'phuong-thach-quy'), { recursive: true });
+  const unit = path.dirname(sample);
+  await mkdir(path.join(data, unit), { recursive: true });
   await copyFile(path.join(ROOT, 'data', 'mac-dinh.yaml'), path.join(data, 'mac-dinh.yaml'));
-  await copyFile(path.join(ROOT, 'data', 'ha-tinh', 'tinh.yaml'), path.join(data, 'ha-tinh', 'tinh.yaml'));
-  await copyFile(path.join(ROOT, 'data', 'ha-tinh', 'phuong-thach-quy', 'don-vi.yaml'), path.join(data, 'ha-tinh', 'phuong-thach-quy', 'don-vi.yaml'));
-  const original = await readFile(path.join(ROOT, 'data', `${SAMPLE}.yaml`), 'utf8');
-  const file = path.join(data, `${SAMPLE}.yaml`);
+  await copyFile(path.join(ROOT, 'data', path.dirname(unit), 'tinh.yaml'), path.join(data, path.dirname(unit), 'tinh.yaml'));
+  await copyFile(path.join(ROOT, 'data', unit, 'don-vi.yaml'), path.join(data, unit, 'don-vi.yaml'));
+  const original = await readFile(path.join(ROOT, 'data', `${sample}.yaml`), 'utf8');
+  const file = path.join(data, `${sample}.yaml`);
   await writeFile(file, transform(original));
   return file;
 }
