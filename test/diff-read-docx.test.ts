@@ -80,14 +80,20 @@ describe('a foreign Word file read whole', () => {
     expect(tooDeep.stderr).toMatch(/input-too-large/);
   });
 
-  it("Word's automatic numbering is read as the label Word shows: levels, formats, start values, restarts, a style's list", () => {
-    const lvl = (ilvl: number, format: string, text: string, start = 1) => `<w:lvl w:ilvl="${ilvl}"><w:start w:val="${start}"/><w:numFmt w:val="${format}"/><w:lvlText w:val="${text}"/></w:lvl>`;
+  it("Word's automatic numbering is read as the label Word shows: levels, formats, start values, restarts, overrides, a style's list, legal numbering", () => {
+    const lvl = (ilvl: number, format: string, text: string, start = 1, extra = '') =>
+      `<w:lvl w:ilvl="${ilvl}"><w:start w:val="${start}"/><w:numFmt w:val="${format}"/><w:lvlText w:val="${text}"/>${extra}</w:lvl>`;
     const numbering =
       `<?xml version="1.0"?><w:numbering ${W}>` +
       `<w:abstractNum w:abstractNumId="0">${lvl(0, 'upperRoman', '%1.')}${lvl(1, 'decimal', '%2.')}${lvl(2, 'lowerLetter', '%3)')}</w:abstractNum>` +
       `<w:abstractNum w:abstractNumId="1">${lvl(0, 'decimal', '%1.', 4)}</w:abstractNum>` +
       `<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>` +
       `<w:num w:numId="3"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>` +
+      // a level redefined by the list; a list of a numbering style (its abstract only links to the style); legal numbering
+      `<w:num w:numId="4"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0">${lvl(0, 'lowerLetter', '%1)', 3)}</w:lvlOverride></w:num>` +
+      `<w:abstractNum w:abstractNumId="5"><w:styleLink w:val="DanhSach"/>${lvl(0, 'upperLetter', 'Phần %1.')}${lvl(1, 'lowerRoman', '%1.%2.', 1, '<w:isLgl/>')}</w:abstractNum>` +
+      `<w:abstractNum w:abstractNumId="6"><w:numStyleLink w:val="DanhSach"/></w:abstractNum>` +
+      `<w:num w:numId="5"><w:abstractNumId w:val="6"/></w:num>` +
       `</w:numbering>`;
     const styles = `<?xml version="1.0"?><w:styles ${W}><w:style w:type="paragraph" w:styleId="Muc"><w:name w:val="Mục"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style><w:style w:type="paragraph" w:styleId="Muc2"><w:name w:val="Mục con"/><w:basedOn w:val="Muc"/></w:style></w:styles>`;
     const numbered = (numId: number, ilvl: number, text: string) => p(`<w:pPr><w:numPr><w:ilvl w:val="${ilvl}"/><w:numId w:val="${numId}"/></w:numPr></w:pPr>${r(text)}`);
@@ -105,6 +111,9 @@ describe('a foreign Word file read whole', () => {
       numbered(2, 0, 'tiếp'),
       numbered(3, 0, 'danh sách mới'),
       `<w:tbl><w:tr><w:tc>${numbered(3, 0, '')}</w:tc><w:tc>${p(r('ô'))}</w:tc></w:tr></w:tbl>`,
+      numbered(4, 0, 'từ c'),
+      numbered(5, 0, 'theo kiểu danh sách'),
+      numbered(5, 1, 'số pháp lý'),
       p(`<w:pPr><w:pStyle w:val="Muc"/><w:numPr><w:numId w:val="0"/></w:numPr></w:pPr>${r('bỏ số')}`),
     ].join('');
     const read = readDocx(docx(body, { 'word/numbering.xml': numbering, 'word/styles.xml': styles }), 'x.docx').document.paragraphs;
@@ -122,6 +131,9 @@ describe('a foreign Word file read whole', () => {
       '1. danh sách mới',
       '2. ',
       'ô',
+      'c) từ c',
+      'Phần A. theo kiểu danh sách',
+      '1.1. số pháp lý',
       'bỏ số',
     ]);
   });

@@ -2,8 +2,10 @@
  * Word's automatic numbering (word/numbering.xml) computed to the labels Word shows: each
  * paragraph with a w:numPr (its own or its style's) advances its level's counter, resets the
  * deeper ones, and prints the level's w:lvlText with %1…%9 replaced by the counters in the
- * level's format. Lists sharing an abstract definition share counters unless a w:num restarts
- * them (w:startOverride).
+ * level's format (a legal-style level, w:isLgl, prints every counter as a decimal). Lists sharing
+ * an abstract definition share counters unless a w:num restarts them (w:startOverride) or redefines
+ * a level (w:lvlOverride/w:lvl); an abstract that only links to a numbering style (w:numStyleLink)
+ * uses the definition of that style (w:styleLink).
  */
 import { child, childElements, childVal, type XmlElement } from './xml-tree.js';
 
@@ -11,6 +13,17 @@ interface Level {
   start: number;
   format: string;
   text: string;
+  legal: boolean;
+}
+
+function readLevel(lvl: XmlElement): Level {
+  const legal = child(lvl, 'w:isLgl');
+  return {
+    start: Number(childVal(lvl, 'w:start') ?? 1),
+    format: childVal(lvl, 'w:numFmt') ?? 'decimal',
+    text: childVal(lvl, 'w:lvlText') ?? '',
+    legal: legal !== undefined && !['0', 'false', 'off'].includes(legal.attributes['w:val'] ?? ''),
+  };
 }
 
 export interface NumberedLabel {
@@ -22,30 +35,41 @@ export interface NumberedLabel {
 
 export class WordNumbering {
   private readonly abstracts = new Map<string, Level[]>();
-  private readonly nums = new Map<string, { abstractId: string; starts: Map<number, number> }>();
+  private readonly nums = new Map<string, { abstractId: string; starts: Map<number, number>; levels: Map<number, Level> }>();
   private readonly counters = new Map<string, number[]>();
 
   constructor(numbering: XmlElement | undefined) {
     if (!numbering) return;
+    const definesStyle = new Map<string, string>();
+    const linksStyle = new Map<string, string>();
     for (const abstract of childElements(numbering, 'w:abstractNum')) {
+      const id = abstract.attributes['w:abstractNumId'] ?? '';
       const levels: Level[] = [];
-      for (const lvl of childElements(abstract, 'w:lvl')) {
-        const ilvl = Number(lvl.attributes['w:ilvl'] ?? 0);
-        levels[ilvl] = {
-          start: Number(childVal(lvl, 'w:start') ?? 1),
-          format: childVal(lvl, 'w:numFmt') ?? 'decimal',
-          text: childVal(lvl, 'w:lvlText') ?? '',
-        };
-      }
-      this.abstracts.set(abstract.attributes['w:abstractNumId'] ?? '', levels);
+      for (const lvl of childElements(abstract, 'w:lvl')) levels[Number(lvl.attributes['w:ilvl'] ?? 0)] = readLevel(lvl);
+      this.abstracts.set(id, levels);
+      const defines = childVal(abstract, 'w:styleLink');
+      if (defines !== undefined) definesStyle.set(defines, id);
+      const links = childVal(abstract, 'w:numStyleLink');
+      if (links !== undefined) linksStyle.set(id, links);
+    }
+    for (const [id, style] of linksStyle) {
+      const target = definesStyle.get(style);
+      if (target !== undefined && target !== id) this.abstracts.set(id, this.abstracts.get(target)!);
     }
     for (const num of childElements(numbering, 'w:num')) {
       const starts = new Map<number, number>();
+      const levels = new Map<number, Level>();
       for (const override of childElements(num, 'w:lvlOverride')) {
+        const ilvl = Number(override.attributes['w:ilvl'] ?? 0);
         const start = childVal(override, 'w:startOverride');
-        if (start !== undefined) starts.set(Number(override.attributes['w:ilvl'] ?? 0), Number(start));
+        if (start !== undefined) starts.set(ilvl, Number(start));
+        const lvl = child(override, 'w:lvl');
+        if (lvl) levels.set(ilvl, readLevel(lvl));
       }
-      this.nums.set(num.attributes['w:numId'] ?? '', { abstractId: childVal(num, 'w:abstractNumId') ?? '', starts });
+      const abstractId = childVal(num, 'w:abstractNumId') ?? '';
+      // a numbering style's list: its abstract links to the style that defines the levels
+      const shared = linksStyle.has(abstractId) ? definesStyle.get(linksStyle.get(abstractId)!) ?? abstractId : abstractId;
+      this.nums.set(num.attributes['w:numId'] ?? '', { abstractId: shared, starts, levels });
     }
   }
 
@@ -53,10 +77,12 @@ export class WordNumbering {
   next(numId: string, ilvl: number): NumberedLabel | undefined {
     const num = this.nums.get(numId);
     if (!num) return undefined;
-    const levels = this.abstracts.get(num.abstractId);
+    const defined = this.abstracts.get(num.abstractId);
+    const levels = defined && num.levels.size > 0 ? defined.map((l, i) => num.levels.get(i) ?? l) : defined;
+    if (levels) for (const [i, l] of num.levels) levels[i] ??= l;
     const level = levels?.[ilvl];
     if (!levels || !level) return undefined;
-    const key = num.starts.size > 0 ? `num:${numId}` : `abstract:${num.abstractId}`;
+    const key = num.starts.size > 0 || num.levels.size > 0 ? `num:${numId}` : `abstract:${num.abstractId}`;
     let counters = this.counters.get(key);
     if (!counters) {
       counters = levels.map((l, i) => (num.starts.get(i) ?? l?.start ?? 1) - 1);
@@ -73,7 +99,7 @@ export class WordNumbering {
     if (level.format === 'none') return { label: '', level: ilvl, bullet: false };
     const label = level.text.replace(/%([1-9])/g, (_, d: string) => {
       const i = Number(d) - 1;
-      return formatNumber(counters[i] ?? 1, levels[i]?.format ?? 'decimal');
+      return formatNumber(counters[i] ?? 1, level.legal ? 'decimal' : (levels[i]?.format ?? 'decimal'));
     });
     return { label: label.trim(), level: ilvl, bullet: false };
   }
