@@ -138,6 +138,22 @@ describe('a foreign Word file read whole', () => {
     ]);
   });
 
+  it('an item inserted in a numbered list is one added paragraph: the items after it are renumbered by Word, not changed', async () => {
+    const numbering = `<?xml version="1.0"?><w:numbering ${W}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>`;
+    const item = (text: string) => p(`<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>${r(text)}`);
+    const before = path.join(dir, 'list-old.docx');
+    const after = path.join(dir, 'list-new.docx');
+    writeFileSync(before, docx(['Việc thứ nhất', 'Việc thứ hai', 'Việc thứ ba'].map(item).join(''), { 'word/numbering.xml': numbering }));
+    writeFileSync(after, docx(['Việc thứ nhất', 'Việc chèn thêm', 'Việc thứ hai', 'Việc thứ ba'].map(item).join(''), { 'word/numbering.xml': numbering }));
+    const run = await runCli(['diff', '--json', before, after]);
+    expect(run.code, run.stderr).toBe(1);
+    const value = JSON.parse(run.stdout) as { changes: { kind: string; text?: string }[]; numbers: unknown[] };
+    expect(value.changes).toEqual([expect.objectContaining({ kind: 'paragraph-added', text: 'Việc chèn thêm' })]);
+    expect(value.numbers).toEqual([]);
+    // baocao text shows the numbers Word draws
+    expect((await runCli(['text', after])).stdout).toContain('\n1. Việc thứ nhất\n2. Việc chèn thêm\n3. Việc thứ hai\n4. Việc thứ ba\n');
+  });
+
   it('headers and footers holding text are read in reading order, with a notice; page numbers and a part a later section inherits are not', async () => {
     const R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
     const part = (root: 'hdr' | 'ftr', inner: string) => `<?xml version="1.0"?><w:${root} ${W}>${inner}</w:${root}>`;

@@ -84,7 +84,9 @@ export function flatten(doc: ComparableDocument): ComparableDocument {
       kind: 'plain',
       depth: 0,
       label: '',
-      inlines: p.label === '' && p.prefix === '' ? p.inlines : [{ text: `${p.prefix}${p.label === '' ? '' : `${p.label} `}` }, ...p.inlines],
+      // A foreign DOCX's label is Word's automatic numbering, no text of the paragraph: an item inserted
+      // in a list renumbers the ones after it without changing them (as Word's own Compare reads it).
+      inlines: (p.label === '' || p.kind === 'plain') && p.prefix === '' ? p.inlines : [{ text: `${p.prefix}${p.label === '' || p.kind === 'plain' ? '' : `${p.label} `}` }, ...p.inlines],
       prefix: '',
     })),
   };
