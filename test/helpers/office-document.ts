@@ -14,6 +14,8 @@ export interface OfficeReport {
   placeDate: string;
   typeName: string;
   summary: string;
+  /** "(Ban hành kèm theo Quyết định số …)" under the trích yếu (a kế hoạch), in italics. */
+  issuedWith?: string;
   kinhGui?: string;
   /** Body lines, numbers typed; footnote markers "[n]". */
   lines: string[];
@@ -22,6 +24,10 @@ export interface OfficeReport {
   table?: { after: number; rows: string[][] };
   noiNhan: string[];
   signer: string[];
+  /** Which numbered lines the office types bold as headings (default: those shorter than 150 characters). */
+  isHeading?: (line: string) => boolean;
+  /** Nơi nhận and the signature as plain paragraphs (no table): the signature first, then Nơi nhận. */
+  closingAsParagraphs?: boolean;
 }
 
 /** A headerless grid table: each cell a list of paragraphs. */
@@ -37,13 +43,19 @@ function gridTable(rows: string[][][], widths: number[]): string {
   return out.join('\n');
 }
 
-/** Escapes what markdown would read as a list or markup: the typed numbers stay text. */
+/**
+ * Escapes what markdown would read as a list or markup: the typed numbers stay text. A span
+ * written `***…***` (as the reference texts mark it) is typed bold italic.
+ */
 function literal(line: string): string {
+  const spans: string[] = [];
   return line
+    .replace(/\*\*\*(.+?)\*\*\*/gu, (_, span: string) => `\u0000${spans.push(span) - 1}\u0000`)
     .replace(/([\\*_`<>#~^])/g, '\\$1')
     .replace(/^(\S{1,8}?)([.)])(\s)/u, '$1\\$2$3')
     .replace(/^([-+])(\s)/u, '\\$1$2')
-    .replace(/\[(\d+)\]/g, '[^$1]');
+    .replace(/\[(\d+)\]/g, '[^$1]')
+    .replace(/\u0000(\d+)\u0000/gu, (_, k: string) => `***${spans[Number(k)]!.replace(/([\\*_`<>#~^])/g, '\\$1')}***`);
 }
 
 export function officeMarkdown(report: OfficeReport): string {
@@ -57,17 +69,24 @@ export function officeMarkdown(report: OfficeReport): string {
     [width, width],
   );
   const parts = [header, '', `**${report.typeName}**`, '', `**${report.summary}**`, ''];
+  if (report.issuedWith) parts.push(`*${literal(report.issuedWith)}*`, '');
   if (report.kinhGui) parts.push(`Kính gửi: ${report.kinhGui}`, '');
   report.lines.forEach((line, i) => {
-    const bold = /^([IVX]+\.|\d+(\.\d+)*\.?)\s/u.test(line) && line.length < 150;
+    const bold = /^([IVX]+\.|\d+(\.\d+)*\.?)\s/u.test(line) && (report.isHeading ? report.isHeading(line) : line.length < 150);
     parts.push(bold ? `**${literal(line)}**` : literal(line), '');
     if (report.table && report.table.after === i) {
       const [head, ...rows] = report.table.rows;
       parts.push(`| ${head!.join(' | ')} |`, `|${head!.map((_, c) => (c === 0 ? ':-:' : c === head!.length - 1 ? '--:' : '---')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`), '');
     }
   });
-  const signature = gridTable([[['***Nơi nhận:***', ...report.noiNhan.map((n) => `\\- ${n}`)], report.signer.map((s, i) => (i === report.signer.length - 1 ? `**${s}**` : `**${s}**`))]], [width, width]);
-  parts.push(signature, '');
+  if (report.closingAsParagraphs) {
+    // The signer's lines, a blank paragraph for the signature, then Nơi nhận on the left.
+    report.signer.forEach((s, i) => parts.push(...(i === report.signer.length - 1 ? ['&nbsp;', ''] : []), `**${s}**`, ''));
+    parts.push('***Nơi nhận:***', '', ...report.noiNhan.flatMap((n) => [`\\- ${n}`, '']));
+  } else {
+    const signature = gridTable([[['***Nơi nhận:***', ...report.noiNhan.map((n) => `\\- ${n}`)], report.signer.map((s) => `**${s}**`)]], [width, width]);
+    parts.push(signature, '');
+  }
   for (const [n, text] of report.footnotes) parts.push(`[^${n}]: ${literal(text)}`, '');
   return parts.join('\n');
 }

@@ -1,0 +1,93 @@
+/**
+ * `baocao nhap` on the ward's yearly plan as an office types it: the reference kế hoạch of phường
+ * Phù Liễn (../shared/reference/) built into Word here by pandoc, not by baocao — the header as a
+ * borderless table, "(Ban hành kèm theo Quyết định …)" under the trích yếu, the numbers typed
+ * (I., 1., a), -), real footnotes, one table, the signature in a table. Imported and rendered again,
+ * its lines come back verbatim, its footnotes at their place, its headings at their level.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import type { SectionData } from '../src/core/schema.js';
+import { buildOfficeDocx, type OfficeReport } from './helpers/office-document.js';
+import { allStrings, expectHeadingsAtTheirLevel, importAndRender, keptShare } from './helpers/foreign-import.js';
+
+const work = mkdtempSync(path.join(tmpdir(), 'baocao-nhap-ke-hoach-'));
+const reference = readFileSync('/work/shared/reference/ke-hoach-cchc-2024-phuong-phu-lien.txt', 'utf8').split('\n').map((l) => l.trim());
+// The plan's text starts after its "(Ban hành kèm theo … Phù Liễn)" line, two lines in the reference.
+const bodyStart = reference.findIndex((l) => l.endsWith('phường Phù Liễn)')) + 1;
+const ISSUED_WITH = '(Ban hành kèm theo Quyết định số 19/QĐ-UBND ngày 24/01/2024 của Ủy ban nhân dân phường Phù Liễn)';
+// The reference has no footnote; the office puts two where a clerk would (after a cited text).
+const NOTES: readonly (readonly [string, string])[] = [
+  ['của Thủ tướng Chính phủ', 'Quyết định số 468/QĐ-TTg ngày 27/3/2021 phê duyệt Đề án đổi mới việc thực hiện cơ chế một cửa, một cửa liên thông trong giải quyết thủ tục hành chính.'],
+  ['giai đoạn 2023-2025', 'Nghị quyết số 117/NQ-CP ngày 30/7/2023 của Chính phủ.'],
+];
+const footnotes = new Map(NOTES.map(([, text], i) => [String(i + 1), text]));
+const typed = reference.slice(bodyStart).filter((l) => l !== '');
+const withMarkers = typed.map((line) => NOTES.reduce((l, [after], i) => (l.includes(after) ? l.replace(after, `${after}[${i + 1}]`) : l), line));
+// What the reader sees: the bold italic span of the reference ("***…***") is formatting, not text.
+const seen = (line: string) => line.replace(/\*\*\*/g, '');
+const TABLE_AFTER = typed.findIndex((l) => l.startsWith('5. Tỷ lệ hồ sơ thủ tục hành chính'));
+
+function plan(): OfficeReport {
+  return {
+    chuQuan: 'UBND QUẬN KIẾN AN',
+    ten: ['ỦY BAN NHÂN DÂN', 'PHƯỜNG PHÙ LIỄN'],
+    so: 'Số: 12/KH-UBND',
+    placeDate: 'Phù Liễn, ngày 24 tháng 01 năm 2024',
+    typeName: 'KẾ HOẠCH',
+    summary: 'Cải cách hành chính phường Phù Liễn năm 2024',
+    issuedWith: ISSUED_WITH,
+    lines: withMarkers,
+    footnotes,
+    table: { after: TABLE_AFTER, rows: [['STT', 'Chỉ tiêu', 'Tỷ lệ (%)'], ['1', 'Hồ sơ giải quyết trước và đúng hạn', '95'], ['2', 'Mức độ hài lòng của người dân', '90']] },
+    noiNhan: ['UBND quận Kiến An;', 'Phòng Nội vụ quận;', 'Các bộ phận chuyên môn, công chức;', 'Lưu: VT, VP.'],
+    signer: ['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', 'Vũ Văn Nam'],
+    // Headings are bold; a numbered sentence ("1. Tập trung … 2030.") is not.
+    isHeading: (line) => line.length < 150 && !/[.;:]$/u.test(line),
+  };
+}
+
+describe('nhap: the ward plan typed in Word by an office', () => {
+  let period: Record<string, unknown>;
+  let rendered: string[];
+  let profile: Record<string, any>;
+
+  beforeAll(async () => {
+    const docx = buildOfficeDocx(plan(), work, 'phu-lien');
+    ({ period, rendered } = await importAndRender(docx, work, { data: 'data', out: 'out', unit: 'phuong-phu-lien', period: '2024-ke-hoach' }));
+    profile = parse(readFileSync(path.join(work, 'data', 'ha-tinh', 'phuong-phu-lien', 'don-vi.yaml'), 'utf8')) as Record<string, any>;
+  }, 120_000);
+
+  it('keeps at least 98% of its lines verbatim in the re-rendered document', () => {
+    const { share, missing } = keptShare(typed.map(seen), rendered);
+    expect(share, missing.join('\n')).toBeGreaterThanOrEqual(0.98);
+  });
+
+  it('reads the header, the plan\'s decision line and the signature', () => {
+    expect(period).toMatchObject({ so: 12, ngay: '2024-01-24', trich_yeu: 'Cải cách hành chính phường Phù Liễn năm 2024', ban_hanh_kem_theo: { so: '19/QĐ-UBND', ngay: '2024-01-24' } });
+    expect(rendered).toContain(ISSUED_WITH);
+    expect(profile.co_quan).toMatchObject({ chu_quan: 'UBND QUẬN KIẾN AN', ten: ['ỦY BAN NHÂN DÂN', 'PHƯỜNG PHÙ LIỄN'], ten_day_du: 'Ủy ban nhân dân phường Phù Liễn', viet_tat: 'UBND' });
+    expect(profile.nguoi_ky).toEqual({ quyen_han: 'TM. ỦY BAN NHÂN DÂN', chuc_vu: 'CHỦ TỊCH', ho_ten: 'Vũ Văn Nam' });
+    expect(profile.noi_nhan).toEqual(['UBND quận Kiến An', 'Phòng Nội vụ quận', 'Các bộ phận chuyên môn, công chức']);
+    expect(profile.luu).toEqual(['VT', 'VP']);
+  });
+
+  it('puts every footnote at its place', () => {
+    const strings = allStrings(period.noi_dung);
+    for (const [after, note] of NOTES) expect(strings.some((s) => s.includes(`${after}^[${note}]`)), after).toBe(true);
+  });
+
+  it('puts every numbered heading at its level', () => {
+    expectHeadingsAtTheirLevel(typed.map(seen), period.noi_dung as SectionData[]);
+    // The office's "V." after "III." (it skipped IV.) is the fourth part, printed IV. by baocao.
+    expect((period.noi_dung as SectionData[]).map((s) => s.tieu_de)).toEqual(['MỤC ĐÍCH, YÊU CẦU', 'CHỈ TIÊU CHỦ YẾU', 'NHIỆM VỤ, GIẢI PHÁP', 'TỔ CHỨC THỰC HIỆN']);
+  });
+
+  it('keeps the bold italic span and the table', () => {
+    expect(allStrings(period.noi_dung).some((s) => s.includes('(***báo cáo Quý, báo cáo 6 tháng gửi trước ngày 05 tháng cuối của quý, báo cáo năm gửi trước ngày 05/12/2024***)'))).toBe(true);
+    expect(JSON.stringify(period.noi_dung)).toContain('[1,"Hồ sơ giải quyết trước và đúng hạn",95]');
+  });
+});
