@@ -11,6 +11,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { SectionData } from '../src/core/schema.js';
+import { openDocx, paragraphs } from './helpers/docx.js';
 import { buildOfficeDocx, type OfficeReport } from './helpers/office-document.js';
 import { allStrings, expectHeadingsAtTheirLevel, importAndRender, keptShare } from './helpers/foreign-import.js';
 
@@ -89,5 +90,49 @@ describe('nhap: the ward plan typed in Word by an office', () => {
   it('keeps the bold italic span and the table', () => {
     expect(allStrings(period.noi_dung).some((s) => s.includes('(***báo cáo Quý, báo cáo 6 tháng gửi trước ngày 05 tháng cuối của quý, báo cáo năm gửi trước ngày 05/12/2024***)'))).toBe(true);
     expect(JSON.stringify(period.noi_dung)).toContain('[1,"Hồ sơ giải quyết trước và đúng hạn",95]');
+  });
+});
+
+describe('nhap: headings an office types without a number', () => {
+  const LEAD = 'ĐẶC ĐIỂM TÌNH HÌNH';
+  const BOLD = 'Chỉ tiêu cụ thể theo từng lĩnh vực';
+  const STYLED = 'Nhiệm vụ trọng tâm của quý I';
+  let period: Record<string, unknown>;
+  let rendered: string[];
+  let yaml: string;
+
+  beforeAll(async () => {
+    const lines = [...typed];
+    const at = (start: string) => lines.findIndex((l) => l.startsWith(start));
+    // A heading in Word's "Heading 3" style (an outline level, no number) between III.1.d) and III.2.
+    lines.splice(at('2. Cải cách thể chế'), 0, `### ${STYLED}`, 'Rà soát các nhiệm vụ còn chậm tiến độ.');
+    // A bold line of its own between II.5. and III.
+    lines.splice(at('III. NHIỆM VỤ, GIẢI PHÁP'), 0, `**${BOLD}**`, 'Các chỉ tiêu được giao cho từng bộ phận chuyên môn.');
+    // A part in capitals before I.
+    lines.unshift(`**${LEAD}**`, 'Năm 2023, công tác cải cách hành chính của phường đạt nhiều kết quả.');
+    const docx = buildOfficeDocx({ ...plan(), lines, table: undefined }, work, 'khong-so');
+    ({ period, rendered } = await importAndRender(docx, work, { data: 'khong-so-data', out: 'khong-so-out', unit: 'phuong-phu-lien', period: '2024-ke-hoach' }));
+    yaml = readFileSync(path.join(work, 'khong-so-data', 'ha-tinh', 'phuong-phu-lien', '2024-ke-hoach.yaml'), 'utf8');
+  }, 120_000);
+
+  it('writes each as danh_so: khong at its level, with its paragraph', () => {
+    const sections = period.noi_dung as SectionData[];
+    expect(sections[0]).toEqual({ tieu_de: LEAD, danh_so: 'khong', doan: ['Năm 2023, công tác cải cách hành chính của phường đạt nhiều kết quả.'] });
+    expect(sections.map((s) => s.tieu_de)).toEqual([LEAD, 'MỤC ĐÍCH, YÊU CẦU', 'CHỈ TIÊU CHỦ YẾU', 'NHIỆM VỤ, GIẢI PHÁP', 'TỔ CHỨC THỰC HIỆN']);
+    // Beside II.1.–5., not inside II.5.
+    expect(sections[2]!.muc!.map((s) => s.danh_so)).toEqual([undefined, undefined, undefined, undefined, undefined, 'khong']);
+    expect(sections[2]!.muc![5]).toEqual({ tieu_de: BOLD, danh_so: 'khong', doan: ['Các chỉ tiêu được giao cho từng bộ phận chuyên môn.'] });
+    // Level 3 (Heading 3) under III.1., after its points a)–d); III.2. stays the second khoản.
+    const first = sections[3]!.muc![0]!;
+    expect(first.muc![4]).toEqual({ tieu_de: STYLED, danh_so: 'khong', doan: ['Rà soát các nhiệm vụ còn chậm tiến độ.'] });
+    expect(sections[3]!.muc!.map((s) => s.tieu_de)).toEqual(['Công tác chỉ đạo, điều hành', 'Cải cách thể chế', 'Cải cách thủ tục hành chính', 'Cải cách tổ chức bộ máy', 'Cải cách chế độ công vụ', 'Cải cách tài chính công', 'Xây dựng và phát triển chính quyền điện tử, chính quyền số']);
+    expect(yaml.match(/danh_so: khong/g)).toHaveLength(3);
+  });
+
+  it('renders them as headings without a number, the numbered parts keeping theirs', () => {
+    for (const line of [LEAD, BOLD, STYLED, 'I. MỤC ĐÍCH, YÊU CẦU', 'III. NHIỆM VỤ, GIẢI PHÁP', '2. Cải cách thể chế']) expect(rendered, line).toContain(line);
+    const docx = openDocx(readFileSync(path.join(work, 'khong-so-out', 'ha-tinh', 'phuong-phu-lien', '2024-ke-hoach.docx')));
+    const styleOf = (text: string) => paragraphs(docx.part('word/document.xml')).find((p) => p.text === text)?.style;
+    expect([styleOf(LEAD), styleOf(BOLD), styleOf(STYLED)]).toEqual(['Heading1', 'Heading2', 'Heading3']);
   });
 });

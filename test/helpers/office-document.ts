@@ -17,7 +17,7 @@ export interface OfficeReport {
   /** "(Ban hành kèm theo Quyết định số …)" under the trích yếu (a kế hoạch), in italics. */
   issuedWith?: string;
   kinhGui?: string;
-  /** Body lines, numbers typed; footnote markers "[n]". */
+  /** Body lines, numbers typed; footnote markers "[n]"; a line "## …" or "**…**" is that markdown (a Word heading, a bold line). */
   lines: string[];
   footnotes: Map<string, string>;
   /** Inserted after body line `after` (0-based). */
@@ -72,6 +72,11 @@ export function officeMarkdown(report: OfficeReport): string {
   if (report.issuedWith) parts.push(`*${literal(report.issuedWith)}*`, '');
   if (report.kinhGui) parts.push(`Kính gửi: ${report.kinhGui}`, '');
   report.lines.forEach((line, i) => {
+    // A line given as markdown: a heading in Word's Heading style ("## …") or a bold line ("**…**").
+    if (/^(#{1,6} |\*\*[^*])/u.test(line)) {
+      parts.push(line, '');
+      return;
+    }
     const bold = /^([IVX]+\.|\d+(\.\d+)*\.?)\s/u.test(line) && (report.isHeading ? report.isHeading(line) : line.length < 150);
     parts.push(bold ? `**${literal(line)}**` : literal(line), '');
     if (report.table && report.table.after === i) {
