@@ -11,6 +11,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { SectionData } from '../src/core/schema.js';
+import { runCli } from './helpers/cli.js';
 import { openDocx, paragraphs } from './helpers/docx.js';
 import { buildOfficeDocx, type OfficeReport } from './helpers/office-document.js';
 import { allStrings, expectHeadingsAtTheirLevel, importAndRender, keptShare } from './helpers/foreign-import.js';
@@ -135,4 +136,25 @@ describe('nhap: headings an office types without a number', () => {
     const styleOf = (text: string) => paragraphs(docx.part('word/document.xml')).find((p) => p.text === text)?.style;
     expect([styleOf(LEAD), styleOf(BOLD), styleOf(STYLED)]).toEqual(['Heading1', 'Heading2', 'Heading3']);
   });
+});
+
+describe('nhap: Nơi nhận and the signature typed as paragraphs, not in a table', () => {
+  for (const order of ['signature-first', 'recipients-first'] as const) {
+    it(`reads the signer, Nơi nhận and Lưu (${order})`, async () => {
+      const docx = buildOfficeDocx({ ...plan(), table: undefined, closingAsParagraphs: order }, work, `ky-${order}`);
+      const into = path.join(work, `ky-${order}`);
+      const run = await runCli(['nhap', docx, '--vao', into]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).not.toContain('không thấy khối chữ ký');
+      const profile = parse(readFileSync(path.join(into, 'phuong-phu-lien', 'don-vi.yaml'), 'utf8')) as Record<string, any>;
+      expect(profile.nguoi_ky).toEqual({ quyen_han: 'TM. ỦY BAN NHÂN DÂN', chuc_vu: 'CHỦ TỊCH', ho_ten: 'Vũ Văn Nam' });
+      expect(profile.noi_nhan).toEqual(['UBND quận Kiến An', 'Phòng Nội vụ quận', 'Các bộ phận chuyên môn, công chức']);
+      expect(profile.luu).toEqual(['VT', 'VP']);
+      // The text ends with its last paragraph: no signature line, no recipient left in the body.
+      const period = parse(readFileSync(path.join(into, 'phuong-phu-lien', '2024-ke-hoach.yaml'), 'utf8')) as Record<string, any>;
+      expect(period.ket_thuc).toEqual([seen(typed[typed.length - 1]!).replace(/\.\/\.$/, '')]);
+      const strings = allStrings(period);
+      for (const line of ['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', 'Vũ Văn Nam', 'Nơi nhận:', 'UBND quận Kiến An;']) expect(strings.some((s) => s.includes(line)), line).toBe(false);
+    });
+  }
 });

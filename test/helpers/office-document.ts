@@ -26,8 +26,8 @@ export interface OfficeReport {
   signer: string[];
   /** Which numbered lines the office types bold as headings (default: those shorter than 150 characters). */
   isHeading?: (line: string) => boolean;
-  /** Nơi nhận and the signature as plain paragraphs (no table): the signature first, then Nơi nhận. */
-  closingAsParagraphs?: boolean;
+  /** Nơi nhận and the signature as plain paragraphs (no table), in this order. */
+  closingAsParagraphs?: 'signature-first' | 'recipients-first';
 }
 
 /** A headerless grid table: each cell a list of paragraphs. */
@@ -85,9 +85,10 @@ export function officeMarkdown(report: OfficeReport): string {
     }
   });
   if (report.closingAsParagraphs) {
-    // The signer's lines, a blank paragraph for the signature, then Nơi nhận on the left.
-    report.signer.forEach((s, i) => parts.push(...(i === report.signer.length - 1 ? ['&nbsp;', ''] : []), `**${s}**`, ''));
-    parts.push('***Nơi nhận:***', '', ...report.noiNhan.flatMap((n) => [`\\- ${n}`, '']));
+    // The signer's lines with a blank paragraph for the signature; Nơi nhận and its "-" lines.
+    const signer = report.signer.flatMap((s, i) => [...(i === report.signer.length - 1 ? ['&nbsp;', ''] : []), `**${s}**`, '']);
+    const recipients = ['***Nơi nhận:***', '', ...report.noiNhan.flatMap((n) => [`\\- ${n}`, ''])];
+    parts.push(...(report.closingAsParagraphs === 'signature-first' ? [...signer, ...recipients] : [...recipients, ...signer]));
   } else {
     const signature = gridTable([[['***Nơi nhận:***', ...report.noiNhan.map((n) => `\\- ${n}`)], report.signer.map((s) => `**${s}**`)]], [width, width]);
     parts.push(signature, '');
