@@ -120,8 +120,9 @@ export class BodyReader {
 
   private block(block: Block): void {
     if (block.kind === 'table') {
-      const { bang, notes } = importTable(block);
-      for (const n of notes) this.notes.push({ position: block.position, message: n, warning: true });
+      const { bang, notes, merged } = importTable(block);
+      for (const n of [...notes, ...merged]) this.notes.push({ position: block.position, message: n, warning: true });
+      for (const m of merged) this.pendingComments.push(`KHÔNG CHUYỂN ĐƯỢC (đoạn ${block.position}): ${m}`);
       this.addEntry({ bang });
       return;
     }

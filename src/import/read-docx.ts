@@ -197,6 +197,8 @@ class Reader {
   }
 
   private table(tbl: XmlElement): Table {
+    // The table's place: its first paragraph's.
+    const position = this.paragraphCount + 1;
     const borders = child(child(tbl, 'w:tblPr'), 'w:tblBorders');
     const styleId = childVal(child(tbl, 'w:tblPr'), 'w:tblStyle');
     const borderValues = borders ? childElements(borders).map((b) => b.attributes['w:val']) : [];
@@ -225,7 +227,7 @@ class Reader {
       }
       rows.push(cells);
     }
-    return { kind: 'table', position: this.paragraphCount + 1, rows, headerRows, grid, borderless, landscape: false };
+    return { kind: 'table', position, rows, headerRows, grid, borderless, landscape: false };
   }
 
   private paragraph(p: XmlElement, inFootnote: boolean): Paragraph {
