@@ -11,19 +11,13 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { runCli } from './helpers/cli.js';
-import { buildOfficeDocx } from './helpers/office-document.js';
+import { buildOfficeDocx, THACH_QUY_OFFICE } from './helpers/office-document.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'baocao-nhap-convert-'));
 
 function office(): Parameters<typeof buildOfficeDocx>[0] {
   return {
-    chuQuan: 'UBND THÀNH PHỐ HÀ TĨNH',
-    ten: ['ỦY BAN NHÂN DÂN', 'PHƯỜNG THẠCH QUÝ'],
-    so: 'Số: 95/BC-UBND',
-    placeDate: 'Thạch Quý, ngày 20 tháng 9 năm 2024',
-    typeName: 'BÁO CÁO',
-    summary: 'Kết quả thực hiện công tác cải cách hành chính quý III năm 2024',
-    kinhGui: 'Phòng Nội vụ thành phố Hà Tĩnh',
+    ...THACH_QUY_OFFICE,
     lines: [
       'I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH',
       '1. Kế hoạch và văn bản chỉ đạo',
@@ -39,8 +33,6 @@ function office(): Parameters<typeof buildOfficeDocx>[0] {
     ],
     footnotes: new Map([['1', 'Kế hoạch số 12/KH-UBND ngày 15/01/2024.']]),
     table: { after: 4, rows: [['STT', 'Lĩnh vực', 'Số hồ sơ'], ['1', 'Tư pháp - hộ tịch', '390'], ['2', 'Đất đai', '28']] },
-    noiNhan: ['Như trên;', 'UBND thành phố;', 'Lưu: VT, VP.'],
-    signer: ['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', 'Nguyễn Đình Hùng'],
   };
 }
 

@@ -16,7 +16,7 @@ import { figuresFromText } from '../src/import/typed-figures.js';
 import type { SectionData } from '../src/core/schema.js';
 import { runCli } from './helpers/cli.js';
 import { allStrings, expectHeadingsAtTheirLevel, importAndRender, keptShare } from './helpers/foreign-import.js';
-import { buildOfficeDocx, type OfficeReport } from './helpers/office-document.js';
+import { buildOfficeDocx, THACH_QUY_OFFICE, type OfficeReport } from './helpers/office-document.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'baocao-nhap-foreign-'));
 const reference = readFileSync('/work/shared/reference/bao-cao-cchc-quy-III-2024-phuong-thach-quy.txt', 'utf8').split('\n');
@@ -29,18 +29,10 @@ const TCVN3_LINE = 'Céng hßa x· héi chñ nghÜa ViÖt Nam';
 
 function report(lines = bodyLines): OfficeReport {
   return {
-    chuQuan: 'UBND THÀNH PHỐ HÀ TĨNH',
-    ten: ['ỦY BAN NHÂN DÂN', 'PHƯỜNG THẠCH QUÝ'],
-    so: 'Số: 95/BC-UBND',
-    placeDate: 'Thạch Quý, ngày 20 tháng 9 năm 2024',
-    typeName: 'BÁO CÁO',
-    summary: 'Kết quả thực hiện công tác cải cách hành chính quý III năm 2024',
-    kinhGui: 'Phòng Nội vụ thành phố Hà Tĩnh',
+    ...THACH_QUY_OFFICE,
     lines,
     footnotes,
     table: { after: 5, rows: [['STT', 'Lĩnh vực', 'Số hồ sơ'], ['1', 'Tư pháp - hộ tịch', '390'], ['2', 'Đất đai', '28']] },
-    noiNhan: ['Như trên;', 'UBND thành phố;', 'Lưu: VT, VP.'],
-    signer: ['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', 'Nguyễn Đình Hùng'],
   };
 }
 

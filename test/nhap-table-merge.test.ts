@@ -12,7 +12,10 @@ import PizZip from 'pizzip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { runCli, type CliResult } from './helpers/cli.js';
-import { buildOfficeDocx } from './helpers/office-document.js';
+import { buildOfficeDocx, THACH_QUY_OFFICE } from './helpers/office-document.js';
+
+// No Kính gửi: the bold trích yếu is followed by the bold "I. …" line.
+const { kinhGui: _, ...officeWithoutKinhGui } = THACH_QUY_OFFICE;
 
 const work = mkdtempSync(path.join(tmpdir(), 'baocao-nhap-merge-'));
 
@@ -34,17 +37,10 @@ describe('nhap: merged cells in the data rows of a table', () => {
   beforeAll(async () => {
     const docx = buildOfficeDocx(
       {
-        chuQuan: 'UBND THÀNH PHỐ HÀ TĨNH',
-        ten: ['ỦY BAN NHÂN DÂN', 'PHƯỜNG THẠCH QUÝ'],
-        so: 'Số: 95/BC-UBND',
-        placeDate: 'Thạch Quý, ngày 20 tháng 9 năm 2024',
-        typeName: 'BÁO CÁO',
-        summary: 'Kết quả thực hiện công tác cải cách hành chính quý III năm 2024',
+        ...officeWithoutKinhGui,
         lines: ['I. KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH', 'Số hồ sơ theo lĩnh vực:', 'Trên đây là báo cáo của UBND phường Thạch Quý./.'],
         footnotes: new Map(),
         table: { after: 1, rows: [['STT', 'Lĩnh vực', 'Tiếp nhận', 'Đã giải quyết'], ['MERGEROWS', '', '', '']] },
-        noiNhan: ['UBND thành phố;', 'Lưu: VT.'],
-        signer: ['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', 'Nguyễn Đình Hùng'],
       },
       work,
       'o-gop',

@@ -30,6 +30,19 @@ export interface OfficeReport {
   closingAsParagraphs?: 'signature-first' | 'recipients-first';
 }
 
+/** The header, Kính gửi and closing of phường Thạch Quý's quarterly report (the reference report's office). */
+export const THACH_QUY_OFFICE = {
+  chuQuan: 'UBND THÀNH PHỐ HÀ TĨNH',
+  ten: ['ỦY BAN NHÂN DÂN', 'PHƯỜNG THẠCH QUÝ'],
+  so: 'Số: 95/BC-UBND',
+  placeDate: 'Thạch Quý, ngày 20 tháng 9 năm 2024',
+  typeName: 'BÁO CÁO',
+  summary: 'Kết quả thực hiện công tác cải cách hành chính quý III năm 2024',
+  kinhGui: 'Phòng Nội vụ thành phố Hà Tĩnh',
+  noiNhan: ['Như trên;', 'UBND thành phố;', 'Lưu: VT, VP.'],
+  signer: ['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', 'Nguyễn Đình Hùng'],
+} satisfies Partial<OfficeReport>;
+
 /** A headerless grid table: each cell a list of paragraphs. */
 function gridTable(rows: string[][][], widths: number[]): string {
   const rule = `+${widths.map((w) => '-'.repeat(w + 2)).join('+')}+`;
