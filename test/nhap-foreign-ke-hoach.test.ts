@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import PizZip from 'pizzip';
 import { parse } from 'yaml';
 import type { SectionData } from '../src/core/schema.js';
 import { runCli } from './helpers/cli.js';
@@ -157,4 +158,19 @@ describe('nhap: Nơi nhận and the signature typed as paragraphs, not in a tabl
       for (const line of ['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', 'Vũ Văn Nam', 'Nơi nhận:', 'UBND quận Kiến An;']) expect(strings.some((s) => s.includes(line)), line).toBe(false);
     });
   }
+});
+
+describe('nhap: the same plan numbered by Word (automatic numbering)', () => {
+  it('keeps at least 98% of its lines and every heading at its level', async () => {
+    const docx = buildOfficeDocx(plan(), work, 'phu-lien-auto', 'auto');
+    const xml = new PizZip(readFileSync(docx)).file('word/document.xml')!.asText();
+    expect(xml).toContain('<w:numPr>');
+    expect(xml).not.toContain('>I. MỤC ĐÍCH');
+    const { period, rendered } = await importAndRender(docx, work, { data: 'auto-data', out: 'auto-out', unit: 'phuong-phu-lien', period: '2024-ke-hoach' });
+    const { share, missing } = keptShare(typed.map(seen), rendered);
+    expect(share, missing.join('\n')).toBeGreaterThanOrEqual(0.98);
+    expectHeadingsAtTheirLevel(typed.map(seen), period.noi_dung as SectionData[]);
+    const strings = allStrings(period.noi_dung);
+    for (const [after, note] of NOTES) expect(strings.some((s) => s.includes(`${after}^[${note}]`)), after).toBe(true);
+  }, 120_000);
 });
