@@ -12,11 +12,11 @@ import PizZip from 'pizzip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { decodeTcvn3, decodeVni } from '../src/import/legacy-encoding.js';
-import { typedLabel } from '../src/import/typed-label.js';
 import { figuresFromText } from '../src/import/typed-figures.js';
 import type { SectionData } from '../src/core/schema.js';
-import { ROOT, runCli } from './helpers/cli.js';
-import { buildOfficeDocx, type OfficeReport } from './helpers/office-document.js';
+import { runCli } from './helpers/cli.js';
+import { allStrings, expectHeadingsAtTheirLevel, importAndRender, keptShare } from './helpers/foreign-import.js';
+import { buildOfficeDocx, THACH_QUY_OFFICE, type OfficeReport } from './helpers/office-document.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'baocao-nhap-foreign-'));
 const reference = readFileSync('/work/shared/reference/bao-cao-cchc-quy-III-2024-phuong-thach-quy.txt', 'utf8').split('\n');
@@ -29,59 +29,11 @@ const TCVN3_LINE = 'Céng hßa x· héi chñ nghÜa ViÖt Nam';
 
 function report(lines = bodyLines): OfficeReport {
   return {
-    chuQuan: 'UBND THÀNH PHỐ HÀ TĨNH',
-    ten: ['ỦY BAN NHÂN DÂN', 'PHƯỜNG THẠCH QUÝ'],
-    so: 'Số: 95/BC-UBND',
-    placeDate: 'Thạch Quý, ngày 20 tháng 9 năm 2024',
-    typeName: 'BÁO CÁO',
-    summary: 'Kết quả thực hiện công tác cải cách hành chính quý III năm 2024',
-    kinhGui: 'Phòng Nội vụ thành phố Hà Tĩnh',
+    ...THACH_QUY_OFFICE,
     lines,
     footnotes,
     table: { after: 5, rows: [['STT', 'Lĩnh vực', 'Số hồ sơ'], ['1', 'Tư pháp - hộ tịch', '390'], ['2', 'Đất đai', '28']] },
-    noiNhan: ['Như trên;', 'UBND thành phố;', 'Lưu: VT, VP.'],
-    signer: ['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', 'Nguyễn Đình Hùng'],
   };
-}
-
-/** Lines of a rendered DOCX as `baocao text` prints them. */
-async function textLines(docx: string): Promise<string[]> {
-  const run = await runCli(['text', docx]);
-  expect(run.code).toBe(0);
-  return run.stdout.split('\n').map((l) => l.trim());
-}
-
-const withoutLabel = (line: string) => {
-  const label = typedLabel(line);
-  return (label && label.kind !== 'gach' && label.kind !== 'cong' ? line.slice(label.length) : line).replace(/\[\d+\]/g, '').trim();
-};
-
-function allSections(sections: SectionData[], depth = 1, out: { depth: number; section: SectionData }[] = []) {
-  for (const section of sections) {
-    out.push({ depth, section });
-    allSections(section.muc ?? [], depth + 1, out);
-  }
-  return out;
-}
-
-function allStrings(value: unknown, out: string[] = []): string[] {
-  if (typeof value === 'string') out.push(value);
-  else if (Array.isArray(value)) value.forEach((v) => allStrings(v, out));
-  else if (value && typeof value === 'object') Object.values(value).forEach((v) => allStrings(v, out));
-  return out;
-}
-
-/** `nhap` of one Word file into a data tree of its own (with the shipped mac-dinh.yaml), then `render`: the imported period file and the re-rendered text. */
-async function importAndRender(docx: string, dataName: string, outName: string): Promise<{ period: Record<string, unknown>; rendered: string[] }> {
-  const data = path.join(work, dataName);
-  mkdirSync(data, { recursive: true });
-  writeFileSync(path.join(data, 'mac-dinh.yaml'), readFileSync(path.join(ROOT, 'data', 'mac-dinh.yaml')));
-  const imported = await runCli(['nhap', docx, '--vao', path.join(data, 'ha-tinh')]);
-  expect(imported.code, imported.stderr).toBe(0);
-  const period = parse(readFileSync(path.join(data, 'ha-tinh', 'phuong-thach-quy', '2024-q3.yaml'), 'utf8')) as Record<string, unknown>;
-  const render = await runCli(['render', data, '--format', 'docx', '--out', path.join(work, outName)]);
-  expect(render.code, render.stderr).toBe(0);
-  return { period, rendered: await textLines(path.join(work, outName, 'ha-tinh', 'phuong-thach-quy', '2024-q3.docx')) };
 }
 
 describe('nhap: a report typed in Word by an office', () => {
@@ -99,14 +51,12 @@ describe('nhap: a report typed in Word by an office', () => {
     expect(marked).not.toBe(xml);
     zip.file('word/document.xml', marked);
     writeFileSync(docx, zip.generate({ type: 'nodebuffer' }));
-    ({ period, rendered } = await importAndRender(docx, 'data', 'out'));
+    ({ period, rendered } = await importAndRender(docx, work, { data: 'data', out: 'out' }));
   });
 
   it('keeps at least 98% of its lines verbatim in the re-rendered document', () => {
     // The closing mark "./." is the decree's, added by baocao to the last paragraph.
-    const renderedText = new Set(rendered.map((line) => withoutLabel(line).replace(/\.\/\.$/, '.')));
-    const kept = bodyLines.filter((line) => renderedText.has(withoutLabel(line)));
-    expect(kept.length / bodyLines.length).toBeGreaterThanOrEqual(0.98);
+    expect(keptShare(bodyLines, rendered).share).toBeGreaterThanOrEqual(0.98);
   });
 
   it('reads the header, the signature and the period', () => {
@@ -134,16 +84,7 @@ describe('nhap: a report typed in Word by an office', () => {
   });
 
   it('puts every numbered heading at its level', () => {
-    const sections = allSections(period.noi_dung as SectionData[]);
-    const levels = { 'la-ma': 1, so: 2, 'so-long': 3 } as Record<string, number>;
-    for (const line of bodyLines) {
-      const label = typedLabel(line);
-      if (!label || !(label.kind in levels) || line.length > 150) continue;
-      const title = withoutLabel(line);
-      const found = sections.find((s) => s.section.tieu_de === title || s.section.doan?.[0] === title);
-      expect(found, line).toBeDefined();
-      expect(found!.depth, line).toBe(levels[label.kind]);
-    }
+    expectHeadingsAtTheirLevel(bodyLines, period.noi_dung as SectionData[]);
   });
 
   it('turns the TCVN3 paragraph into Unicode', () => {
@@ -176,22 +117,12 @@ describe('nhap: the same report numbered by Word (automatic numbering)', () => {
     const xml = new PizZip(readFileSync(docx)).file('word/document.xml')!.asText();
     expect(xml).toContain('<w:numPr>');
     expect(xml).not.toContain('>I. CÔNG TÁC');
-    ({ period, rendered } = await importAndRender(docx, 'auto-data', 'auto-out'));
+    ({ period, rendered } = await importAndRender(docx, work, { data: 'auto-data', out: 'auto-out' }));
   });
 
   it('keeps at least 98% of its lines and every heading at its level', () => {
-    const renderedText = new Set(rendered.map((line) => withoutLabel(line).replace(/\.\/\.$/, '.')));
-    const kept = bodyLines.filter((line) => renderedText.has(withoutLabel(line)));
-    expect(kept.length / bodyLines.length).toBeGreaterThanOrEqual(0.98);
-    const sections = allSections(period.noi_dung as SectionData[]);
-    const levels = { 'la-ma': 1, so: 2, 'so-long': 3 } as Record<string, number>;
-    for (const line of bodyLines) {
-      const label = typedLabel(line);
-      if (!label || !(label.kind in levels) || line.length > 150) continue;
-      const found = sections.find((s) => s.section.tieu_de === withoutLabel(line) || s.section.doan?.[0] === withoutLabel(line));
-      expect(found, line).toBeDefined();
-      expect(found!.depth, line).toBe(levels[label.kind]);
-    }
+    expect(keptShare(bodyLines, rendered).share).toBeGreaterThanOrEqual(0.98);
+    expectHeadingsAtTheirLevel(bodyLines, period.noi_dung as SectionData[]);
   });
 
   it('puts every footnote at its place', () => {

@@ -67,6 +67,7 @@ export function registerNhap(program: Command, finish: Finish, io: CliIo): void 
         types: loaded.types,
         schemaFile: path.join(PACKAGE_ROOT, 'schema', 'baocao.schema.json'),
         display,
+        env: io.env,
       });
       printDiagnostics(io, result.diagnostics, { summary: result.diagnostics.length > 0 });
       for (const file of result.written) say(io, `✔ ${display(file)}`);

@@ -120,8 +120,9 @@ export class BodyReader {
 
   private block(block: Block): void {
     if (block.kind === 'table') {
-      const { bang, notes } = importTable(block);
-      for (const n of notes) this.notes.push({ position: block.position, message: n, warning: true });
+      const { bang, notes, merged } = importTable(block);
+      for (const n of [...notes, ...merged]) this.notes.push({ position: block.position, message: n, warning: true });
+      for (const m of merged) this.pendingComments.push(`KHÔNG CHUYỂN ĐƯỢC (đoạn ${block.position}): ${m}`);
       this.addEntry({ bang });
       return;
     }
@@ -138,6 +139,7 @@ export class BodyReader {
     const rest = label && label.length > 0 ? dropLeadingText(pieces, label.length) : pieces;
     if (!label) {
       if (isHeadingRole(role)) this.openSection(UNNUMBERED, headingDepth(role), block, rest, true);
+      else if (this.sections && role === undefined && looksLikeUnnumberedHeading(block, rest)) this.openSection(UNNUMBERED, this.unnumberedDepth(block, text), block, rest, true);
       else this.addEntry(markupOf(rest, { lineBreaks: true }));
       return;
     }
@@ -149,6 +151,19 @@ export class BodyReader {
     // Word's own numbering says the level (w:ilvl); a typed number says it by its kind.
     const depth = isHeadingRole(role) ? headingDepth(role) : block.auto && !block.auto.bullet ? block.auto.level + 1 : undefined;
     this.openSection(label.kind, depth, block, trimLeading(rest), heading);
+  }
+
+  /**
+   * Where a foreign file's heading without a number goes: at its outline level when Word has one;
+   * a line in capitals is a part (level 1, as I., II.); another is the sibling of an unnumbered
+   * heading just before it, else a sub-heading of the innermost open heading.
+   */
+  private unnumberedDepth(block: Paragraph, text: string): number {
+    if (block.outline !== undefined) return block.outline + 1;
+    if (text === text.toLocaleUpperCase('vi')) return 1;
+    if (this.stack[this.stack.length - 1]?.kind === UNNUMBERED) return this.stack.length;
+    const heading = findLastIndex(this.stack, (o) => o.section.tieu_de !== undefined);
+    return heading + 2;
   }
 
   private container(): { entries: Entry[]; path: YamlPath } {
@@ -181,7 +196,10 @@ export class BodyReader {
     if (fixedDepth !== undefined) depth = Math.min(fixedDepth, this.stack.length + 1);
     else {
       const found = findLastIndex(this.stack, (o) => o.kind === kind);
-      depth = found >= 0 ? found + 1 : this.stack.length + 1;
+      // After an unnumbered heading, a number of its own level or above runs on beside it ("I., (không số), II.").
+      const top = this.stack[this.stack.length - 1];
+      const beside = top?.kind === UNNUMBERED && kind !== UNNUMBERED && naturalDepth(kind) <= this.stack.length;
+      depth = found >= 0 ? found + 1 : beside ? this.stack.length : this.stack.length + 1;
     }
     this.stack.length = depth - 1;
     const parent = this.stack[depth - 2];
@@ -280,6 +298,26 @@ function looksLikeHeading(block: Paragraph, rest: Piece[], label: TypedLabel): b
   if (text === '') return false;
   if (block.allBold) return true;
   return text.length <= 150 && !/[.;]$/u.test(text) && !rest.some((p) => !('text' in p));
+}
+
+/** The level a kind of number has when no parent chooses it: I. 1, 1. 2, a) and 2.1. 3, - 4, + 5. */
+function naturalDepth(kind: LabelKind): number {
+  if (kind === 'dieu') return 1;
+  if (kind === 'so-long') return 3;
+  const depth = [1, 2, 3, 4, 5].find((d) => defaultStyleAt(d) === kind);
+  return depth ?? 1;
+}
+
+/**
+ * A foreign file's paragraph without a number is a heading when Word gives it an outline level
+ * (a "Heading 2" without numbering), or when it is a bold line of its own that is not a sentence.
+ */
+function looksLikeUnnumberedHeading(block: Paragraph, rest: Piece[]): boolean {
+  if (rest.some((p) => !('text' in p))) return false;
+  const text = rest.map((p) => ('text' in p ? p.text : '')).join('').trim();
+  if (text === '' || text.includes('\n') || !/\p{L}/u.test(text)) return false;
+  if (block.outline !== undefined) return true;
+  return block.allBold && text.length <= 150 && !/[.;,]$/u.test(text);
 }
 
 function findLastIndex<T>(items: readonly T[], test: (item: T) => boolean): number {

@@ -5,6 +5,9 @@
  */
 import type { Block, Paragraph, Table } from './read-docx.js';
 import { linesOf, roleOf, textOf } from './paragraph-text.js';
+import { typedLabel } from './typed-label.js';
+
+const AUTHORITY = /^(TM|KT|Q|TL|TUQ)\.\s*\S/u;
 
 export interface Closing {
   /** Index of the signature table (or first closing paragraph) in the blocks. */
@@ -21,7 +24,6 @@ export interface Closing {
   presenter: boolean;
 }
 
-const AUTHORITY = /^(TM|KT|Q|TL|TUQ)\.\s*\S/u;
 
 function isClosingTable(block: Block): boolean {
   if (block.kind !== 'table') return false;
@@ -30,14 +32,40 @@ function isClosingTable(block: Block): boolean {
     paragraphs.some((p) => AUTHORITY.test(textOf(p)));
 }
 
+const RECIPIENTS = /^Nơi nhận\s*:?$/iu;
+const RECIPIENT_LINE = /^[-–•+]/u;
+/** A signer's name: two to six capitalised words ("Vũ Văn Nam"). */
+const NAME = /^\p{Lu}\p{Ll}*(\s+\p{Lu}\p{Ll}*){1,5}$/u;
+
+const isRecipients = (block: Block | undefined): block is Paragraph => block?.kind === 'paragraph' && RECIPIENTS.test(textOf(block));
+
 export function findClosing(blocks: readonly Block[], from: number): number {
   for (let i = from; i < blocks.length; i++) if (isClosingTable(blocks[i]!)) return i;
-  // Without a table: a "Nơi nhận:" paragraph.
-  for (let i = from; i < blocks.length; i++) {
-    const block = blocks[i]!;
-    if (block.kind === 'paragraph' && /^Nơi nhận\s*:?$/iu.test(textOf(block))) return i;
-  }
+  // Without a table: a "Nơi nhận:" paragraph, or the signature typed just above it.
+  for (let i = from; i < blocks.length; i++) if (isRecipients(blocks[i])) return signatureAbove(blocks, i, from) ?? i;
   return -1;
+}
+
+/**
+ * The signature typed as paragraphs above "Nơi nhận:" (many offices type it so, without a table):
+ * short lines, not sentences nor numbered, the first in capitals (TM. ỦY BAN NHÂN DÂN, CHỦ TỊCH),
+ * the last a name. Its first paragraph's index, or undefined when the lines above are the text.
+ */
+function signatureAbove(blocks: readonly Block[], recipients: number, from: number): number | undefined {
+  let start: number | undefined;
+  const lines: string[] = [];
+  for (let k = recipients - 1; k >= from && lines.length < 8; k--) {
+    const block = blocks[k]!;
+    if (block.kind !== 'paragraph') break;
+    const text = textOf(block);
+    if (text === '') continue;
+    if (text.length > 60 || /[.;:,]$/u.test(text) || (typedLabel(text) && !AUTHORITY.test(text))) break;
+    lines.unshift(text);
+    start = k;
+  }
+  if (start === undefined || lines.length < 2) return undefined;
+  const first = lines[0]!;
+  return first === first.toLocaleUpperCase('vi') && NAME.test(lines[lines.length - 1]!) ? start : undefined;
 }
 
 export function readClosing(blocks: readonly Block[], at: number): Closing {
@@ -52,12 +80,22 @@ export function readClosing(blocks: readonly Block[], at: number): Closing {
       left = (block as Table).rows.flatMap((row) => row[0]?.paragraphs ?? []);
       right = (block as Table).rows.flatMap((row) => row[row.length - 1]?.paragraphs ?? []);
     } else right = cells.flatMap((c) => c.paragraphs);
+  } else if (!isRecipients(block)) {
+    // Paragraphs: the signature lines, then Nơi nhận and its "-" lines.
+    let i = at;
+    for (; i < blocks.length && !isRecipients(blocks[i]); i++) right.push(blocks[i] as Paragraph);
+    for (; i < blocks.length && blocks[i]!.kind === 'paragraph'; i++) {
+      const text = textOf(blocks[i] as Paragraph);
+      if (!isRecipients(blocks[i]) && text !== '' && !RECIPIENT_LINE.test(text)) break;
+      left.push(blocks[i] as Paragraph);
+    }
+    closing.next = i;
   } else {
     // Paragraphs: Nơi nhận lines, then the signature lines up to the first empty run of text.
     let i = at;
     for (; i < blocks.length && blocks[i]!.kind === 'paragraph'; i++) {
       const text = textOf(blocks[i] as Paragraph);
-      if (i > at && !/^[-–]/u.test(text)) break;
+      if (i > at && text !== '' && !RECIPIENT_LINE.test(text)) break;
       left.push(blocks[i] as Paragraph);
     }
     for (; i < blocks.length && blocks[i]!.kind === 'paragraph' && right.length < 8; i++) {

@@ -7,6 +7,7 @@
 import type { DocumentTypeInfo, DocumentTypes } from '../core/document-types.js';
 import type { Block, Paragraph, Table } from './read-docx.js';
 import { fold, linesOf, markupOf, roleOf, textOf } from './paragraph-text.js';
+import { typedLabel } from './typed-label.js';
 
 export interface Header {
   chuQuan?: string;
@@ -178,6 +179,11 @@ function assignAgency(lines: { text: string; paragraph: Paragraph }[], header: H
   if (header.ten.length > 3) header.ten = [header.ten.slice(0, header.ten.length - 2).join(' '), ...header.ten.slice(-2)];
 }
 
+function numberedLine(line: string): boolean {
+  const label = typedLabel(line);
+  return label !== undefined && label.kind !== 'gach' && label.kind !== 'cong';
+}
+
 function knownTypeByName(name: string, types: DocumentTypes): DocumentTypeInfo | undefined {
   return [...types.byName.values()].find((t) => t.typeName !== undefined && fold(t.typeName) === fold(name));
 }
@@ -208,6 +214,8 @@ function readTitle(blocks: readonly Block[], header: Header, types: DocumentType
           if (summary.length > 0) break;
           continue;
         }
+        // A numbered line ("I. KẾT QUẢ …", bold as the trích yếu is) opens the text: a document without Kính gửi.
+        if (numberedLine(line)) break;
         if (ISSUED_WITH.test(line) || /^\(?\s*Ban hành kèm theo/u.test(line) || /^Kính (gửi|thưa)/iu.test(line) || roleOf(p) === 'body' || roleOf(p) === 'heading1') break;
         if (summary.length > 0 && roleOf(p) !== 'trichYeu' && !p.allBold) break;
         if (summary.length >= 3) break;

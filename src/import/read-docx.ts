@@ -30,6 +30,8 @@ export interface Paragraph {
   align?: string;
   /** Word's automatic label ("1.", "a)", "-"), when the paragraph is in a list. */
   auto?: NumberedLabel;
+  /** Word's outline level (w:outlineLvl 0–8, its own or its style's): a heading in the navigation pane, whatever its style's name. */
+  outline?: number;
   pieces: Piece[];
   /** Every run bold, by direct formatting or by its style (a heading typed bold). */
   allBold: boolean;
@@ -78,6 +80,7 @@ interface StyleInfo {
   italic?: boolean;
   font?: string;
   numPr?: { numId: string; ilvl: number };
+  outline?: number;
 }
 
 export { PackageProblem };
@@ -133,12 +136,14 @@ class Reader {
       if (font) info.font = font;
       const numPr = numPrOf(child(style, 'w:pPr'));
       if (numPr) info.numPr = numPr;
+      const outline = outlineOf(child(style, 'w:pPr'));
+      if (outline !== undefined) info.outline = outline;
       this.styles.set(id, info);
       if (style.attributes['w:type'] === 'paragraph' && style.attributes['w:default'] === '1') this.defaultParagraphStyle = id;
     }
   }
 
-  private styleProperty<K extends 'bold' | 'italic' | 'font' | 'numPr'>(id: string | undefined, key: K): StyleInfo[K] | undefined {
+  private styleProperty<K extends 'bold' | 'italic' | 'font' | 'numPr' | 'outline'>(id: string | undefined, key: K): StyleInfo[K] | undefined {
     for (let depth = 0; id && depth < 20; depth++) {
       const style = this.styles.get(id);
       if (!style) return undefined;
@@ -192,6 +197,8 @@ class Reader {
   }
 
   private table(tbl: XmlElement): Table {
+    // The table's place: its first paragraph's.
+    const position = this.paragraphCount + 1;
     const borders = child(child(tbl, 'w:tblPr'), 'w:tblBorders');
     const styleId = childVal(child(tbl, 'w:tblPr'), 'w:tblStyle');
     const borderValues = borders ? childElements(borders).map((b) => b.attributes['w:val']) : [];
@@ -220,7 +227,7 @@ class Reader {
       }
       rows.push(cells);
     }
-    return { kind: 'table', position: this.paragraphCount + 1, rows, headerRows, grid, borderless, landscape: false };
+    return { kind: 'table', position, rows, headerRows, grid, borderless, landscape: false };
   }
 
   private paragraph(p: XmlElement, inFootnote: boolean): Paragraph {
@@ -247,6 +254,9 @@ class Reader {
     }
     const align = childVal(pPr, 'w:jc');
     if (align) paragraph.align = align;
+    const outline = outlineOf(pPr) ?? this.styleProperty(styleId, 'outline');
+    // Level 9 is Word's "body text": not a heading.
+    if (outline !== undefined && outline < 9) paragraph.outline = outline;
     if (!inFootnote) {
       const numPr = numPrOf(pPr) ?? this.styleProperty(styleId, 'numPr');
       if (numPr && numPr.numId !== '0') {
@@ -388,6 +398,11 @@ class Reader {
     }
     return paragraph;
   }
+}
+
+function outlineOf(pPr: XmlElement | undefined): number | undefined {
+  const value = childVal(pPr, 'w:outlineLvl');
+  return value !== undefined && /^\d$/.test(value) ? Number(value) : undefined;
 }
 
 function findTextBoxes(element: XmlElement): string[] {

@@ -37,6 +37,8 @@ export interface ImportRunOptions {
   schemaFile: string;
   /** Shown in messages instead of absolute paths. */
   display: (file: string) => string;
+  /** The environment LibreOffice runs in (its PATH is where `soffice` is looked for): the CLI's. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface ImportRunResult {
@@ -95,7 +97,7 @@ async function readAndImport(file: string, options: ImportRunOptions): Promise<R
       out.diagnostics.push(diagnosticAt(at, 'import-too-large', `Tệp lớn ${Math.round(info.size / 1048576)} MiB, quá giới hạn ${MAX_INPUT_BYTES / 1048576} MiB của một văn bản.`));
       return out;
     }
-    bytes = await readWord(file);
+    bytes = await readWord(file, options.env);
   } catch (error) {
     const message = error instanceof ConvertProblem ? error.message : 'Không đọc được tệp (không tồn tại hoặc không có quyền).';
     out.diagnostics.push(diagnosticAt(at, error instanceof ConvertProblem ? 'import-convert' : 'file-unreadable', message));
@@ -193,14 +195,18 @@ async function readExistingProfile(file: string): Promise<Data | undefined> {
 
 class ConvertProblem extends Error {}
 
+function definedOnly(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
 /** The bytes of a .docx; a .doc, .odt or .rtf converted by LibreOffice in a private folder first. */
-async function readWord(file: string): Promise<Uint8Array> {
+async function readWord(file: string, env: ImportRunOptions['env']): Promise<Uint8Array> {
   const extension = path.extname(file).toLowerCase();
   if (extension === '.docx' || extension === '.docm') return readFile(file);
   const folder = await mkdtemp(path.join(tmpdir(), 'baocao-nhap-'));
   try {
     try {
-      await run('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${folder}/profile`, '--convert-to', 'docx', '--outdir', folder, path.resolve(file)], { timeout: 120_000 });
+      await run('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${folder}/profile`, '--convert-to', 'docx', '--outdir', folder, path.resolve(file)], { timeout: 120_000, ...(env ? { env: definedOnly(env) } : {}) });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         throw new ConvertProblem(`Tệp ${extension} cần LibreOffice để chuyển sang .docx nhưng máy chưa cài (lệnh soffice). Cài LibreOffice, hoặc mở tệp bằng Word và "Lưu thành" .docx rồi nhập tệp đó.`);

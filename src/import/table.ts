@@ -41,7 +41,7 @@ export function viNumber(text: string): number | undefined {
   return Number.isFinite(value) && formatNumber(value) === text ? value : undefined;
 }
 
-export function importTable(table: Table): { bang: TableData; notes: string[] } {
+export function importTable(table: Table): { bang: TableData; notes: string[]; merged: string[] } {
   const notes: string[] = [];
   const rows = table.rows.map(gridRow);
   const columns = Math.max(table.grid.length, ...rows.map((r) => r.reduce((n, c) => n + c.span, 0)));
@@ -68,6 +68,7 @@ export function importTable(table: Table): { bang: TableData; notes: string[] } 
     totalRow = last;
     body.pop();
   }
+  const merged = mergedCells(body, headerCount, totalRow);
   const data: TableCellData[][] = body.map((row) => {
     const cells: TableCellData[] = [];
     for (const cell of row) {
@@ -113,7 +114,37 @@ export function importTable(table: Table): { bang: TableData; notes: string[] } 
     const computed = cot.every((c, col) => (c.kieu === 'so' ? typed[col] === sums[col] : col === 0 || typed[col] === '')) && cot.some((c) => c.kieu === 'so');
     bang.tong = computed ? true : typed.slice(0, columns);
   }
-  return { bang, notes };
+  return { bang, notes, merged };
+}
+
+const quote = (text: string) => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
+
+/**
+ * The merged cells of the data rows (and of the total row but its label, which baocao spans
+ * itself): `bang` has no merged data cell, so each is said, with its row, column and text, which
+ * stays in its first cell — the cells it covered are left empty, so no figure is counted twice.
+ */
+function mergedCells(body: GridCell[][], headerCount: number, totalRow: GridCell[] | undefined): string[] {
+  const out: string[] = [];
+  const rows = totalRow ? [...body, totalRow] : body;
+  rows.forEach((row, r) => {
+    const rowNumber = headerCount + r + 1;
+    let col = 0;
+    for (const cell of row) {
+      if (cell.span > 1 && !(row === totalRow && col === 0)) {
+        out.push(`ô gộp ${cell.span} cột ở dòng ${rowNumber}, cột ${col + 1} của bảng ("${quote(cell.text)}"): bảng của baocao chưa có ô gộp trong dòng số liệu, chữ được giữ ở ô đầu, ${cell.span - 1} ô sau để trống`);
+      }
+      if (cell.merge === 'restart') {
+        let below = 0;
+        while (r + below + 1 < rows.length && cellAt(rows[r + below + 1]!, col)?.merge === 'continue') below++;
+        if (below > 0) {
+          out.push(`ô gộp ${below + 1} dòng (dòng ${rowNumber}–${rowNumber + below}, cột ${col + 1}) của bảng ("${quote(cell.text)}"): bảng của baocao chưa có ô gộp trong dòng số liệu, chữ được giữ ở dòng đầu, ${below} dòng dưới để trống ô này`);
+        }
+      }
+      col += cell.span;
+    }
+  });
+  return out;
 }
 
 function cellAt(row: GridCell[], col: number): GridCell | undefined {
