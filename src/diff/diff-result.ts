@@ -37,6 +37,8 @@ export type Change =
   /** A table cell by its table, row label and column header; `totals`: cells of a total row that changed with it. */
   | { kind: 'cell-changed'; section: SectionRef; cell: TableCellName; words: WordPart[]; old: string; new: string; totals?: { cell: TableCellName; old: string; new: string }[] }
   | { kind: 'row-added' | 'row-removed'; section: SectionRef; table: number; row: string; cells: string[]; totals?: { cell: TableCellName; old: string; new: string }[] }
+  /** A column by its header; `cells`: its cells below the header, by their row's label (rows of both documents). */
+  | { kind: 'column-added' | 'column-removed'; section: SectionRef; table: number; column: string; cells: { row: string; text: string }[] }
   | { kind: 'paragraph-moved'; section: SectionRef; from: SectionRef; text: string }
   | { kind: 'footnote-added' | 'footnote-removed'; section: SectionRef; number: number; text: string }
   | { kind: 'footnote-changed'; section: SectionRef; number: number; oldNumber: number; words: WordPart[] }

@@ -36,7 +36,7 @@ export function alignDocuments(before: ComparableDocument, after: ComparableDocu
     const input = (paras: Para[]) => {
       const texts = paras.map((p) => textOf(p));
       return {
-        keys: paras.map((p, i) => `${isHeading(p) ? 'h' : 'c'}\u0000${texts[i]!.trim()}`),
+        keys: paras.map((p, i) => `${placeKey(p)}\u0000${texts[i]!.trim()}`),
         tokens: lazyTokens(texts, tokens),
         anchor: (i: number) => isHeading(paras[i]!),
       };
@@ -44,7 +44,7 @@ export function alignDocuments(before: ComparableDocument, after: ComparableDocu
     const pairings = align(
       input(oldParas),
       input(newParas),
-      (o, n) => isHeading(oldParas[o]!) === isHeading(newParas[n]!) && (oldParas[o]!.cell === undefined) === (newParas[n]!.cell === undefined),
+      (o, n) => (oldParas[o]!.cell || newParas[n]!.cell ? sameCell(oldParas[o]!, newParas[n]!) : isHeading(oldParas[o]!) === isHeading(newParas[n]!)),
       (o, n) => sameCell(oldParas[o]!, newParas[n]!),
     );
     zones.set(zone, pairings.map((p) => remap(p, oldIdx, newIdx)));
@@ -54,6 +54,16 @@ export function alignDocuments(before: ComparableDocument, after: ComparableDocu
     tokens: lazyTokens(doc.footnotes.map((f) => f.text), tokens),
   });
   return { zones, footnotes: align(notes(before), notes(after)) };
+}
+
+/**
+ * What an item is besides its text: a heading, a paragraph, or a table cell by its table, row label
+ * and column header, so that equal texts in different cells (a 0, a row's number) are never taken for
+ * one another, and a column added or removed does not shift the cells of the others.
+ */
+function placeKey(p: Para): string {
+  if (p.cell) return `t\u0000${p.cell.table}\u0000${p.cell.header ? 'h' : 'd'}\u0000${p.cell.row}\u0000${p.cell.column}`;
+  return isHeading(p) ? 'h' : 'c';
 }
 
 /** Two cells of the same table, row and column (by their labels, so a row added above does not matter). */

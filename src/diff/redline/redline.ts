@@ -18,6 +18,7 @@ import type { Side } from '../read/read-input.js';
 import type { Templates } from '../../render/open-templates.js';
 import { markerTable, redlineContent, type OldItem, type RedlineContext } from './redline-paragraph.js';
 import { footnoteReferenceXml, revisionDate, Revisions, textRunXml } from './revision-xml.js';
+import { deletedRowXml, rowBounds, rowCells } from './deleted-row.js';
 
 export interface RedlineOptions {
   sourceDateEpoch?: number;
@@ -77,6 +78,16 @@ export async function buildRedline(before: Side, after: Side, options: RedlineOp
 /** The package written as our renderer writes its own: one fixed instant, the original entry order. */
 function regenerate(zip: PizZip, original: Uint8Array, date: string): Uint8Array {
   return writePackage(zip, new Date(date), Object.keys(new PizZip(original).files));
+}
+
+interface RemovedRow {
+  /** The table's number (as `CellRef.table`). */
+  table: number;
+  cells: Para[];
+  after?: Para;
+  before?: Para;
+  /** The new paragraph before it in the zone (XML index), for a row that finds no place in its table. */
+  previous: number | undefined;
 }
 
 class RedlineWriter {
@@ -169,14 +180,21 @@ class RedlineWriter {
     const points = new Map<number, string>();
     const ctx = this.context();
     const rowsAdded = this.addedRows(zones.get('body') ?? []);
+    const rowKey = (cell: NonNullable<Para['cell']>) => `${cell.table}\u0000${cell.row}`;
+    const rowsKept = new Set(this.newDoc.paragraphs.flatMap((p) => (p.cell && !p.cell.header ? [rowKey(p.cell)] : [])));
+    /** Old rows the new document no longer has: their cells, and the new paragraph (of the same table) after or before which they go back. */
+    const rowsRemoved = new Map<string, RemovedRow>();
     let lastOfPreviousZones: number | undefined;
     for (const zone of ZONES) {
       const pairings = zones.get(zone) ?? [];
       let previous: number | undefined;
+      let previousPara: Para | undefined;
       const orphans: string[] = [];
       for (const p of pairings) {
         if (p.op === 'same' || p.op === 'changed' || p.op === 'added' || p.op === 'moved-to') {
           const para = this.newDoc.paragraphs[p.new]!;
+          for (const row of rowsRemoved.values()) if (!row.after && !row.before && row.table === para.cell?.table) row.before = para;
+          previousPara = para;
           const source = para.docx!;
           const inserted = p.op === 'added' || p.op === 'moved-to';
           const oldItems = inserted ? [] : this.oldItems(this.oldDoc.paragraphs[p.old]!);
@@ -204,6 +222,16 @@ class RedlineWriter {
           previous = source.index;
         } else {
           const old = this.oldDoc.paragraphs[p.old]!;
+          if (p.op === 'removed' && old.cell && !old.cell.header && !rowsKept.has(rowKey(old.cell))) {
+            const key = `${old.cell.table}:${old.cell.rowIndex}`;
+            let row = rowsRemoved.get(key);
+            if (!row) {
+              row = { table: old.cell.table, cells: [], after: previousPara?.cell?.table === old.cell.table ? previousPara : undefined, previous };
+              rowsRemoved.set(key, row);
+            }
+            row.cells.push(old);
+            continue;
+          }
           const target = p.op === 'moved-from' ? this.newDoc.paragraphs[p.new] : undefined;
           const deleted = target && this.movable(old, target) ? this.movedFromParagraph(old, `baocao-chuyen-${p.old}`) : this.deletedParagraph(old, ctx);
           if (previous !== undefined) after.set(previous, [...(after.get(previous) ?? []), deleted]);
@@ -217,7 +245,33 @@ class RedlineWriter {
       }
       if (previous !== undefined) lastOfPreviousZones = previous;
     }
+    for (const row of rowsRemoved.values()) {
+      const placed = this.deletedRow(xml, parsed, row);
+      if (placed) points.set(placed.at, `${points.get(placed.at) ?? ''}${placed.xml}`);
+      else if (row.previous !== undefined) after.set(row.previous, [...(after.get(row.previous) ?? []), ...row.cells.map((c) => this.deletedParagraph(c, ctx))]);
+    }
     return splice.render({ replace, before, after, points });
+  }
+
+  /** An old row put back as a deleted row, after the row of the new paragraph before it in its table (or before the row of the one after). */
+  private deletedRow(xml: string, parsed: readonly OoxmlParagraph[], row: RemovedRow): { at: number; xml: string } | undefined {
+    const anchor = row.after ?? row.before;
+    const place = anchor?.docx ? parsed[anchor.docx.index]?.cell : undefined;
+    if (!place) return undefined;
+    const bounds = rowBounds(xml, place.rowMarkAt);
+    // the template: the anchor's row, or the table's first row below its header
+    const data = place.headerRow ? parsed.find((p) => p.cell && p.cell.table === place.table && !p.cell.headerRow)?.cell : place;
+    const template = data ? rowBounds(xml, data.rowMarkAt) : undefined;
+    if (!bounds || !template) return undefined;
+    const nameOf = (gridColumn: number) => this.newDoc.paragraphs.find((p) => p.cell?.table === row.table && p.cell.columnIndex === gridColumn)?.cell?.column;
+    const cells = rowCells(xml, template).map((tc) => {
+      const first = parsed.find((p) => p.start >= tc.start && p.start < tc.end);
+      const run = first?.pieces.find((x) => x.kind === 'text');
+      const column = nameOf(tc.gridColumn);
+      const texts = row.cells.filter((c) => (column !== undefined ? c.cell!.column === column : c.cell!.columnIndex === tc.gridColumn)).map((c) => paraText(c));
+      return { texts, pPr: first?.pPr ?? '', rPr: run?.kind === 'text' ? run.rPr : '' };
+    });
+    return { at: row.after ? bounds.end : bounds.start, xml: deletedRowXml(xml, template, cells, this.revisions) };
   }
 
   /** Rows of the new document whose every paragraph is added: they get Word's row-level insertion mark. */

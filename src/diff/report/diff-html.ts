@@ -6,7 +6,7 @@
 import type { FolderDiff } from '../compare/compare-folders.js';
 import type { Change, DocumentDiff } from '../diff-result.js';
 import type { WordPart } from '../compare/word-diff.js';
-import { cellName, cellValue, formatNumberVi, groupOf, renumberingText, sectionName, signedVi, summaryLine, trimContext } from './wording.js';
+import { cellName, cellValue, columnCellsLine, formatNumberVi, groupOf, renumberingText, sectionName, signedVi, summaryLine, trimContext } from './wording.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -72,6 +72,12 @@ function changeHtml(c: Change): string {
           .map((total) => `<p class="para">Kéo theo ${esc(cellName(total.cell))}: <del>${esc(cellValue(total.old))}</del> → <ins>${esc(cellValue(total.new))}</ins></p>`)
           .join('')}`,
       );
+    }
+    case 'column-added':
+    case 'column-removed': {
+      const added = c.kind === 'column-added';
+      const tag = added ? 'ins' : 'del';
+      return box(added ? 'added' : 'removed', `Bảng ${c.table}, ${added ? 'thêm' : 'bỏ'} cột ${c.column}:`, columnCellsLine(c.cells, esc, (x) => `<${tag}>${esc(x)}</${tag}>`));
     }
     case 'paragraph-moved':
       return box('changed', `Chuyển đoạn từ ${sectionName(c.from)}:`, esc(c.text));

@@ -4,7 +4,7 @@
  * with git's word-diff marks [-…-] and {+…+}.
  */
 import type { Change, DocumentDiff } from '../diff-result.js';
-import { cellName, cellValue, groupOf, renumberingText, sectionName, signedVi, formatNumberVi, summaryLine, terminalText, trimContext } from './wording.js';
+import { cellName, cellValue, columnCellsLine, groupOf, renumberingText, sectionName, signedVi, formatNumberVi, summaryLine, terminalText, trimContext } from './wording.js';
 import type { WordPart } from '../compare/word-diff.js';
 
 interface Paint {
@@ -66,6 +66,11 @@ function changeLines(change: Change, paint: Paint): string[] {
         `${added ? '+' : '−'} Bảng ${change.table}, ${added ? 'thêm' : 'bỏ'} dòng ${t(change.row)}: ${change.cells.map((c) => mark(cellValue(c))).join(' | ')}`,
         ...(change.totals ?? []).map((total) => `    kéo theo ${t(cellName(total.cell))}: ${paint.del(cellValue(total.old))} → ${paint.ins(cellValue(total.new))}`),
       ];
+    }
+    case 'column-added':
+    case 'column-removed': {
+      const added = change.kind === 'column-added';
+      return [`${added ? '+' : '−'} Bảng ${change.table}, ${added ? 'thêm' : 'bỏ'} cột ${t(change.column)}: ${columnCellsLine(change.cells, t, added ? paint.ins : paint.del)}`];
     }
     case 'paragraph-moved':
       return [`↕ chuyển đoạn từ ${t(sectionName(change.from))} đến đây: ${t(change.text)}`];
