@@ -45,10 +45,22 @@ export type Change =
   | { kind: 'renumbered'; sections: { old: string; new: string }[]; footnotes: { old: number; new: number }[] }
   | { kind: 'figure-changed'; key: string; old?: number; new?: number; difference?: number; sentences: FigureSentence[] };
 
+/** A changed table as a grid (for the HTML page): columns by header, rows by label, removed ones where they stood. */
+export interface TableDiff {
+  table: number;
+  /** The section of its first change. */
+  section: SectionRef;
+  columns: { name: string; state: 'same' | 'added' | 'removed' }[];
+  /** `cells` parallel to `columns`: the old and the new text (absent where the cell is not there or empty). */
+  rows: { label: string; state: 'same' | 'added' | 'removed'; cells: { old?: string; new?: string }[] }[];
+}
+
 export interface DocumentDiff {
   old: { file: string; kind: InputKind };
   new: { file: string; kind: InputKind };
   /** How the sides were read (a foreign DOCX, tracked changes accepted, a PDF's recovered layout). */
   notices: string[];
   changes: Change[];
+  /** The tables the changes name, as grids. */
+  tables?: TableDiff[];
 }

@@ -9,6 +9,7 @@ import { footnotesCited, paraText, printedText, ZONE_LABELS, type CellRef, type 
 import type { Change, DocumentDiff, SectionRef, TableCellName } from '../diff-result.js';
 import { mapSections, opensSection, type SectionMap } from './section-map.js';
 import { diffWordsVi, hasChanges } from './word-diff.js';
+import { tableDiffs } from './table-grid.js';
 import { changedColumnOf, columnCells, findColumnChanges } from './table-columns.js';
 
 /** Zones that are one value (compared as a whole) rather than a list of lines. */
@@ -25,11 +26,13 @@ export function compareDocuments(before: ComparableDocument, after: ComparableDo
   const newDoc = structured ? after : flatten(after);
   const alignment = alignDocuments(oldDoc, newDoc);
   const changes = describeChanges(oldDoc, newDoc, alignment);
+  const tables = tableDiffs(oldDoc, newDoc, changes);
   return {
     old: { file: before.file, kind: before.kind },
     new: { file: after.file, kind: after.kind },
     notices: [...before.notices.map((n) => `${before.file}: ${n}`), ...after.notices.map((n) => `${after.file}: ${n}`)],
     changes,
+    ...(tables.length > 0 ? { tables } : {}),
   };
 }
 
