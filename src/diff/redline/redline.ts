@@ -80,6 +80,18 @@ function regenerate(zip: PizZip, original: Uint8Array, date: string): Uint8Array
   return writePackage(zip, new Date(date), Object.keys(new PizZip(original).files));
 }
 
+/** The first paragraph of the next cell in the same row as paragraph `index` (XML indices), if any. */
+function nextCellParagraph(parsed: readonly OoxmlParagraph[], index: number): number | undefined {
+  const here = parsed[index]?.cell;
+  if (!here) return undefined;
+  for (let j = index + 1; j < parsed.length; j++) {
+    const cell = parsed[j]!.cell;
+    if (!cell || cell.table !== here.table || cell.row !== here.row) return undefined;
+    if (cell.cell !== here.cell && cell.depth === here.depth) return j;
+  }
+  return undefined;
+}
+
 interface RemovedRow {
   /** The table's number (as `CellRef.table`). */
   table: number;
@@ -190,10 +202,27 @@ class RedlineWriter {
       let previous: number | undefined;
       let previousPara: Para | undefined;
       const orphans: string[] = [];
+      /**
+       * Deleted cell paragraphs of a row the new document keeps (a removed column's cells): before the
+       * next paragraph when it is in the same row (the cell now in the column's place), so that accepting
+       * joins them to it and leaves no empty paragraph; otherwise after the one before them.
+       */
+      const cellsDeleted: { xml: string; cell: NonNullable<Para['cell']>; previous: number | undefined; previousPara: Para | undefined }[] = [];
+      const inRow = (para: Para | undefined, cell: NonNullable<Para['cell']>) => para?.cell !== undefined && para.cell.table === cell.table && para.cell.row === cell.row && para.cell.header === cell.header;
+      const placeCellsDeleted = (next: Para | undefined, nextIndex: number | undefined) => {
+        for (const d of cellsDeleted.splice(0)) {
+          // the cell after it in the row, even an empty one (no paragraph of the comparison)
+          const following = nextIndex !== undefined && inRow(next, d.cell) ? nextIndex : d.previous !== undefined && inRow(d.previousPara, d.cell) ? nextCellParagraph(parsed, d.previous) : undefined;
+          if (following !== undefined) before.set(following, [...(before.get(following) ?? []), d.xml]);
+          else if (d.previous !== undefined) after.set(d.previous, [...(after.get(d.previous) ?? []), d.xml]);
+          else orphans.push(d.xml);
+        }
+      };
       for (const p of pairings) {
         if (p.op === 'same' || p.op === 'changed' || p.op === 'added' || p.op === 'moved-to') {
           const para = this.newDoc.paragraphs[p.new]!;
           for (const row of rowsRemoved.values()) if (!row.after && !row.before && row.table === para.cell?.table) row.before = para;
+          placeCellsDeleted(para, para.docx!.index);
           previousPara = para;
           const source = para.docx!;
           const inserted = p.op === 'added' || p.op === 'moved-to';
@@ -234,10 +263,12 @@ class RedlineWriter {
           }
           const target = p.op === 'moved-from' ? this.newDoc.paragraphs[p.new] : undefined;
           const deleted = target && this.movable(old, target) ? this.movedFromParagraph(old, `baocao-chuyen-${p.old}`) : this.deletedParagraph(old, ctx);
-          if (previous !== undefined) after.set(previous, [...(after.get(previous) ?? []), deleted]);
+          if (old.cell && !target) cellsDeleted.push({ xml: deleted, cell: old.cell, previous, previousPara });
+          else if (previous !== undefined) after.set(previous, [...(after.get(previous) ?? []), deleted]);
           else orphans.push(deleted);
         }
       }
+      placeCellsDeleted(undefined, undefined);
       if (orphans.length > 0) {
         // A zone with nothing left in the new document: after the zones before it.
         const anchor = lastOfPreviousZones ?? parsed.length - 1;
@@ -264,13 +295,22 @@ class RedlineWriter {
     const template = data ? rowBounds(xml, data.rowMarkAt) : undefined;
     if (!bounds || !template) return undefined;
     const nameOf = (gridColumn: number) => this.newDoc.paragraphs.find((p) => p.cell?.table === row.table && p.cell.columnIndex === gridColumn)?.cell?.column;
-    const cells = rowCells(xml, template).map((tc) => {
+    const placed = new Set<Para>();
+    const templateCells = rowCells(xml, template);
+    const cells = templateCells.map((tc) => {
       const first = parsed.find((p) => p.start >= tc.start && p.start < tc.end);
       const run = first?.pieces.find((x) => x.kind === 'text');
       const column = nameOf(tc.gridColumn);
-      const texts = row.cells.filter((c) => (column !== undefined ? c.cell!.column === column : c.cell!.columnIndex === tc.gridColumn)).map((c) => paraText(c));
-      return { texts, pPr: first?.pPr ?? '', rPr: run?.kind === 'text' ? run.rPr : '' };
+      const own = row.cells.filter((c) => (column !== undefined ? c.cell!.column === column : c.cell!.columnIndex === tc.gridColumn));
+      for (const c of own) placed.add(c);
+      return { texts: own.map((c) => paraText(c)), pPr: first?.pPr ?? '', rPr: run?.kind === 'text' ? run.rPr : '' };
     });
+    // a cell of a column the new table no longer has: its text in the cell before it, as a removed column's cells are
+    for (const c of row.cells) {
+      if (placed.has(c)) continue;
+      const k = templateCells.findLastIndex((tc) => tc.gridColumn < c.cell!.columnIndex);
+      cells[Math.max(0, k)]?.texts.push(paraText(c));
+    }
     return { at: row.after ? bounds.end : bounds.start, xml: deletedRowXml(xml, template, cells, this.revisions) };
   }
 
