@@ -136,6 +136,16 @@ describe('rows and columns added and removed', () => {
     expect(backward.stdout).toContain(`  − Bảng 1, bỏ cột ${COLUMN}: Đất đai: [-6-] | Tư pháp - Hộ tịch: [-0-]`);
   });
 
+  it("the reviewers' guide shows this very output (its Mục I.1 excerpt is the start of the real one)", async () => {
+    const guide = await readFile(path.join(ROOT, 'docs', 'huong-dan-duyet.md'), 'utf8');
+    const block = /```\n\$ npx baocao diff ban-cu\.docx ban-moi\.docx\n(.*?)```/s.exec(guide)?.[1];
+    expect(block).toBeDefined();
+    await copyFile(oldDocx, path.join(root, 'ban-cu.docx'));
+    await copyFile(newDocx, path.join(root, 'ban-moi.docx'));
+    const run = await runCli(['diff', '--no-color', 'ban-cu.docx', 'ban-moi.docx'], { cwd: root });
+    expect(run.stdout.startsWith(block!)).toBe(true);
+  });
+
   it('HTML: the table whole, the added column and row marked as inserted, the removed row as deleted, the changed cell old struck and new underlined', async () => {
     const file = path.join(root, 'so-sanh.html');
     const run = await runCli(['diff', oldDocx, newDocx, '--html', file]);

@@ -52,7 +52,7 @@ export interface TableDiff {
   section: SectionRef;
   columns: { name: string; state: 'same' | 'added' | 'removed' }[];
   /** `cells` parallel to `columns`: the old and the new text (absent where the cell is not there or empty). */
-  rows: { label: string; state: 'same' | 'added' | 'removed'; cells: { old?: string; new?: string }[] }[];
+  rows: { label: string; oldLabel?: string; state: 'same' | 'added' | 'removed'; cells: { old?: string; new?: string }[] }[];
 }
 
 export interface DocumentDiff {

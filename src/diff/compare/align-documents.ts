@@ -6,6 +6,7 @@
 import { align, lazyTokens, type Pairing } from './align.js';
 import { paraText, printedText, ZONES, type ComparableDocument, type Para, type Zone } from '../comparable-document.js';
 import { tokens } from './word-diff.js';
+import { renamedRows, rowKey } from './table-rows.js';
 
 export interface DocumentAlignment {
   /** Per zone: the pairing of paragraph indices (into `document.paragraphs`). */
@@ -27,6 +28,8 @@ function zoneIndices(doc: ComparableDocument, zone: Zone): number[] {
 export function alignDocuments(before: ComparableDocument, after: ComparableDocument, withLabels = false): DocumentAlignment {
   const zones = new Map<Zone, Pairing[]>();
   const textOf = (p: Para) => (withLabels ? printedText(p) : paraText(p));
+  const renamed = renamedRows(before, after);
+  const sameRow = (a: Para, b: Para) => a.cell !== undefined && b.cell !== undefined && (a.cell.row === b.cell.row || renamed.get(rowKey(a.cell.table, a.cell.row)) === rowKey(b.cell.table, b.cell.row));
   for (const zone of ZONES) {
     const oldIdx = zoneIndices(before, zone);
     const newIdx = zoneIndices(after, zone);
@@ -44,8 +47,8 @@ export function alignDocuments(before: ComparableDocument, after: ComparableDocu
     const pairings = align(
       input(oldParas),
       input(newParas),
-      (o, n) => (oldParas[o]!.cell || newParas[n]!.cell ? sameCell(oldParas[o]!, newParas[n]!) : isHeading(oldParas[o]!) === isHeading(newParas[n]!)),
-      (o, n) => sameCell(oldParas[o]!, newParas[n]!),
+      (o, n) => (oldParas[o]!.cell || newParas[n]!.cell ? sameCell(oldParas[o]!, newParas[n]!, sameRow) : isHeading(oldParas[o]!) === isHeading(newParas[n]!)),
+      (o, n) => sameCell(oldParas[o]!, newParas[n]!, sameRow),
     );
     zones.set(zone, pairings.map((p) => remap(p, oldIdx, newIdx)));
   }
@@ -66,9 +69,9 @@ function placeKey(p: Para): string {
   return isHeading(p) ? 'h' : 'c';
 }
 
-/** Two cells of the same table, row and column (by their labels, so a row added above does not matter). */
-function sameCell(a: Para, b: Para): boolean {
-  return a.cell !== undefined && b.cell !== undefined && a.cell.table === b.cell.table && a.cell.row === b.cell.row && a.cell.column === b.cell.column && a.cell.header === b.cell.header;
+/** Two cells of the same table, row and column (by their labels, so a row added above does not matter; a renamed row is its old self). */
+function sameCell(a: Para, b: Para, sameRow: (a: Para, b: Para) => boolean): boolean {
+  return a.cell !== undefined && b.cell !== undefined && a.cell.table === b.cell.table && sameRow(a, b) && a.cell.column === b.cell.column && a.cell.header === b.cell.header;
 }
 
 function remap(p: Pairing, oldIdx: number[], newIdx: number[]): Pairing {

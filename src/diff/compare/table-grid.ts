@@ -7,13 +7,14 @@
 import { diffArrays } from 'diff';
 import { paraText, type ComparableDocument } from '../comparable-document.js';
 import type { Change, SectionRef, TableDiff } from '../diff-result.js';
+import { renamedRows, rowKey } from './table-rows.js';
 
 interface Grid {
   columns: string[];
   rows: { key: string; label: string; cells: Map<string, string> }[];
 }
 
-function gridOf(doc: ComparableDocument, table: number): Grid | undefined {
+function gridOf(doc: ComparableDocument, table: number, rename: (label: string) => string = (label) => label): Grid | undefined {
   const columnAt = new Map<string, number>();
   const rows: Grid['rows'] = [];
   const seen = new Map<string, number>();
@@ -26,9 +27,10 @@ function gridOf(doc: ComparableDocument, table: number): Grid | undefined {
     if (cell.rowIndex !== lastRow) {
       lastRow = cell.rowIndex;
       // two rows with one label are told apart by their order
-      const n = (seen.get(cell.row) ?? 0) + 1;
-      seen.set(cell.row, n);
-      rows.push({ key: `${cell.row}\u0000${n}`, label: cell.row, cells: new Map() });
+      const label = rename(cell.row);
+      const n = (seen.get(label) ?? 0) + 1;
+      seen.set(label, n);
+      rows.push({ key: `${label}\u0000${n}`, label: cell.row, cells: new Map() });
     }
     const cells = rows[rows.length - 1]!.cells;
     const text = paraText(p);
@@ -57,8 +59,10 @@ function changedTables(changes: readonly Change[]): Map<number, SectionRef> {
 
 export function tableDiffs(oldDoc: ComparableDocument, newDoc: ComparableDocument, changes: readonly Change[]): TableDiff[] {
   const out: TableDiff[] = [];
+  const renamed = renamedRows(oldDoc, newDoc);
   for (const [table, section] of changedTables(changes)) {
-    const before = gridOf(oldDoc, table);
+    // a renamed row is one row of the grid, under its new label
+    const before = gridOf(oldDoc, table, (label) => renamed.get(rowKey(table, label))?.split('\u0000')[1] ?? label);
     const after = gridOf(newDoc, table);
     if (!before || !after) continue;
     const columns = merge(before.columns, after.columns);
@@ -72,6 +76,7 @@ export function tableDiffs(oldDoc: ComparableDocument, newDoc: ComparableDocumen
       const n = newRows.get(key);
       return {
         label: (n ?? o)!.label,
+        ...(o && n && o.label !== n.label ? { oldLabel: o.label } : {}),
         state,
         cells: columns.map(({ key: column }) => ({
           ...(o?.cells.has(column) ? { old: o.cells.get(column)! } : {}),
