@@ -119,6 +119,14 @@ describe('rows and columns added and removed', () => {
     expect(changes.filter((c) => c.kind === 'cell-changed')).toHaveLength(1);
   });
 
+  it('from the two period files: the same column and rows, the column as the new document prints it (Đất đai 6, not the old figure)', async () => {
+    const yaml = (tree: string) => path.join(root, tree, UNIT, '2024-q3.yaml');
+    const changes = (await changesOf(yaml('cu'), yaml('moi'))).filter(inTable1);
+    expect(changes.map((c) => c.kind)).toEqual(['column-added', 'row-added', 'row-removed']);
+    expect(changes[0]!.cells).toEqual(expect.arrayContaining([{ row: 'Đất đai', text: '6' }, { row: 'Tổng cộng', text: '8' }]));
+    expect(changes[2]).toMatchObject({ row: LAO_DONG });
+  });
+
   it('the other way round: the column removed by its header, the rows swapped', async () => {
     const changes = (await changesOf(newDocx, oldDocx)).filter(inTable1);
     expect(changes.map((c) => c.kind)).toEqual(['column-removed', 'cell-changed', 'row-added', 'row-removed']);

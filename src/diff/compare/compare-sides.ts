@@ -7,6 +7,7 @@ import { diagnosticAt, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { compareDocuments } from './compare-documents.js';
 import { paraText, type ComparableDocument } from '../comparable-document.js';
 import { compareFigures } from './compare-figures.js';
+import { columnCells } from './table-columns.js';
 import type { Side } from '../read/read-input.js';
 import type { DocumentDiff } from '../diff-result.js';
 
@@ -33,7 +34,9 @@ export function compareSides(before: Side, after: Side): { diff?: DocumentDiff; 
   if (before.yaml && after.yaml) {
     const figures = compareFigures(before.yaml, after.yaml, after.document.file);
     const diff = compareDocuments(before.document, figures.newWithOldFigures ?? after.document);
-    return { diff: { ...diff, changes: [...diff.changes, ...figures.changes] }, diagnostics: [] };
+    // an added column is new text whole: its cells as the new document prints them, not with the old figures
+    const changes = diff.changes.map((c) => (c.kind === 'column-added' ? { ...c, cells: columnCells(after.document, c.table, c.column) } : c));
+    return { diff: { ...diff, changes: [...changes, ...figures.changes] }, diagnostics: [] };
   }
   return { diff: compareDocuments(before.document, after.document), diagnostics: [] };
 }
