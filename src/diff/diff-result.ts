@@ -36,7 +36,16 @@ export type Change =
   | { kind: 'paragraph-changed'; section: SectionRef; words: WordPart[] }
   /** A table cell by its table, row label and column header; `totals`: cells of a total row that changed with it. */
   | { kind: 'cell-changed'; section: SectionRef; cell: TableCellName; words: WordPart[]; old: string; new: string; totals?: { cell: TableCellName; old: string; new: string }[] }
-  | { kind: 'row-added' | 'row-removed'; section: SectionRef; table: number; row: string; cells: string[]; totals?: { cell: TableCellName; old: string; new: string }[] }
+  /** `renumbered`: rows below whose number (STT) changed because of it. */
+  | {
+      kind: 'row-added' | 'row-removed';
+      section: SectionRef;
+      table: number;
+      row: string;
+      cells: string[];
+      totals?: { cell: TableCellName; old: string; new: string }[];
+      renumbered?: { row: string; old: string; new: string }[];
+    }
   /** A column by its header; `cells`: its cells below the header, by their row's label (rows of both documents). */
   | { kind: 'column-added' | 'column-removed'; section: SectionRef; table: number; column: string; cells: { row: string; text: string }[] }
   | { kind: 'paragraph-moved'; section: SectionRef; from: SectionRef; text: string }

@@ -174,7 +174,23 @@ export function describeChanges(oldDoc: ComparableDocument, newDoc: ComparableDo
   if (renumberedSections.length > 0 || renumberedNotes.length > 0) {
     out.push({ order: Number.MAX_SAFE_INTEGER, change: { kind: 'renumbered', sections: renumberedSections, footnotes: renumberedNotes } });
   }
-  return foldTotals(out.sort((a, b) => a.order - b.order).map((o) => o.change));
+  return foldRowNumbers(foldTotals(out.sort((a, b) => a.order - b.order).map((o) => o.change)));
+}
+
+/** A column of row numbers, by its header. */
+const NUMBER_COLUMN = /^(stt|tt|số tt|số thứ tự)$/iu;
+
+/** A row's number (STT) that changed because a row was added or removed above it is shown under that row's change. */
+function foldRowNumbers(changes: Change[]): Change[] {
+  const folded = new Set<Change>();
+  for (const c of changes) {
+    if (c.kind !== 'cell-changed' || !NUMBER_COLUMN.test(c.cell.column.trim()) || !/^\d+$/.test(c.old.trim()) || !/^\d+$/.test(c.new.trim())) continue;
+    const cause = changes.find((r) => (r.kind === 'row-added' || r.kind === 'row-removed') && r.table === c.cell.table);
+    if (cause?.kind !== 'row-added' && cause?.kind !== 'row-removed') continue;
+    cause.renumbered = [...(cause.renumbered ?? []), { row: c.cell.row, old: c.old, new: c.new }];
+    folded.add(c);
+  }
+  return changes.filter((c) => !folded.has(c));
 }
 
 const cellNameOf = (cell: CellRef): TableCellName => ({ table: cell.table, row: cell.row, column: cell.column });

@@ -6,7 +6,7 @@
 import type { FolderDiff } from '../compare/compare-folders.js';
 import type { Change, DocumentDiff, TableDiff } from '../diff-result.js';
 import type { WordPart } from '../compare/word-diff.js';
-import { cellName, cellValue, columnCellsLine, formatNumberVi, groupOf, renumberingText, sectionName, signedVi, summaryLine, trimContext } from './wording.js';
+import { cellName, cellValue, columnCellsLine, formatNumberVi, renumberedRowsLine, groupOf, renumberingText, sectionName, signedVi, summaryLine, trimContext } from './wording.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -73,7 +73,7 @@ function changeHtml(c: Change): string {
         `Bảng ${c.table}, ${added ? 'thêm' : 'bỏ'} dòng ${c.row}:`,
         `${c.cells.map((x) => `<${tag}>${esc(cellValue(x))}</${tag}>`).join(' | ')}${(c.totals ?? [])
           .map((total) => `<p class="para">Kéo theo ${esc(cellName(total.cell))}: <del>${esc(cellValue(total.old))}</del> → <ins>${esc(cellValue(total.new))}</ins></p>`)
-          .join('')}`,
+          .join('')}${c.renumbered ? `<p class="para">${renumberedRowsLine(c.renumbered, esc, (x) => `<del>${esc(x)}</del>`, (x) => `<ins>${esc(x)}</ins>`).replace(/^đ/, 'Đ')}</p>` : ''}`,
       );
     }
     case 'column-added':

@@ -4,7 +4,7 @@
  * with git's word-diff marks [-…-] and {+…+}.
  */
 import type { Change, DocumentDiff } from '../diff-result.js';
-import { cellName, cellValue, columnCellsLine, groupOf, renumberingText, sectionName, signedVi, formatNumberVi, summaryLine, terminalText, trimContext } from './wording.js';
+import { cellName, cellValue, columnCellsLine, groupOf, renumberedRowsLine, renumberingText, sectionName, signedVi, formatNumberVi, summaryLine, terminalText, trimContext } from './wording.js';
 import type { WordPart } from '../compare/word-diff.js';
 
 interface Paint {
@@ -65,6 +65,7 @@ function changeLines(change: Change, paint: Paint): string[] {
       return [
         `${added ? '+' : '−'} Bảng ${change.table}, ${added ? 'thêm' : 'bỏ'} dòng ${t(change.row)}: ${change.cells.map((c) => mark(cellValue(c))).join(' | ')}`,
         ...(change.totals ?? []).map((total) => `    kéo theo ${t(cellName(total.cell))}: ${paint.del(cellValue(total.old))} → ${paint.ins(cellValue(total.new))}`),
+        ...(change.renumbered ? [`    ${renumberedRowsLine(change.renumbered, t, paint.del, paint.ins)}`] : []),
       ];
     }
     case 'column-added':

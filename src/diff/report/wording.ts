@@ -148,3 +148,8 @@ export function cellValue(text: string): string {
 export function columnCellsLine(cells: readonly { row: string; text: string }[], label: (row: string) => string, mark: (text: string) => string): string {
   return cells.map((c) => `${label(c.row || '(không tên)')}: ${mark(cellValue(c.text))}`).join(' | ');
 }
+
+/** "đánh lại số thứ tự: Tư pháp - Hộ tịch 2 → 1, Xây dựng 4 → 3" (each number through `mark`). */
+export function renumberedRowsLine(rows: readonly { row: string; old: string; new: string }[], label: (row: string) => string, del: (t: string) => string, ins: (t: string) => string): string {
+  return `đánh lại số thứ tự: ${rows.map((r) => `${label(r.row)} ${del(r.old)} → ${ins(r.new)}`).join(', ')}`;
+}
