@@ -48,12 +48,20 @@ function edited(text: string): string {
   return text;
 }
 
+/** The first row of both tables (Đất đai) removed: the rows below are numbered again. */
+function withoutFirstRow(text: string): string {
+  const row = '    dat_dai: { ten: Đất đai, ky_truoc: 35, truc_tuyen: 150, truc_tiep: 217, truoc_han: 210, dung_han_rieng: 167, tre_han: 3 }\n';
+  expect(text.split(row)).toHaveLength(2);
+  return text.replace(row, '');
+}
+
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'baocao-diff-table-shape-'));
   const officeReady = libreOfficeRevisions();
   for (const [tree, transform] of [
     ['cu', (t: string) => t],
     ['moi', edited],
+    ['bo-dong-dau', withoutFirstRow],
   ] as const) {
     const data = path.join(root, tree);
     await mkdir(path.join(data, UNIT), { recursive: true });
@@ -209,5 +217,26 @@ describe('rows and columns added and removed', () => {
     // the other way round: the removed column's text is deleted where it stood, and comes back on rejecting
     expect(await office.text(backward, 'accept')).toBe(oldText);
     expect(lines(await office.text(backward, 'reject'))).toEqual(lines(newText));
+  }, 240_000);
+
+  it('the first row removed: the rows below renumbered are told under it, not as cell changes; the deleted row goes back under the header, and LibreOffice accepts and rejects it exactly', async () => {
+    const without = path.join(root, 'out-bo-dong-dau', UNIT, '2024-q3.docx');
+    const terminal = await runCli(['diff', '--no-color', oldDocx, without]);
+    expect(terminal.stdout.split('\n')[0]).toBe('3 thay đổi: 1 đoạn sửa, 2 dòng bảng bỏ.');
+    expect(terminal.stdout).toContain(
+      `      đánh lại số thứ tự: Tư pháp - Hộ tịch [-2-] → {+1+}, Đăng ký kinh doanh [-3-] → {+2+}, Xây dựng [-4-] → {+3+}, ${LAO_DONG} [-5-] → {+4+}\n`,
+    );
+    const out = path.join(root, 'redline-bo-dong-dau.docx');
+    const run = await runCli(['diff', oldDocx, without, '--docx', out]);
+    expect(run.code, run.stderr).toBe(1);
+    const xml = new PizZip(await readFile(out)).file('word/document.xml')!.asText();
+    // a deleted row, between Bảng 1's header (its last header cell: Đúng hạn) and its first row left (Tư pháp - Hộ tịch)
+    const deleted = /<w:tr><w:trPr>(?:(?!<\/w:trPr>).)*<w:del [^>]*\/><\/w:trPr>(?:(?!<\/w:tr>).)*<w:delText xml:space="preserve">Đất đai<\/w:delText>/s.exec(xml);
+    expect(deleted).not.toBeNull();
+    expect(xml.indexOf('>Đúng hạn<')).toBeLessThan(deleted!.index);
+    expect(deleted!.index).toBeLessThan(xml.indexOf('>Tư pháp - Hộ tịch<'));
+    await expectSchemaValid([out]);
+    expect(await office.text(out, 'accept')).toBe(await office.plain(without));
+    expect(await office.text(out, 'reject')).toBe(await office.plain(oldDocx));
   }, 240_000);
 });
