@@ -7,6 +7,8 @@
  * Rows and cells are found from the row's revision-mark place the reader gives (`rowMarkAt`), in a
  * part written by Word, LibreOffice or us: elements `w:tr`, `w:tc`, `w:tbl` counted for nesting.
  */
+import { paraText, type ComparableDocument, type Para } from '../comparable-document.js';
+import type { OoxmlParagraph } from '../read/ooxml-paragraphs.js';
 import { Revisions, textRunXml } from './revision-xml.js';
 
 /** `[start, end)` of the `w:tr` element around offset `at` (inside that row's start tag's trPr, or just after the start tag). */
@@ -78,4 +80,56 @@ export function deletedRowXml(xml: string, row: { start: number; end: number }, 
     })
     .join('');
   return `<w:tr>${head?.[1] ?? ''}<w:trPr>${trPr}${revisions.rowMark('del')}</w:trPr>${body}</w:tr>`;
+}
+
+/** The first paragraph of the next cell in the same row as paragraph `index` (XML indices), if any. */
+export function nextCellParagraph(parsed: readonly OoxmlParagraph[], index: number): number | undefined {
+  const here = parsed[index]?.cell;
+  if (!here) return undefined;
+  for (let j = index + 1; j < parsed.length; j++) {
+    const cell = parsed[j]!.cell;
+    if (!cell || cell.table !== here.table || cell.row !== here.row) return undefined;
+    if (cell.cell !== here.cell && cell.depth === here.depth) return j;
+  }
+  return undefined;
+}
+
+export interface RemovedRow {
+  /** The table's number (as `CellRef.table`). */
+  table: number;
+  cells: Para[];
+  after?: Para;
+  before?: Para;
+  /** The new paragraph before it in the zone (XML index), for a row that finds no place in its table. */
+  previous: number | undefined;
+}
+
+/** An old row put back as a deleted row, after the row of the new paragraph before it in its table (or before the row of the one after). */
+export function placeDeletedRow(xml: string, parsed: readonly OoxmlParagraph[], newDoc: ComparableDocument, row: RemovedRow, revisions: Revisions): { at: number; xml: string } | undefined {
+  const anchor = row.after ?? row.before;
+  const place = anchor?.docx ? parsed[anchor.docx.index]?.cell : undefined;
+  if (!place) return undefined;
+  const bounds = rowBounds(xml, place.rowMarkAt);
+  // the template: the anchor's row, or the table's first row below its header
+  const data = place.headerRow ? parsed.find((p) => p.cell && p.cell.table === place.table && !p.cell.headerRow)?.cell : place;
+  const template = data ? rowBounds(xml, data.rowMarkAt) : undefined;
+  if (!bounds || !template) return undefined;
+  const nameOf = (gridColumn: number) => newDoc.paragraphs.find((p) => p.cell?.table === row.table && p.cell.columnIndex === gridColumn)?.cell?.column;
+  const placed = new Set<Para>();
+  const templateCells = rowCells(xml, template);
+  const cells = templateCells.map((tc) => {
+    const first = parsed.find((p) => p.start >= tc.start && p.start < tc.end);
+    const run = first?.pieces.find((x) => x.kind === 'text');
+    const column = nameOf(tc.gridColumn);
+    const own = row.cells.filter((c) => (column !== undefined ? c.cell!.column === column : c.cell!.columnIndex === tc.gridColumn));
+    for (const c of own) placed.add(c);
+    return { texts: own.map((c) => paraText(c)), pPr: first?.pPr ?? '', rPr: run?.kind === 'text' ? run.rPr : '' };
+  });
+  // a cell of a column the new table no longer has: its text in the cell before it, as a removed column's cells are
+  for (const c of row.cells) {
+    if (placed.has(c)) continue;
+    const k = templateCells.findLastIndex((tc) => tc.gridColumn < c.cell!.columnIndex);
+    cells[Math.max(0, k)]?.texts.push(paraText(c));
+  }
+  return { at: row.after ? bounds.end : bounds.start, xml: deletedRowXml(xml, template, cells, revisions) };
 }

@@ -18,7 +18,7 @@ import type { Side } from '../read/read-input.js';
 import type { Templates } from '../../render/open-templates.js';
 import { markerTable, redlineContent, type OldItem, type RedlineContext } from './redline-paragraph.js';
 import { footnoteReferenceXml, revisionDate, Revisions, textRunXml } from './revision-xml.js';
-import { deletedRowXml, rowBounds, rowCells } from './deleted-row.js';
+import { nextCellParagraph, placeDeletedRow, type RemovedRow } from './deleted-row.js';
 
 export interface RedlineOptions {
   sourceDateEpoch?: number;
@@ -78,28 +78,6 @@ export async function buildRedline(before: Side, after: Side, options: RedlineOp
 /** The package written as our renderer writes its own: one fixed instant, the original entry order. */
 function regenerate(zip: PizZip, original: Uint8Array, date: string): Uint8Array {
   return writePackage(zip, new Date(date), Object.keys(new PizZip(original).files));
-}
-
-/** The first paragraph of the next cell in the same row as paragraph `index` (XML indices), if any. */
-function nextCellParagraph(parsed: readonly OoxmlParagraph[], index: number): number | undefined {
-  const here = parsed[index]?.cell;
-  if (!here) return undefined;
-  for (let j = index + 1; j < parsed.length; j++) {
-    const cell = parsed[j]!.cell;
-    if (!cell || cell.table !== here.table || cell.row !== here.row) return undefined;
-    if (cell.cell !== here.cell && cell.depth === here.depth) return j;
-  }
-  return undefined;
-}
-
-interface RemovedRow {
-  /** The table's number (as `CellRef.table`). */
-  table: number;
-  cells: Para[];
-  after?: Para;
-  before?: Para;
-  /** The new paragraph before it in the zone (XML index), for a row that finds no place in its table. */
-  previous: number | undefined;
 }
 
 class RedlineWriter {
@@ -277,41 +255,11 @@ class RedlineWriter {
       if (previous !== undefined) lastOfPreviousZones = previous;
     }
     for (const row of rowsRemoved.values()) {
-      const placed = this.deletedRow(xml, parsed, row);
+      const placed = placeDeletedRow(xml, parsed, this.newDoc, row, this.revisions);
       if (placed) points.set(placed.at, `${points.get(placed.at) ?? ''}${placed.xml}`);
       else if (row.previous !== undefined) after.set(row.previous, [...(after.get(row.previous) ?? []), ...row.cells.map((c) => this.deletedParagraph(c, ctx))]);
     }
     return splice.render({ replace, before, after, points });
-  }
-
-  /** An old row put back as a deleted row, after the row of the new paragraph before it in its table (or before the row of the one after). */
-  private deletedRow(xml: string, parsed: readonly OoxmlParagraph[], row: RemovedRow): { at: number; xml: string } | undefined {
-    const anchor = row.after ?? row.before;
-    const place = anchor?.docx ? parsed[anchor.docx.index]?.cell : undefined;
-    if (!place) return undefined;
-    const bounds = rowBounds(xml, place.rowMarkAt);
-    // the template: the anchor's row, or the table's first row below its header
-    const data = place.headerRow ? parsed.find((p) => p.cell && p.cell.table === place.table && !p.cell.headerRow)?.cell : place;
-    const template = data ? rowBounds(xml, data.rowMarkAt) : undefined;
-    if (!bounds || !template) return undefined;
-    const nameOf = (gridColumn: number) => this.newDoc.paragraphs.find((p) => p.cell?.table === row.table && p.cell.columnIndex === gridColumn)?.cell?.column;
-    const placed = new Set<Para>();
-    const templateCells = rowCells(xml, template);
-    const cells = templateCells.map((tc) => {
-      const first = parsed.find((p) => p.start >= tc.start && p.start < tc.end);
-      const run = first?.pieces.find((x) => x.kind === 'text');
-      const column = nameOf(tc.gridColumn);
-      const own = row.cells.filter((c) => (column !== undefined ? c.cell!.column === column : c.cell!.columnIndex === tc.gridColumn));
-      for (const c of own) placed.add(c);
-      return { texts: own.map((c) => paraText(c)), pPr: first?.pPr ?? '', rPr: run?.kind === 'text' ? run.rPr : '' };
-    });
-    // a cell of a column the new table no longer has: its text in the cell before it, as a removed column's cells are
-    for (const c of row.cells) {
-      if (placed.has(c)) continue;
-      const k = templateCells.findLastIndex((tc) => tc.gridColumn < c.cell!.columnIndex);
-      cells[Math.max(0, k)]?.texts.push(paraText(c));
-    }
-    return { at: row.after ? bounds.end : bounds.start, xml: deletedRowXml(xml, template, cells, this.revisions) };
   }
 
   /** Rows of the new document whose every paragraph is added: they get Word's row-level insertion mark. */
