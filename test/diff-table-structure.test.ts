@@ -133,6 +133,10 @@ describe('rows and columns added and removed', () => {
     expect(changes.map((c) => c.kind)).toEqual(['column-added', 'row-added', 'row-removed']);
     expect(changes[0]!.cells).toEqual(expect.arrayContaining([{ row: 'Đất đai', text: '6' }, { row: 'Tổng cộng', text: '8' }]));
     expect(changes[2]).toMatchObject({ row: LAO_DONG });
+    // the HTML page draws the table as the new document prints it: the cell the figure changed is marked too
+    const file = path.join(root, 'so-sanh-yaml.html');
+    expect((await runCli(['diff', yaml('cu'), yaml('moi'), '--html', file])).code).toBe(1);
+    expect(await readFile(file, 'utf8')).toMatch(/<div class="grid"><table><caption>Bảng 1 .*?<td class="changed"><del>380<\/del> <ins>383<\/ins><\/td>/s);
   });
 
   it('the other way round: the column removed by its header, the rows swapped', async () => {

@@ -8,6 +8,7 @@ import { compareDocuments } from './compare-documents.js';
 import { paraText, type ComparableDocument } from '../comparable-document.js';
 import { compareFigures } from './compare-figures.js';
 import { columnCells } from './table-columns.js';
+import { tableDiffs } from './table-grid.js';
 import type { Side } from '../read/read-input.js';
 import type { DocumentDiff } from '../diff-result.js';
 
@@ -36,7 +37,10 @@ export function compareSides(before: Side, after: Side): { diff?: DocumentDiff; 
     const diff = compareDocuments(before.document, figures.newWithOldFigures ?? after.document);
     // an added column is new text whole: its cells as the new document prints them, not with the old figures
     const changes = diff.changes.map((c) => (c.kind === 'column-added' ? { ...c, cells: columnCells(after.document, c.table, c.column) } : c));
-    return { diff: { ...diff, changes: [...changes, ...figures.changes] }, diagnostics: [] };
+    // the tables drawn whole as the new document prints them: a cell a figure changed is marked there too
+    const tables = tableDiffs(before.document, after.document, changes);
+    const { tables: _withOldFigures, ...rest } = diff;
+    return { diff: { ...rest, changes: [...changes, ...figures.changes], ...(tables.length > 0 ? { tables } : {}) }, diagnostics: [] };
   }
   return { diff: compareDocuments(before.document, after.document), diagnostics: [] };
 }
