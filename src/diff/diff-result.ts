@@ -45,12 +45,33 @@ export type Change =
   | { kind: 'paragraph-changed'; section: SectionRef; words: WordPart[] }
   /** A table cell by its table, row label and column header; `totals`: cells of a total row that changed with it. */
   | { kind: 'cell-changed'; section: SectionRef; cell: TableCellName; words: WordPart[]; old: string; new: string; totals?: { cell: TableCellName; old: string; new: string }[] }
-  | { kind: 'row-added' | 'row-removed'; section: SectionRef; table: number; row: string; cells: string[]; totals?: { cell: TableCellName; old: string; new: string }[] }
+  /** `renumbered`: rows below whose number (STT) changed because of it. */
+  | {
+      kind: 'row-added' | 'row-removed';
+      section: SectionRef;
+      table: number;
+      row: string;
+      cells: string[];
+      totals?: { cell: TableCellName; old: string; new: string }[];
+      renumbered?: { row: string; old: string; new: string }[];
+    }
+  /** A column by its header; `cells`: its cells below the header, by their row's label (rows of both documents). */
+  | { kind: 'column-added' | 'column-removed'; section: SectionRef; table: number; column: string; cells: { row: string; text: string }[] }
   | { kind: 'paragraph-moved'; section: SectionRef; from: SectionRef; text: string }
   | { kind: 'footnote-added' | 'footnote-removed'; section: SectionRef; number: number; text: string }
   | { kind: 'footnote-changed'; section: SectionRef; number: number; oldNumber: number; words: WordPart[] }
   | { kind: 'renumbered'; sections: { old: string; new: string }[]; footnotes: { old: number; new: number }[] }
   | { kind: 'figure-changed'; key: string; old?: number; new?: number; difference?: number; sentences: FigureSentence[] };
+
+/** A changed table as a grid (for the HTML page): columns by header, rows by label, removed ones where they stood. */
+export interface TableDiff {
+  table: number;
+  /** The section of its first change. */
+  section: SectionRef;
+  columns: { name: string; state: 'same' | 'added' | 'removed' }[];
+  /** `cells` parallel to `columns`: the old and the new text (absent where the cell is not there or empty). */
+  rows: { label: string; oldLabel?: string; state: 'same' | 'added' | 'removed'; cells: { old?: string; new?: string }[] }[];
+}
 
 export interface DocumentDiff {
   old: { file: string; kind: InputKind };
@@ -60,4 +81,6 @@ export interface DocumentDiff {
   changes: Change[];
   /** Pairs without data figures (DOCX, PDF): every number that changed in a changed sentence, cell or footnote. */
   numbers?: NumberChange[];
+  /** The tables the changes name, as grids. */
+  tables?: TableDiff[];
 }

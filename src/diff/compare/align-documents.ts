@@ -6,6 +6,7 @@
 import { align, lazyTokens, type Pairing } from './align.js';
 import { paraText, printedText, ZONES, type ComparableDocument, type Para, type Zone } from '../comparable-document.js';
 import { tokens } from './word-diff.js';
+import { renamedRows, rowKey } from './table-rows.js';
 
 export interface DocumentAlignment {
   /** Per zone: the pairing of paragraph indices (into `document.paragraphs`). */
@@ -27,6 +28,8 @@ function zoneIndices(doc: ComparableDocument, zone: Zone): number[] {
 export function alignDocuments(before: ComparableDocument, after: ComparableDocument, withLabels = false): DocumentAlignment {
   const zones = new Map<Zone, Pairing[]>();
   const textOf = (p: Para) => (withLabels ? printedText(p) : paraText(p));
+  const renamed = renamedRows(before, after);
+  const sameRow = (a: Para, b: Para) => a.cell !== undefined && b.cell !== undefined && (a.cell.row === b.cell.row || renamed.get(rowKey(a.cell.table, a.cell.row)) === rowKey(b.cell.table, b.cell.row));
   for (const zone of ZONES) {
     const oldIdx = zoneIndices(before, zone);
     const newIdx = zoneIndices(after, zone);
@@ -36,7 +39,7 @@ export function alignDocuments(before: ComparableDocument, after: ComparableDocu
     const input = (paras: Para[]) => {
       const texts = paras.map((p) => textOf(p));
       return {
-        keys: paras.map((p, i) => `${isHeading(p) ? 'h' : 'c'}\u0000${texts[i]!.trim()}`),
+        keys: paras.map((p, i) => `${placeKey(p)}\u0000${texts[i]!.trim()}`),
         tokens: lazyTokens(texts, tokens),
         anchor: (i: number) => isHeading(paras[i]!),
       };
@@ -44,8 +47,8 @@ export function alignDocuments(before: ComparableDocument, after: ComparableDocu
     const pairings = align(
       input(oldParas),
       input(newParas),
-      (o, n) => isHeading(oldParas[o]!) === isHeading(newParas[n]!) && (oldParas[o]!.cell === undefined) === (newParas[n]!.cell === undefined),
-      (o, n) => sameCell(oldParas[o]!, newParas[n]!),
+      (o, n) => (oldParas[o]!.cell || newParas[n]!.cell ? sameCell(oldParas[o]!, newParas[n]!, sameRow) : isHeading(oldParas[o]!) === isHeading(newParas[n]!)),
+      (o, n) => sameCell(oldParas[o]!, newParas[n]!, sameRow),
     );
     zones.set(zone, pairings.map((p) => remap(p, oldIdx, newIdx)));
   }
@@ -56,9 +59,19 @@ export function alignDocuments(before: ComparableDocument, after: ComparableDocu
   return { zones, footnotes: align(notes(before), notes(after)) };
 }
 
-/** Two cells of the same table, row and column (by their labels, so a row added above does not matter). */
-function sameCell(a: Para, b: Para): boolean {
-  return a.cell !== undefined && b.cell !== undefined && a.cell.table === b.cell.table && a.cell.row === b.cell.row && a.cell.column === b.cell.column && a.cell.header === b.cell.header;
+/**
+ * What an item is besides its text: a heading, a paragraph, or a table cell by its table, row label
+ * and column header, so that equal texts in different cells (a 0, a row's number) are never taken for
+ * one another, and a column added or removed does not shift the cells of the others.
+ */
+function placeKey(p: Para): string {
+  if (p.cell) return `t\u0000${p.cell.table}\u0000${p.cell.header ? 'h' : 'd'}\u0000${p.cell.row}\u0000${p.cell.column}`;
+  return isHeading(p) ? 'h' : 'c';
+}
+
+/** Two cells of the same table, row and column (by their labels, so a row added above does not matter; a renamed row is its old self). */
+function sameCell(a: Para, b: Para, sameRow: (a: Para, b: Para) => boolean): boolean {
+  return a.cell !== undefined && b.cell !== undefined && a.cell.table === b.cell.table && sameRow(a, b) && a.cell.column === b.cell.column && a.cell.header === b.cell.header;
 }
 
 function remap(p: Pairing, oldIdx: number[], newIdx: number[]): Pairing {

@@ -9,6 +9,8 @@ import { footnotesCited, paraText, printedText, ZONE_LABELS, type CellRef, type 
 import type { Change, DocumentDiff, SectionRef, TableCellName } from '../diff-result.js';
 import { mapSections, opensSection, type SectionMap } from './section-map.js';
 import { diffWordsVi, hasChanges } from './word-diff.js';
+import { tableDiffs } from './table-grid.js';
+import { changedColumnOf, columnCells, findColumnChanges } from './table-columns.js';
 
 /** Zones that are one value (compared as a whole) rather than a list of lines. */
 const SINGLE_FIELDS: ReadonlySet<Zone> = new Set(['co_quan_chu_quan', 'co_quan', 'so', 'dia_danh_ngay', 'ten_loai', 'trich_yeu', 'ban_hanh_kem_theo', 'nguoi_ky']);
@@ -24,11 +26,13 @@ export function compareDocuments(before: ComparableDocument, after: ComparableDo
   const newDoc = structured ? after : flatten(after);
   const alignment = alignDocuments(oldDoc, newDoc);
   const changes = describeChanges(oldDoc, newDoc, alignment);
+  const tables = tableDiffs(oldDoc, newDoc, changes);
   return {
     old: { file: before.file, kind: before.kind },
     new: { file: after.file, kind: after.kind },
     notices: [...before.notices.map((n) => `${before.file}: ${n}`), ...after.notices.map((n) => `${after.file}: ${n}`)],
     changes,
+    ...(tables.length > 0 ? { tables } : {}),
   };
 }
 
@@ -55,6 +59,9 @@ export function describeChanges(oldDoc: ComparableDocument, newDoc: ComparableDo
   const foldedOld = new Set<number>();
   /** Position of a paragraph in the new document's order, for sorting the changes. */
   const at = (newIndex: number, offset = 0) => newIndex * 4 + offset;
+  const columns = findColumnChanges(oldDoc, newDoc);
+  /** Columns added or removed already reported (one change a column). */
+  const columnsSeen = new Set<string>();
 
   for (const [zone, pairings] of alignment.zones) {
     if (zone !== 'body') {
@@ -92,9 +99,21 @@ export function describeChanges(oldDoc: ComparableDocument, newDoc: ComparableDo
         const doc = side === 'new' ? newDoc : oldDoc;
         const index = p.op === 'added' ? p.new : p.old;
         const head = doc.paragraphs[index]!;
+        const other = side === 'new' ? oldDoc : newDoc;
+        const rowKnown = head.cell !== undefined && other.paragraphs.some((x) => x.cell?.table === head.cell!.table && x.cell.row === head.cell!.row && !x.cell.header);
+        const column = changedColumnOf(head, side, columns);
+        if (head.cell && column !== undefined && (rowKnown || head.cell.header)) {
+          // a cell of a column added or removed, in a row both documents have: part of the column's one change
+          if (!columnsSeen.has(column)) {
+            columnsSeen.add(column);
+            out.push({
+              order: p.op === 'added' ? at(p.new, 1) : order,
+              change: { kind: p.op === 'added' ? 'column-added' : 'column-removed', section: sectionRef(side, index), table: head.cell.table, column: head.cell.column, cells: columnCells(doc, head.cell.table, head.cell.column) },
+            });
+          }
+          continue;
+        }
         if (head.cell && !head.cell.header) {
-          const other = side === 'new' ? oldDoc : newDoc;
-          const rowKnown = other.paragraphs.some((x) => x.cell?.table === head.cell!.table && x.cell.row === head.cell!.row && !x.cell.header);
           const cells = [index];
           while (!rowKnown && i + 1 < pairings.length) {
             const next = pairings[i + 1]!;
@@ -155,7 +174,23 @@ export function describeChanges(oldDoc: ComparableDocument, newDoc: ComparableDo
   if (renumberedSections.length > 0 || renumberedNotes.length > 0) {
     out.push({ order: Number.MAX_SAFE_INTEGER, change: { kind: 'renumbered', sections: renumberedSections, footnotes: renumberedNotes } });
   }
-  return foldTotals(out.sort((a, b) => a.order - b.order).map((o) => o.change));
+  return foldRowNumbers(foldTotals(out.sort((a, b) => a.order - b.order).map((o) => o.change)));
+}
+
+/** A column of row numbers, by its header. */
+const NUMBER_COLUMN = /^(stt|tt|số tt|số thứ tự)$/iu;
+
+/** A row's number (STT) that changed because a row was added or removed above it is shown under that row's change. */
+function foldRowNumbers(changes: Change[]): Change[] {
+  const folded = new Set<Change>();
+  for (const c of changes) {
+    if (c.kind !== 'cell-changed' || !NUMBER_COLUMN.test(c.cell.column.trim()) || !/^\d+$/.test(c.old.trim()) || !/^\d+$/.test(c.new.trim())) continue;
+    const cause = changes.find((r) => (r.kind === 'row-added' || r.kind === 'row-removed') && r.table === c.cell.table);
+    if (cause?.kind !== 'row-added' && cause?.kind !== 'row-removed') continue;
+    cause.renumbered = [...(cause.renumbered ?? []), { row: c.cell.row, old: c.old, new: c.new }];
+    folded.add(c);
+  }
+  return changes.filter((c) => !folded.has(c));
 }
 
 const cellNameOf = (cell: CellRef): TableCellName => ({ table: cell.table, row: cell.row, column: cell.column });

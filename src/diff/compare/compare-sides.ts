@@ -7,6 +7,8 @@ import { diagnosticAt, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { compareDocuments } from './compare-documents.js';
 import { paraText, type ComparableDocument } from '../comparable-document.js';
 import { compareFigures } from './compare-figures.js';
+import { columnCells } from './table-columns.js';
+import { tableDiffs } from './table-grid.js';
 import type { Side } from '../read/read-input.js';
 import type { Change, DocumentDiff } from '../diff-result.js';
 import { changedNumbers, numberChanges, numberValue, numbersIn, sentenceOf, sidesOf } from './number-changes.js';
@@ -39,8 +41,13 @@ export function compareSides(before: Side, after: Side): { diff?: DocumentDiff; 
     const direct = figures.unplaced.size > 0 || !figures.newWithOldFigures ? compareDocuments(before.document, after.document) : undefined;
     const placed = direct ? placeByNumbers(figures.changes, figures.unplaced, direct.changes) : { folded: new Set<Change>() };
     const text = figures.newWithOldFigures ? compareDocuments(before.document, figures.newWithOldFigures) : direct!;
-    const changes = figures.newWithOldFigures ? text.changes : text.changes.filter((c) => !placed.folded.has(c));
-    return { diff: { ...text, changes: [...changes, ...figures.changes] }, diagnostics: [] };
+    const kept = figures.newWithOldFigures ? text.changes : text.changes.filter((c) => !placed.folded.has(c));
+    // an added column is new text whole: its cells as the new document prints them, not with the old figures
+    const changes = kept.map((c) => (c.kind === 'column-added' ? { ...c, cells: columnCells(after.document, c.table, c.column) } : c));
+    // the tables drawn whole as the new document prints them: a cell a figure changed is marked there too
+    const tables = tableDiffs(before.document, after.document, changes);
+    const { tables: _withOldFigures, ...rest } = text;
+    return { diff: { ...rest, changes: [...changes, ...figures.changes], ...(tables.length > 0 ? { tables } : {}) }, diagnostics: [] };
   }
   const diff = compareDocuments(before.document, after.document);
   return { diff: { ...diff, numbers: numberChanges(diff.changes) }, diagnostics: [] };

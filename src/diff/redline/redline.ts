@@ -18,6 +18,7 @@ import type { Side } from '../read/read-input.js';
 import type { Templates } from '../../render/open-templates.js';
 import { markerTable, redlineContent, type OldItem, type RedlineContext } from './redline-paragraph.js';
 import { footnoteReferenceXml, revisionDate, Revisions, textRunXml } from './revision-xml.js';
+import { nextCellParagraph, placeDeletedRow, type RemovedRow } from './deleted-row.js';
 
 export interface RedlineOptions {
   sourceDateEpoch?: number;
@@ -169,16 +170,40 @@ class RedlineWriter {
     const points = new Map<number, string>();
     const ctx = this.context();
     const rowsAdded = this.addedRows(zones.get('body') ?? []);
+    const rowKey = (cell: NonNullable<Para['cell']>) => `${cell.table}\u0000${cell.row}`;
+    const rowsKept = new Set(this.newDoc.paragraphs.flatMap((p) => (p.cell && !p.cell.header ? [rowKey(p.cell)] : [])));
+    /** Old rows the new document no longer has: their cells, and the new paragraph (of the same table) after or before which they go back. */
+    const rowsRemoved = new Map<string, RemovedRow>();
     let lastOfPreviousZones: number | undefined;
     for (const zone of ZONES) {
       const pairings = zones.get(zone) ?? [];
       let previous: number | undefined;
+      let previousPara: Para | undefined;
       const orphans: string[] = [];
+      /**
+       * Deleted cell paragraphs of a row the new document keeps (a removed column's cells): before the
+       * next paragraph when it is in the same row (the cell now in the column's place), so that accepting
+       * joins them to it and leaves no empty paragraph; otherwise after the one before them.
+       */
+      const cellsDeleted: { xml: string; cell: NonNullable<Para['cell']>; previous: number | undefined; previousPara: Para | undefined }[] = [];
+      const inRow = (para: Para | undefined, cell: NonNullable<Para['cell']>) => para?.cell !== undefined && para.cell.table === cell.table && para.cell.row === cell.row && para.cell.header === cell.header;
+      const placeCellsDeleted = (next: Para | undefined, nextIndex: number | undefined) => {
+        for (const d of cellsDeleted.splice(0)) {
+          // the cell after it in the row, even an empty one (no paragraph of the comparison)
+          const following = nextIndex !== undefined && inRow(next, d.cell) ? nextIndex : d.previous !== undefined && inRow(d.previousPara, d.cell) ? nextCellParagraph(parsed, d.previous) : undefined;
+          if (following !== undefined) before.set(following, [...(before.get(following) ?? []), d.xml]);
+          else if (d.previous !== undefined) after.set(d.previous, [...(after.get(d.previous) ?? []), d.xml]);
+          else orphans.push(d.xml);
+        }
+      };
       for (const p of pairings) {
         // headers and footers read with the text stay as they are in the new document's own parts
         if (('new' in p && this.newDoc.paragraphs[p.new]?.frame) || ('old' in p && this.oldDoc.paragraphs[p.old]?.frame)) continue;
         if (p.op === 'same' || p.op === 'changed' || p.op === 'added' || p.op === 'moved-to') {
           const para = this.newDoc.paragraphs[p.new]!;
+          for (const row of rowsRemoved.values()) if (!row.after && !row.before && row.table === para.cell?.table) row.before = para;
+          placeCellsDeleted(para, para.docx!.index);
+          previousPara = para;
           const source = para.docx!;
           const inserted = p.op === 'added' || p.op === 'moved-to';
           const oldItems = inserted ? [] : this.oldItems(this.oldDoc.paragraphs[p.old]!);
@@ -206,18 +231,35 @@ class RedlineWriter {
           previous = source.index;
         } else {
           const old = this.oldDoc.paragraphs[p.old]!;
+          if (p.op === 'removed' && old.cell && !old.cell.header && !rowsKept.has(rowKey(old.cell))) {
+            const key = `${old.cell.table}:${old.cell.rowIndex}`;
+            let row = rowsRemoved.get(key);
+            if (!row) {
+              row = { table: old.cell.table, cells: [], after: previousPara?.cell?.table === old.cell.table ? previousPara : undefined, previous };
+              rowsRemoved.set(key, row);
+            }
+            row.cells.push(old);
+            continue;
+          }
           const target = p.op === 'moved-from' ? this.newDoc.paragraphs[p.new] : undefined;
           const deleted = target && this.movable(old, target) ? this.movedFromParagraph(old, `baocao-chuyen-${p.old}`) : this.deletedParagraph(old, ctx);
-          if (previous !== undefined) after.set(previous, [...(after.get(previous) ?? []), deleted]);
+          if (old.cell && !target) cellsDeleted.push({ xml: deleted, cell: old.cell, previous, previousPara });
+          else if (previous !== undefined) after.set(previous, [...(after.get(previous) ?? []), deleted]);
           else orphans.push(deleted);
         }
       }
+      placeCellsDeleted(undefined, undefined);
       if (orphans.length > 0) {
         // A zone with nothing left in the new document: after the zones before it.
         const anchor = lastOfPreviousZones ?? parsed.length - 1;
         after.set(anchor, [...(after.get(anchor) ?? []), ...orphans]);
       }
       if (previous !== undefined) lastOfPreviousZones = previous;
+    }
+    for (const row of rowsRemoved.values()) {
+      const placed = placeDeletedRow(xml, parsed, this.newDoc, row, this.revisions);
+      if (placed) points.set(placed.at, `${points.get(placed.at) ?? ''}${placed.xml}`);
+      else if (row.previous !== undefined) after.set(row.previous, [...(after.get(row.previous) ?? []), ...row.cells.map((c) => this.deletedParagraph(c, ctx))]);
     }
     return splice.render({ replace, before, after, points });
   }

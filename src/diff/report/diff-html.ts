@@ -4,9 +4,9 @@
  * for screen readers), and the figures table.
  */
 import type { FolderDiff } from '../compare/compare-folders.js';
-import type { Change, DocumentDiff } from '../diff-result.js';
+import type { Change, DocumentDiff, TableDiff } from '../diff-result.js';
 import type { WordPart } from '../compare/word-diff.js';
-import { figureWhere, FIGURES_HEADING, NUMBERS_HEADING, cellName, cellValue, formatNumberVi, groupOf, renumberingText, sectionName, signedVi, summaryLine, trimContext } from './wording.js';
+import { figureWhere, FIGURES_HEADING, NUMBERS_HEADING, cellName, cellValue, columnCellsLine, formatNumberVi, renumberedRowsLine, groupOf, renumberingText, sectionName, signedVi, summaryLine, trimContext } from './wording.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -21,6 +21,9 @@ nav ol{columns:2} ins{background:#d7f5dc;color:#064d17;text-decoration:underline
 .added{border-color:#2e9b45} .removed{border-color:#c43535} .changed{border-color:#3467c4}
 table{border-collapse:collapse;width:100%} th,td{border:1px solid #bbb;padding:.25rem .5rem;vertical-align:top;text-align:left} td.num{text-align:right;white-space:nowrap}
 .para{margin:.2rem 0 .2rem 1rem}
+.grid{overflow-x:auto;margin:.6rem 0 1rem} .grid caption{text-align:left;font-weight:bold;padding:.2rem 0} .grid th{background:#f4f4f0}
+.grid td.changed{background:#e8efff;outline:2px solid #3467c4;outline-offset:-2px} .grid .added{background:#e6f6e9} .grid .removed{background:#fbe7e7}
+.grid tr.added th:first-child::before,.grid tr.added td:first-child::before{content:"+ ";color:#2e9b45;font-weight:bold} .grid tr.removed td:first-child::before{content:"− ";color:#c43535;font-weight:bold}
 @media print{nav{display:none}}
 `;
 
@@ -70,8 +73,14 @@ function changeHtml(c: Change): string {
         `Bảng ${c.table}, ${added ? 'thêm' : 'bỏ'} dòng ${c.row}:`,
         `${c.cells.map((x) => `<${tag}>${esc(cellValue(x))}</${tag}>`).join(' | ')}${(c.totals ?? [])
           .map((total) => `<p class="para">Kéo theo ${esc(cellName(total.cell))}: <del>${esc(cellValue(total.old))}</del> → <ins>${esc(cellValue(total.new))}</ins></p>`)
-          .join('')}`,
+          .join('')}${c.renumbered ? `<p class="para">${renumberedRowsLine(c.renumbered, esc, (x) => `<del>${esc(x)}</del>`, (x) => `<ins>${esc(x)}</ins>`).replace(/^đ/, 'Đ')}</p>` : ''}`,
       );
+    }
+    case 'column-added':
+    case 'column-removed': {
+      const added = c.kind === 'column-added';
+      const tag = added ? 'ins' : 'del';
+      return box(added ? 'added' : 'removed', `Bảng ${c.table}, ${added ? 'thêm' : 'bỏ'} cột ${c.column}:`, columnCellsLine(c.cells, esc, (x) => `<${tag}>${esc(x)}</${tag}>`));
     }
     case 'paragraph-moved':
       return box('changed', `Chuyển đoạn từ ${sectionName(c.from)}:`, esc(c.text));
@@ -86,6 +95,29 @@ function changeHtml(c: Change): string {
     case 'figure-changed':
       return '';
   }
+}
+
+const cellText = (text: string) => esc(text).replace(/\n/g, '<br>');
+
+/** One cell of a table grid: unchanged text as is, a changed cell's old text struck and its new text underlined. */
+function gridCell(cell: { old?: string; new?: string }, rowState: TableDiff['rows'][number]['state'], columnState: TableDiff['columns'][number]['state']): string {
+  const state = rowState !== 'same' ? rowState : columnState;
+  if (state === 'added') return `<td class="added">${cell.new !== undefined ? `<ins>${cellText(cell.new)}</ins>` : ''}</td>`;
+  if (state === 'removed') return `<td class="removed">${cell.old !== undefined ? `<del>${cellText(cell.old)}</del>` : ''}</td>`;
+  if ((cell.old ?? '') === (cell.new ?? '')) return `<td>${cellText(cell.new ?? '')}</td>`;
+  const before = cell.old ? `<del>${cellText(cell.old)}</del>` : '';
+  const after = cell.new ? `<ins>${cellText(cell.new)}</ins>` : '';
+  return `<td class="changed">${before}${before && after ? ' ' : ''}${after}</td>`;
+}
+
+/** A changed table whole: its columns by header, its rows, the changed cells, rows and columns marked. */
+function tableGrid(t: TableDiff): string {
+  const head = t.columns
+    .map((c) => (c.state === 'added' ? `<th class="added"><ins>${esc(c.name)}</ins></th>` : c.state === 'removed' ? `<th class="removed"><del>${esc(c.name)}</del></th>` : `<th>${esc(c.name)}</th>`))
+    .join('');
+  const rows = t.rows.map((r) => `<tr${r.state === 'same' ? '' : ` class="${r.state}"`}>${r.cells.map((c, i) => gridCell(c, r.state, t.columns[i]!.state)).join('')}</tr>`).join('');
+  const caption = `Bảng ${t.table} sau khi sửa (ô sửa: chữ cũ gạch ngang, chữ mới gạch dưới; dòng, cột thêm nền xanh, bỏ nền đỏ)`;
+  return `<div class="grid"><table><caption>${esc(caption)}</caption><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
 function figuresTable(changes: readonly Change[], id: string): string {
@@ -128,7 +160,8 @@ function pairBody(diff: DocumentDiff, idPrefix: string): string {
   const hasNumbers = (diff.numbers?.length ?? 0) > 0;
   const figureLinks = `${hasFigures ? `<li><a href="#${idPrefix}so-lieu">${FIGURES_HEADING}</a></li>` : ''}${hasNumbers ? `<li><a href="#${idPrefix}so-lieu-thay-doi">${NUMBERS_HEADING}</a></li>` : ''}`;
   const toc = names.length > 0 || hasFigures || hasNumbers ? `<nav aria-label="Mục lục các phần thay đổi"><ol>${figureLinks}${names.map((n, i) => `<li><a href="#${idPrefix}m${i}">${esc(n)}</a></li>`).join('')}</ol></nav>` : '';
-  const sections = names.map((n, i) => `<h2 id="${idPrefix}m${i}">${esc(n)}</h2>${groups.get(n)!.map(changeHtml).join('')}`).join('');
+  const grids = (name: string) => (diff.tables ?? []).filter((t) => sectionName(t.section) === name).map(tableGrid).join('');
+  const sections = names.map((n, i) => `<h2 id="${idPrefix}m${i}">${esc(n)}</h2>${groups.get(n)!.map(changeHtml).join('')}${grids(n)}`).join('');
   // the figures table on top, before the sections
   return `<p class="summary">${esc(summaryLine(diff))}</p><p class="files">cũ: ${esc(diff.old.file)}<br>mới: ${esc(diff.new.file)}</p>${diff.notices.map((n) => `<p class="notice">${esc(n)}</p>`).join('')}${toc}${figuresTable(diff.changes, `${idPrefix}so-lieu`)}${numbersTable(diff, `${idPrefix}so-lieu-thay-doi`)}${sections}`;
 }

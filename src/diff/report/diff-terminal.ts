@@ -4,7 +4,7 @@
  * with git's word-diff marks [-…-] and {+…+}.
  */
 import type { Change, DocumentDiff, NumberChange } from '../diff-result.js';
-import { figureWhere, FIGURES_HEADING, NUMBERS_HEADING, cellName, cellValue, groupOf, renumberingText, sectionName, signedVi, formatNumberVi, summaryLine, terminalText, trimContext } from './wording.js';
+import { figureWhere, FIGURES_HEADING, NUMBERS_HEADING, cellName, cellValue, columnCellsLine, groupOf, renumberedRowsLine, renumberingText, sectionName, signedVi, formatNumberVi, summaryLine, terminalText, trimContext } from './wording.js';
 import type { WordPart } from '../compare/word-diff.js';
 
 interface Paint {
@@ -65,7 +65,13 @@ function changeLines(change: Change, paint: Paint): string[] {
       return [
         `${added ? '+' : '−'} Bảng ${change.table}, ${added ? 'thêm' : 'bỏ'} dòng ${t(change.row)}: ${change.cells.map((c) => mark(cellValue(c))).join(' | ')}`,
         ...(change.totals ?? []).map((total) => `    kéo theo ${t(cellName(total.cell))}: ${paint.del(cellValue(total.old))} → ${paint.ins(cellValue(total.new))}`),
+        ...(change.renumbered ? [`    ${renumberedRowsLine(change.renumbered, t, paint.del, paint.ins)}`] : []),
       ];
+    }
+    case 'column-added':
+    case 'column-removed': {
+      const added = change.kind === 'column-added';
+      return [`${added ? '+' : '−'} Bảng ${change.table}, ${added ? 'thêm' : 'bỏ'} cột ${t(change.column)}: ${columnCellsLine(change.cells, t, added ? paint.ins : paint.del)}`];
     }
     case 'paragraph-moved':
       return [`↕ chuyển đoạn từ ${t(sectionName(change.from))} đến đây: ${t(change.text)}`];

@@ -18,6 +18,8 @@ export const KIND_WORDS: Readonly<Record<Change['kind'], string>> = {
   'cell-changed': 'ô bảng sửa',
   'row-added': 'dòng bảng thêm',
   'row-removed': 'dòng bảng bỏ',
+  'column-added': 'cột bảng thêm',
+  'column-removed': 'cột bảng bỏ',
   'paragraph-moved': 'đoạn chuyển chỗ',
   'footnote-added': 'chú thích thêm',
   'footnote-removed': 'chú thích bỏ',
@@ -151,4 +153,14 @@ export function cellName(cell: TableCellName): string {
 export function cellValue(text: string): string {
   const t = text.replace(/\s*\n\s*/g, ' / ').trim();
   return t === '' ? '(trống)' : t;
+}
+
+/** A column's cells on one line: "Đất đai: 6 | Tư pháp - Hộ tịch: 0 | …" (each value through `mark`). */
+export function columnCellsLine(cells: readonly { row: string; text: string }[], label: (row: string) => string, mark: (text: string) => string): string {
+  return cells.map((c) => `${label(c.row || '(không tên)')}: ${mark(cellValue(c.text))}`).join(' | ');
+}
+
+/** "đánh lại số thứ tự: Tư pháp - Hộ tịch 2 → 1, Xây dựng 4 → 3" (each number through `mark`). */
+export function renumberedRowsLine(rows: readonly { row: string; old: string; new: string }[], label: (row: string) => string, del: (t: string) => string, ins: (t: string) => string): string {
+  return `đánh lại số thứ tự: ${rows.map((r) => `${label(r.row)} ${del(r.old)} → ${ins(r.new)}`).join(', ')}`;
 }
