@@ -2,7 +2,7 @@
 /**
  * Makes a fresh clone ready, so the README's two commands are all a user types:
  *   1. installs the npm packages when node_modules is missing or older than package-lock.json;
- *   2. builds dist/ from src/;
+ *   2. builds dist/ from src/, unless it is newer than every source (scripts/dist-current.mjs);
  *   3. finds the system programs the task needs, and installs the missing ones with apt-get
  *      when this is Debian/Ubuntu and we are root (or have password-less sudo);
  *      otherwise says clearly what to install.
@@ -14,6 +14,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { distIsCurrent } from './dist-current.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const purpose = process.argv.includes('--for') ? process.argv[process.argv.indexOf('--for') + 1] : 'render';
@@ -46,6 +47,7 @@ function installNodePackages() {
 }
 
 function build() {
+  if (distIsCurrent(root)) return;
   log('Biên dịch TypeScript → dist/…');
   run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json']);
 }

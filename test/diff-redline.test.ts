@@ -92,8 +92,10 @@ describe('baocao diff --docx', () => {
       [trees.newDocx, 'moi.docx'],
     ] as const) {
       await exec('cp', [file, path.join(trees.root, name)]);
-      await exec('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', saved, path.join(trees.root, name)], { timeout: 180_000 });
     }
+    // both in one start of LibreOffice
+    const originals = ['cu.docx', 'moi.docx'].map((name) => path.join(trees.root, name));
+    await exec('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', saved, ...originals], { timeout: 180_000 });
     const same = await runCli(['diff', trees.oldYaml, path.join(saved, 'cu.docx')]);
     expect(same.stdout.split('\n')[0]).toBe('Không có khác biệt.');
     const file = await redline(path.join(saved, 'cu.docx'), path.join(saved, 'moi.docx'), 'redline-lo-saved.docx');

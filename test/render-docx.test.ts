@@ -566,10 +566,8 @@ describe('with the real tools', () => {
     }
     const saved = join(dir, 'saved');
     mkdirSync(saved, { recursive: true });
-    for (const name of ['bao-cao', 'ke-hoach']) {
-      docxToFormat(join(dir, `src-${name}.docx`), saved, 'docx:MS Word 2007 XML');
-      renameSync(join(saved, `src-${name}.docx`), join(saved, `${name}.docx`));
-    }
+    docxToFormat(['bao-cao', 'ke-hoach'].map((name) => join(dir, `src-${name}.docx`)), saved, 'docx:MS Word 2007 XML');
+    for (const name of ['bao-cao', 'ke-hoach']) renameSync(join(saved, `src-${name}.docx`), join(saved, `${name}.docx`));
     const resaved = await loadDocxTemplates(saved, TWO_TYPES);
     const model = sampleModel();
     const d = openDocx(renderDocx(model, resaved));

@@ -7,7 +7,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import PizZip from 'pizzip';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCliProcess } from './helpers/cli.js';
+import { ROOT, runCli } from './helpers/cli.js';
 import { validTree } from './helpers/data-tree.js';
 
 /** A data tree with its own copy of templates/ (in `mau/`), edited by `edit`. */
@@ -24,10 +24,9 @@ function editText(file: string, from: string, to: string): void {
   writeFileSync(file, text.replace(from, to));
 }
 
-// A process per run: the templates folder is still read through module-level caches (issue 20,
-// item 2), so an in-process run after an edit of a template would see the template as first read.
+// In-process: each run opens its templates folder afresh (openTemplates), and each test edits its own copy.
 const render = (root: string, format: string) =>
-  runCliProcess(['render', 'data', '--format', format, '--out', 'out', '--templates', 'mau'], { cwd: root });
+  runCli(['render', 'data', '--format', format, '--out', 'out', '--templates', 'mau'], { cwd: root });
 
 const templateLines = (stderr: string) => stderr.split('\n').filter((l) => l.includes('[template-error]'));
 
