@@ -16,7 +16,7 @@
  */
 import { rmSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
-import type { Browser, CDPSession, HTTPRequest, Page } from 'puppeteer-core';
+import type { Browser, CDPSession, HTTPRequest, Page, Target } from 'puppeteer-core';
 import type { ReportModel } from '../../core/model.js';
 import { DiagnosticError } from '../../diagnostics/diagnostic.js';
 import type { RuleId } from '../../diagnostics/rules.js';
@@ -210,8 +210,9 @@ function guardRequests(page: Page, allowed: ReadonlySet<string>): void {
 /**
  * Minimizes the tab's (headless) window. A visible tab draws every change to a screen nobody sees:
  * a frame after each layout, raster threads, the compositor. A hidden one only lays out and
- * prints; the PDF is the same, byte for byte. A browser without windows to minimize (chrome-headless-shell) prints as before, only slower:
- * its refusal is no reason to fail.
+ * prints; the PDF is the same, byte for byte. A browser without windows to minimize
+ * (chrome-headless-shell) gets frameless tabs instead (`newFramelessPage`); should one refuse both,
+ * it prints as before, only slower: its refusal is no reason to fail.
  */
 async function hideWindow(session: CDPSession): Promise<void> {
   try {
@@ -221,6 +222,72 @@ async function hideWindow(session: CDPSession): Promise<void> {
     // no window: nothing drawn to hide
   }
 }
+
+/**
+ * The browser flag that lets a headless shell's tabs draw frames only when asked
+ * (`HeadlessExperimental.beginFrame`, which we never send). Without it every layout of the
+ * pagination and the restored screen layout after each print was painted, composited and
+ * rastered for nobody: about a tenth of the renderer's CPU per report. Printing does its own
+ * layout and paint, so the PDF is the same, byte for byte; `load` and the fonts need no frame.
+ */
+const beginFrameControlFlag = '--enable-begin-frame-control';
+
+/** The id puppeteer keeps for a target (no public accessor; `Browser.newPage` matches on it too). */
+function targetIdOf(target: Target): string {
+  return (target as unknown as { _targetId: string })._targetId;
+}
+
+/** A new tab that never draws a frame on its own (see `beginFrameControlFlag`). */
+async function newFramelessPage(browser: Browser, session: CDPSession): Promise<Page> {
+  const { targetId } = await session.send('Target.createTarget', { url: 'about:blank', enableBeginFrameControl: true });
+  const target = await browser.waitForTarget((t) => targetIdOf(t) === targetId, { timeout: tabTimeoutMs });
+  const page = await target.page();
+  if (!page) throw new Error(`no page for target ${targetId}`);
+  return page;
+}
+
+/**
+ * The pagination function, defined once in a tab's page (under a registry symbol no element id
+ * can shadow) each time the tab loads a new head; each report then sends only its body.
+ */
+const paginateKey = 'baocao.paginate';
+const installPaginate = new Function(
+  `globalThis[Symbol.for(${JSON.stringify(paginateKey)})] = ${paginate.toString()};`,
+) as () => void;
+/** Runs the installed pagination on a new body (see `installPaginate`). */
+const runPaginate = new Function(
+  'body',
+  `const run = globalThis[Symbol.for(${JSON.stringify(paginateKey)})];
+   if (typeof run !== 'function') throw new Error('paginate: not installed');
+   return run(body);`,
+) as (body: string | null) => Promise<PaginationResult>;
+
+/**
+ * `Page.printToPDF` as puppeteer's `page.pdf` sends it for our options (its defaults: letter paper,
+ * which `preferCSSPageSize` overrides with the style sheet's A4, no margins, scale 1), with the
+ * PDF returned in the answer itself: one protocol round trip instead of a stream read in chunks.
+ */
+const printParameters = {
+  transferMode: 'ReturnAsBase64',
+  landscape: false,
+  displayHeaderFooter: false,
+  headerTemplate: '',
+  footerTemplate: '',
+  // Nothing in the style sheet is a background; rules are borders, which always print.
+  printBackground: false,
+  scale: 1,
+  paperWidth: 8.5,
+  paperHeight: 11,
+  marginTop: 0,
+  marginBottom: 0,
+  marginLeft: 0,
+  marginRight: 0,
+  pageRanges: '',
+  preferCSSPageSize: true,
+  // Untagged: a structure tree costs ~25% more printing and 4x the post-processing time.
+  generateTaggedPDF: false,
+  generateDocumentOutline: false,
+} as const;
 
 export class PdfRenderer {
   readonly #browser: Browser;
@@ -237,9 +304,14 @@ export class PdfRenderer {
   #broken: string | null = null;
 
   readonly #fonts: EmbeddedFonts;
+  /** Whether tabs are made frameless (a headless shell, launched with `beginFrameControlFlag`). */
+  readonly #frameless: boolean;
+  /** The browser's own protocol session, which makes frameless tabs (opened with the first). */
+  #browserSession: Promise<CDPSession> | null = null;
 
-  private constructor(browser: Browser, userDataDir: string, options: PdfRendererOptions, fonts: EmbeddedFonts) {
+  private constructor(browser: Browser, userDataDir: string, options: PdfRendererOptions, fonts: EmbeddedFonts, frameless: boolean) {
     this.#fonts = fonts;
+    this.#frameless = frameless;
     this.#browser = browser;
     this.#userDataDir = userDataDir;
     this.#options = options;
@@ -265,6 +337,7 @@ export class PdfRenderer {
     const executablePath = findBrowser(options.browserEnv ?? {});
     sweepStaleProfiles();
     const userDataDir = newProfileDir();
+    const shell = headlessMode(executablePath) === 'shell';
     // Aborting kills the browser's process group: a launch that lost the race leaves nothing running.
     const abort = new AbortController();
     const removeProfile = () => rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 });
@@ -277,7 +350,7 @@ export class PdfRenderer {
       headless: headlessMode(executablePath),
       pipe: true,
       userDataDir,
-      args: browserArgs(),
+      args: shell ? [...browserArgs(), beginFrameControlFlag] : browserArgs(),
       handleSIGINT: false,
       handleSIGTERM: false,
       handleSIGHUP: false,
@@ -304,7 +377,7 @@ export class PdfRenderer {
       unregister();
     }
     // The default context is already private: the profile folder is new and removed on close.
-    const renderer = new PdfRenderer(browser, userDataDir, options, fonts);
+    const renderer = new PdfRenderer(browser, userDataDir, options, fonts, shell);
     try {
       const count = Math.max(1, Math.floor(options.pages ?? defaultPages));
       const tabs = await withDeadline(Promise.all(Array.from({ length: count }, () => renderer.#newTab())), launchMs);
@@ -321,9 +394,13 @@ export class PdfRenderer {
   }
 
   async #newTab(): Promise<Tab> {
-    const page = await this.#browser.newPage();
+    let page: Page;
+    if (this.#frameless) {
+      this.#browserSession ??= this.#browser.target().createCDPSession();
+      page = await newFramelessPage(this.#browser, await this.#browserSession);
+    } else page = await this.#browser.newPage();
     const session = await page.createCDPSession();
-    await hideWindow(session);
+    if (!this.#frameless) await hideWindow(session);
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
     guardRequests(page, this.#fonts.urls);
@@ -372,28 +449,21 @@ export class PdfRenderer {
 
   /** Loads one document on a tab (or swaps its body in) and lays it out into pages. */
   async #layOut(tab: Tab, html: string, parts: { head: string; body: string } | null): Promise<PaginationResult> {
-    if (parts && tab.head === parts.head) return tab.page.evaluate(paginate, parts.body);
+    if (parts && tab.head === parts.head) return tab.page.evaluate(runPaginate, parts.body);
     tab.head = null;
     // Our deadline (in `render`) bounds the whole document, not puppeteer's per-call one.
     await tab.page.setContent(withFonts(html, this.#fonts), { waitUntil: 'load', timeout: 0 });
+    await tab.page.evaluate(installPaginate);
     tab.head = parts?.head ?? null;
     // The whole document's HTML, fonts included, is garbage once it is parsed: collect after this report.
     tab.sinceCollected = Number.POSITIVE_INFINITY;
-    return tab.page.evaluate(paginate, null);
+    return tab.page.evaluate(runPaginate, null);
   }
 
-  /** Prints the laid-out document of a tab. */
-  #print(tab: Tab): Promise<Uint8Array> {
-    return tab.page.pdf({
-      preferCSSPageSize: true,
-      // Nothing in the style sheet is a background; rules are borders, which always print.
-      printBackground: false,
-      // Untagged: a structure tree costs ~25% more printing and 4x the post-processing time.
-      tagged: false,
-      outline: false,
-      waitForFonts: false,
-      timeout: 0,
-    });
+  /** Prints the laid-out document of a tab (our deadline, in `render`, bounds it). */
+  async #print(tab: Tab): Promise<Uint8Array> {
+    const { data } = await tab.session.send('Page.printToPDF', printParameters);
+    return Buffer.from(data, 'base64');
   }
 
   /**
