@@ -16,7 +16,7 @@
  */
 import { rmSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
-import type { Browser, CDPSession, HTTPRequest, Page, Target } from 'puppeteer-core';
+import type { Browser, CDPSession, HTTPRequest, Page } from 'puppeteer-core';
 import type { ReportModel } from '../../core/model.js';
 import { DiagnosticError } from '../../diagnostics/diagnostic.js';
 import type { RuleId } from '../../diagnostics/rules.js';
@@ -26,7 +26,8 @@ import type { Templates } from '../open-templates.js';
 import { renderReportHtml, withFonts } from '../html/report-html.js';
 import { browserArgs, findBrowser, headlessMode } from './find-browser.js';
 import { documentDate, normalizePdf } from './normalize-pdf.js';
-import { paginate, type PaginationResult } from './paginate.js';
+import { beginFrameControlFlag, newFramelessPage } from './frameless-tab.js';
+import { installPaginate, runPaginate, type PaginationResult } from './paginate.js';
 import { newProfileDir, sweepStaleProfiles } from './profiles.js';
 
 /** What a document's deadline grows with; `pages` is 0 until pagination has counted them. */
@@ -211,8 +212,8 @@ function guardRequests(page: Page, allowed: ReadonlySet<string>): void {
  * Minimizes the tab's (headless) window. A visible tab draws every change to a screen nobody sees:
  * a frame after each layout, raster threads, the compositor. A hidden one only lays out and
  * prints; the PDF is the same, byte for byte. A browser without windows to minimize
- * (chrome-headless-shell) gets frameless tabs instead (`newFramelessPage`); should one refuse both,
- * it prints as before, only slower: its refusal is no reason to fail.
+ * (chrome-headless-shell) gets frameless tabs instead (./frameless-tab.ts); should one refuse to
+ * minimize, it prints as before, only slower: its refusal is no reason to fail.
  */
 async function hideWindow(session: CDPSession): Promise<void> {
   try {
@@ -222,45 +223,6 @@ async function hideWindow(session: CDPSession): Promise<void> {
     // no window: nothing drawn to hide
   }
 }
-
-/**
- * The browser flag that lets a headless shell's tabs draw frames only when asked
- * (`HeadlessExperimental.beginFrame`, which we never send). Without it every layout of the
- * pagination and the restored screen layout after each print was painted, composited and
- * rastered for nobody: about a tenth of the renderer's CPU per report. Printing does its own
- * layout and paint, so the PDF is the same, byte for byte; `load` and the fonts need no frame.
- */
-const beginFrameControlFlag = '--enable-begin-frame-control';
-
-/** The id puppeteer keeps for a target (no public accessor; `Browser.newPage` matches on it too). */
-function targetIdOf(target: Target): string {
-  return (target as unknown as { _targetId: string })._targetId;
-}
-
-/** A new tab that never draws a frame on its own (see `beginFrameControlFlag`). */
-async function newFramelessPage(browser: Browser, session: CDPSession): Promise<Page> {
-  const { targetId } = await session.send('Target.createTarget', { url: 'about:blank', enableBeginFrameControl: true });
-  const target = await browser.waitForTarget((t) => targetIdOf(t) === targetId, { timeout: tabTimeoutMs });
-  const page = await target.page();
-  if (!page) throw new Error(`no page for target ${targetId}`);
-  return page;
-}
-
-/**
- * The pagination function, defined once in a tab's page (under a registry symbol no element id
- * can shadow) each time the tab loads a new head; each report then sends only its body.
- */
-const paginateKey = 'baocao.paginate';
-const installPaginate = new Function(
-  `globalThis[Symbol.for(${JSON.stringify(paginateKey)})] = ${paginate.toString()};`,
-) as () => void;
-/** Runs the installed pagination on a new body (see `installPaginate`). */
-const runPaginate = new Function(
-  'body',
-  `const run = globalThis[Symbol.for(${JSON.stringify(paginateKey)})];
-   if (typeof run !== 'function') throw new Error('paginate: not installed');
-   return run(body);`,
-) as (body: string | null) => Promise<PaginationResult>;
 
 /**
  * `Page.printToPDF` as puppeteer's `page.pdf` sends it for our options (its defaults: letter paper,
@@ -397,7 +359,7 @@ export class PdfRenderer {
     let page: Page;
     if (this.#frameless) {
       this.#browserSession ??= this.#browser.target().createCDPSession();
-      page = await newFramelessPage(this.#browser, await this.#browserSession);
+      page = await newFramelessPage(this.#browser, await this.#browserSession, tabTimeoutMs);
     } else page = await this.#browser.newPage();
     const session = await page.createCDPSession();
     if (!this.#frameless) await hideWindow(session);
