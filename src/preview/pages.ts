@@ -196,10 +196,17 @@ export function documentPage(nonce: string, doc: PreviewDocument): string {
   );
 }
 
+/** Each laid-out version's head key, worked out once (the page asks for it on every update). */
+const headKeys = new WeakMap<object, string>();
+
 /** A short key of the laid-out head (style sheet, fonts): when it changes, the frame reloads. */
 export function headKey(doc: PreviewDocument): string {
+  const known = doc.good ? headKeys.get(doc.good) : undefined;
+  if (known !== undefined) return known;
   const head = doc.good?.head.replace(/<title>[^<]*<\/title>/, '') ?? '';
   let hash = 0;
   for (let i = 0; i < head.length; i++) hash = (Math.imul(hash, 31) + head.charCodeAt(i)) | 0;
-  return `${head.length}-${hash >>> 0}`;
+  const key = `${head.length}-${hash >>> 0}`;
+  if (doc.good) headKeys.set(doc.good, key);
+  return key;
 }
