@@ -12,6 +12,7 @@
  * is, then with two CPU hogs (busy-looping Node processes, ended by their pid) running.
  *
  *   node scripts/bench-xem.mjs [--saves N]     prints the two `bench-xem:` lines
+ *   (XEM_DEBUG=1: each save's split on stderr — rebuild, save → rebuild start, rebuild end → painted)
  */
 import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
