@@ -29,6 +29,8 @@
  *   bench: units=N docx=<reports/s> pdf=<reports/s> pdf_cpu=<ms> libreoffice=<reports/s> peak=<MB> real_docx=… real_pdf=… real_pdf_cpu=… real_libreoffice=… real_peak=<MB> typst=<ms>|n/a
  *   bench-diff: pair=<ms>ms …
  *   bench-diff: folder=<s>s …
+ *   bench-xem: calm save→painted p50=<ms>ms p95=<ms>ms; rebuild p50=… p95=…; p95 ratio=<x>× …
+ *   bench-xem: 2 hogs save→painted … (the same with two busy-looping processes running)
  * (with --corpus real or synthetic, the `bench:` line holds units= and that corpus's fields only).
  * Runs the built library (dist/) and the compiled corpus generators (dist-tools/); `npm run bench`
  * builds both first (scripts/setup.mjs, then tsc -p tsconfig.tools.json).
@@ -317,6 +319,9 @@ try {
   // baocao diff (issue 9): one pair of seed-size reports, and two folders of 1,000 with 20 changed.
   const { benchDiff, benchDiffLines } = await import(pathToFileURL(path.join(root, 'scripts', 'bench-diff.mjs')).href);
   for (const l of benchDiffLines(await benchDiff())) console.log(l);
+  // baocao xem (issue 24): save → page painted in a real Chromium, beside the server's own rebuild.
+  const { benchXem, benchXemLines } = await import(pathToFileURL(path.join(root, 'scripts', 'bench-xem.mjs')).href);
+  for (const l of benchXemLines(await benchXem())) console.log(l);
 } finally {
   if (values.keep) log(`giữ lại ${work}`);
   else await rm(work, { recursive: true, force: true });

@@ -130,6 +130,8 @@ describe('baocao xem', () => {
     const scrolled = await frame.evaluate(() => window.scrollY);
     expect(scrolled).toBe(700);
 
+    // Each page box is marked (a property, not an attribute: the HTML stays the server's), to see which ones the update swaps.
+    await frame.evaluate(() => document.querySelectorAll('.page').forEach((p, i) => Object.assign(p, { xemMark: String(i) })));
     const file = path.join(dir, PERIOD_FILE);
     const original = await readFile(file, 'utf8');
     const started = Date.now();
@@ -142,6 +144,11 @@ describe('baocao xem', () => {
     const highlighted = await frame.$$eval('.xem-doi', (els) => els.map((el) => el.textContent ?? ''));
     expect(highlighted).toHaveLength(1);
     expect(highlighted[0]).toContain('quyết liệt');
+    // Only the page that changed is new (the edit is on page 1, no line moves to page 2 or later):
+    // the other pages keep their boxes, so the frame lays out one page, not the report.
+    const marks = await frame.$$eval('.page', (pages) => pages.map((p) => (p as Element & { xemMark?: string }).xemMark ?? 'mới'));
+    expect(marks[0]).toBe('mới');
+    expect(marks.slice(1)).toEqual(marks.slice(1).map((_, i) => String(i + 1)));
 
     // Another layer: the signer in don-vi.yaml.
     const unit = path.join(dir, UNIT_FILE);
@@ -149,6 +156,11 @@ describe('baocao xem', () => {
     const signer = /ho_ten: "?([^"\n]+)"?/.exec(unitText)![1]!;
     await writeFile(unit, unitText.replace(signer, 'Nguyễn Văn Thử'));
     await frame.waitForFunction(() => document.getElementById('pages')?.textContent?.includes('Nguyễn Văn Thử'), { timeout: 10_000 });
+    // The highlights are those of the last save only, also on the pages that were kept.
+    const marked = await frame.$$eval('.xem-doi', (els) => els.map((el) => el.textContent ?? ''));
+    expect(marked.length).toBeGreaterThan(0);
+    expect(marked.join(' ')).not.toContain('quyết liệt');
+    expect(marked.join(' ')).toContain('Nguyễn Văn Thử');
     await page.close();
   });
 

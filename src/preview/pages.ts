@@ -57,8 +57,23 @@ const DOCUMENT_SCRIPT = `
     status.textContent = state.summary;
     document.body.classList.toggle('co-loi', state.errors > 0);
   }
+  /** The page boxes as the server last sent them (before highlighting), or null: read them from the frame. */
+  let pageHtml = null;
+  /** A laid-out body's #pages and its .page boxes, when that is all the body holds; else null. */
+  function pagesOf(body) {
+    const book = body.children.length === 1 ? body.firstElementChild : null;
+    if (!book || book.id !== 'pages') return null;
+    const pages = Array.from(book.children);
+    return pages.every((p) => p.classList.contains('page')) ? { book, pages } : null;
+  }
+  /** A body's and its #pages' own tags, without their content: pages are swapped only when these match. */
+  function shellOf(body) {
+    const tag = (el) => el.cloneNode(false).outerHTML;
+    return tag(body) + (body.firstElementChild ? tag(body.firstElementChild) : '');
+  }
   function showPages(good) {
     if (good.head !== head) {
+      pageHtml = null;
       const y = frame.contentWindow.scrollY;
       frame.addEventListener('load', () => frame.contentWindow.scrollTo(0, y), { once: true });
       frame.src = 'ban-in?v=' + good.version;
@@ -68,8 +83,24 @@ const DOCUMENT_SCRIPT = `
     const doc = frame.contentDocument;
     const y = frame.contentWindow.scrollY;
     const parsed = new DOMParser().parseFromString('<!DOCTYPE html><html><head></head>' + good.body + '</html>', 'text/html');
+    const fresh = pagesOf(parsed.body);
+    const freshHtml = fresh ? fresh.pages.map((p) => p.outerHTML) : null;
     markChanged(doc.body, parsed.body);
-    doc.body.replaceWith(doc.importNode(parsed.body, true));
+    const shownPages = pagesOf(doc.body);
+    if (fresh && shownPages && shellOf(doc.body) === shellOf(parsed.body)) {
+      // Only the pages that changed are swapped: the others keep their layout (each page box is
+      // laid out on its own), so a one-word edit lays out one page, not the whole report.
+      const before = pageHtml || shownPages.pages.map((p) => p.outerHTML);
+      fresh.pages.forEach((page, i) => {
+        const old = shownPages.pages[i];
+        if (old && before[i] === freshHtml[i]) {
+          for (const el of Array.from(old.querySelectorAll('.xem-doi'))) el.classList.remove('xem-doi');
+        } else if (old) old.replaceWith(doc.importNode(page, true));
+        else shownPages.book.append(doc.importNode(page, true));
+      });
+      for (const old of shownPages.pages.slice(fresh.pages.length)) old.remove();
+    } else doc.body.replaceWith(doc.importNode(parsed.body, true));
+    pageHtml = freshHtml;
     frame.contentWindow.scrollTo(0, y);
   }
   async function update() {
@@ -165,10 +196,17 @@ export function documentPage(nonce: string, doc: PreviewDocument): string {
   );
 }
 
+/** Each laid-out version's head key, worked out once (the page asks for it on every update). */
+const headKeys = new WeakMap<object, string>();
+
 /** A short key of the laid-out head (style sheet, fonts): when it changes, the frame reloads. */
 export function headKey(doc: PreviewDocument): string {
+  const known = doc.good ? headKeys.get(doc.good) : undefined;
+  if (known !== undefined) return known;
   const head = doc.good?.head.replace(/<title>[^<]*<\/title>/, '') ?? '';
   let hash = 0;
   for (let i = 0; i < head.length; i++) hash = (Math.imul(hash, 31) + head.charCodeAt(i)) | 0;
-  return `${head.length}-${hash >>> 0}`;
+  const key = `${head.length}-${hash >>> 0}`;
+  if (doc.good) headKeys.set(doc.good, key);
+  return key;
 }

@@ -10,7 +10,8 @@ import { DiagnosticError } from '../diagnostics/diagnostic.js';
 import { registerCleanup } from '../render/cleanup.js';
 import type { EmbeddedFonts } from '../render/html/fonts.js';
 import { browserArgs, findBrowser, headlessMode } from '../render/pdf/find-browser.js';
-import { paginate, type PaginationResult } from '../render/pdf/paginate.js';
+import { beginFrameControlFlag, newFramelessPage } from '../render/pdf/frameless-tab.js';
+import { installPaginate, runPaginateForHtml, type PaginationResult } from '../render/pdf/paginate.js';
 import { launchTimeoutMs } from '../render/pdf/pdf-renderer.js';
 import { newProfileDir, sweepStaleProfiles } from '../render/pdf/profiles.js';
 
@@ -52,6 +53,9 @@ export class HtmlPaginator {
     const executablePath = findBrowser(browserEnv);
     sweepStaleProfiles();
     const profile = newProfileDir();
+    // A headless shell's tab draws no frame after each layout (see frameless-tab.ts): the pages are
+    // only read back as HTML, never looked at here.
+    const shell = headlessMode(executablePath) === 'shell';
     let browser: Browser;
     try {
       browser = await puppeteer.launch({
@@ -59,7 +63,7 @@ export class HtmlPaginator {
         headless: headlessMode(executablePath),
         pipe: true,
         userDataDir: profile,
-        args: browserArgs(),
+        args: shell ? [...browserArgs(), beginFrameControlFlag] : browserArgs(),
         handleSIGINT: false,
         handleSIGTERM: false,
         handleSIGHUP: false,
@@ -74,7 +78,7 @@ export class HtmlPaginator {
     }
     const paginator = new HtmlPaginator(browser, profile);
     try {
-      const page = await browser.newPage();
+      const page = shell ? await newFramelessPage(browser, await browser.target().createCDPSession(), launchTimeoutMs) : await browser.newPage();
       await page.setJavaScriptEnabled(false);
       await page.setRequestInterception(true);
       page.on('request', (request) => {
@@ -101,17 +105,17 @@ export class HtmlPaginator {
     const head = html.slice(0, bodyStart(html));
     // The title differs per report; the rest of the head (style sheet, fonts) is what the tab keeps.
     const kept = head.replace(/<title>[^<]*<\/title>/, '');
-    let layout: PaginationResult;
+    let laidOut: { layout: PaginationResult; html: string };
     if (kept === this.#head) {
-      layout = await page.evaluate(paginate, html.slice(bodyStart(html), html.lastIndexOf('</body>') + '</body>'.length));
+      laidOut = await page.evaluate(runPaginateForHtml, html.slice(bodyStart(html), html.lastIndexOf('</body>') + '</body>'.length));
     } else {
       this.#head = null;
       await page.setContent(html, { waitUntil: 'load' });
+      await page.evaluate(installPaginate);
       this.#head = kept;
-      layout = await page.evaluate(paginate, null);
+      laidOut = await page.evaluate(runPaginateForHtml, null);
     }
-    const body = await page.evaluate(() => document.body.outerHTML);
-    return { head, body, tooLarge: layout.tooLarge };
+    return { head, body: laidOut.html, tooLarge: laidOut.layout.tooLarge };
   }
 
   async close(): Promise<void> {

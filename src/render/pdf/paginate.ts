@@ -348,3 +348,20 @@ export const paginate = new Function(
   'body',
   `return (${paginateInPage.toString()})(body, ${decideBreaks.toString()}, ${tableRowGroups.toString()});`,
 ) as (body: string | null) => Promise<PaginationResult>;
+
+/** Where `installPaginate` keeps the function in a page: a registry symbol, which no element id can shadow. */
+const installedKey = JSON.stringify('baocao.paginate');
+/**
+ * Defines `paginate` in the page, once per loaded document (a tab keeps it while it only swaps
+ * bodies); each report then sends only its body to `runPaginate`, not the 25 KB of source.
+ */
+export const installPaginate = new Function(`globalThis[Symbol.for(${installedKey})] = ${paginate.toString()};`) as () => void;
+const runInstalled = `const run = globalThis[Symbol.for(${installedKey})];
+  if (typeof run !== 'function') throw new Error('paginate: not installed');`;
+/** `paginate` as installed by `installPaginate`; run with `page.evaluate(runPaginate, body)`. */
+export const runPaginate = new Function('body', `${runInstalled}\n  return run(body);`) as (body: string | null) => Promise<PaginationResult>;
+/** `runPaginate`, answering also the laid-out `<body>` element's HTML (the preview serves it). */
+export const runPaginateForHtml = new Function(
+  'body',
+  `${runInstalled}\n  return run(body).then((layout) => ({ layout, html: document.body.outerHTML }));`,
+) as (body: string | null) => Promise<{ layout: PaginationResult; html: string }>;

@@ -26,7 +26,8 @@ import type { Templates } from '../open-templates.js';
 import { renderReportHtml, withFonts } from '../html/report-html.js';
 import { browserArgs, findBrowser, headlessMode } from './find-browser.js';
 import { documentDate, normalizePdf } from './normalize-pdf.js';
-import { paginate, type PaginationResult } from './paginate.js';
+import { beginFrameControlFlag, newFramelessPage } from './frameless-tab.js';
+import { installPaginate, runPaginate, type PaginationResult } from './paginate.js';
 import { newProfileDir, sweepStaleProfiles } from './profiles.js';
 
 /** What a document's deadline grows with; `pages` is 0 until pagination has counted them. */
@@ -210,8 +211,9 @@ function guardRequests(page: Page, allowed: ReadonlySet<string>): void {
 /**
  * Minimizes the tab's (headless) window. A visible tab draws every change to a screen nobody sees:
  * a frame after each layout, raster threads, the compositor. A hidden one only lays out and
- * prints; the PDF is the same, byte for byte. A browser without windows to minimize (chrome-headless-shell) prints as before, only slower:
- * its refusal is no reason to fail.
+ * prints; the PDF is the same, byte for byte. A browser without windows to minimize
+ * (chrome-headless-shell) gets frameless tabs instead (./frameless-tab.ts); should one refuse to
+ * minimize, it prints as before, only slower: its refusal is no reason to fail.
  */
 async function hideWindow(session: CDPSession): Promise<void> {
   try {
@@ -221,6 +223,33 @@ async function hideWindow(session: CDPSession): Promise<void> {
     // no window: nothing drawn to hide
   }
 }
+
+/**
+ * `Page.printToPDF` as puppeteer's `page.pdf` sends it for our options (its defaults: letter paper,
+ * which `preferCSSPageSize` overrides with the style sheet's A4, no margins, scale 1), with the
+ * PDF returned in the answer itself: one protocol round trip instead of a stream read in chunks.
+ */
+const printParameters = {
+  transferMode: 'ReturnAsBase64',
+  landscape: false,
+  displayHeaderFooter: false,
+  headerTemplate: '',
+  footerTemplate: '',
+  // Nothing in the style sheet is a background; rules are borders, which always print.
+  printBackground: false,
+  scale: 1,
+  paperWidth: 8.5,
+  paperHeight: 11,
+  marginTop: 0,
+  marginBottom: 0,
+  marginLeft: 0,
+  marginRight: 0,
+  pageRanges: '',
+  preferCSSPageSize: true,
+  // Untagged: a structure tree costs ~25% more printing and 4x the post-processing time.
+  generateTaggedPDF: false,
+  generateDocumentOutline: false,
+} as const;
 
 export class PdfRenderer {
   readonly #browser: Browser;
@@ -237,9 +266,14 @@ export class PdfRenderer {
   #broken: string | null = null;
 
   readonly #fonts: EmbeddedFonts;
+  /** Whether tabs are made frameless (a headless shell, launched with `beginFrameControlFlag`). */
+  readonly #frameless: boolean;
+  /** The browser's own protocol session, which makes frameless tabs (opened with the first). */
+  #browserSession: Promise<CDPSession> | null = null;
 
-  private constructor(browser: Browser, userDataDir: string, options: PdfRendererOptions, fonts: EmbeddedFonts) {
+  private constructor(browser: Browser, userDataDir: string, options: PdfRendererOptions, fonts: EmbeddedFonts, frameless: boolean) {
     this.#fonts = fonts;
+    this.#frameless = frameless;
     this.#browser = browser;
     this.#userDataDir = userDataDir;
     this.#options = options;
@@ -265,6 +299,7 @@ export class PdfRenderer {
     const executablePath = findBrowser(options.browserEnv ?? {});
     sweepStaleProfiles();
     const userDataDir = newProfileDir();
+    const shell = headlessMode(executablePath) === 'shell';
     // Aborting kills the browser's process group: a launch that lost the race leaves nothing running.
     const abort = new AbortController();
     const removeProfile = () => rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 });
@@ -277,7 +312,7 @@ export class PdfRenderer {
       headless: headlessMode(executablePath),
       pipe: true,
       userDataDir,
-      args: browserArgs(),
+      args: shell ? [...browserArgs(), beginFrameControlFlag] : browserArgs(),
       handleSIGINT: false,
       handleSIGTERM: false,
       handleSIGHUP: false,
@@ -304,7 +339,7 @@ export class PdfRenderer {
       unregister();
     }
     // The default context is already private: the profile folder is new and removed on close.
-    const renderer = new PdfRenderer(browser, userDataDir, options, fonts);
+    const renderer = new PdfRenderer(browser, userDataDir, options, fonts, shell);
     try {
       const count = Math.max(1, Math.floor(options.pages ?? defaultPages));
       const tabs = await withDeadline(Promise.all(Array.from({ length: count }, () => renderer.#newTab())), launchMs);
@@ -321,9 +356,13 @@ export class PdfRenderer {
   }
 
   async #newTab(): Promise<Tab> {
-    const page = await this.#browser.newPage();
+    let page: Page;
+    if (this.#frameless) {
+      this.#browserSession ??= this.#browser.target().createCDPSession();
+      page = await newFramelessPage(this.#browser, await this.#browserSession, tabTimeoutMs);
+    } else page = await this.#browser.newPage();
     const session = await page.createCDPSession();
-    await hideWindow(session);
+    if (!this.#frameless) await hideWindow(session);
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
     guardRequests(page, this.#fonts.urls);
@@ -372,28 +411,21 @@ export class PdfRenderer {
 
   /** Loads one document on a tab (or swaps its body in) and lays it out into pages. */
   async #layOut(tab: Tab, html: string, parts: { head: string; body: string } | null): Promise<PaginationResult> {
-    if (parts && tab.head === parts.head) return tab.page.evaluate(paginate, parts.body);
+    if (parts && tab.head === parts.head) return tab.page.evaluate(runPaginate, parts.body);
     tab.head = null;
     // Our deadline (in `render`) bounds the whole document, not puppeteer's per-call one.
     await tab.page.setContent(withFonts(html, this.#fonts), { waitUntil: 'load', timeout: 0 });
+    await tab.page.evaluate(installPaginate);
     tab.head = parts?.head ?? null;
     // The whole document's HTML, fonts included, is garbage once it is parsed: collect after this report.
     tab.sinceCollected = Number.POSITIVE_INFINITY;
-    return tab.page.evaluate(paginate, null);
+    return tab.page.evaluate(runPaginate, null);
   }
 
-  /** Prints the laid-out document of a tab. */
-  #print(tab: Tab): Promise<Uint8Array> {
-    return tab.page.pdf({
-      preferCSSPageSize: true,
-      // Nothing in the style sheet is a background; rules are borders, which always print.
-      printBackground: false,
-      // Untagged: a structure tree costs ~25% more printing and 4x the post-processing time.
-      tagged: false,
-      outline: false,
-      waitForFonts: false,
-      timeout: 0,
-    });
+  /** Prints the laid-out document of a tab (our deadline, in `render`, bounds it). */
+  async #print(tab: Tab): Promise<Uint8Array> {
+    const { data } = await tab.session.send('Page.printToPDF', printParameters);
+    return Buffer.from(data, 'base64');
   }
 
   /**
