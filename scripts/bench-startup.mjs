@@ -19,7 +19,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -30,8 +30,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SAMPLE = path.join(root, 'data', 'ha-tinh', 'phuong-thach-quy', '2024-q3.yaml');
 
 /** package.json's `bin`: what `baocao` runs once installed. */
-export async function installedBin() {
-  const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
+export function installedBin() {
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
   return path.join(root, pkg.bin.baocao);
 }
 
@@ -69,7 +69,7 @@ const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
 const sum = (xs) => xs.reduce((a, b) => a + b, 0);
 
 export async function benchStartup({ rounds = 15, bin } = {}) {
-  const cli = bin ?? (await installedBin());
+  const cli = bin ?? installedBin();
   const work = await mkdtemp(path.join(tmpdir(), 'baocao-bench-startup-'));
   try {
     const edited = await editedTree(work);

@@ -3,6 +3,7 @@
  * issue date, or SOURCE_DATE_EPOCH when set), DEFLATE compression and a stable entry order; the
  * document properties carry the same instant. No clock is read anywhere.
  */
+/// <reference path="./pizzip-compressed-object.d.ts" />
 import { crc32 } from 'node:zlib';
 import PizZip from 'pizzip';
 import CompressedObjectModule from 'pizzip/js/compressedObject.js';
