@@ -9,7 +9,8 @@
  *   - real-size: tools/corpus/real-corpus.ts, N copies of the shipped Thạch Quý sample (8 pages,
  *     12 footnotes, 30 KB of YAML) that differ in `so`, `ngay` and some figures.
  * On each:
- *   1. DOCX batch (all reports rendered)                       → DOCX reports/s
+ *   1. DOCX batch (all reports rendered)                       → DOCX reports/s, and reports per
+ *      CPU-second (`docx_cpu=`: this process, every thread, as the PDF CPU below)
  *   2. PDF batch (all reports rendered)                        → PDF reports/s, and the PDF CPU per
  *      report: this process (every thread, `process.cpuUsage`, less the meter's own reading) plus
  *      every Chromium process below it (utime + stime from /proc/<pid>/stat, read every 100 ms,
@@ -29,7 +30,7 @@
  * package) it prints the `bench:` line, the two lines of scripts/bench-diff.mjs (the speed of
  * `baocao diff`) and, last, those of scripts/bench-startup.mjs (start-up of one-file commands, each
  * against `node -e 0`: a line per command with its target, then the `startup:` line):
- *   bench: units=N docx=<reports/s> pdf=<reports/s> pdf_cpu=<ms> libreoffice=<reports/s> peak=<MB> rerun=<×> real_docx=… real_pdf=… real_pdf_cpu=… real_libreoffice=… real_peak=<MB> real_rerun=<×> typst=<ms>|n/a
+ *   bench: units=N docx=<reports/s> docx_cpu=<reports/CPU-s> pdf=<reports/s> pdf_cpu=<ms> libreoffice=<reports/s> peak=<MB> rerun=<×> real_docx=… real_docx_cpu=… real_pdf=… real_pdf_cpu=… real_libreoffice=… real_peak=<MB> real_rerun=<×> typst=<ms>|n/a
  *   bench-diff: pair=<ms>ms …
  *   bench-diff: folder=<s>s …
  *   startup version: … (one line per command)
@@ -273,7 +274,11 @@ async function measure(kind, dir) {
   const base = { dataDir: data, period: CORPUS_PERIOD, templatesDir: values.templates, force: true };
 
   const stopSampler = startSampler();
+  const stopDocxCpu = startCpuMeter();
   const docx = await timed(`${kind} DOCX`, { ...base, formats: ['docx'], outDir: path.join(dir, 'out') });
+  const docxCpu = await stopDocxCpu();
+  // Reports per CPU-second, every thread of this process (main + worker threads; issue 24).
+  const docxPerCpuSecond = units / ((docxCpu.nodeMs + docxCpu.childrenMs) / 1000);
   const stopCpu = startCpuMeter();
   const pdf = await timed(`${kind} PDF`, { ...base, formats: ['pdf'], outDir: path.join(dir, 'out') });
   const pdfCpu = await stopCpu();
@@ -312,6 +317,7 @@ async function measure(kind, dir) {
   console.log(`baocao bench, corpus ${title}: ${units} đơn vị, ${jobs} luồng, ${availableParallelism()} nhân; PDF in bằng ${printer}`);
   for (const r of rows) console.log(line(r));
   if (loSeconds) console.log(`PDF/LibreOffice: ${(loSeconds / pdf.seconds).toFixed(2)}×`);
+  console.log(`DOCX theo CPU: ${docxPerCpuSecond.toFixed(1)} văn bản/giây CPU (${(1000 / docxPerCpuSecond).toFixed(1)} ms CPU/văn bản, mọi luồng)`);
   console.log(
     `PDF CPU/văn bản: ${pdfCpuMs.toFixed(1)} ms (Node ${(pdfCpu.nodeMs / units).toFixed(1)}, Chromium ${(pdfCpu.childrenMs / units).toFixed(1)}; cả khởi động và đóng trình duyệt)`,
   );
@@ -324,6 +330,7 @@ async function measure(kind, dir) {
   return {
     fields: [
       `${prefix}docx=${rate(docx.seconds)}`,
+      `${prefix}docx_cpu=${docxPerCpuSecond.toFixed(1)}`,
       `${prefix}pdf=${rate(pdf.seconds)}`,
       `${prefix}pdf_cpu=${pdfCpuMs.toFixed(1)}`,
       ...reference,
