@@ -26,7 +26,7 @@ const EDITS = [
   ['      - tieu_de: "Cải cách tổ chức bộ máy"\n', '      - tieu_de: "Công tác dân vận chính quyền"\n        doan:\n          - "Tiếp công dân định kỳ."\n      - tieu_de: "Cải cách tổ chức bộ máy"\n'],
 ];
 
-async function editedTree(work) {
+export async function editedTree(work) {
   const data = path.join(work, 'data');
   await mkdir(path.join(data, 'ha-tinh', 'phuong-thach-quy'), { recursive: true });
   for (const f of ['mac-dinh.yaml', 'ha-tinh/tinh.yaml', 'ha-tinh/phuong-thach-quy/don-vi.yaml']) await copyFile(path.join(root, 'data', f), path.join(data, f));

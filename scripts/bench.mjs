@@ -9,12 +9,15 @@
  *   - real-size: tools/corpus/real-corpus.ts, N copies of the shipped Thạch Quý sample (8 pages,
  *     12 footnotes, 30 KB of YAML) that differ in `so`, `ngay` and some figures.
  * On each:
- *   1. DOCX batch (all reports rendered)                       → DOCX reports/s
+ *   1. DOCX batch (all reports rendered)                       → DOCX reports/s, and reports per
+ *      CPU-second (`docx_cpu=`: this process, every thread, as the PDF CPU below)
  *   2. PDF batch (all reports rendered)                        → PDF reports/s, and the PDF CPU per
  *      report: this process (every thread, `process.cpuUsage`, less the meter's own reading) plus
  *      every Chromium process below it (utime + stime from /proc/<pid>/stat, read every 100 ms,
  *      the last reading of each; startup and shutdown included, so small runs count them more)
- *   3. DOCX+PDF batch into a fresh folder, then the same again (everything unchanged)
+ *   3. DOCX+PDF batch into a fresh folder, then the same again (everything unchanged), in this
+ *      process and then as `baocao batch` processes (package.json's bin) against a bare
+ *      `baocao --version`, round-robin, median of 7: `rerun=` is that ratio (target ≤ 2×)
  *   4. the reference: the DOCX of step 1 converted by LibreOffice headless, 20 documents per
  *      `soffice --convert-to pdf` call, one call after the other, with a private profile
  *      (warmed up by one conversion that is not timed)    → LibreOffice reports/s
@@ -22,20 +25,23 @@
  *      line then has no `libreoffice=` fields — absent means not measured, `n/a` could not run)
  * Peak memory is sampled every 250 ms during steps 1–3 of each corpus from /proc: this process
  * (with its worker threads) plus every process below it (the browser and its helpers), as PSS (see
- * startSampler); LibreOffice is not counted. It ends with exactly these three lines (the last two
- * from scripts/bench-diff.mjs, the speed of `baocao diff`), after the Typst baseline's line
- * (scripts/bench-typst.mjs: the real-size report compiled by Typst with its cache evicted, or
- * "typst: không có" without its package):
- *   bench: units=N docx=<reports/s> pdf=<reports/s> pdf_cpu=<ms> libreoffice=<reports/s> peak=<MB> real_docx=… real_pdf=… real_pdf_cpu=… real_libreoffice=… real_peak=<MB> typst=<ms>|n/a
+ * startSampler); LibreOffice is not counted. After the Typst baseline's line (scripts/bench-typst.mjs:
+ * the real-size report compiled by Typst with its cache evicted, or "typst: không có" without its
+ * package) it prints the `bench:` line, the two lines of scripts/bench-diff.mjs (the speed of
+ * `baocao diff`) and, last, those of scripts/bench-startup.mjs (start-up of one-file commands, each
+ * against `node -e 0`: a line per command with its target, then the `startup:` line):
+ *   bench: units=N docx=<reports/s> docx_cpu=<reports/CPU-s> pdf=<reports/s> pdf_cpu=<ms> libreoffice=<reports/s> peak=<MB> rerun=<×> real_docx=… real_docx_cpu=… real_pdf=… real_pdf_cpu=… real_libreoffice=… real_peak=<MB> real_rerun=<×> typst=<ms>|n/a
  *   bench-diff: pair=<ms>ms …
  *   bench-diff: folder=<s>s …
  *   bench-xem: calm save→painted p50=<ms>ms p95=<ms>ms; rebuild p50=… p95=…; p95 ratio=<x>× …
  *   bench-xem: 2 hogs save→painted … (the same with two busy-looping processes running)
+ *   startup version: … (one line per command)
+ *   startup: node=<ms>ms version=<×>x validate=<×>x text=<×>x diff=<×>x render_docx=<×>x (…)
  * (with --corpus real or synthetic, the `bench:` line holds units= and that corpus's fields only).
  * Runs the built library (dist/) and the compiled corpus generators (dist-tools/); `npm run bench`
  * builds both first (scripts/setup.mjs, then tsc -p tsconfig.tools.json).
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -51,6 +57,7 @@ const { generateRealCorpus } = await tool('real-corpus.js');
 const { DEFAULT_TEMPLATES_DIR } = await dist('paths.js');
 const { findBrowser } = await dist('render/pdf/find-browser.js');
 const { benchTypst, typstWords } = await import(pathToFileURL(path.join(root, 'scripts', 'bench-typst.mjs')).href);
+const { benchStartup, benchStartupLines, installedBin } = await import(pathToFileURL(path.join(root, 'scripts', 'bench-startup.mjs')).href);
 
 const { values } = parseArgs({
   options: {
@@ -230,6 +237,30 @@ async function libreOffice(reports, work) {
   return seconds;
 }
 
+/**
+ * The unchanged re-run as a user starts it: `baocao batch` (package.json's bin) as a process, over
+ * the DOCX+PDF folder step 3 made, against a bare `baocao --version`, round-robin, median of
+ * `rounds` each (issue 24: target ≤ 2×).
+ */
+function cliRerun(data, outDir, rounds = 7) {
+  const bin = installedBin();
+  const wall = (args) => {
+    const started = performance.now();
+    const run = spawnSync(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    if (run.status !== 0) throw new Error(`baocao ${args.join(' ')}: mã thoát ${run.status}\n${run.stderr}`);
+    return performance.now() - started;
+  };
+  const batchArgs = ['batch', data, '--ky', CORPUS_PERIOD, '--format', 'docx,pdf', '--out', outDir];
+  const reruns = [];
+  const versions = [];
+  for (let i = 0; i < rounds; i++) {
+    versions.push(wall(['--version']));
+    reruns.push(wall(batchArgs));
+  }
+  const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  return { rerunMs: median(reruns), versionMs: median(versions) };
+}
+
 /** The two corpora: how to make each, its title in the table, the prefix of its fields in the `bench:` line. */
 const KINDS = {
   synthetic: { title: 'tổng hợp', prefix: '', files: async () => generateCorpus({ units, seed: 1 }) },
@@ -245,7 +276,11 @@ async function measure(kind, dir) {
   const base = { dataDir: data, period: CORPUS_PERIOD, templatesDir: values.templates, force: true };
 
   const stopSampler = startSampler();
+  const stopDocxCpu = startCpuMeter();
   const docx = await timed(`${kind} DOCX`, { ...base, formats: ['docx'], outDir: path.join(dir, 'out') });
+  const docxCpu = await stopDocxCpu();
+  // Reports per CPU-second, every thread of this process (main + worker threads; issue 24).
+  const docxPerCpuSecond = units / ((docxCpu.nodeMs + docxCpu.childrenMs) / 1000);
   const stopCpu = startCpuMeter();
   const pdf = await timed(`${kind} PDF`, { ...base, formats: ['pdf'], outDir: path.join(dir, 'out') });
   const pdfCpu = await stopCpu();
@@ -253,6 +288,8 @@ async function measure(kind, dir) {
   const both = await timed(`${kind} DOCX+PDF`, { ...base, formats: ['docx', 'pdf'], outDir: path.join(dir, 'both') });
   const rerun = await timed(`${kind} DOCX+PDF, không đổi`, { ...base, force: false, formats: ['docx', 'pdf'], outDir: path.join(dir, 'both') });
   const peak = await stopSampler();
+  const cli = cliRerun(data, path.join(dir, 'both'));
+  const rerunRatio = cli.rerunMs / cli.versionMs;
 
   const docxFiles = docx.result.reports.flatMap((r) => r.outputs.filter((o) => o.format === 'docx').map((o) => path.resolve(o.target)));
   let loSeconds;
@@ -275,20 +312,33 @@ async function measure(kind, dir) {
     ['LibreOffice DOCX→PDF (20/lần)', loSeconds?.toFixed(2) ?? 'n/a', rate(loSeconds)],
     ['DOCX+PDF (batch)', both.seconds.toFixed(2), rate(both.seconds)],
     ['DOCX+PDF chạy lại, không đổi', rerun.seconds.toFixed(2), rate(rerun.seconds)],
+    ['  cùng lần chạy lại, lệnh baocao batch', (cli.rerunMs / 1000).toFixed(2), rate(cli.rerunMs / 1000)],
   ];
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c].length)));
   const line = (r) => `${r[0].padEnd(widths[0])}  ${r[1].padStart(widths[1])}  ${r[2].padStart(widths[2])}`;
   console.log(`baocao bench, corpus ${title}: ${units} đơn vị, ${jobs} luồng, ${availableParallelism()} nhân; PDF in bằng ${printer}`);
   for (const r of rows) console.log(line(r));
   if (loSeconds) console.log(`PDF/LibreOffice: ${(loSeconds / pdf.seconds).toFixed(2)}×`);
+  console.log(`DOCX theo CPU: ${docxPerCpuSecond.toFixed(1)} văn bản/giây CPU (${(1000 / docxPerCpuSecond).toFixed(1)} ms CPU/văn bản, mọi luồng)`);
   console.log(
     `PDF CPU/văn bản: ${pdfCpuMs.toFixed(1)} ms (Node ${(pdfCpu.nodeMs / units).toFixed(1)}, Chromium ${(pdfCpu.childrenMs / units).toFixed(1)}; cả khởi động và đóng trình duyệt)`,
+  );
+  console.log(
+    `Chạy lại không đổi (lệnh baocao batch, trung vị): ${cli.rerunMs.toFixed(0)} ms = ${rerunRatio.toFixed(2)}× baocao --version (${cli.versionMs.toFixed(0)} ms; mục tiêu ≤ 2×${rerunRatio <= 2 ? ', đạt' : ', CHƯA ĐẠT'})`,
   );
   console.log(`Bộ nhớ đỉnh, Node + trình duyệt: ${mb(peak.pss)} MB PSS (tổng RSS ${mb(peak.rss)} MB, đếm trùng trang dùng chung; riêng Node RSS ${mb(peak.node)} MB)`);
   console.log('');
   const reference = values['skip-libreoffice'] ? [] : [`${prefix}libreoffice=${rate(loSeconds)}`];
   return {
-    fields: [`${prefix}docx=${rate(docx.seconds)}`, `${prefix}pdf=${rate(pdf.seconds)}`, `${prefix}pdf_cpu=${pdfCpuMs.toFixed(1)}`, ...reference, `${prefix}peak=${mb(peak.pss)}`],
+    fields: [
+      `${prefix}docx=${rate(docx.seconds)}`,
+      `${prefix}docx_cpu=${docxPerCpuSecond.toFixed(1)}`,
+      `${prefix}pdf=${rate(pdf.seconds)}`,
+      `${prefix}pdf_cpu=${pdfCpuMs.toFixed(1)}`,
+      ...reference,
+      `${prefix}peak=${mb(peak.pss)}`,
+      `${prefix}rerun=${rerunRatio.toFixed(2)}x`,
+    ],
     pdfCpuMs,
   };
 }
@@ -322,6 +372,8 @@ try {
   // baocao xem (issue 24): save → page painted in a real Chromium, beside the server's own rebuild.
   const { benchXem, benchXemLines } = await import(pathToFileURL(path.join(root, 'scripts', 'bench-xem.mjs')).href);
   for (const l of benchXemLines(await benchXem())) console.log(l);
+  // Start-up of one-file commands (issue 24), each against `node -e 0` in the same run.
+  for (const l of benchStartupLines(await benchStartup())) console.log(l);
 } finally {
   if (values.keep) log(`giữ lại ${work}`);
   else await rm(work, { recursive: true, force: true });

@@ -2,7 +2,8 @@
 /**
  * Makes a fresh clone ready, so the README's two commands are all a user types:
  *   1. installs the npm packages when node_modules is missing or older than package-lock.json;
- *   2. builds dist/ from src/, unless it is newer than every source (scripts/dist-current.mjs);
+ *   2. builds dist/ from src/ (tsc), and the `baocao` command's bundle, dist/bundle/ (scripts/bundle.mjs),
+ *      each unless it is newer than every source (scripts/dist-current.mjs);
  *   3. finds the system programs the task needs, and installs the missing ones with apt-get
  *      when this is Debian/Ubuntu and we are root (or have password-less sudo);
  *      otherwise says clearly what to install.
@@ -11,10 +12,10 @@
  * Uses only Node's standard library: it runs before node_modules exists.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { distIsCurrent } from './dist-current.mjs';
+import { bundleIsCurrent, distIsCurrent } from './dist-current.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const purpose = process.argv.includes('--for') ? process.argv[process.argv.indexOf('--for') + 1] : 'render';
@@ -47,9 +48,19 @@ function installNodePackages() {
 }
 
 function build() {
-  if (distIsCurrent(root)) return;
-  log('Biên dịch TypeScript → dist/…');
-  run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json']);
+  if (!distIsCurrent(root)) {
+    log('Biên dịch TypeScript → dist/…');
+    run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json']);
+  }
+  if (!bundleIsCurrent(root)) {
+    log('Đóng gói lệnh baocao → dist/bundle/…');
+    run(process.execPath, [path.join(root, 'scripts', 'bundle.mjs')]);
+  }
+}
+
+/** package.json's `bin`: the file `baocao` runs (the bundle of scripts/bundle.mjs). */
+function installedBin() {
+  return path.join(root, JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).bin.baocao);
 }
 
 function onPath(command) {
@@ -145,8 +156,8 @@ build();
 await ensureBrowser();
 if (purpose === 'test') ensureTestTools();
 try {
-  execFileSync(process.execPath, [path.join(root, 'dist', 'cli', 'bin.js'), '--version'], { stdio: 'ignore' });
+  execFileSync(process.execPath, [installedBin(), '--version'], { stdio: 'ignore' });
 } catch {
-  log('dist/cli/bin.js không chạy được sau khi biên dịch.');
+  log(`${path.relative(root, installedBin())} không chạy được sau khi biên dịch.`);
   process.exit(1);
 }

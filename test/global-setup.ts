@@ -1,19 +1,21 @@
 /**
- * Tests that run the CLI as a process (and the batch's worker threads) use dist/. `npm test`
- * builds it once in scripts/setup.mjs; a test file run alone (`npx vitest run test/x.test.ts`)
- * builds it here, unless dist/ is already newer than every source file (both ask
- * scripts/dist-current.mjs).
+ * Tests that run the CLI as a process use its bundle (dist/bundle/, package.json's `bin`), and the
+ * batch's worker threads and the library tests use dist/. `npm test` builds both once in
+ * scripts/setup.mjs; a test file run alone (`npx vitest run test/x.test.ts`) builds them here,
+ * each unless it is already newer than every source file (both ask scripts/dist-current.mjs;
+ * `tsc` alone leaves the bundle to this).
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { distIsCurrent } from '../scripts/dist-current.mjs';
+import { bundleIsCurrent, distIsCurrent } from '../scripts/dist-current.mjs';
 
 const root = path.join(import.meta.dirname, '..');
 
 export default function setup(): void {
-  if (distIsCurrent(root)) return;
-  execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  if (!distIsCurrent(root)) {
+    execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  }
+  if (!bundleIsCurrent(root)) {
+    execFileSync(process.execPath, [path.join(root, 'scripts', 'bundle.mjs')], { cwd: root, stdio: 'inherit' });
+  }
 }

@@ -4,11 +4,12 @@
  * and on the main thread one lane per main-thread writer (PDF: one browser, a pool of tabs).
  * Starting them takes about a second (threads load the pipeline and the templates, Chromium
  * launches), so a run starts them while it is still planning or hashing its inputs whenever it
- * expects to render.
+ * expects to render. piscina itself is loaded only when engines start: a batch with nothing to
+ * render (the unchanged re-run) never loads it.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { writerOf, type OutputFormat, type WriterOptions } from '../render/registry.js';
@@ -64,24 +65,29 @@ export function startEngines(options: EngineOptions): Engines {
   const workerFormats = options.formats.filter((format) => writerOf(format).runsOn === 'worker');
   const mainFormats = options.formats.filter((format) => writerOf(format).runsOn === 'main');
   const workerData: WorkerData = { context: options.context, preload: workerFormats };
-  const pool = new Piscina({
-    filename: workerFile(),
-    name: 'prepareAndRender',
-    minThreads: options.context.jobs,
-    maxThreads: options.context.jobs,
-    idleTimeout: 60_000,
-    workerData,
-    resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
-  });
+  const pool = import('piscina').then(
+    ({ Piscina }) =>
+      new Piscina({
+        filename: workerFile(),
+        name: 'prepareAndRender',
+        minThreads: options.context.jobs,
+        maxThreads: options.context.jobs,
+        idleTimeout: 60_000,
+        workerData,
+        resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+      }),
+  );
+  // A pool that cannot start fails each use of it (prepare, the writers' check, close), not the process.
+  pool.catch(() => undefined);
   const engines: Engines = {
-    prepare: (task) => pool.run(task) as Promise<WorkerResult>,
+    prepare: async (task) => (await pool).run(task) as Promise<WorkerResult>,
     threads: options.context.jobs,
     workerFormats,
     ready: Promise.resolve([]),
     lanes: new Map(),
     unavailable: new Set(),
     async close() {
-      await pool.destroy();
+      await (await pool).destroy();
       await engines.ready; // a browser still starting is closed too
       let restarts = 0;
       for (const lane of engines.lanes.values()) {
@@ -119,7 +125,7 @@ export function startEngines(options: EngineOptions): Engines {
 }
 
 /** The problems of opening `formats`' writers on a worker thread (`openWriters` in stage-worker.ts). */
-function openOnWorker(pool: Piscina, formats: OutputFormat[]): Promise<Diagnostic[]> {
+async function openOnWorker(pool: Promise<Piscina>, formats: OutputFormat[]): Promise<Diagnostic[]> {
   const task: OpenTask = { formats };
-  return pool.run(task, { name: 'openWriters' }) as Promise<Diagnostic[]>;
+  return (await pool).run(task, { name: 'openWriters' }) as Promise<Diagnostic[]>;
 }

@@ -6,8 +6,8 @@
  * with the shells' code for the signal (128 + its number). Files are written atomically, so a
  * stopped run leaves no half file.
  *
- * Loading the CLI reads many modules, several at once; under a low limit of open files
- * (`ulimit -n 64`) the system can refuse (EMFILE) before any line of the CLI runs. That, or any
+ * Loading the CLI reads many modules (in the bundle, a command's chunks), several at once; under a
+ * low limit of open files (`ulimit -n 28`) the system can refuse (EMFILE) before any line of the CLI runs. That, or any
  * other system error while loading, becomes a Vietnamese `system-error` diagnostic (exit 2), never
  * Node's stack trace: this file imports only the small diagnostics modules before main.
  */

@@ -3,7 +3,7 @@
  * committed JSON Schema (`schema/baocao.schema.json`) that editors use for completion.
  * Keys are Vietnamese without diacritics; descriptions are Vietnamese for the editor's hover.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const text = z.string().min(1, 'không được để trống');
 /** A name of a figure, a column or a group: lowercase without diacritics, digits and _. */

@@ -8,15 +8,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCorpus, writeCorpus } from '../../tools/corpus/corpus.js';
 import type { CliWaits } from '../../src/cli/main.js';
-import { runCli as runInProcess } from './cli.js';
+import { CLI, runCli as runInProcess } from './cli.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const CLI = path.join(ROOT, 'dist', 'cli', 'bin.js');
+export { CLI };
 
 /** The CLI tests run the built program, as users do: `npm test` builds first (scripts/setup.mjs). */
 export function requireBuiltCli(): void {
   if (!existsSync(CLI) || !existsSync(path.join(ROOT, 'dist', 'batch', 'run-batch.js'))) {
-    throw new Error('dist/ is missing: run "npx tsc -p tsconfig.build.json" (or npm test) first.');
+    throw new Error('dist/ is missing: run "npm run build" (or npm test) first.');
   }
 }
 

@@ -1,15 +1,18 @@
 /**
  * Runs the CLI as a user would and returns what they would see. `runCli` calls main() in this
  * process (src/cli/main.ts: the same code bin.ts runs) with a working folder, an environment and
- * two string collectors; `runCliProcess` starts the built program (dist/cli/bin.js) as a process,
+ * two string collectors; `runCliProcess` starts the installed program (package.json's `bin`: the
+ * bundle dist/bundle/baocao.js, scripts/bundle.mjs) as a process,
  * for the tests whose subject is the process itself (signals, kill -9, its exit code, its children).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { main, type CliStream, type CliWaits } from '../../src/cli/main.js';
 
 export const ROOT = path.join(import.meta.dirname, '..', '..');
-export const CLI = path.join(ROOT, 'dist', 'cli', 'bin.js');
+/** The program `baocao` runs once installed: package.json's `bin` (the bundle, dist/bundle/baocao.js). */
+export const CLI = path.join(ROOT, (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: { baocao: string } }).bin.baocao);
 
 export interface CliResult {
   code: number | null;
@@ -49,7 +52,7 @@ export async function runCli(args: string[], options: CliOptions = {}): Promise<
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
-/** Runs `node dist/cli/bin.js <args>` as a child process. */
+/** Runs `node <bin> <args>` (the installed program, CLI) as a child process. */
 export function runCliProcess(args: string[], options: CliOptions = {}): Promise<CliResult> {
   return outputOf(
     spawn(process.execPath, [CLI, ...args], {

@@ -14,17 +14,9 @@
  * `test/render-docx.test.ts` checks a report rendered after others (and after a failed one) has
  * the bytes of a fresh instance.
  */
-import { createRequire } from 'node:module';
-import type DocxtemplaterType from 'docxtemplater';
 import PizZip from 'pizzip';
-
-/**
- * docxtemplater is CommonJS. Imported from ESM, Node first scans its main file (35 kB) with
- * cjs-module-lexer for named exports: on every thread that loads it, that scan ran hot enough for
- * V8 to optimise the lexer (twice, ~25–95 ms of compiler time each, measured with --trace-opt on a
- * 500-report batch, issue 12). `require` loads the same file without the scan.
- */
-const Docxtemplater = createRequire(import.meta.url)('docxtemplater') as typeof DocxtemplaterType;
+import type DocxtemplaterType from 'docxtemplater';
+import { Docxtemplater } from './docxtemplater-library.js';
 
 interface MissingTagPart {
   value: string;

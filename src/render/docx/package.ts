@@ -3,9 +3,10 @@
  * issue date, or SOURCE_DATE_EPOCH when set), DEFLATE compression and a stable entry order; the
  * document properties carry the same instant. No clock is read anywhere.
  */
-import { createRequire } from 'node:module';
+/// <reference path="./pizzip-compressed-object.d.ts" />
 import { crc32 } from 'node:zlib';
 import PizZip from 'pizzip';
+import CompressedObjectModule from 'pizzip/js/compressedObject.js';
 import { DiagnosticError } from '../../diagnostics/diagnostic.js';
 import { escapeXml } from './xml-text.js';
 
@@ -128,7 +129,11 @@ interface Compression {
 }
 const DEFLATE = (PizZip as unknown as { compressions: { DEFLATE: Compression } }).compressions.DEFLATE;
 
-/** PizZip's holder of an entry's compressed bytes (js/compressedObject.js, not in its typings). */
+/**
+ * PizZip's holder of an entry's compressed bytes (js/compressedObject.js, not in its typings:
+ * ./pizzip-compressed-object.d.ts). Imported, not `require`d, so that a bundle (scripts/bundle.mjs)
+ * holds the one copy of PizZip whose `instanceof CompressedObject` checks the entries must pass.
+ */
 interface CompressedEntry {
   uncompressedSize: number;
   compressedSize: number;
@@ -137,7 +142,7 @@ interface CompressedEntry {
   getCompressedContent(): Uint8Array;
   getContent(): Uint8Array;
 }
-const CompressedObject = createRequire(import.meta.url)('pizzip/js/compressedObject.js') as new () => CompressedEntry;
+const CompressedObject = CompressedObjectModule as new () => CompressedEntry;
 
 const utf8 = new TextEncoder();
 
