@@ -169,3 +169,42 @@ describe('bad tables of figures', () => {
     expect((await problems(taken)).map((p) => p.rule)).toEqual(expect.arrayContaining(['invalid-value']));
   });
 });
+
+/** The same group as FIELDS_REPORT's, in the list form: each row names itself with ma. */
+const FIELDS_LIST = (xayDung = '{ ma: xay_dung, ten: Xây dựng, tiep_nhan: 97, dung_han: 90 }') =>
+  FIELDS_REPORT().replace(
+    /  linh_vuc:\n[\s\S]*$/,
+    `  linh_vuc:
+    - { ma: dat_dai, ten: Đất đai, tiep_nhan: 412, dung_han: 400 }
+    - { ma: tu_phap, ten: Tư pháp - Hộ tịch, tiep_nhan: 316, dung_han: 316 }
+    - ${xayDung}
+`,
+  );
+
+describe('a group of figures by row in the list form', () => {
+  it('reads as the map form: the same rows, totals, sentence (figures named by each row\'s ma)', async () => {
+    const [list, map] = await Promise.all([prepare(FIELDS_LIST()), prepare(FIELDS_REPORT())]);
+    expect(list.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(tableOf(list.model!).rows.map(cellTexts)).toEqual(tableOf(map.model!).rows.map(cellTexts));
+    expect(cellTexts(tableOf(list.model!).total!)).toEqual(['Tổng cộng', '825', '806', '97,7%']);
+    expect(bodyLines(list.model!).join('\n')).toContain('Tiếp nhận 825 hồ sơ, trong đó lĩnh vực đất đai 412 hồ sơ; đúng hạn đạt 97,70%.');
+  });
+
+  it('a row without a column\'s figure: at that row\'s line in the list', async () => {
+    const { model, diagnostics } = await prepare(FIELDS_LIST('{ ma: xay_dung, ten: Xây dựng, tiep_nhan: 97 }'));
+    expect(model).toBeUndefined();
+    expect(diagnostics.map((d) => ({ rule: d.ruleId, line: d.line, column: d.column }))).toEqual([{ rule: 'unknown-figure', line: 21, column: 7 }]);
+    expect(diagnostics[0]!.message).toContain('Dòng "xay_dung" (Xây dựng) của so_lieu.linh_vuc không có số liệu "dung_han"');
+  });
+
+  it('a row without ma, two rows with one ma, a row named tong: each at its row, in Vietnamese', async () => {
+    const noName = await prepare(FIELDS_LIST('{ ten: Xây dựng, tiep_nhan: 97, dung_han: 90 }'));
+    expect(noName.model).toBeUndefined();
+    expect(noName.diagnostics.map((d) => `${d.ruleId} ${d.line}`)).toEqual(['missing-field 21']);
+    expect(noName.diagnostics[0]!.message).toContain('linh_vuc[3].ma');
+    const twice = await prepare(FIELDS_LIST('{ ma: dat_dai, ten: Xây dựng, tiep_nhan: 97, dung_han: 90 }'));
+    expect(twice.diagnostics.map((d) => `${d.ruleId} ${d.line} ${d.message}`)).toEqual([expect.stringMatching(/^invalid-value 21 .*hai dòng cùng ma "dat_dai"/)]);
+    const total = await prepare(FIELDS_LIST('{ ma: tong, ten: Xây dựng, tiep_nhan: 97, dung_han: 90 }'));
+    expect(total.diagnostics.map((d) => `${d.ruleId} ${d.line} ${d.message}`)).toEqual([expect.stringMatching(/^invalid-value 21 .*"tong" là tên dành cho dòng tổng/)]);
+  });
+});

@@ -11,7 +11,7 @@ import { parseInline, plainText, type ParsedInline } from '../markup/inline.js';
 import { typedPercentMismatches } from './typed-percentages.js';
 import { defaultSummaryText, type DocumentTypeInfo } from '../core/document-types.js';
 import { parseDocumentName, periodPhrase } from '../core/period.js';
-import { rowGroups, type DocumentData } from '../core/schema.js';
+import { ROW_KEY, rowGroups, type DocumentData } from '../core/schema.js';
 import { inputColumns, isFigureColumn, type TableColumn } from '../core/table-facts.js';
 
 export type TextPlaceFinder = (path: DataPath, offset: number) => SourcePosition;
@@ -55,8 +55,12 @@ export function forEachInlineText(data: DocumentData | Record<string, unknown>, 
   // The notes of the rows of so_lieu's groups (`ghi_chu: "trễ hạn {{…}} hồ sơ"`), printed in tables; a row's `ten` is a plain name.
   if (isRecord(root.so_lieu)) {
     for (const [name, rows] of rowGroups(root.so_lieu as DocumentData['so_lieu'])) {
+      if (!isRecord(rows) && !Array.isArray(rows)) continue; // not a group: the schema says so
       for (const [row, fields] of Object.entries(rows)) {
-        for (const [field, value] of Object.entries(fields)) if (field !== 'ten' && typeof value === 'string') visit(value, ['so_lieu', name, row, field]);
+        if (!isRecord(fields)) continue;
+        // (A row of a group's list form, not yet read as the map form, names itself with ma: not a text.)
+        const named = Array.isArray(rows) ? [ROW_KEY, 'ten'] : ['ten'];
+        for (const [field, value] of Object.entries(fields)) if (!named.includes(field) && typeof value === 'string') visit(value, ['so_lieu', name, row, field]);
       }
     }
   }
@@ -97,8 +101,14 @@ export function parseTexts(data: DocumentData, at: TextPlaceFinder, figures: Rea
  * what may only be a consequence of the schema's own findings — a text the schema refused, a
  * figure missing or a hand-typed percentage wrong while `so_lieu` itself is refused.
  */
-export function unvalidatedTextDiagnostics(raw: Record<string, unknown>, at: TextPlaceFinder, refused: ReadonlySet<string>, figuresValid: boolean): Diagnostic[] {
-  return parseEveryText(raw, at, { figuresValid, refused }).diagnostics;
+export function unvalidatedTextDiagnostics(
+  raw: Record<string, unknown>,
+  at: TextPlaceFinder,
+  refused: ReadonlySet<string>,
+  figuresValid: boolean,
+  figures?: ReadonlyMap<string, number>,
+): Diagnostic[] {
+  return parseEveryText(raw, at, { figuresValid, refused, ...(figures ? { figures } : {}) }).diagnostics;
 }
 
 /** Expression problems that may come from a refused `so_lieu` rather than from the text. */
