@@ -9,6 +9,7 @@
  * ("chỉ tiêu … giao 50%", "tăng 5%"): those are not the fraction's ratio.
  */
 import { formatNumber, MAX_FORMAT_DECIMALS, roundHalfUp } from '../markup/format-vi.js';
+import { PERCENT_SOURCE, WRITTEN_NUMBER as NUMBER } from '../markup/typed-percents.js';
 
 export interface PercentMismatch {
   fraction: string;
@@ -18,14 +19,12 @@ export interface PercentMismatch {
   index: number;
 }
 
-/** A number as written: "1.049", "81.889.689.373", "2,150", "71.6", "1,049" (English grouping). */
-const NUMBER = String.raw`\d+(?:[.,]\d+)*`;
 /** "239/266", "2,150 tỷ đồng/2,814 tỷ đồng", "81.889.689.373đ/87.400.000.000đ"; not dates (19/01/2024) nor document numbers (33/2023/NĐ-CP). */
 const FRACTION = new RegExp(
   String.raw`(?<![\d/.,])(${NUMBER})((?:[^\s\d/%;:()]+)?(?:\s+[^\s\d/%;:()]+){0,3})\s*\/\s*(${NUMBER})\p{L}*(?![\d/])`,
   'gu',
 );
-const PERCENT = new RegExp(String.raw`(?<![\d.,])(${NUMBER})\s?%`, 'gu');
+const PERCENT = new RegExp(PERCENT_SOURCE, 'gu');
 const MAX_GAP = 80;
 /** Words that make a percentage a target or a change rather than the ratio of the fraction. */
 const NOT_THE_RATIO = /(?<![\p{L}\p{M}])(chỉ tiêu|mục tiêu|kế hoạch|phấn đấu|yêu cầu|tối thiểu|tối đa|ít nhất|so với|cùng kỳ|tăng|giảm|vượt|giao)(?![\p{L}\p{M}])/iu;
