@@ -208,3 +208,70 @@ describe('a group of figures by row in the list form', () => {
     expect(total.diagnostics.map((d) => `${d.ruleId} ${d.line} ${d.message}`)).toEqual([expect.stringMatching(/^invalid-value 21 .*"tong" là tên dành cho dòng tổng/)]);
   });
 });
+
+/** A table as typed from a Word file: its ratio column typed by hand, declared the ratio of two columns. */
+const TYPED_RATIOS = (cells: string, total = 'true') => `so: 7
+ngay: "2024-09-05"
+noi_dung:
+  - tieu_de: Số liệu
+    doan:
+      - bang:
+          cot:
+            - { ten: Đơn vị }
+            - { ten: Tiếp nhận, kieu: so, ma: tiep_nhan }
+            - { ten: Đúng hạn, kieu: so, ma: dung_han }
+            - { ten: Tỷ lệ đúng hạn, ty_le_cua: [dung_han, tiep_nhan] }
+          dong:
+${cells}
+          tong: ${total}
+so_lieu:
+  ho_so: { tiep_nhan: 30, da_giai_quyet: 25, dung_han: 25, tre_han: 0 }
+`;
+
+describe('a column of typed percentages (ty_le_cua): checked against the same row\'s pair', () => {
+  it('typed right at any precision (97%, 97,1%, 97.09 %), printed as typed', async () => {
+    const { model, diagnostics } = await prepare(TYPED_RATIOS(`            - [Xã A, 412, 400, "97,1%"]\n            - [Xã B, 316, 316, 100%]\n            - [Xã C, 97, 94, "96.91 %"]`));
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(tableOf(model!).rows.map(cellTexts)).toEqual([
+      ['Xã A', '412', '400', '97,1%'],
+      ['Xã B', '316', '316', '100%'],
+      ['Xã C', '97', '94', '96.91 %'],
+    ]);
+  });
+
+  it('a wrong cell: percent-mismatch at the cell, with both values, at the precision typed; the total row too', async () => {
+    const { model, diagnostics } = await prepare(
+      TYPED_RATIOS(`            - [Xã A, 412, 400, "97,2%"]\n            - [Xã B, 316, 316, 100%]`, `[Tổng cộng, 728, 716, "98,36%"]`),
+    );
+    expect(model).toBeUndefined();
+    expect(diagnostics.map((d) => ({ rule: d.ruleId, line: d.line, column: d.column, expected: d.expected, actual: d.actual }))).toEqual([
+      { rule: 'percent-mismatch', line: 13, column: 32, expected: '97,1%', actual: '97,2%' },
+      { rule: 'percent-mismatch', line: 15, column: 39, expected: '98,35%', actual: '98,36%' },
+    ]);
+    expect(diagnostics[0]!.message).toBe(
+      'Ô "97,2%" ở cột "Tỷ lệ đúng hạn", dòng 1: dung_han/tiep_nhan là 400/412 = 97,1% (làm tròn 1 chữ số như đã gõ). Sửa ô, hoặc thay ty_le_cua bằng tinh: ty_le dung_han tiep_nhan để tỷ lệ được tính tự động.',
+    );
+    expect(diagnostics[1]!.message).toContain('dòng tổng: dung_han/tiep_nhan là 716/728 = 98,35%');
+  });
+
+  it('rows from so_lieu: the row\'s typed percentage against the row\'s figures; a pair naming no column; a cell that is no percentage', async () => {
+    const fromFigures = FIELDS_REPORT()
+      .replace('- { ten: Tỷ lệ đúng hạn, tinh: ty_le dung_han tiep_nhan, so_le: 1, rong: 2.6 }', '- { ten: Tỷ lệ đúng hạn, ma: ty_le_dh, ty_le_cua: [dung_han, tiep_nhan] }')
+      .replace('tiep_nhan: 412, dung_han: 400 }', 'tiep_nhan: 412, dung_han: 400, ty_le_dh: "97,09%" }')
+      .replace('tiep_nhan: 316, dung_han: 316 }', 'tiep_nhan: 316, dung_han: 316, ty_le_dh: "100%" }')
+      .replace('tiep_nhan: 97, dung_han: 90 }', 'tiep_nhan: 97, dung_han: 90, ty_le_dh: "92,7%" }');
+    const { model, diagnostics } = await prepare(fromFigures);
+    expect(model).toBeUndefined();
+    expect(diagnostics.map((d) => `${d.ruleId} ${d.line}:${d.column} ${d.expected}`)).toEqual(['percent-mismatch 21:71 92,8%']);
+    expect(diagnostics[0]!.message).toContain('dòng xay_dung (Xây dựng): dung_han/tiep_nhan là 90/97 = 92,8%');
+    const right = await prepare(fromFigures.replace('"92,7%"', '"92,8%"'));
+    expect(right.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(tableOf(right.model!).rows.map(cellTexts)[0]).toEqual(['1', 'Đất đai', '412', '400', '97,09%']);
+
+    const unknown = await prepare(TYPED_RATIOS(`            - [Xã A, 412, 400, "97,1%"]`).replace('ty_le_cua: [dung_han, tiep_nhan]', 'ty_le_cua: [dung_han, tiep_nhn]'));
+    expect(unknown.diagnostics.map((d) => `${d.ruleId} ${d.line}:${d.column}`)).toEqual(['table-column-unknown 11:60']);
+    expect(unknown.diagnostics[0]!.message).toContain('Có phải ý bạn là "tiep_nhan"?');
+    const text = await prepare(TYPED_RATIOS(`            - [Xã A, 412, 400, "gần 97%"]`));
+    expect(text.diagnostics.map((d) => `${d.ruleId} ${d.line}:${d.column}`)).toEqual(['table-not-number 13:35']);
+  });
+});

@@ -45,8 +45,18 @@ const tableColumn = z
       .optional()
       .describe('Cột tính từ các cột khác của cùng dòng (theo ma): ty_le dung_han tiep_nhan (tỷ lệ %), hieu a b, tong a b c; các dòng không ghi ô cho cột này'),
     so_le: z.number().int('phải là số nguyên').min(0).max(6).optional().describe('Số chữ số thập phân khi in số của cột (tỷ lệ mặc định 2)'),
+    ty_le_cua: z
+      .array(figureName)
+      .length(2, 'ghi đúng 2 cột: [cột tử số, cột mẫu số], ví dụ [dung_han, tiep_nhan]')
+      .optional()
+      .describe('Cột tỷ lệ gõ tay: mỗi ô (97,1%) được đối chiếu với tỷ lệ của hai cột số cùng dòng [tử số, mẫu số] (theo ma), đúng đến số chữ số đã gõ'),
   })
-  .strict();
+  .strict()
+  .superRefine((column, ctx) => {
+    if (column.ty_le_cua !== undefined && (column.kieu === 'so' || column.tinh !== undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['ty_le_cua'], message: 'cột ty_le_cua là cột chữ ghi tỷ lệ gõ tay: bỏ kieu: so và tinh (hoặc bỏ ty_le_cua và dùng tinh: ty_le … để tỷ lệ được tính)' });
+    }
+  });
 
 /** One cell: a number (printed 1.086; 8,46) or a text with markup and {{biểu thức}}. */
 export const tableCell = z.union([z.number(), z.string().describe('Ô chữ (được để trống ""), có thể có **đậm**, {{biểu thức}}')]);

@@ -98,3 +98,24 @@ function compare(fraction: RegExpExecArray, percent: RegExpExecArray): Omit<Perc
   }
   return closest && { fraction: fraction[0].trim(), typed: percent[0], expected: closest.expected };
 }
+
+/** A whole typed percentage: "97,1%", "97.1 %", "100%". */
+const WHOLE_PERCENT = new RegExp(String.raw`^\s*(${NUMBER})\s?%\s*$`, 'u');
+
+/** The number of a cell that is one typed percentage ("97,1%" → "97,1"), or undefined. */
+export function wholePercent(text: string): string | undefined {
+  return WHOLE_PERCENT.exec(text)?.[1];
+}
+
+/**
+ * A typed percentage's number ("97,1") against a ratio in percent (97.087…): undefined when it is
+ * the ratio rounded to the decimals typed (read either way: "97.1" too); otherwise the ratio at
+ * that precision, in the Vietnamese format ("97,1%"), and the decimals typed.
+ */
+export function percentDisagrees(typed: string, ratio: number): { expected: string; decimals: number } | undefined {
+  const readings = CONVENTIONS.map((c) => readNumber(typed, c)).filter((t): t is Reading => t !== undefined && t.decimals <= MAX_FORMAT_DECIMALS);
+  if (readings.length === 0) return undefined;
+  for (const t of readings) if (Math.abs(roundHalfUp(ratio, t.decimals) - t.value) <= 1e-9 * Math.max(1, Math.abs(t.value))) return undefined;
+  const decimals = readings[0]!.decimals;
+  return { expected: `${formatNumber(roundHalfUp(ratio, decimals), decimals)}%`, decimals };
+}
