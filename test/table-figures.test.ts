@@ -272,6 +272,6 @@ describe('a column of typed percentages (ty_le_cua): checked against the same ro
     expect(unknown.diagnostics.map((d) => `${d.ruleId} ${d.line}:${d.column}`)).toEqual(['table-column-unknown 11:60']);
     expect(unknown.diagnostics[0]!.message).toContain('Có phải ý bạn là "tiep_nhan"?');
     const text = await prepare(TYPED_RATIOS(`            - [Xã A, 412, 400, "gần 97%"]`));
-    expect(text.diagnostics.map((d) => `${d.ruleId} ${d.line}:${d.column}`)).toEqual(['table-not-number 13:35']);
+    expect(text.diagnostics.map((d) => `${d.ruleId} ${d.line}:${d.column}`)).toEqual(['table-not-number 13:32']);
   });
 });
