@@ -275,3 +275,29 @@ describe('a column of typed percentages (ty_le_cua): checked against the same ro
     expect(text.diagnostics.map((d) => `${d.ruleId} ${d.line}:${d.column}`)).toEqual(['table-not-number 13:32']);
   });
 });
+
+describe('a typed percentage almost equal to a ratio a table computes (percent-near-computed)', () => {
+  const withSentence = (sentence: string) =>
+    FIELDS_REPORT().replace('          tu_so_lieu: linh_vuc\n', '          tu_so_lieu: linh_vuc\n').replace('      - bang:\n', `      - "${sentence}"\n      - bang:\n`);
+
+  it('warns when the sentence names the row or one of its counts, naming both places; not when equal, far, or unrelated', async () => {
+    const sentence = 'Lĩnh vực Đất đai đúng hạn đạt 97,08%; tổng 825 hồ sơ, đúng hạn 97,69%; bảo hiểm y tế đạt 97,08%; Đất đai: 97,09%; tổng 825 hồ sơ, đúng hạn 97,7%; Đất đai 97,2%.';
+    const { model, diagnostics } = await prepare(withSentence(sentence));
+    expect(model).toBeDefined();
+    const near = diagnostics.filter((d) => d.ruleId === 'percent-near-computed');
+    expect(near.map((d) => ({ severity: d.severity, line: d.line, column: d.column, expected: d.expected, actual: d.actual }))).toEqual([
+      { severity: 'warning', line: 7, column: 40, expected: '97,09%', actual: '97,08%' },
+      { severity: 'warning', line: 7, column: 73, expected: '97,70%', actual: '97,69%' },
+    ]);
+    const file = diagnostics[0]!.file;
+    expect(near[0]!.message).toBe(
+      `Tỷ lệ gõ tay 97,08% (${file}:7:40) gần bằng nhưng khác tỷ lệ văn bản tính ở ${file}:20:14 (cột "Tỷ lệ đúng hạn", dòng Đất đai của bảng: 400/412 = 97,09%, làm tròn như đã gõ). Nếu cùng là một tỷ lệ, sửa thành 97,09% hoặc dùng {{ty_le …}} để hai chỗ luôn khớp.`,
+    );
+    expect(near[1]!.message).toContain(`tính ở ${file}:17:17 (cột "Tỷ lệ đúng hạn", dòng tổng của bảng: 806/825 = 97,70%`);
+  });
+
+  it('a percentage after its own fraction is checked against it (percent-mismatch), not against the table', async () => {
+    const { diagnostics } = await prepare(withSentence('Đất đai đúng hạn 400/412 hồ sơ, đạt 97,08%.'));
+    expect(diagnostics.map((d) => d.ruleId)).toEqual(['percent-mismatch']);
+  });
+});

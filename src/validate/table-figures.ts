@@ -24,6 +24,7 @@ import { evaluateNumber } from '../markup/expressions.js';
 import { formatNumber, formatPercent } from '../markup/format-vi.js';
 import { closestName } from '../markup/suggest.js';
 import { percentDisagrees, wholePercent } from './typed-percentages.js';
+import type { ComputedRatio } from './near-computed-percents.js';
 import type { PlaceFinder } from './document-rules.js';
 import { forEachTable } from './table-rules.js';
 import type { TextPlaceFinder } from './text-rules.js';
@@ -33,6 +34,8 @@ export interface TableFigures {
   tables: Map<string, ResolvedTable>;
   /** The figures of so_lieu and the named totals of the tables (`linh_vuc.tong.tiep_nhan`). */
   figures: Map<string, number>;
+  /** Every ratio the tables compute (`tinh: ty_le`), per row and total: a typed percentage in the text is compared with them. */
+  ratios: ComputedRatio[];
   diagnostics: Diagnostic[];
 }
 
@@ -46,11 +49,13 @@ const ROW_NAME = 'ten';
 type Value = number | undefined;
 
 export function resolveTables(data: DocumentData, baseFigures: ReadonlyMap<string, number>, at: PlaceFinder, atText: TextPlaceFinder): TableFigures {
-  const result: TableFigures = { tables: new Map(), figures: new Map(baseFigures), diagnostics: [] };
+  const result: TableFigures = { tables: new Map(), figures: new Map(baseFigures), ratios: [], diagnostics: [] };
   const groups = rowGroups(data.so_lieu);
   forEachTable(data, (table, path) => {
-    const resolved = new TableResolver(table, path, result.figures, groups, at, atText).resolve();
+    const resolver = new TableResolver(table, path, result.figures, groups, at, atText);
+    const resolved = resolver.resolve();
     result.diagnostics.push(...resolved.diagnostics);
+    result.ratios.push(...resolver.ratios);
     if (resolved.table) result.tables.set(pathKey(path), resolved.table);
     if (table.ten_so_lieu !== undefined) nameTotals(table, path, resolved.sums ?? [], result, at);
   });
@@ -77,6 +82,7 @@ function nameTotals(table: TableData, path: DataPath, sums: readonly Value[], re
 
 class TableResolver {
   readonly diagnostics: Diagnostic[] = [];
+  readonly ratios: ComputedRatio[] = [];
   private readonly inputs: number[];
 
   constructor(
@@ -104,6 +110,9 @@ class TableResolver {
       const formula = columnFormula(column);
       // A ratio's total is the ratio of the totals; a sum's or difference's the same as the sum of its rows.
       if (formula) sums[c] = this.apply(formula, (name) => sumOf((row) => this.lookup(row, name)), () => this.at([...this.path, 'cot', c, 'tinh']), 'dòng tổng');
+      if (formula?.fn === 'ty_le' && sums[c] !== undefined && this.table.tong !== undefined) {
+        this.noteRatio(sums[c], formula.args, (name) => sumOf((row) => this.lookup(row, name)), `cột "${column.ten}", dòng tổng`, [...this.path, 'tong']);
+      }
     });
     this.checkTypedRatios(rows, sums);
     const total = this.totalRow(sums);
@@ -157,6 +166,12 @@ class TableResolver {
       }
     });
     return ok;
+  }
+
+  private noteRatio(percent: number, args: readonly string[], valueOf: (name: string) => Value, what: string, place: DataPath, label?: string): void {
+    const [numerator, denominator] = args.map(valueOf);
+    if (numerator === undefined || denominator === undefined) return;
+    this.ratios.push({ percent, numerator, denominator, what: `${what} của bảng`, where: this.at(place), ...(label ? { label } : {}) });
   }
 
   /** `ty_le_cua: [a, b]` names two columns of figures (by ma), or figures of the rows of so_lieu. */
@@ -257,6 +272,9 @@ class TableResolver {
           row.typed[c] = String(value);
         }
       });
+      // The row's name: its first text cell that is not a number (the STT column is one).
+      const name = row.typed.find((text) => text !== undefined && /\p{L}/u.test(text));
+      if (name !== undefined) row.name = name;
       rows.push(row);
     });
     return rows;
@@ -326,7 +344,7 @@ class TableResolver {
     }
     if (this.diagnostics.length > 0) return undefined;
     return Object.entries(group).map(([rowName, figures], r) => {
-      const row: Row = { ...emptyRow(this.table.cot.length, `dòng ${rowName} (${figures.ten})`), figures, figurePath: ['so_lieu', name, rowName] };
+      const row: Row = { ...emptyRow(this.table.cot.length, `dòng ${rowName} (${figures.ten})`), name: figures.ten, figures, figurePath: ['so_lieu', name, rowName] };
       for (const c of this.inputs) {
         const ma = this.column(c).ma!;
         const place = ['so_lieu', name, rowName, ma];
@@ -385,6 +403,10 @@ class TableResolver {
       if (!formula) return;
       const value = this.apply(formula, (name) => this.lookup(row, name), (name) => this.placeIn(row, name, [...this.path, 'cot', c, 'tinh']), row.label);
       row.values[c] = value;
+      if (formula.fn === 'ty_le' && value !== undefined) {
+        const place = row.figurePath ?? row.places.find((p) => p !== undefined) ?? [...this.path, 'cot', c, 'tinh'];
+        this.noteRatio(value, formula.args, (name) => this.lookup(row, name), `cột "${column.ten}", ${row.name ? `dòng ${row.name}` : row.label}`, place, row.name);
+      }
       row.cells[c] = { text: value === undefined ? '' : this.formatComputed(formula.fn, value, c) };
     });
   }
@@ -481,6 +503,8 @@ interface Row {
   places: (DataPath | undefined)[];
   /** How messages name the row. */
   label: string;
+  /** The row's own name, as printed ("Đất đai"): a sentence naming it speaks of this row. */
+  name?: string;
   /** The text typed in each text column (a `ty_le_cua` cell is checked against it). */
   typed: (string | undefined)[];
   /** A typed row with fewer or more cells than the table needs (reported; its cells read by position). */

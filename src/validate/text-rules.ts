@@ -8,7 +8,9 @@ import type { DataPath } from '../core/data-path.js';
 import { pathKey } from '../core/data-path.js';
 import { collectFigures } from '../markup/expressions.js';
 import { parseInline, plainText, type ParsedInline } from '../markup/inline.js';
+import { formatNumber } from '../markup/format-vi.js';
 import { typedPercentMismatches } from './typed-percentages.js';
+import { nearComputedPercents, type ComputedRatio } from './near-computed-percents.js';
 import { defaultSummaryText, type DocumentTypeInfo } from '../core/document-types.js';
 import { parseDocumentName, periodPhrase } from '../core/period.js';
 import { ROW_KEY, rowGroups, type DocumentData } from '../core/schema.js';
@@ -92,8 +94,14 @@ export interface ParsedTexts {
 }
 
 /** `figures`: those of so_lieu and the named totals of the tables (table-figures.ts). */
-export function parseTexts(data: DocumentData, at: TextPlaceFinder, figures: ReadonlyMap<string, number> = collectFigures(data.so_lieu)): ParsedTexts {
-  return parseEveryText(data, at, { figuresValid: true, figures });
+/** `ratios`: those the tables compute, for the typed percentages almost equal to one (near-computed-percents.ts). */
+export function parseTexts(
+  data: DocumentData,
+  at: TextPlaceFinder,
+  figures: ReadonlyMap<string, number> = collectFigures(data.so_lieu),
+  ratios: readonly ComputedRatio[] = [],
+): ParsedTexts {
+  return parseEveryText(data, at, { figuresValid: true, figures, ratios });
 }
 
 /**
@@ -117,7 +125,7 @@ const FIGURE_RULES: ReadonlySet<string> = new Set(['unknown-figure', 'division-b
 function parseEveryText(
   data: DocumentData | Record<string, unknown>,
   at: TextPlaceFinder,
-  options: { figuresValid: boolean; refused?: ReadonlySet<string>; figures?: ReadonlyMap<string, number> },
+  options: { figuresValid: boolean; refused?: ReadonlySet<string>; figures?: ReadonlyMap<string, number>; ratios?: readonly ComputedRatio[] },
 ): ParsedTexts {
   const figures = options.figures ?? collectFigures(data.so_lieu);
   const context = { appendices: Array.isArray(data.phu_luc) ? data.phu_luc.length : 0 };
@@ -141,6 +149,18 @@ function parseEveryText(
             'percent-mismatch',
             `Tỷ lệ gõ tay ${mismatch.typed}${where} không khớp với ${mismatch.fraction}: đúng là ${mismatch.expected}. Hãy dùng {{ty_le …}} để tỷ lệ được tính tự động.`,
             { expected: mismatch.expected, actual: mismatch.typed },
+          ),
+        );
+      }
+      for (const near of nearComputedPercents(plain, options.ratios ?? [])) {
+        const here = at(path, offsets[near.index] ?? 0);
+        const there = near.ratio.where;
+        diagnostics.push(
+          diagnosticAt(
+            here,
+            'percent-near-computed',
+            `Tỷ lệ gõ tay ${near.typed}${where} (${here.file}:${here.line}:${here.column}) gần bằng nhưng khác tỷ lệ văn bản tính ở ${there.file}:${there.line}:${there.column} (${near.ratio.what}: ${formatNumber(near.ratio.numerator)}/${formatNumber(near.ratio.denominator)} = ${near.expected}, làm tròn như đã gõ). Nếu cùng là một tỷ lệ, sửa thành ${near.expected} hoặc dùng {{ty_le …}} để hai chỗ luôn khớp.`,
+            { severity: 'warning', expected: near.expected, actual: near.typed },
           ),
         );
       }

@@ -53,10 +53,20 @@ export function readNumber(text: string, convention: Convention): Reading | unde
 }
 
 export function typedPercentMismatches(text: string): PercentMismatch[] {
+  const mismatches: PercentMismatch[] = [];
+  for (const { fraction, percent } of pairedPercents(text)) {
+    const mismatch = compare(fraction, percent);
+    if (mismatch) mismatches.push({ ...mismatch, index: percent.index });
+  }
+  return mismatches;
+}
+
+/** The typed percentages that follow a fraction they are the ratio of (see the top of this file), with it. */
+export function pairedPercents(text: string): { fraction: RegExpExecArray; percent: RegExpExecArray }[] {
   // Most paragraphs have no percentage or no fraction: skip the two Unicode-aware scans then.
   if (!text.includes('%') || !text.includes('/')) return [];
   const fractions = [...text.matchAll(FRACTION)];
-  const mismatches: PercentMismatch[] = [];
+  const pairs: { fraction: RegExpExecArray; percent: RegExpExecArray }[] = [];
   let next = 0;
   for (const percent of text.matchAll(PERCENT)) {
     const start = percent.index;
@@ -69,10 +79,9 @@ export function typedPercentMismatches(text: string): PercentMismatch[] {
     if (/\d\s?%|;|\.(?:\s|$)/.test(gap)) continue;
     const lastClause = gap.slice(Math.max(gap.lastIndexOf('('), gap.lastIndexOf(',')) + 1);
     if (NOT_THE_RATIO.test(lastClause)) continue;
-    const mismatch = compare(fraction, percent);
-    if (mismatch) mismatches.push({ ...mismatch, index: start });
+    pairs.push({ fraction, percent });
   }
-  return mismatches;
+  return pairs;
 }
 
 /**

@@ -64,7 +64,7 @@ export function validateDocument(given: MergedData, documentFile: string, period
   }
   const data = parsed.data;
   const tables = resolveTables(data, collectFigures(data.so_lieu), at, atText);
-  const { diagnostics: textProblems, texts } = parseTexts(data, atText, tables.figures);
+  const { diagnostics: textProblems, texts } = parseTexts(data, atText, tables.figures, tables.ratios);
   diagnostics.push(...sectionDiagnostics(data, at), ...statisticsDiagnostics(data.so_lieu, at), ...tableDiagnostics(data, at), ...tables.diagnostics, ...appendixDiagnostics(data, at), ...textProblems);
   if (hasErrors(diagnostics) || !resolved.type) return { diagnostics };
   const summary = summaryRuns(data, period, resolved.type, texts);
