@@ -163,9 +163,9 @@ describe('baocao ky-moi', () => {
     }
     const batch = await runCli(['batch', 'data', '--ky', '2024-q4', '--format', 'docx', '--out', 'out'], { cwd: dir });
     expect(batch.code).toBe(0);
-    // the district: 30 figures of so_lieu (its fields by row) and 15 numbers typed in its Phụ lục II
-    // table; Thạch Quý's tờ trình: 8 numbers typed in its table
-    expect(batch.stderr).toContain(`cảnh báo (${30 + 15 + 51 + 25 + 25 + 26 + 1 + 3 + 8} số liệu còn là số kỳ trước)`);
+    // the district: 30 figures of so_lieu (its fields by row) and 15 of its units (so_lieu.xa, its Phụ lục II);
+    // Thạch Quý: 51 figures and 1 typed percentage; its tờ trình: 8 numbers typed in its table
+    expect(batch.stderr).toContain(`cảnh báo (${30 + 15 + 51 + 1 + 25 + 25 + 26 + 1 + 3 + 8} số liệu còn là số kỳ trước)`);
   });
 
   it('has a Vietnamese --help with examples', async () => {
