@@ -301,3 +301,14 @@ describe('a typed percentage almost equal to a ratio a table computes (percent-n
     expect(diagnostics.map((d) => d.ruleId)).toEqual(['percent-mismatch']);
   });
 });
+
+describe('an amount in another unit than its table (tich)', () => {
+  it('{{tich <tổng của bảng> 1000000}}: the amount follows the rows; a wrong argument count is invalid-expression', async () => {
+    const document = (row: string) => TYPED(`            - [Xã A, ${row}, 5]\n            - [Xã B, 9, 9]`).replace('"Tổng: {{bang_a.tong.tiep_nhan}}."', '"Kinh phí {{tich bang_a.tong.tiep_nhan 1000000}} đồng."');
+    expect(bodyLines((await prepare(document('21'))).model!)).toContain('Kinh phí 30.000.000 đồng.');
+    expect(bodyLines((await prepare(document('26'))).model!)).toContain('Kinh phí 35.000.000 đồng.');
+    const wrong = await prepare(document('21').replace('1000000}}', '}}'));
+    expect(wrong.diagnostics.map((d) => d.ruleId)).toEqual(['invalid-expression']);
+    expect(wrong.diagnostics[0]!.message).toContain('{{tich <số> <số>}}');
+  });
+});
