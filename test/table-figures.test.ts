@@ -12,6 +12,7 @@ import { prepareDocument } from '../src/pipeline.js';
 import { validTree } from './helpers/data-tree.js';
 import { bodyLines } from './helpers/model-text.js';
 import { shippedTemplates } from './helpers/document-types.js';
+import { runCli } from './helpers/cli.js';
 
 const FILE = 'data/tinh-mau/phuong-mau/2024-q3.yaml';
 
@@ -282,6 +283,16 @@ describe('a typed percentage almost equal to a ratio a table computes (percent-n
       `Tỷ lệ gõ tay 97,08% (${file}:7:40) gần bằng nhưng khác tỷ lệ văn bản tính ở ${file}:20:14 (cột "Tỷ lệ đúng hạn", dòng Đất đai của bảng: 400/412 = 97,09%, làm tròn như đã gõ). Nếu cùng là một tỷ lệ, sửa thành 97,09% hoặc dùng {{ty_le …}} để hai chỗ luôn khớp.`,
     );
     expect(near[1]!.message).toContain(`tính ở ${file}:17:17 (cột "Tỷ lệ đúng hạn", dòng tổng của bảng: 806/825 = 97,70%`);
+  });
+
+  it('validate shows the warning and exits 0; --nghiem makes it an error of the document', async () => {
+    const root = await validTree({ [FILE]: withSentence('Lĩnh vực Đất đai đúng hạn đạt 97,08%.') });
+    const lenient = await runCli(['validate', FILE], { cwd: root });
+    expect(lenient.code, lenient.stderr).toBe(0);
+    expect(lenient.stderr).toMatch(/2024-q3\.yaml:7:40 {2}cảnh báo {2}Tỷ lệ gõ tay 97,08% .*\[percent-near-computed\]/);
+    const strict = await runCli(['validate', '--nghiem', FILE], { cwd: root });
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toMatch(/2024-q3\.yaml:7:40 {2}lỗi {2}Tỷ lệ gõ tay 97,08% .*\(--nghiem: cảnh báo này là lỗi; văn bản không được tạo\) \(đúng: 97,09%; đang có: 97,08%\) {2}\[percent-near-computed\]/);
   });
 
   it('a percentage after its own fraction is checked against it (percent-mismatch), not against the table', async () => {
