@@ -210,6 +210,17 @@ describe('a group of figures by row in the list form', () => {
   });
 });
 
+describe('a lone figure where so_lieu expects a group', () => {
+  it('says what a group looks like (both forms) and where a lone figure goes (khac)', async () => {
+    const { model, diagnostics } = await prepare(FIELDS_REPORT().replace('so_lieu:\n', 'so_lieu:\n  tiep_nhan: 5\n'));
+    expect(model).toBeUndefined();
+    expect(diagnostics.map((d) => `${d.ruleId} ${d.line}:${d.column}`)).toEqual(['wrong-type 18:14']);
+    expect(diagnostics[0]!.message).toBe(
+      '"so_lieu.tiep_nhan" phải là một nhóm số liệu theo dòng (tiep_nhan: { dat_dai: { ten: Đất đai, tiep_nhan: 402 } }, hoặc danh sách - { ma: dat_dai, ten: Đất đai, tiep_nhan: 402 }), nhưng đang là số 5. Một số liệu riêng lẻ ghi trong khac: khac: { tiep_nhan: 5 }.',
+    );
+  });
+});
+
 /** TYPED's table as typed from a Word file: its ratio column typed by hand, declared the ratio of two columns. */
 const TYPED_RATIOS = (cells: string, total = 'true') =>
   TYPED(cells, total).replace(
