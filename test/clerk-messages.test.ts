@@ -43,7 +43,7 @@ describe('every independent problem of a file in one run', () => {
       `${PERIOD}:${at(text, 'tieu_dee')}  lỗi  Khóa "tieu_dee" không có ở "noi_dung[2]". Có phải ý bạn là "tieu_de"?  [unknown-key]`,
       `${PERIOD}:${at(text, paragraph, paragraph.indexOf('^['))}  lỗi  Chú thích "^[" chưa có dấu "]" đóng: thêm "]" ở cuối chú thích.  [unclosed-markup]`,
       `${PERIOD}:${at(text, 'ho_so.tiep_nhn')}  lỗi  Không có số liệu "ho_so.tiep_nhn" trong so_lieu. Có phải ý bạn là "ho_so.tiep_nhan"?  [unknown-figure]`,
-      `${PERIOD}:${at(text, 'tyle 1 2')}  lỗi  Không có hàm "tyle". Có phải ý bạn là "ty_le"? Các hàm: so, hai_so, ty_le, hieu, tong, phu_luc.  [unknown-function]`,
+      `${PERIOD}:${at(text, 'tyle 1 2')}  lỗi  Không có hàm "tyle". Có phải ý bạn là "ty_le"? Các hàm: so, hai_so, ty_le, hieu, tong, tich, phu_luc.  [unknown-function]`,
     ]);
   });
 

@@ -44,6 +44,8 @@ describe('baocao ky-moi', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`✔ ${THACH_QUY}/2024-q4.yaml`);
     expect(result.stdout).toContain('dòng 175: «quý III năm 2024» → «quý IV năm 2024»');
+    // the one percentage typed in its text ("thực hiện 100% ký cam kết") is carried too
+    expect(result.stdout).toContain('dòng 145: tỷ lệ gõ tay 100% — kỳ trước, cập nhật');
     const before = await readFile(path.join(dir, THACH_QUY, '2024-q3.yaml'), 'utf8');
     const after = await readFile(path.join(dir, THACH_QUY, '2024-q4.yaml'), 'utf8');
     const { removed, added } = lineChanges(before, after);
@@ -54,10 +56,11 @@ describe('baocao ky-moi', () => {
     expect(added).toContain('    thu: 2.15 # kỳ trước: 2.15 — cập nhật; 2,150 tỷ đồng (dấu chấm của YAML là dấu thập phân)');
     // Every other changed line is an old line with its period words or a figure mark changed.
     const undo = (line: string) =>
-      line.replace(/ # kỳ trước: [\d.]+ — cập nhật(; )?/u, (_m, rest: string | undefined) => (rest ? ' # ' : '')).replaceAll('quý IV', 'quý III').replaceAll('Quý IV', 'Quý III');
+      line.replace(/ # kỳ trước: [\d.,%; ]+ — cập nhật(; )?/u, (_m, rest: string | undefined) => (rest ? ' # ' : '')).replaceAll('quý IV', 'quý III').replaceAll('Quý IV', 'Quý III');
     const rest = removed.filter((line) => line !== 'so: 84' && !line.startsWith('ngay:'));
     expect(added.filter((line) => !line.startsWith('so:')).map(undo)).toEqual(rest);
-    expect(added.filter((line) => line.includes('— cập nhật'))).toHaveLength(51);
+    expect(added.filter((line) => line.includes('— cập nhật'))).toHaveLength(51 + 1);
+    expect(added.filter((line) => line.endsWith('" # kỳ trước: 100% — cập nhật'))).toHaveLength(1);
     expect(added.filter((line) => line.includes('quý IV') || line.includes('Quý IV'))).toHaveLength(7);
     // "6 tháng đầu năm 2024" names an earlier period: it stays.
     expect(after.match(/6 tháng đầu năm 2024/g)?.length).toBe(before.match(/6 tháng đầu năm 2024/g)?.length);
@@ -92,18 +95,21 @@ describe('baocao ky-moi', () => {
     const file = path.join(dir, THACH_QUY, '2024-q4.yaml');
     const first = await runCli(['validate', `${THACH_QUY}/2024-q4.yaml`], { cwd: dir });
     const stale = first.stderr.split('\n').filter((line) => line.includes('[stale-figure]'));
-    expect(stale).toHaveLength(51);
+    expect(stale).toHaveLength(51 + 1);
     expect(stale).toContain(
       `${THACH_QUY}/2024-q4.yaml:28:16  cảnh báo  Số liệu so_lieu.ho_so.tiep_nhan vẫn là số của kỳ trước (537): hãy cập nhật số, rồi xóa chú thích "# kỳ trước: … — cập nhật".  [stale-figure]`,
     );
-    expect(first.stderr).toContain('51 cảnh báo (51 số liệu còn là số kỳ trước)');
+    expect(stale).toContain(
+      `${THACH_QUY}/2024-q4.yaml:144:267  cảnh báo  Tỷ lệ gõ tay 100% vẫn là số của kỳ trước: hãy cập nhật (tốt hơn: {{ty_le …}} để tỷ lệ được tính từ so_lieu), rồi xóa chú thích "# kỳ trước: … — cập nhật".  [stale-figure]`,
+    );
+    expect(first.stderr).toContain('52 cảnh báo (52 số liệu còn là số kỳ trước)');
     let text = await readFile(file, 'utf8');
     text = text.replace('tiep_nhan: 537 # kỳ trước: 537 — cập nhật', 'tiep_nhan: 601 # kỳ trước: 537 — cập nhật');
     text = text.replace('may_in: 20 # kỳ trước: 20 — cập nhật', 'may_in: 20');
     text = text.replace('so: # chưa vào sổ: điền số khi ban hành', 'so: 120\nngay: "2024-12-16"');
     await writeFile(file, text);
     const second = await runCli(['validate', `${THACH_QUY}/2024-q4.yaml`], { cwd: dir });
-    expect(second.stderr.split('\n').filter((line) => line.includes('[stale-figure]'))).toHaveLength(49);
+    expect(second.stderr.split('\n').filter((line) => line.includes('[stale-figure]'))).toHaveLength(50);
     expect(second.stderr).not.toContain('so_lieu.ho_so.tiep_nhan ');
     expect(second.stderr).not.toContain('so_lieu.khac.may_in ');
     expect(second.code).toBe(0);
@@ -157,9 +163,9 @@ describe('baocao ky-moi', () => {
     }
     const batch = await runCli(['batch', 'data', '--ky', '2024-q4', '--format', 'docx', '--out', 'out'], { cwd: dir });
     expect(batch.code).toBe(0);
-    // the district: 30 figures of so_lieu (its fields by row) and 15 numbers typed in its Phụ lục II
-    // table; Thạch Quý's tờ trình: 8 numbers typed in its table
-    expect(batch.stderr).toContain(`cảnh báo (${30 + 15 + 51 + 25 + 25 + 26 + 1 + 3 + 8} số liệu còn là số kỳ trước)`);
+    // the district: 30 figures of so_lieu (its fields by row) and 15 of its units (so_lieu.xa, its Phụ lục II);
+    // Thạch Quý: 51 figures and 1 typed percentage; its tờ trình: 8 numbers typed in its table
+    expect(batch.stderr).toContain(`cảnh báo (${30 + 15 + 51 + 1 + 25 + 25 + 26 + 1 + 3 + 8} số liệu còn là số kỳ trước)`);
   });
 
   it('has a Vietnamese --help with examples', async () => {

@@ -98,8 +98,9 @@ describe('ky-moi then validate --nghiem', () => {
     // every document that carried a figure is refused
     const refused = new Set(strict.stderr.split('\n').filter((l) => l.includes('[stale-figure]') && l.includes('  lỗi  ')).map((l) => l.split(':')[0]));
     expect(refused.size).toBeGreaterThanOrEqual(4);
-    // a table cell of the district's Phụ lục is among them
-    expect(strict.stderr).toMatch(/huyen-cam-xuyen\/2024-q4\.yaml:\d+:\d+ {2}lỗi {2}Số trong ô bảng này vẫn là số của kỳ trước/);
+    // a number typed in the tờ trình's table is among them, and the district's Phụ lục II figures (so_lieu.xa, a list)
+    expect(strict.stderr).toMatch(/phuong-thach-quy\/2024-q4\.to-trinh\.yaml:\d+:\d+ {2}lỗi {2}Số trong ô bảng này vẫn là số của kỳ trước/);
+    expect(strict.stderr).toMatch(/huyen-cam-xuyen\/2024-q4\.yaml:\d+:\d+ {2}lỗi {2}Số liệu so_lieu\.xa\.0\.tiep_nhan vẫn là số của kỳ trước \(214\)/);
 
     // All updated but one cell: still refused, at that cell only.
     const district = path.join(dir, 'data/ha-tinh/huyen-cam-xuyen/2024-q4.yaml');
@@ -108,7 +109,7 @@ describe('ky-moi then validate --nghiem', () => {
       await writeFile(full, unmark(await readFile(full, 'utf8')));
     }
     const text = await readFile(district, 'utf8');
-    const oneLeft = text.replace(/(\[\s*1,\s*Thị trấn Cẩm Xuyên,\s*)214,/, '$1214, # kỳ trước: 214 — cập nhật');
+    const oneLeft = text.replace(/(ten: Thị trấn Cẩm Xuyên,\s*tiep_nhan: 214,)/, '$1 # kỳ trước: 214 — cập nhật');
     expect(oneLeft).not.toBe(text);
     await writeFile(district, oneLeft);
     const one = await runCli(['validate', '--nghiem', ...files], { cwd: dir });

@@ -259,6 +259,20 @@ describe('a commune table summed row by row (so_lieu.linh_vuc)', () => {
     }
   }, 240_000);
 
+  it('a commune writing its group in the list form (- { ma: dat_dai, … }) is summed row by row as the map form', async () => {
+    const dir = await copyOfData();
+    const before = await runCli(['text', ROLLUP], { cwd: dir });
+    expect(before.code, before.stderr).toBe(0);
+    await edit(dir, CAM_QUAN, /\n {4}(dat_dai|tu_phap|khac): \{ /g, '\n    - { ma: $1, ');
+    expect(await readFile(path.join(dir, CAM_QUAN), 'utf8')).toContain('    - { ma: khac, ten: Lĩnh vực khác, tiep_nhan: 116,');
+    const commune = await runCli(['validate', CAM_QUAN], { cwd: dir });
+    expect(commune.code, commune.stderr).toBe(0);
+    const after = await runCli(['text', ROLLUP], { cwd: dir });
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.stdout).toBe(before.stdout);
+    expect(squash(after.stdout)).toContain('Đất đai 770');
+  }, 120_000);
+
   it('names the commune whose rows differ, at the tong_hop line; nothing is written for the district', async () => {
     const dir = await copyOfData();
     await edit(dir, CAM_QUAN, /\n {4}khac: \{ ten: Lĩnh vực khác[^\n]*/, '');

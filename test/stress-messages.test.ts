@@ -51,7 +51,7 @@ describe('the real error, not a misleading unknown-key', () => {
     expect(run.code).toBe(1);
   });
 
-  it('a roll-up table over a unit without so_lieu: the missing figures, not an unknown key "bang"', async () => {
+  it('a roll-up table over a unit without so_lieu: the missing figures alone, not an unknown key "bang" nor a follow-on "bảng cần dong"', async () => {
     const summing = rollup('phuong-hai').replace(
       '          - gach:\n',
       '          - bang:\n              cot:\n                - { ten: Đơn vị }\n                - { ten: Tiếp nhận, kieu: so }\n              tu_tong_hop: [ten_don_vi, ho_so.tiep_nhan]\n          - gach:\n',
@@ -63,6 +63,8 @@ describe('the real error, not a misleading unknown-key', () => {
     });
     expect(run.stderr).toMatch(/Cột "ho_so\.tiep_nhan": đơn vị không có số liệu này: phuong-hai.*\[rollup-partial-figure\]/);
     expect(run.stderr).not.toMatch(/Khóa "bang"|unknown-key/);
+    // One cause, one message: not the follow-on "bảng cần dong …" of a table whose rows were never built.
+    expect(run.stderr.match(/\[[a-z-]+\]/g)).toEqual(['[rollup-partial-figure]']);
     expect(run.code).toBe(1);
   });
 });

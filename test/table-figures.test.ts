@@ -12,6 +12,7 @@ import { prepareDocument } from '../src/pipeline.js';
 import { validTree } from './helpers/data-tree.js';
 import { bodyLines } from './helpers/model-text.js';
 import { shippedTemplates } from './helpers/document-types.js';
+import { runCli } from './helpers/cli.js';
 
 const FILE = 'data/tinh-mau/phuong-mau/2024-q3.yaml';
 
@@ -167,5 +168,157 @@ describe('bad tables of figures', () => {
   it('a total name already taken', async () => {
     const taken = TYPED(`            - [Xã A, 3, 2]`).replace('khac: { a: 4, b: 6 }', 'bang_a: { tong: { ten: x, tiep_nhan: 1 } }');
     expect((await problems(taken)).map((p) => p.rule)).toEqual(expect.arrayContaining(['invalid-value']));
+  });
+});
+
+/** The same group as FIELDS_REPORT's, in the list form: each row names itself with ma. */
+const FIELDS_LIST = (xayDung = '{ ma: xay_dung, ten: Xây dựng, tiep_nhan: 97, dung_han: 90 }') =>
+  FIELDS_REPORT().replace(
+    /  linh_vuc:\n[\s\S]*$/,
+    `  linh_vuc:
+    - { ma: dat_dai, ten: Đất đai, tiep_nhan: 412, dung_han: 400 }
+    - { ma: tu_phap, ten: Tư pháp - Hộ tịch, tiep_nhan: 316, dung_han: 316 }
+    - ${xayDung}
+`,
+  );
+
+describe('a group of figures by row in the list form', () => {
+  it('reads as the map form: the same rows, totals, sentence (figures named by each row\'s ma)', async () => {
+    const [list, map] = await Promise.all([prepare(FIELDS_LIST()), prepare(FIELDS_REPORT())]);
+    expect(list.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(tableOf(list.model!).rows.map(cellTexts)).toEqual(tableOf(map.model!).rows.map(cellTexts));
+    expect(cellTexts(tableOf(list.model!).total!)).toEqual(['Tổng cộng', '825', '806', '97,7%']);
+    expect(bodyLines(list.model!).join('\n')).toContain('Tiếp nhận 825 hồ sơ, trong đó lĩnh vực đất đai 412 hồ sơ; đúng hạn đạt 97,70%.');
+  });
+
+  it('a row without a column\'s figure: at that row\'s line in the list', async () => {
+    const { model, diagnostics } = await prepare(FIELDS_LIST('{ ma: xay_dung, ten: Xây dựng, tiep_nhan: 97 }'));
+    expect(model).toBeUndefined();
+    expect(diagnostics.map((d) => ({ rule: d.ruleId, line: d.line, column: d.column }))).toEqual([{ rule: 'unknown-figure', line: 21, column: 7 }]);
+    expect(diagnostics[0]!.message).toContain('Dòng "xay_dung" (Xây dựng) của so_lieu.linh_vuc không có số liệu "dung_han"');
+  });
+
+  it('a row without ma, two rows with one ma, a row named tong: each at its row, in Vietnamese', async () => {
+    const noName = await prepare(FIELDS_LIST('{ ten: Xây dựng, tiep_nhan: 97, dung_han: 90 }'));
+    expect(noName.model).toBeUndefined();
+    expect(noName.diagnostics.map((d) => `${d.ruleId} ${d.line}`)).toEqual(['missing-field 21']);
+    expect(noName.diagnostics[0]!.message).toContain('linh_vuc[3].ma');
+    const twice = await prepare(FIELDS_LIST('{ ma: dat_dai, ten: Xây dựng, tiep_nhan: 97, dung_han: 90 }'));
+    expect(twice.diagnostics.map((d) => `${d.ruleId} ${d.line} ${d.message}`)).toEqual([expect.stringMatching(/^invalid-value 21 .*hai dòng cùng ma "dat_dai"/)]);
+    const total = await prepare(FIELDS_LIST('{ ma: tong, ten: Xây dựng, tiep_nhan: 97, dung_han: 90 }'));
+    expect(total.diagnostics.map((d) => `${d.ruleId} ${d.line} ${d.message}`)).toEqual([expect.stringMatching(/^invalid-value 21 .*"tong" là tên dành cho dòng tổng/)]);
+  });
+});
+
+describe('a lone figure where so_lieu expects a group', () => {
+  it('says what a group looks like (both forms) and where a lone figure goes (khac)', async () => {
+    const { model, diagnostics } = await prepare(FIELDS_REPORT().replace('so_lieu:\n', 'so_lieu:\n  tiep_nhan: 5\n'));
+    expect(model).toBeUndefined();
+    expect(diagnostics.map((d) => `${d.ruleId} ${d.line}:${d.column}`)).toEqual(['wrong-type 18:14']);
+    expect(diagnostics[0]!.message).toBe(
+      '"so_lieu.tiep_nhan" phải là một nhóm số liệu theo dòng (tiep_nhan: { dat_dai: { ten: Đất đai, tiep_nhan: 402 } }, hoặc danh sách - { ma: dat_dai, ten: Đất đai, tiep_nhan: 402 }), nhưng đang là số 5. Một số liệu riêng lẻ ghi trong khac: khac: { tiep_nhan: 5 }.',
+    );
+  });
+});
+
+/** TYPED's table as typed from a Word file: its ratio column typed by hand, declared the ratio of two columns. */
+const TYPED_RATIOS = (cells: string, total = 'true') =>
+  TYPED(cells, total).replace(
+    '            - { ten: Còn lại, tinh: hieu tiep_nhan dung_han, ma: con_lai }\n            - { ten: Tỷ lệ, tinh: ty_le dung_han tiep_nhan }\n',
+    '            - { ten: Tỷ lệ đúng hạn, ty_le_cua: [dung_han, tiep_nhan] }\n',
+  );
+
+describe('a column of typed percentages (ty_le_cua): checked against the same row\'s pair', () => {
+  it('typed right at any precision (97%, 97,1%, 97.09 %), printed as typed', async () => {
+    const { model, diagnostics } = await prepare(TYPED_RATIOS(`            - [Xã A, 412, 400, "97,1%"]\n            - [Xã B, 316, 316, 100%]\n            - [Xã C, 97, 94, "96.91 %"]`));
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(tableOf(model!).rows.map(cellTexts)).toEqual([
+      ['Xã A', '412', '400', '97,1%'],
+      ['Xã B', '316', '316', '100%'],
+      ['Xã C', '97', '94', '96.91 %'],
+    ]);
+  });
+
+  it('a wrong cell: percent-mismatch at the cell, with both values, at the precision typed; the total row too', async () => {
+    const { model, diagnostics } = await prepare(
+      TYPED_RATIOS(`            - [Xã A, 412, 400, "97,2%"]\n            - [Xã B, 316, 316, 100%]`, `[Tổng cộng, 728, 716, "98,36%"]`),
+    );
+    expect(model).toBeUndefined();
+    expect(diagnostics.map((d) => ({ rule: d.ruleId, line: d.line, column: d.column, expected: d.expected, actual: d.actual }))).toEqual([
+      { rule: 'percent-mismatch', line: 15, column: 32, expected: '97,1%', actual: '97,2%' },
+      { rule: 'percent-mismatch', line: 17, column: 39, expected: '98,35%', actual: '98,36%' },
+    ]);
+    expect(diagnostics[0]!.message).toBe(
+      'Ô "97,2%" ở cột "Tỷ lệ đúng hạn", dòng 1: dung_han/tiep_nhan là 400/412 = 97,1% (làm tròn 1 chữ số như đã gõ). Sửa ô, hoặc thay ty_le_cua bằng tinh: ty_le dung_han tiep_nhan để tỷ lệ được tính tự động.',
+    );
+    expect(diagnostics[1]!.message).toContain('dòng tổng: dung_han/tiep_nhan là 716/728 = 98,35%');
+  });
+
+  it('rows from so_lieu: the row\'s typed percentage against the row\'s figures; a pair naming no column; a cell that is no percentage', async () => {
+    const fromFigures = FIELDS_REPORT()
+      .replace('- { ten: Tỷ lệ đúng hạn, tinh: ty_le dung_han tiep_nhan, so_le: 1, rong: 2.6 }', '- { ten: Tỷ lệ đúng hạn, ma: ty_le_dh, ty_le_cua: [dung_han, tiep_nhan] }')
+      .replace('tiep_nhan: 412, dung_han: 400 }', 'tiep_nhan: 412, dung_han: 400, ty_le_dh: "97,09%" }')
+      .replace('tiep_nhan: 316, dung_han: 316 }', 'tiep_nhan: 316, dung_han: 316, ty_le_dh: "100%" }')
+      .replace('tiep_nhan: 97, dung_han: 90 }', 'tiep_nhan: 97, dung_han: 90, ty_le_dh: "92,7%" }');
+    const { model, diagnostics } = await prepare(fromFigures);
+    expect(model).toBeUndefined();
+    expect(diagnostics.map((d) => `${d.ruleId} ${d.line}:${d.column} ${d.expected}`)).toEqual(['percent-mismatch 21:71 92,8%']);
+    expect(diagnostics[0]!.message).toContain('dòng xay_dung (Xây dựng): dung_han/tiep_nhan là 90/97 = 92,8%');
+    const right = await prepare(fromFigures.replace('"92,7%"', '"92,8%"'));
+    expect(right.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(tableOf(right.model!).rows.map(cellTexts)[0]).toEqual(['1', 'Đất đai', '412', '400', '97,09%']);
+
+    const unknown = await prepare(TYPED_RATIOS(`            - [Xã A, 412, 400, "97,1%"]`).replace('ty_le_cua: [dung_han, tiep_nhan]', 'ty_le_cua: [dung_han, tiep_nhn]'));
+    expect(unknown.diagnostics.map((d) => `${d.ruleId} ${d.line}:${d.column}`)).toEqual(['table-column-unknown 13:60']);
+    expect(unknown.diagnostics[0]!.message).toContain('Có phải ý bạn là "tiep_nhan"?');
+    const text = await prepare(TYPED_RATIOS(`            - [Xã A, 412, 400, "gần 97%"]`));
+    expect(text.diagnostics.map((d) => `${d.ruleId} ${d.line}:${d.column}`)).toEqual(['table-not-number 15:32']);
+  });
+});
+
+describe('a typed percentage almost equal to a ratio a table computes (percent-near-computed)', () => {
+  const withSentence = (sentence: string) =>
+    FIELDS_REPORT().replace('          tu_so_lieu: linh_vuc\n', '          tu_so_lieu: linh_vuc\n').replace('      - bang:\n', `      - "${sentence}"\n      - bang:\n`);
+
+  it('warns when the sentence names the row or one of its counts, naming both places; not when equal, far, or unrelated', async () => {
+    const sentence = 'Lĩnh vực Đất đai đúng hạn đạt 97,08%; tổng 825 hồ sơ, đúng hạn 97,69%; bảo hiểm y tế đạt 97,08%; Đất đai: 97,09%; tổng 825 hồ sơ, đúng hạn 97,7%; Đất đai 97,2%.';
+    const { model, diagnostics } = await prepare(withSentence(sentence));
+    expect(model).toBeDefined();
+    const near = diagnostics.filter((d) => d.ruleId === 'percent-near-computed');
+    expect(near.map((d) => ({ severity: d.severity, line: d.line, column: d.column, expected: d.expected, actual: d.actual }))).toEqual([
+      { severity: 'warning', line: 7, column: 40, expected: '97,09%', actual: '97,08%' },
+      { severity: 'warning', line: 7, column: 73, expected: '97,70%', actual: '97,69%' },
+    ]);
+    const file = diagnostics[0]!.file;
+    expect(near[0]!.message).toBe(
+      `Tỷ lệ gõ tay 97,08% (${file}:7:40) gần bằng nhưng khác tỷ lệ văn bản tính ở ${file}:20:14 (cột "Tỷ lệ đúng hạn", dòng Đất đai của bảng: 400/412 = 97,09%, làm tròn như đã gõ). Nếu cùng là một tỷ lệ, sửa thành 97,09% hoặc dùng {{ty_le …}} để hai chỗ luôn khớp.`,
+    );
+    expect(near[1]!.message).toContain(`tính ở ${file}:17:17 (cột "Tỷ lệ đúng hạn", dòng tổng của bảng: 806/825 = 97,70%`);
+  });
+
+  it('validate shows the warning and exits 0; --nghiem makes it an error of the document', async () => {
+    const root = await validTree({ [FILE]: withSentence('Lĩnh vực Đất đai đúng hạn đạt 97,08%.') });
+    const lenient = await runCli(['validate', FILE], { cwd: root });
+    expect(lenient.code, lenient.stderr).toBe(0);
+    expect(lenient.stderr).toMatch(/2024-q3\.yaml:7:40 {2}cảnh báo {2}Tỷ lệ gõ tay 97,08% .*\[percent-near-computed\]/);
+    const strict = await runCli(['validate', '--nghiem', FILE], { cwd: root });
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toMatch(/2024-q3\.yaml:7:40 {2}lỗi {2}Tỷ lệ gõ tay 97,08% .*\(--nghiem: cảnh báo này là lỗi; văn bản không được tạo\) \(đúng: 97,09%; đang có: 97,08%\) {2}\[percent-near-computed\]/);
+  });
+
+  it('a percentage after its own fraction is checked against it (percent-mismatch), not against the table', async () => {
+    const { diagnostics } = await prepare(withSentence('Đất đai đúng hạn 400/412 hồ sơ, đạt 97,08%.'));
+    expect(diagnostics.map((d) => d.ruleId)).toEqual(['percent-mismatch']);
+  });
+});
+
+describe('an amount in another unit than its table (tich)', () => {
+  it('{{tich <tổng của bảng> 1000000}}: the amount follows the rows; a wrong argument count is invalid-expression', async () => {
+    const document = (row: string) => TYPED(`            - [Xã A, ${row}, 5]\n            - [Xã B, 9, 9]`).replace('"Tổng: {{bang_a.tong.tiep_nhan}}."', '"Kinh phí {{tich bang_a.tong.tiep_nhan 1000000}} đồng."');
+    expect(bodyLines((await prepare(document('21'))).model!)).toContain('Kinh phí 30.000.000 đồng.');
+    expect(bodyLines((await prepare(document('26'))).model!)).toContain('Kinh phí 35.000.000 đồng.');
+    const wrong = await prepare(document('21').replace('1000000}}', '}}'));
+    expect(wrong.diagnostics.map((d) => d.ruleId)).toEqual(['invalid-expression']);
+    expect(wrong.diagnostics[0]!.message).toContain('{{tich <số> <số>}}');
   });
 });

@@ -15,11 +15,13 @@ interface KyMoiOptions {
 
 function describe(file: WrittenFile, detailed: boolean): string[] {
   const cells = file.cells.length > 0 ? `, ${file.cells.length} ô bảng cần cập nhật` : '';
+  const percents = file.percents.length > 0 ? `, ${file.percents.length} tỷ lệ gõ tay cần cập nhật` : '';
   const dates = file.dates.length > 0 ? `, ${file.dates.length} ngày thuộc kỳ cũ cần xem lại` : '';
-  const lines = [`✔ ${file.file} (từ ${file.from}): ${file.words.length} chỗ đổi tên kỳ, ${file.figures} số liệu cần cập nhật${cells}${dates}.`];
+  const lines = [`✔ ${file.file} (từ ${file.from}): ${file.words.length} chỗ đổi tên kỳ, ${file.figures} số liệu cần cập nhật${cells}${percents}${dates}.`];
   if (detailed) {
     for (const word of file.words) lines.push(`    dòng ${word.line}: «${word.before}» → «${word.after}»`);
     for (const cell of file.cells) lines.push(`    dòng ${cell.line}: ô bảng ${String(cell.value)} — kỳ trước, cập nhật`);
+    for (const percent of file.percents) lines.push(`    dòng ${percent.line}: tỷ lệ gõ tay ${percent.text} — kỳ trước, cập nhật`);
     for (const date of file.dates) lines.push(`    dòng ${date.line}: ngày «${date.text}» thuộc kỳ cũ — xem lại`);
   }
   return lines;
@@ -38,7 +40,8 @@ export function registerKyMoi(program: Command, finish: Finish, io: CliIo): void
 Tệp mới nằm cạnh tệp cũ (2024-q3.yaml → 2024-q4.yaml), giống tệp cũ trừ:
   - so để trống (chưa vào sổ), bỏ ngay (cả trong ban_hanh_kem_theo);
   - các cụm từ gọi tên kỳ cũ ("quý III năm 2024", "Trong quý III") đổi thành kỳ mới;
-  - mỗi số trong so_lieu giữ nguyên nhưng có chú thích "# kỳ trước: 537 — cập nhật".
+  - mỗi số trong so_lieu giữ nguyên nhưng có chú thích "# kỳ trước: 537 — cập nhật";
+  - số gõ tay trong cột số liệu của bảng và tỷ lệ gõ tay trong câu ("đạt 96,67%") cũng vậy.
 "baocao validate" cảnh báo [stale-figure] mỗi số còn chú thích ấy mà chưa đổi giá trị.
 
 Ví dụ:

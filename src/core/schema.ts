@@ -45,8 +45,18 @@ const tableColumn = z
       .optional()
       .describe('Cột tính từ các cột khác của cùng dòng (theo ma): ty_le dung_han tiep_nhan (tỷ lệ %), hieu a b, tong a b c; các dòng không ghi ô cho cột này'),
     so_le: z.number().int('phải là số nguyên').min(0).max(6).optional().describe('Số chữ số thập phân khi in số của cột (tỷ lệ mặc định 2)'),
+    ty_le_cua: z
+      .array(figureName)
+      .length(2, 'ghi đúng 2 cột: [cột tử số, cột mẫu số], ví dụ [dung_han, tiep_nhan]')
+      .optional()
+      .describe('Cột tỷ lệ gõ tay: mỗi ô (97,1%) được đối chiếu với tỷ lệ của hai cột số cùng dòng [tử số, mẫu số] (theo ma), đúng đến số chữ số đã gõ'),
   })
-  .strict();
+  .strict()
+  .superRefine((column, ctx) => {
+    if (column.ty_le_cua !== undefined && (column.kieu === 'so' || column.tinh !== undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['ty_le_cua'], message: 'cột ty_le_cua là cột chữ ghi tỷ lệ gõ tay: bỏ kieu: so và tinh (hoặc bỏ ty_le_cua và dùng tinh: ty_le … để tỷ lệ được tính)' });
+    }
+  });
 
 /** One cell: a number (printed 1.086; 8,46) or a text with markup and {{biểu thức}}. */
 export const tableCell = z.union([z.number(), z.string().describe('Ô chữ (được để trống ""), có thể có **đậm**, {{biểu thức}}')]);
@@ -180,24 +190,53 @@ export const budgetStats = z
   .strict();
 
 /** One row of a group of figures by row: its name (`ten`) and its figures (and notes as text). */
-const figureRow = z
-  .object({ ten: text.describe('Tên dòng, in ở cột có ma: ten, ví dụ "Đất đai"') })
-  .catchall(z.union([z.number(), z.string()]))
-  .superRefine((row, ctx) => {
-    for (const key of Object.keys(row)) {
-      if (!/^[a-z][a-z0-9_]*$/.test(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'tên số liệu chỉ gồm chữ thường không dấu, số và _' });
-    }
-  });
+const rowOf = <Shape extends z.ZodRawShape>(shape: Shape) =>
+  z
+    .object({ ten: text.describe('Tên dòng, in ở cột có ma: ten, ví dụ "Đất đai"'), ...shape })
+    .catchall(z.union([z.number(), z.string()]))
+    .superRefine((row, ctx) => {
+      for (const key of Object.keys(row)) {
+        if (!/^[a-z][a-z0-9_]*$/.test(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'tên số liệu chỉ gồm chữ thường không dấu, số và _' });
+      }
+    });
+const figureRow = rowOf({});
 
 /** A group of figures by row (`so_lieu.linh_vuc.dat_dai.tiep_nhan`): the rows of a table, of a roll-up. */
 export const ROW_GROUP_TOTAL = 'tong';
-export const figureRows = z
+const figureRowMap = z
   .record(figureName, figureRow)
   .superRefine((rows, ctx) => {
     if (Object.keys(rows).length === 0) ctx.addIssue({ code: 'custom', path: [], message: 'nhóm cần ít nhất một dòng' });
     if (Object.hasOwn(rows, ROW_GROUP_TOTAL)) ctx.addIssue({ code: 'custom', path: [ROW_GROUP_TOTAL], message: '"tong" là tên dành cho dòng tổng của bảng: đặt tên khác cho dòng này' });
+  });
+
+/** The key that names a row in the list form of a group (`- { ma: dat_dai, ten: Đất đai, … }`). */
+export const ROW_KEY = 'ma';
+
+/**
+ * The list form of a group: the same rows in order, each naming itself with `ma`
+ * (`- { ma: dat_dai, ten: Đất đai, tiep_nhan: 402 }`), read as the map form
+ * (`dat_dai: { ten: Đất đai, tiep_nhan: 402 }`), so the figures are `linh_vuc.dat_dai.tiep_nhan` either way.
+ */
+const figureRowList = z
+  .array(rowOf({ [ROW_KEY]: figureName.describe('Tên ngắn của dòng (chữ thường không dấu): số liệu của dòng là <nhóm>.<ma>.<tên số liệu>, ví dụ linh_vuc.dat_dai.tiep_nhan') }))
+  .min(1, 'nhóm cần ít nhất một dòng')
+  .superRefine((rows, ctx) => {
+    const seen = new Set<string>();
+    rows.forEach((row, i) => {
+      const name = row[ROW_KEY] as string;
+      if (name === ROW_GROUP_TOTAL) ctx.addIssue({ code: 'custom', path: [i, ROW_KEY], message: '"tong" là tên dành cho dòng tổng của bảng: đặt ma khác cho dòng này' });
+      else if (seen.has(name)) ctx.addIssue({ code: 'custom', path: [i, ROW_KEY], message: `hai dòng cùng ma "${name}": mỗi dòng một ma riêng` });
+      seen.add(name);
+    });
   })
-  .describe('Nhóm số liệu theo dòng: mỗi dòng một khóa, ví dụ dat_dai: { ten: Đất đai, tiep_nhan: 402, dung_han: 377 }');
+  .transform((rows) => Object.fromEntries(rows.map(({ [ROW_KEY]: name, ...row }) => [name as string, row])) as z.output<typeof figureRowMap>);
+
+export const figureRows = z
+  .union([figureRowMap, figureRowList])
+  .describe(
+    'Nhóm số liệu theo dòng: mỗi dòng một khóa, ví dụ dat_dai: { ten: Đất đai, tiep_nhan: 402, dung_han: 377 }; hoặc danh sách, mỗi dòng có ma: - { ma: dat_dai, ten: Đất đai, tiep_nhan: 402 }',
+  );
 
 export type FigureRows = z.output<typeof figureRows>;
 

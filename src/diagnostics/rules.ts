@@ -40,6 +40,7 @@ export const rules = {
   'stats-sum': 'Các phần không cộng lại bằng tổng.',
   'stats-order': 'Số liệu mâu thuẫn về thứ tự (ví dụ đúng hạn > đã giải quyết).',
   'percent-mismatch': 'Tỷ lệ phần trăm gõ tay không khớp với các số đi kèm.',
+  'percent-near-computed': 'Tỷ lệ phần trăm gõ tay gần bằng nhưng khác tỷ lệ văn bản tự tính ở chỗ khác (bảng) từ cùng các số (cảnh báo; lỗi với --nghiem).',
   'issuing-decision': 'Kế hoạch và quyết định ban hành nó (<ky>.quyet-dinh.yaml) không khớp số, ngày; hoặc quyết định chưa có số.',
   'table-row-cells': 'Một dòng của bảng không có đúng một ô cho mỗi cột.',
   'table-not-number': 'Ô của cột số liệu (kieu: so) không phải là số.',
@@ -59,7 +60,7 @@ export const rules = {
   'rollup-own-figure': 'Tổng hợp: văn bản ghi tay một số liệu mà tong_hop đã cộng từ các đơn vị.',
   'rollup-rows-differ': 'Tổng hợp: các đơn vị có các dòng khác nhau trong một nhóm số liệu theo dòng (ví dụ thiếu một lĩnh vực), nên không cộng được từng dòng.',
   'rollup-no-source': 'Bảng có tu_tong_hop nhưng văn bản không có tong_hop, hoặc ghi cả dong lẫn tu_tong_hop.',
-  'stale-figure': 'Số liệu vẫn bằng số của kỳ trước và còn dấu "# kỳ trước: … — cập nhật" (cảnh báo).',
+  'stale-figure': 'Số liệu vẫn bằng số của kỳ trước và còn dấu "# kỳ trước: … — cập nhật"; cả tỷ lệ gõ tay trong câu (cảnh báo).',
   // document types (templates/loai/<ten>.yaml)
   'unknown-type': 'Giá trị loai không phải loại văn bản nào trong thư mục mẫu (templates/loai/).',
   'type-declaration': 'Tệp khai báo loại văn bản (templates/loai/<ten>.yaml) có khóa lạ hoặc giá trị sai.',

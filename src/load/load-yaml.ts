@@ -5,7 +5,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, type Document, type Node } from './yaml-library.js';
 import { diagnosticAt, type Diagnostic, type SourcePosition } from '../diagnostics/diagnostic.js';
-import { markedValue } from '../core/stale-mark.js';
+import { markedPercents, markedValue } from '../core/stale-mark.js';
 import { cleanText, type RemovedCharacter } from './clean-text.js';
 import { MAX_COMPOSED_DEPTH, MAX_NESTING_DEPTH, MAX_SECTION_DEPTH, measureNesting } from './nesting.js';
 import { valueToSource, type ScalarStyle } from './text-positions.js';
@@ -32,6 +32,8 @@ export interface LoadedLayer {
    * stale-figure check reads the comments the loader already parsed, not the file again.
    */
   marks?: Map<string, number>;
+  /** Texts whose typed percentages carry the mark (`# kỳ trước: 96,67% — cập nhật`): data path → the percentages as typed. */
+  percentMarks?: Map<string, string[]>;
   diagnostics: Diagnostic[];
 }
 
@@ -104,6 +106,7 @@ export function parseYamlText(file: string, bytes: Uint8Array): LoadedLayer {
 
   const places = new Map<string, NodePlace>();
   const marks = new Map<string, number>();
+  const percentMarks = new Map<string, string[]>();
   const text = decoded.text;
   // `key` is the path's map key (pathKey), built as the walk descends; `keyAt` is where the
   // member's key sits, for object members.
@@ -125,6 +128,8 @@ export function parseYamlText(file: string, bytes: Uint8Array): LoadedLayer {
       if (node.comment) {
         const previous = markedValue(node.comment);
         if (previous !== undefined) marks.set(key, previous);
+        const percents = typeof node.value === 'string' ? markedPercents(node.comment) : undefined;
+        if (percents) percentMarks.set(key, percents);
       }
       if (typeof node.value !== 'string') return node.value;
       const cleaned = cleanText(node.value);
@@ -159,7 +164,7 @@ export function parseYamlText(file: string, bytes: Uint8Array): LoadedLayer {
   };
   const root = toValue(doc.contents as Node | null, '', undefined, { file, line: 1, column: 1 });
   if (root === null || root === undefined) return { file, value: {}, places, diagnostics };
-  const marked = marks.size > 0 ? { marks } : {};
+  const marked = { ...(marks.size > 0 ? { marks } : {}), ...(percentMarks.size > 0 ? { percentMarks } : {}) };
   if (typeof root !== 'object' || Array.isArray(root)) {
     diagnostics.push(
       diagnosticAt({ file, line: 1, column: 1 }, 'yaml-not-mapping', 'Tệp dữ liệu phải gồm các dòng "khóa: giá trị" ở cấp ngoài cùng.'),
@@ -301,7 +306,7 @@ function removedDiagnostics(removed: readonly RemovedCharacter[], at: (index: nu
  * (Notepad's "Unicode") is as certain and is read too, with a warning. `badOffset`: the first byte
  * that is not valid text.
  */
-function decodeText(bytes: Uint8Array): { text: string; badOffset?: number; utf16?: 'LE' | 'BE' } {
+export function decodeText(bytes: Uint8Array): { text: string; badOffset?: number; utf16?: 'LE' | 'BE' } {
   const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'LE' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'BE' : undefined;
   if (!utf16) return decodeUtf8(bytes);
   try {

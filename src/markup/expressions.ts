@@ -5,6 +5,7 @@
  *   {{hai_so nhiem_vu.trong_han}}            "01"
  *   {{ty_le ho_so.dung_han ho_so.da_giai_quyet}}   "96,67%"; {{ty_le a b 0}} "97%"
  *   {{hieu a b}}, {{tong a b c}}             numbers, nestable: {{hai_so (hieu a b)}}
+ *   {{tich a b}}                             a × b: {{tich kinh_phi.tong.thanh_tien 1000000}} "185.000.000"
  *   {{phu_luc 2}}                            "Phụ lục II" (the document's 2nd phụ lục; "Phụ lục" when it has one)
  * Every mistake in an expression is a problem at its offset, never an exception: decimals are
  * whole numbers 0..MAX_DECIMALS, nesting is at most MAX_NESTING levels, every result is finite,
@@ -88,6 +89,12 @@ const FUNCTION_TABLE: Readonly<Record<string, FunctionSpec>> = Object.freeze(
       maxArgs: MAX_SUM_TERMS,
       usage: `{{tong <số> <số> …}} (tối đa ${MAX_SUM_TERMS} số)`,
       apply: (args) => number(args.reduce((sum, x) => sum + x, 0)),
+    },
+    tich: {
+      minArgs: 2,
+      maxArgs: 2,
+      usage: '{{tich <số> <số>}}, ví dụ {{tich kinh_phi.tong.thanh_tien 1000000}} (triệu đồng → đồng)',
+      apply: ([a, b]) => number(a! * b!),
     },
     phu_luc: {
       minArgs: 1,

@@ -5,13 +5,16 @@
  *   - words naming the old period are rewritten in every text (period-words.ts);
  *   - every figure of `so_lieu`, and every number typed in a table's columns of figures, keeps its
  *     value and gets the mark `# kỳ trước: 537 — cập nhật`;
+ *   - every text with percentages typed by hand ("đạt 96,67%") gets them in one mark
+ *     `# kỳ trước: 96,67% — cập nhật` (not `{{ty_le …}}`: computed from the new figures);
  *   - every date in the text that falls in the old period is listed (it cannot know the new one).
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type Document, type Node } from '../load/yaml-library.js';
 import type { YAMLMap } from 'yaml';
 import type { Period } from '../core/period.js';
 import { rewritePeriodWords, type WordChange } from './period-words.js';
-import { staleMark } from '../core/stale-mark.js';
+import { staleMark, stalePercentsMark } from '../core/stale-mark.js';
+import { typedPercents } from '../markup/typed-percents.js';
 
 export interface NextPeriodFile {
   text: string;
@@ -21,6 +24,8 @@ export interface NextPeriodFile {
   figures: number;
   /** Numbers typed in the columns of figures of tables, marked for update, with their lines. */
   cells: { line: number; value: number }[];
+  /** Percentages typed in the texts, marked for update, with their lines. */
+  percents: { line: number; text: string }[];
   /** Dates in the text that fall in the old period (the new ones cannot be known: listed to check). */
   dates: { line: number; text: string }[];
 }
@@ -73,6 +78,7 @@ export function nextPeriodFile(text: string, from: Period, to: Period): NextPeri
   if (isMap(doc.contents)) clearRegistration(doc.contents.get('ban_hanh_kem_theo', true));
   const figures = isMap(doc.contents) ? markFigures(doc.contents.get('so_lieu', true) as Node | undefined) : 0;
   const cells: NextPeriodFile['cells'] = [];
+  const percents: NextPeriodFile['percents'] = [];
   const dates: NextPeriodFile['dates'] = [];
   const lineOf = (node: Node) => (node.range ? lineCounter.linePos(node.range[0]).line : 0);
   visit(doc, {
@@ -84,12 +90,17 @@ export function nextPeriodFile(text: string, from: Period, to: Period): NextPeri
         cell.comment = `${staleMark(cell.value as number)}${previous}`;
       }
     },
-    Scalar(_key, node) {
-      if (typeof node.value !== 'string') return;
+    Scalar(key, node) {
+      if (typeof node.value !== 'string' || key === 'key') return;
       for (const date of datesIn(node.value, from)) dates.push({ line: lineOf(node), text: date });
+      const typed = typedPercents(node.value).map((percent) => percent.text);
+      if (typed.length === 0) return;
+      percents.push(...typed.map((text) => ({ line: lineOf(node), text })));
+      const previous = node.comment ? `; ${node.comment.trim()}` : '';
+      node.comment = `${stalePercentsMark(typed)}${previous}`;
     },
   });
-  return { text: doc.toString(printOptions), words, figures, cells, dates };
+  return { text: doc.toString(printOptions), words, figures, cells, percents, dates };
 }
 
 /**

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseDocumentName, parsePeriod, periodOfDocument, type Period } from '../core/period.js';
 import { diagnosticAt, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { findDocuments } from '../load/find-documents.js';
-import { loadYamlFile } from '../load/load-yaml.js';
+import { decodeText, loadYamlFile } from '../load/load-yaml.js';
 import { writeFileAtomic } from '../write/write-atomic.js';
 import { writeFailure } from '../diagnostics/system-errors.js';
 import { nextPeriodFile, type NextPeriodFile } from './next-period-file.js';
@@ -60,9 +60,10 @@ async function makeOne(source: string, periods: { from: Period; to: Period }, ov
   const loaded = await loadYamlFile(source);
   if (hasErrors(loaded.diagnostics)) return loaded.diagnostics;
   try {
-    const made = nextPeriodFile(await readFile(source, 'utf8'), periods.from, periods.to);
+    // Read as the loader reads it (a UTF-8 or UTF-16 byte-order mark); the new file is UTF-8.
+    const made = nextPeriodFile(decodeText(await readFile(source)).text, periods.from, periods.to);
     await writeFileAtomic(target, new TextEncoder().encode(made.text));
-    return { from: source, file: target, words: made.words, figures: made.figures, cells: made.cells, dates: made.dates };
+    return { from: source, file: target, words: made.words, figures: made.figures, cells: made.cells, percents: made.percents, dates: made.dates };
   } catch (error) {
     return [writeFailure(error, target, 'tệp kỳ mới')];
   }

@@ -246,10 +246,14 @@ function fillTable(
 ): Diagnostic[] {
   const table = path.reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], value) as Record<string, unknown>;
   const columns = table.tu_tong_hop;
-  delete table.tu_tong_hop;
+  // Until its rows are built the table keeps tu_tong_hop: a table refused here still names its
+  // source, so the schema does not add a follow-on "bảng cần dong".
   if (!Array.isArray(columns) || !columns.every((c) => typeof c === 'string')) return []; // the schema says what is wrong
   const here = at([...path, 'tu_tong_hop']);
-  if ('dong' in table) return [diagnosticAt(here, 'rollup-no-source', 'Bảng ghi cả dong lẫn tu_tong_hop: chọn một (tu_tong_hop: mỗi đơn vị một dòng, lấy từ tong_hop).')];
+  if ('dong' in table) {
+    delete table.tu_tong_hop; // one problem, said here: not the schema's "chọn một nguồn dòng" as well
+    return [diagnosticAt(here, 'rollup-no-source', 'Bảng ghi cả dong lẫn tu_tong_hop: chọn một (tu_tong_hop: mỗi đơn vị một dòng, lấy từ tong_hop).')];
+  }
   const diagnostics: Diagnostic[] = [];
   const flats = units.map((unit) => flattenFigures(unit.figures));
   const kinds = Array.isArray(table.cot) ? (table.cot as Array<{ kieu?: unknown }>).map((c) => c?.kieu) : [];
@@ -263,6 +267,7 @@ function fillTable(
     }
   });
   if (diagnostics.length > 0) return diagnostics;
+  delete table.tu_tong_hop;
   table.dong = units.map((unit, r) =>
     columns.map((column) => (column === ROLLUP_ROW_NUMBER ? r + 1 : column === ROLLUP_UNIT_NAME ? unit.title : (flats[r]!.get(column) as number))),
   );

@@ -117,6 +117,18 @@ function describe(issue: Issue, merged: MergedData, documentFile: string, profil
       const keysFit = branches.filter((branch) => !branch.some((b) => b.code === 'unrecognized_keys' && b.path.length === 0));
       const chosen = (keysFit.length > 0 ? keysFit : branches).sort((a, b) => a.length - b.length)[0];
       if (chosen) return chosen.flatMap((inner) => describe(inner, merged, documentFile, profileFile, path));
+      // Any other key of so_lieu is a group of figures by row: a lone figure there belongs in khac.
+      if (path.length === 2 && path[0] === 'so_lieu') {
+        const name = String(path[1]);
+        const khac = typeof actual === 'number' ? ` Một số liệu riêng lẻ ghi trong khac: khac: { ${name}: ${String(actual)} }.` : '';
+        return [
+          diagnosticAt(
+            at(),
+            'wrong-type',
+            `"${where}" phải là một nhóm số liệu theo dòng (${name}: { dat_dai: { ten: Đất đai, tiep_nhan: 402 } }, hoặc danh sách - { ma: dat_dai, ten: Đất đai, tiep_nhan: 402 }), nhưng đang là ${describeValue(actual)}.${khac}`,
+          ),
+        ];
+      }
       return [diagnosticAt(at(), 'wrong-type', `"${where}" không đúng kiểu: đang là ${describeValue(actual)}.`)];
     }
     case 'invalid_value':

@@ -3,9 +3,12 @@
  * (`# kỳ trước: 537 — cập nhật`) and still equals the number in the mark. The loader keeps the
  * marks it finds in the comments (`LoadedLayer.marks`); this reads them with the layer's values and
  * places, so the period file is not read or parsed a second time. A warning, never an error.
+ * A text's typed percentages carry one mark (`# kỳ trước: 96,67% — cập nhật`): each the text
+ * still holds is a warning at that percentage.
  */
 import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedLayer } from '../load/load-yaml.js';
+import { typedPercents } from '../markup/typed-percents.js';
 
 const FIGURES = 'so_lieu.';
 
@@ -37,6 +40,28 @@ export function staleFigureDiagnostics(layer: LoadedLayer): Diagnostic[] {
         { severity: 'warning' },
       ),
     );
+  }
+  return [...found, ...stalePercentDiagnostics(layer)];
+}
+
+function stalePercentDiagnostics(layer: LoadedLayer): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  for (const [dataPath, previous] of layer.percentMarks ?? []) {
+    const text = valueAt(layer.value, dataPath);
+    const place = layer.places.get(dataPath);
+    if (typeof text !== 'string' || !place) continue;
+    const left = new Set(previous);
+    for (const percent of typedPercents(text)) {
+      if (!left.has(percent.text)) continue;
+      found.push(
+        diagnosticAt(
+          place.textAt?.(percent.index) ?? place.value,
+          'stale-figure',
+          `Tỷ lệ gõ tay ${percent.text} vẫn là số của kỳ trước: hãy cập nhật (tốt hơn: {{ty_le …}} để tỷ lệ được tính từ so_lieu), rồi xóa chú thích "# kỳ trước: … — cập nhật".`,
+          { severity: 'warning' },
+        ),
+      );
+    }
   }
   return found;
 }

@@ -10,7 +10,9 @@
  *     per row from the row's other columns, its total from the columns' totals;
  *   - the totals are computed (`tong: true`) or typed and checked (a typed total may be a figure:
  *     "{{ho_so.tiep_nhan}}" — then the rows must add up to it);
- *   - `ten_so_lieu: linh_vuc` makes the totals figures the text can cite: `{{linh_vuc.tong.tiep_nhan}}`.
+ *   - `ten_so_lieu: linh_vuc` makes the totals figures the text can cite: `{{linh_vuc.tong.tiep_nhan}}`;
+ *   - a column of typed percentages (`ty_le_cua: [dung_han, tiep_nhan]`) is checked against the
+ *     ratio of its row's pair, at the precision typed.
  * The result (`ResolvedTable`) is what compute prints: it never adds or formats a figure itself.
  */
 import type { DataPath } from '../core/data-path.js';
@@ -21,6 +23,8 @@ import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { evaluateNumber } from '../markup/expressions.js';
 import { formatNumber, formatPercent } from '../markup/format-vi.js';
 import { closestName } from '../markup/suggest.js';
+import { percentDisagrees, wholePercent } from './typed-percentages.js';
+import type { ComputedRatio } from './near-computed-percents.js';
 import type { PlaceFinder } from './document-rules.js';
 import { forEachTable } from './table-rules.js';
 import type { TextPlaceFinder } from './text-rules.js';
@@ -30,6 +34,8 @@ export interface TableFigures {
   tables: Map<string, ResolvedTable>;
   /** The figures of so_lieu and the named totals of the tables (`linh_vuc.tong.tiep_nhan`). */
   figures: Map<string, number>;
+  /** Every ratio the tables compute (`tinh: ty_le`), per row and total: a typed percentage in the text is compared with them. */
+  ratios: ComputedRatio[];
   diagnostics: Diagnostic[];
 }
 
@@ -43,11 +49,13 @@ const ROW_NAME = 'ten';
 type Value = number | undefined;
 
 export function resolveTables(data: DocumentData, baseFigures: ReadonlyMap<string, number>, at: PlaceFinder, atText: TextPlaceFinder): TableFigures {
-  const result: TableFigures = { tables: new Map(), figures: new Map(baseFigures), diagnostics: [] };
+  const result: TableFigures = { tables: new Map(), figures: new Map(baseFigures), ratios: [], diagnostics: [] };
   const groups = rowGroups(data.so_lieu);
   forEachTable(data, (table, path) => {
-    const resolved = new TableResolver(table, path, result.figures, groups, at, atText).resolve();
+    const resolver = new TableResolver(table, path, result.figures, groups, at, atText);
+    const resolved = resolver.resolve();
     result.diagnostics.push(...resolved.diagnostics);
+    result.ratios.push(...resolver.ratios);
     if (resolved.table) result.tables.set(pathKey(path), resolved.table);
     if (table.ten_so_lieu !== undefined) nameTotals(table, path, resolved.sums ?? [], result, at);
   });
@@ -74,6 +82,7 @@ function nameTotals(table: TableData, path: DataPath, sums: readonly Value[], re
 
 class TableResolver {
   readonly diagnostics: Diagnostic[] = [];
+  readonly ratios: ComputedRatio[] = [];
   private readonly inputs: number[];
 
   constructor(
@@ -101,7 +110,11 @@ class TableResolver {
       const formula = columnFormula(column);
       // A ratio's total is the ratio of the totals; a sum's or difference's the same as the sum of its rows.
       if (formula) sums[c] = this.apply(formula, (name) => sumOf((row) => this.lookup(row, name)), () => this.at([...this.path, 'cot', c, 'tinh']), 'dòng tổng');
+      if (formula?.fn === 'ty_le' && sums[c] !== undefined && this.table.tong !== undefined) {
+        this.noteRatio(sums[c], formula.args, (name) => sumOf((row) => this.lookup(row, name)), `cột "${column.ten}", dòng tổng`, [...this.path, 'tong']);
+      }
     });
+    this.checkTypedRatios(rows, sums);
     const total = this.totalRow(sums);
     // With problems, the totals are still named (the text citing them is not a second problem).
     if (this.diagnostics.length > 0) return { sums, diagnostics: this.diagnostics };
@@ -125,7 +138,10 @@ class TableResolver {
     });
     this.table.cot.forEach((column, c) => {
       const formula = columnFormula(column);
-      if (!formula) return;
+      if (!formula) {
+        if (!this.checkTypedRatioColumn(c, byName)) ok = false;
+        return;
+      }
       if ((formula.fn === 'ty_le' || formula.fn === 'hieu') && formula.args.length !== 2) {
         this.diagnostics.push(diagnosticAt(this.at([...this.path, 'cot', c, 'tinh']), 'invalid-expression', `"${formula.fn}" tính từ đúng 2 cột, ví dụ tinh: ${formula.fn} dung_han tiep_nhan.`));
         ok = false;
@@ -152,6 +168,82 @@ class TableResolver {
     return ok;
   }
 
+  private noteRatio(percent: number, args: readonly string[], valueOf: (name: string) => Value, what: string, place: DataPath, label?: string): void {
+    const [numerator, denominator] = args.map(valueOf);
+    if (numerator === undefined || denominator === undefined) return;
+    this.ratios.push({ percent, numerator, denominator, what: `${what} của bảng`, where: this.at(place), ...(label ? { label } : {}) });
+  }
+
+  /** `ty_le_cua: [a, b]` names two columns of figures (by ma), or figures of the rows of so_lieu. */
+  private checkTypedRatioColumn(c: number, byName: ReadonlyMap<string, number>): boolean {
+    const pair = this.column(c).ty_le_cua;
+    if (pair === undefined) return true;
+    let ok = true;
+    pair.forEach((name, i) => {
+      const source = byName.get(name);
+      if (source === undefined && this.table.tu_so_lieu !== undefined && this.rowFigureNames().has(name)) return;
+      const named = [...byName.keys()];
+      const problem =
+        source === undefined
+          ? `Cột "${this.column(c).ten}" là tỷ lệ của cột "${name}" nhưng bảng không có cột nào ghi ma: ${name}.${hint(name, named)}${named.length > 0 ? ` Các cột có ma: ${named.join(', ')}.` : ''}`
+          : !isFigureColumn(this.column(source))
+            ? `Cột "${this.column(c).ten}" là tỷ lệ của cột "${this.column(source).ten}" (ma: ${name}) nhưng cột đó không phải cột số liệu: ghi kieu: so cho nó.`
+            : undefined;
+      if (problem) {
+        this.diagnostics.push(diagnosticAt(this.at([...this.path, 'cot', c, 'ty_le_cua', i]), 'table-column-unknown', problem));
+        ok = false;
+      }
+    });
+    return ok;
+  }
+
+  /**
+   * The typed percentages of a `ty_le_cua` column, each against the ratio of its row's pair (the
+   * typed total's against the ratio of the totals), at the precision typed: a mismatch is an error
+   * at the cell with both values.
+   */
+  private checkTypedRatios(rows: readonly Row[], sums: readonly Value[]): void {
+    this.table.cot.forEach((column, c) => {
+      const pair = column.ty_le_cua;
+      if (pair === undefined) return;
+      const formula = { fn: 'ty_le' as const, args: [...pair] };
+      const check = (typed: string | undefined, place: DataPath | undefined, valueOf: (name: string) => Value, placeOf: (name: string) => ReturnType<PlaceFinder>, where: string) => {
+        if (typed === undefined || typed.trim() === '' || place === undefined) return;
+        const number = wholePercent(typed);
+        if (number === undefined) {
+          this.diagnostics.push(
+            diagnosticAt(this.at(place), 'table-not-number', `Cột "${column.ten}" ghi tỷ lệ gõ tay (ty_le_cua) nhưng ô ở ${where} không phải một tỷ lệ: "${typed}". Ghi như 97,1% (hoặc để trống "").`),
+          );
+          return;
+        }
+        const ratio = this.apply(formula, valueOf, placeOf, where);
+        if (ratio === undefined) return;
+        const wrong = percentDisagrees(number, ratio);
+        if (!wrong) return;
+        const [numerator, denominator] = pair.map((name) => formatNumber(valueOf(name)!)) as [string, string];
+        this.diagnostics.push(
+          diagnosticAt(
+            this.at(place),
+            'percent-mismatch',
+            `Ô "${typed.trim()}" ở cột "${column.ten}", ${where}: ${pair[0]}/${pair[1]} là ${numerator}/${denominator} = ${wrong.expected} (làm tròn ${wrong.decimals} chữ số như đã gõ). Sửa ô, hoặc thay ty_le_cua bằng tinh: ty_le ${pair.join(' ')} để tỷ lệ được tính tự động.`,
+            { expected: wrong.expected, actual: typed.trim() },
+          ),
+        );
+      };
+      for (const row of rows) check(row.typed[c], row.places[c], (name) => this.lookup(row, name), (name) => this.placeIn(row, name, [...this.path, 'cot', c, 'ty_le_cua']), row.label);
+      const { tong } = this.table;
+      if (Array.isArray(tong)) {
+        const i = this.inputs.indexOf(c);
+        const cell = tong[i];
+        const sumOf = (name: string): Value => {
+          const source = this.table.cot.findIndex((col) => col.ma === name);
+          return source >= 0 ? sums[source] : rows.every((row) => this.lookup(row, name) !== undefined) ? rows.reduce((sum, row) => sum + this.lookup(row, name)!, 0) : undefined;
+        };
+        if (i >= 0 && cell !== undefined) check(String(cell), [...this.path, 'tong', i], sumOf, () => this.at([...this.path, 'tong']), 'dòng tổng');
+      }
+    });
+  }
+
   /** The names of the figures that every row of the `tu_so_lieu` group has. */
   private rowFigureNames(): Set<string> {
     const rows = Object.values(this.groups.get(this.table.tu_so_lieu ?? '') ?? {});
@@ -175,8 +267,14 @@ class TableResolver {
           const figure = this.figureCell(value, cellPath, c);
           row.values[c] = figure;
           row.cells[c] = { text: figure === undefined ? '' : this.format(figure, c) };
-        } else row.cells[c] = typeof value === 'number' ? { text: formatNumber(value) } : { path: cellPath };
+        } else {
+          row.cells[c] = typeof value === 'number' ? { text: formatNumber(value) } : { path: cellPath };
+          row.typed[c] = String(value);
+        }
       });
+      // The row's name: its first text cell that is not a number (the STT column is one).
+      const name = row.typed.find((text) => text !== undefined && /\p{L}/u.test(text));
+      if (name !== undefined) row.name = name;
       rows.push(row);
     });
     return rows;
@@ -246,7 +344,7 @@ class TableResolver {
     }
     if (this.diagnostics.length > 0) return undefined;
     return Object.entries(group).map(([rowName, figures], r) => {
-      const row: Row = { ...emptyRow(this.table.cot.length, `dòng ${rowName} (${figures.ten})`), figures, figurePath: ['so_lieu', name, rowName] };
+      const row: Row = { ...emptyRow(this.table.cot.length, `dòng ${rowName} (${figures.ten})`), name: figures.ten, figures, figurePath: ['so_lieu', name, rowName] };
       for (const c of this.inputs) {
         const ma = this.column(c).ma!;
         const place = ['so_lieu', name, rowName, ma];
@@ -271,6 +369,11 @@ class TableResolver {
             row.cells[c] = { text: this.format(figure, c) };
           }
         } else if (ma === ROW_NAME || typeof figure === 'number') row.cells[c] = { text: typeof figure === 'number' ? formatNumber(figure) : figure };
+        else if (this.column(c).ty_le_cua !== undefined) {
+          // A typed percentage of the row ("97,1%"): printed as typed, checked against the row's pair.
+          row.cells[c] = { path: place };
+          row.typed[c] = figure;
+        }
         // A note of the row is inline text, parsed with the others (text-rules.ts): it may cite a figure.
         else row.cells[c] = { path: place };
       }
@@ -300,6 +403,10 @@ class TableResolver {
       if (!formula) return;
       const value = this.apply(formula, (name) => this.lookup(row, name), (name) => this.placeIn(row, name, [...this.path, 'cot', c, 'tinh']), row.label);
       row.values[c] = value;
+      if (formula.fn === 'ty_le' && value !== undefined) {
+        const place = row.figurePath ?? row.places.find((p) => p !== undefined) ?? [...this.path, 'cot', c, 'tinh'];
+        this.noteRatio(value, formula.args, (name) => this.lookup(row, name), `cột "${column.ten}", ${row.name ? `dòng ${row.name}` : row.label}`, place, row.name);
+      }
       row.cells[c] = { text: value === undefined ? '' : this.formatComputed(formula.fn, value, c) };
     });
   }
@@ -396,6 +503,10 @@ interface Row {
   places: (DataPath | undefined)[];
   /** How messages name the row. */
   label: string;
+  /** The row's own name, as printed ("Đất đai"): a sentence naming it speaks of this row. */
+  name?: string;
+  /** The text typed in each text column (a `ty_le_cua` cell is checked against it). */
+  typed: (string | undefined)[];
   /** A typed row with fewer or more cells than the table needs (reported; its cells read by position). */
   short?: boolean;
   /** A row from so_lieu: its figures (a formula may name them) and where they are. */
@@ -404,7 +515,13 @@ interface Row {
 }
 
 function emptyRow(columns: number, label: string): Row {
-  return { values: new Array<Value>(columns).fill(undefined), cells: Array.from({ length: columns }, () => ({ text: '' })), places: new Array(columns).fill(undefined), label };
+  return {
+    values: new Array<Value>(columns).fill(undefined),
+    cells: Array.from({ length: columns }, () => ({ text: '' })),
+    places: new Array(columns).fill(undefined),
+    typed: new Array(columns).fill(undefined),
+    label,
+  };
 }
 
 function hint(name: string, candidates: readonly string[]): string {

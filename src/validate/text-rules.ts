@@ -8,10 +8,12 @@ import type { DataPath } from '../core/data-path.js';
 import { pathKey } from '../core/data-path.js';
 import { collectFigures } from '../markup/expressions.js';
 import { parseInline, plainText, type ParsedInline } from '../markup/inline.js';
+import { formatNumber } from '../markup/format-vi.js';
 import { typedPercentMismatches } from './typed-percentages.js';
+import { nearComputedPercents, type ComputedRatio } from './near-computed-percents.js';
 import { defaultSummaryText, type DocumentTypeInfo } from '../core/document-types.js';
 import { parseDocumentName, periodPhrase } from '../core/period.js';
-import { rowGroups, type DocumentData } from '../core/schema.js';
+import { ROW_KEY, rowGroups, type DocumentData } from '../core/schema.js';
 import { inputColumns, isFigureColumn, type TableColumn } from '../core/table-facts.js';
 
 export type TextPlaceFinder = (path: DataPath, offset: number) => SourcePosition;
@@ -55,8 +57,12 @@ export function forEachInlineText(data: DocumentData | Record<string, unknown>, 
   // The notes of the rows of so_lieu's groups (`ghi_chu: "trễ hạn {{…}} hồ sơ"`), printed in tables; a row's `ten` is a plain name.
   if (isRecord(root.so_lieu)) {
     for (const [name, rows] of rowGroups(root.so_lieu as DocumentData['so_lieu'])) {
+      if (!isRecord(rows) && !Array.isArray(rows)) continue; // not a group: the schema says so
       for (const [row, fields] of Object.entries(rows)) {
-        for (const [field, value] of Object.entries(fields)) if (field !== 'ten' && typeof value === 'string') visit(value, ['so_lieu', name, row, field]);
+        if (!isRecord(fields)) continue;
+        // (A row of a group's list form, not yet read as the map form, names itself with ma: not a text.)
+        const named = Array.isArray(rows) ? [ROW_KEY, 'ten'] : ['ten'];
+        for (const [field, value] of Object.entries(fields)) if (!named.includes(field) && typeof value === 'string') visit(value, ['so_lieu', name, row, field]);
       }
     }
   }
@@ -88,8 +94,14 @@ export interface ParsedTexts {
 }
 
 /** `figures`: those of so_lieu and the named totals of the tables (table-figures.ts). */
-export function parseTexts(data: DocumentData, at: TextPlaceFinder, figures: ReadonlyMap<string, number> = collectFigures(data.so_lieu)): ParsedTexts {
-  return parseEveryText(data, at, { figuresValid: true, figures });
+/** `ratios`: those the tables compute, for the typed percentages almost equal to one (near-computed-percents.ts). */
+export function parseTexts(
+  data: DocumentData,
+  at: TextPlaceFinder,
+  figures: ReadonlyMap<string, number> = collectFigures(data.so_lieu),
+  ratios: readonly ComputedRatio[] = [],
+): ParsedTexts {
+  return parseEveryText(data, at, { figuresValid: true, figures, ratios });
 }
 
 /**
@@ -97,8 +109,14 @@ export function parseTexts(data: DocumentData, at: TextPlaceFinder, figures: Rea
  * what may only be a consequence of the schema's own findings — a text the schema refused, a
  * figure missing or a hand-typed percentage wrong while `so_lieu` itself is refused.
  */
-export function unvalidatedTextDiagnostics(raw: Record<string, unknown>, at: TextPlaceFinder, refused: ReadonlySet<string>, figuresValid: boolean): Diagnostic[] {
-  return parseEveryText(raw, at, { figuresValid, refused }).diagnostics;
+export function unvalidatedTextDiagnostics(
+  raw: Record<string, unknown>,
+  at: TextPlaceFinder,
+  refused: ReadonlySet<string>,
+  figuresValid: boolean,
+  figures?: ReadonlyMap<string, number>,
+): Diagnostic[] {
+  return parseEveryText(raw, at, { figuresValid, refused, ...(figures ? { figures } : {}) }).diagnostics;
 }
 
 /** Expression problems that may come from a refused `so_lieu` rather than from the text. */
@@ -107,7 +125,7 @@ const FIGURE_RULES: ReadonlySet<string> = new Set(['unknown-figure', 'division-b
 function parseEveryText(
   data: DocumentData | Record<string, unknown>,
   at: TextPlaceFinder,
-  options: { figuresValid: boolean; refused?: ReadonlySet<string>; figures?: ReadonlyMap<string, number> },
+  options: { figuresValid: boolean; refused?: ReadonlySet<string>; figures?: ReadonlyMap<string, number>; ratios?: readonly ComputedRatio[] },
 ): ParsedTexts {
   const figures = options.figures ?? collectFigures(data.so_lieu);
   const context = { appendices: Array.isArray(data.phu_luc) ? data.phu_luc.length : 0 };
@@ -131,6 +149,18 @@ function parseEveryText(
             'percent-mismatch',
             `Tỷ lệ gõ tay ${mismatch.typed}${where} không khớp với ${mismatch.fraction}: đúng là ${mismatch.expected}. Hãy dùng {{ty_le …}} để tỷ lệ được tính tự động.`,
             { expected: mismatch.expected, actual: mismatch.typed },
+          ),
+        );
+      }
+      for (const near of nearComputedPercents(plain, options.ratios ?? [])) {
+        const here = at(path, offsets[near.index] ?? 0);
+        const there = near.ratio.where;
+        diagnostics.push(
+          diagnosticAt(
+            here,
+            'percent-near-computed',
+            `Tỷ lệ gõ tay ${near.typed}${where} (${here.file}:${here.line}:${here.column}) gần bằng nhưng khác tỷ lệ văn bản tính ở ${there.file}:${there.line}:${there.column} (${near.ratio.what}: ${formatNumber(near.ratio.numerator)}/${formatNumber(near.ratio.denominator)} = ${near.expected}, làm tròn như đã gõ). Nếu cùng là một tỷ lệ, sửa thành ${near.expected} hoặc dùng {{ty_le …}} để hai chỗ luôn khớp.`,
+            { severity: 'warning', expected: near.expected, actual: near.typed },
           ),
         );
       }

@@ -9,6 +9,7 @@
  * ("chỉ tiêu … giao 50%", "tăng 5%"): those are not the fraction's ratio.
  */
 import { formatNumber, MAX_FORMAT_DECIMALS, roundHalfUp } from '../markup/format-vi.js';
+import { PERCENT_SOURCE, WRITTEN_NUMBER as NUMBER } from '../markup/typed-percents.js';
 
 export interface PercentMismatch {
   fraction: string;
@@ -18,14 +19,12 @@ export interface PercentMismatch {
   index: number;
 }
 
-/** A number as written: "1.049", "81.889.689.373", "2,150", "71.6", "1,049" (English grouping). */
-const NUMBER = String.raw`\d+(?:[.,]\d+)*`;
 /** "239/266", "2,150 tỷ đồng/2,814 tỷ đồng", "81.889.689.373đ/87.400.000.000đ"; not dates (19/01/2024) nor document numbers (33/2023/NĐ-CP). */
 const FRACTION = new RegExp(
   String.raw`(?<![\d/.,])(${NUMBER})((?:[^\s\d/%;:()]+)?(?:\s+[^\s\d/%;:()]+){0,3})\s*\/\s*(${NUMBER})\p{L}*(?![\d/])`,
   'gu',
 );
-const PERCENT = new RegExp(String.raw`(?<![\d.,])(${NUMBER})\s?%`, 'gu');
+const PERCENT = new RegExp(PERCENT_SOURCE, 'gu');
 const MAX_GAP = 80;
 /** Words that make a percentage a target or a change rather than the ratio of the fraction. */
 const NOT_THE_RATIO = /(?<![\p{L}\p{M}])(chỉ tiêu|mục tiêu|kế hoạch|phấn đấu|yêu cầu|tối thiểu|tối đa|ít nhất|so với|cùng kỳ|tăng|giảm|vượt|giao)(?![\p{L}\p{M}])/iu;
@@ -54,10 +53,20 @@ export function readNumber(text: string, convention: Convention): Reading | unde
 }
 
 export function typedPercentMismatches(text: string): PercentMismatch[] {
+  const mismatches: PercentMismatch[] = [];
+  for (const { fraction, percent } of pairedPercents(text)) {
+    const mismatch = compare(fraction, percent);
+    if (mismatch) mismatches.push({ ...mismatch, index: percent.index });
+  }
+  return mismatches;
+}
+
+/** The typed percentages that follow a fraction they are the ratio of (see the top of this file), with it. */
+export function pairedPercents(text: string): { fraction: RegExpExecArray; percent: RegExpExecArray }[] {
   // Most paragraphs have no percentage or no fraction: skip the two Unicode-aware scans then.
   if (!text.includes('%') || !text.includes('/')) return [];
   const fractions = [...text.matchAll(FRACTION)];
-  const mismatches: PercentMismatch[] = [];
+  const pairs: { fraction: RegExpExecArray; percent: RegExpExecArray }[] = [];
   let next = 0;
   for (const percent of text.matchAll(PERCENT)) {
     const start = percent.index;
@@ -70,10 +79,9 @@ export function typedPercentMismatches(text: string): PercentMismatch[] {
     if (/\d\s?%|;|\.(?:\s|$)/.test(gap)) continue;
     const lastClause = gap.slice(Math.max(gap.lastIndexOf('('), gap.lastIndexOf(',')) + 1);
     if (NOT_THE_RATIO.test(lastClause)) continue;
-    const mismatch = compare(fraction, percent);
-    if (mismatch) mismatches.push({ ...mismatch, index: start });
+    pairs.push({ fraction, percent });
   }
-  return mismatches;
+  return pairs;
 }
 
 /**
@@ -98,4 +106,25 @@ function compare(fraction: RegExpExecArray, percent: RegExpExecArray): Omit<Perc
     }
   }
   return closest && { fraction: fraction[0].trim(), typed: percent[0], expected: closest.expected };
+}
+
+/** A whole typed percentage: "97,1%", "97.1 %", "100%". */
+const WHOLE_PERCENT = new RegExp(String.raw`^\s*(${NUMBER})\s?%\s*$`, 'u');
+
+/** The number of a cell that is one typed percentage ("97,1%" → "97,1"), or undefined. */
+export function wholePercent(text: string): string | undefined {
+  return WHOLE_PERCENT.exec(text)?.[1];
+}
+
+/**
+ * A typed percentage's number ("97,1") against a ratio in percent (97.087…): undefined when it is
+ * the ratio rounded to the decimals typed (read either way: "97.1" too); otherwise the ratio at
+ * that precision, in the Vietnamese format ("97,1%"), and the decimals typed.
+ */
+export function percentDisagrees(typed: string, ratio: number): { expected: string; decimals: number } | undefined {
+  const readings = CONVENTIONS.map((c) => readNumber(typed, c)).filter((t): t is Reading => t !== undefined && t.decimals <= MAX_FORMAT_DECIMALS);
+  if (readings.length === 0) return undefined;
+  for (const t of readings) if (Math.abs(roundHalfUp(ratio, t.decimals) - t.value) <= 1e-9 * Math.max(1, Math.abs(t.value))) return undefined;
+  const decimals = readings[0]!.decimals;
+  return { expected: `${formatNumber(roundHalfUp(ratio, decimals), decimals)}%`, decimals };
 }

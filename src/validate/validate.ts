@@ -15,6 +15,7 @@ import { unsafeNumberDiagnostics } from './number-rules.js';
 import { statisticsDiagnostics } from './statistics-rules.js';
 import { tableDiagnostics } from './table-rules.js';
 import { resolveTables } from './table-figures.js';
+import { withRowGroupPlaces } from './row-group-places.js';
 import { collectFigures } from '../markup/expressions.js';
 import { appendixDiagnostics } from './appendix-rules.js';
 import { parseTexts, summaryRuns, unvalidatedTextDiagnostics } from './text-rules.js';
@@ -30,7 +31,8 @@ export interface ValidationResult {
  * @param period The document's name, its file's stem: `2024-q3`, `2024-q3.to-trinh`.
  * @param types The document types the templates folder declares (src/load/load-document-types.ts).
  */
-export function validateDocument(merged: MergedData, documentFile: string, period: string, types: DocumentTypes): ValidationResult {
+export function validateDocument(given: MergedData, documentFile: string, period: string, types: DocumentTypes): ValidationResult {
+  const merged = withRowGroupPlaces(given);
   const at = (path: DataPath, which: 'key' | 'value' = 'value') => placeOf(merged, path, documentFile, which);
   const diagnostics: Diagnostic[] = [...periodDiagnostics(period, documentFile), ...fieldDiagnostics(merged.value, period, at), ...unsafeNumberDiagnostics(merged.value, at)];
   const resolved = resolveDocumentType(merged.value, period, documentFile, types, at);
@@ -55,12 +57,14 @@ export function validateDocument(merged: MergedData, documentFile: string, perio
     // So do the texts the schema did not refuse: their markup and expressions, in the same run.
     const refused = new Set(parsed.error.issues.map((issue) => pathKey(issue.path as DataPath)));
     // A table's named totals are figures only a well-formed document has: with one, figure names are not checked yet.
-    diagnostics.push(...unvalidatedTextDiagnostics(merged.value, atText, refused, figures.success && !namesTableFigures(merged.value)));
+    // The figures as the schema reads them (a group's list form as its map form).
+    const known = figures.success ? collectFigures(figures.data) : undefined;
+    diagnostics.push(...unvalidatedTextDiagnostics(merged.value, atText, refused, figures.success && !namesTableFigures(merged.value), known));
     return { diagnostics };
   }
   const data = parsed.data;
   const tables = resolveTables(data, collectFigures(data.so_lieu), at, atText);
-  const { diagnostics: textProblems, texts } = parseTexts(data, atText, tables.figures);
+  const { diagnostics: textProblems, texts } = parseTexts(data, atText, tables.figures, tables.ratios);
   diagnostics.push(...sectionDiagnostics(data, at), ...statisticsDiagnostics(data.so_lieu, at), ...tableDiagnostics(data, at), ...tables.diagnostics, ...appendixDiagnostics(data, at), ...textProblems);
   if (hasErrors(diagnostics) || !resolved.type) return { diagnostics };
   const summary = summaryRuns(data, period, resolved.type, texts);
