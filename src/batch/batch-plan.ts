@@ -37,7 +37,8 @@ export interface BatchPlan {
   diagnostics: Diagnostic[];
 }
 
-export async function planBatch(options: PlanOptions): Promise<BatchPlan> {
+/** `cwd`: the run's folder, that `dataDir` is read against (paths in the plan stay as the user writes them). */
+export async function planBatch(options: PlanOptions, cwd = '.'): Promise<BatchPlan> {
   const empty = (diagnostics: Diagnostic[]): BatchPlan => ({
     options,
     reports: [],
@@ -54,7 +55,7 @@ export async function planBatch(options: PlanOptions): Promise<BatchPlan> {
       ),
     ]);
   }
-  const found = await findDocuments([options.dataDir]);
+  const found = await findDocuments([options.dataDir], { cwd });
   const diagnostics = [...found.diagnostics];
   // Every document of the period: 2024-q3.yaml and its siblings 2024-q3.<ten>.yaml.
   const sources = found.documents.filter((d) => periodOfDocument(d.period) === options.period);

@@ -49,13 +49,13 @@ export interface WorkerResult {
  */
 class SharedLayerCache extends LayerCache {
   override load(file: string) {
-    return SHARED_LAYERS.has(path.basename(file)) ? super.load(file) : loadYamlFile(file);
+    return SHARED_LAYERS.has(path.basename(file)) ? super.load(file) : loadYamlFile(file, this.cwd);
   }
 }
 
 const SHARED_LAYERS = new Set(['mac-dinh.yaml', 'tinh.yaml']);
-const layers = new SharedLayerCache();
 const startup = workerData as WorkerData;
+const layers = new SharedLayerCache(startup.context.cwd);
 /** The run's templates folder, opened once by this thread (a thread shares no objects with the main one). */
 const templates = openTemplates(startup.context.templatesDir);
 const writers = new Map<OutputFormat, Promise<OpenWriter>>();

@@ -26,12 +26,13 @@ export function issuingDecisionFile(documentFile: string, documentName: string, 
 /**
  * Every existing file that may issue a document (for the batch inputs hash): the sibling of each
  * type some declaration names as issuer. A superset of what validate reads, never less.
+ * Paths as `documentFile` is written; they are looked for against `cwd`, the run's folder.
  */
-export function possibleIssuingFiles(documentFile: string, documentName: string, types: DocumentTypes): string[] {
+export function possibleIssuingFiles(documentFile: string, documentName: string, types: DocumentTypes, cwd: string): string[] {
   const files = new Set<string>();
   for (const type of types.byName.values()) {
     const file = issuingDecisionFile(documentFile, documentName, type);
-    if (file && existsSync(file)) files.add(file);
+    if (file && existsSync(path.resolve(cwd, file))) files.add(file);
   }
   return [...files].sort();
 }

@@ -34,6 +34,8 @@ export interface RollupJob {
 
 /** The stages the roll-up runs on other files, wired by src/run/stages.ts. */
 export interface RollupRunner {
+  /** The run's folder: the paths of sources (as the user writes them) are read against it. */
+  readonly cwd: string;
   /** load → merge of a source's layers (a unit's profile, a report for its inputs hash); undefined on a load error. */
   merge(source: DocumentSource): Promise<MergedData | undefined>;
   /** load → … → compute of a unit's period file, with the unit paths of the roll-ups above it. */
@@ -59,14 +61,14 @@ const PROFILE = 'don-vi.yaml';
 const LEVEL_NAMES: Record<string, string> = { tinh: 'tỉnh', huyen: 'huyện', xa: 'xã' };
 
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
-const isFile = (file: string) => stat(file).then((s) => s.isFile(), () => false);
+const isFile = (cwd: string, file: string) => stat(path.resolve(cwd, file)).then((s) => s.isFile(), () => false);
 
 /** The units `tong_hop` names, or undefined when the data has no (well-formed) `tong_hop`. */
 export async function resolveRollupUnits(source: DocumentSource, merged: MergedData, runner: RollupRunner): Promise<ResolvedUnits | undefined> {
   const request = rollupRequest(merged, source.file);
   if (!request) return undefined;
   const provinceDir = path.dirname(path.dirname(source.file));
-  const self = path.basename(path.dirname(path.resolve(source.file)));
+  const self = path.basename(path.dirname(path.resolve(runner.cwd, source.file)));
   const result: ResolvedUnits = { units: [], diagnostics: [], consulted: [] };
   const named =
     request.kind === 'all'
@@ -86,16 +88,16 @@ export async function resolveRollupUnits(source: DocumentSource, merged: MergedD
     seen.add(name);
     const profile = path.join(provinceDir, name, PROFILE);
     result.consulted.push(profile, file);
-    if (!(await isFile(profile))) {
+    if (!(await isFile(runner.cwd, profile))) {
       result.diagnostics.push(
         diagnosticAt(here, 'rollup-unit-missing', `Không có đơn vị "${name}": cần thư mục "${path.dirname(profile)}" có tệp ${PROFILE}, cùng thư mục tỉnh với văn bản này.`),
       );
-    } else if (!(await isFile(file))) {
+    } else if (!(await isFile(runner.cwd, file))) {
       result.diagnostics.push(
         diagnosticAt(here, 'rollup-unit-missing', `Đơn vị "${name}" chưa có tệp kỳ ${source.period}: không tìm thấy "${file}". Không tổng hợp thiếu đơn vị (không tính là 0).`),
       );
     } else {
-      result.units.push({ name, at: here, file, source: await describeDocument(file) });
+      result.units.push({ name, at: here, file, source: await describeDocument(file, { cwd: runner.cwd }) });
     }
   }
   return result;
@@ -116,12 +118,12 @@ async function unitsBelow(
     result.diagnostics.push(diagnosticAt(here, 'rollup-unit-missing', `Đơn vị cấp "${String(report.cap)}" không có cấp dưới để tổng hợp tat_ca: hãy kê tên các đơn vị (don_vi: [xa-a, xa-b]).`));
     return [];
   }
-  const entries = (await readdir(provinceDir, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== self && e.name !== 'node_modules');
+  const entries = (await readdir(path.resolve(runner.cwd, provinceDir), { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== self && e.name !== 'node_modules');
   const names: string[] = [];
   for (const entry of entries.sort((a, b) => compareCodePoints(a.name, b.name))) {
     const profile = path.join(provinceDir, entry.name, PROFILE);
-    if (!(await isFile(profile))) continue;
-    const unit = await describeDocument(path.join(provinceDir, entry.name, `${source.period}.yaml`));
+    if (!(await isFile(runner.cwd, profile))) continue;
+    const unit = await describeDocument(path.join(provinceDir, entry.name, `${source.period}.yaml`), { cwd: runner.cwd });
     const profileLayers = unit.layers.slice(0, -1);
     result.consulted.push(...profileLayers);
     const profileData = (await runner.merge({ ...unit, layers: profileLayers }))?.value;

@@ -6,6 +6,7 @@
  * out) is a diagnostic, and the document's other formats are still written.
  */
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { findInputDocuments, stopsRun, type DocumentSource } from '../load/find-documents.js';
 import { openWriter, type OpenWriter, type OutputFormat, type WriterOptions } from '../render/registry.js';
@@ -60,19 +61,21 @@ async function openWriters(
   return writers;
 }
 
-export async function renderRun(options: RenderRunOptions): Promise<RenderRunResult> {
-  const { documents: sources, diagnostics } = await findInputDocuments(options.inputs);
+export async function renderRun(renderOptions: RenderRunOptions): Promise<RenderRunResult> {
+  const cwd = renderOptions.cwd ?? '.';
+  const options = { ...renderOptions, templatesDir: path.resolve(cwd, renderOptions.templatesDir) };
+  const { documents: sources, diagnostics } = await findInputDocuments(options.inputs, { cwd });
   const plan = planOutputs(sources, options.formats, options.outDir);
   diagnostics.push(...plan.diagnostics);
   if (stopsRun(diagnostics)) return { documents: [], diagnostics };
   // A file for --out, or a folder that cannot be written: say so before rendering anything.
-  diagnostics.push(...(await checkOutputFolder(options.outDir)));
+  diagnostics.push(...(await checkOutputFolder(options.outDir, cwd)));
   if (stopsRun(diagnostics)) return { documents: [], diagnostics };
   // What a killed run left half-written where this one writes (as batch does).
-  await removeLeftoversBeside(plan.documents.flatMap((d) => d.outputs.map((o) => o.target)));
+  await removeLeftoversBeside(plan.documents.flatMap((d) => d.outputs.map((o) => o.target)), [], cwd);
 
   const templates = openTemplates(options.templatesDir);
-  const layers = new LayerCache();
+  const layers = new LayerCache(cwd);
   const jobs = await mapLimited(plan.documents, 64, (planned) => runStages(newJob(planned.source), { layers, templates }, 'load', 'compute'));
   const documents: DocumentResult[] = [];
   let writers = new Map<OutputFormat, OpenWriter>();
@@ -87,7 +90,7 @@ export async function renderRun(options: RenderRunOptions): Promise<RenderRunRes
       const result: DocumentResult = { source: job.source, outputs: job.written.map((w) => w.target), diagnostics: job.diagnostics };
       if (hasErrors(result.diagnostics)) {
         const left = planned.outputs.filter((o) => !result.outputs.includes(o.target)).map((o) => ({ target: o.target, file: o.target }));
-        result.diagnostics.push(...(await staleOutputs(left, 'lỗi')).diagnostics);
+        result.diagnostics.push(...(await staleOutputs(left, 'lỗi', cwd)).diagnostics);
       }
       // The job's bytes are no longer needed: do not keep every document's outputs until the end.
       job.rendered = [];

@@ -9,6 +9,7 @@
  * A stage runs only when what it needs is in the job (`ready`); `runStages` never throws: an
  * unexpected exception in a stage is that document's `internal-error`, and the run goes on.
  */
+import path from 'node:path';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { computeReport } from '../compute/compute-report.js';
 import { loadYamlFile, type LoadedLayer } from '../load/load-yaml.js';
@@ -24,14 +25,21 @@ import type { PlannedOutput } from './output-plan.js';
 import { gatherIssuingDecision } from '../issuing/gather-issuing-decision.js';
 import { gatherRollup, type RollupRunner } from '../rollup/gather-rollup.js';
 
-/** Layers shared by many documents (mac-dinh.yaml, tinh.yaml, don-vi.yaml) are read once per run. */
+/**
+ * The run's data files, read against the run's folder (`cwd`: the CLI's, never the process's when
+ * given): layers shared by many documents (mac-dinh.yaml, tinh.yaml, don-vi.yaml) are read once
+ * per run. Paths stay as the user writes them (relative to `cwd`); the stages that read or write
+ * other files (roll-up units, an issuing decision, the outputs) resolve them against the same `cwd`.
+ */
 export class LayerCache {
   private readonly layers = new Map<string, Promise<LoadedLayer>>();
+
+  constructor(readonly cwd: string = '.') {}
 
   load(file: string): Promise<LoadedLayer> {
     let pending = this.layers.get(file);
     if (!pending) {
-      pending = loadYamlFile(file);
+      pending = loadYamlFile(file, this.cwd);
       this.layers.set(file, pending);
     }
     return pending;
@@ -93,7 +101,7 @@ export const STAGES: readonly Stage[] = [
     ready: (job) => job.merged !== undefined,
     async run(job, env) {
       const types = env.templates.types;
-      const issued = await gatherIssuingDecision(job.merged!, job.source, types, (file) => env.layers.load(file));
+      const issued = await gatherIssuingDecision(job.merged!, job.source, types, env.layers);
       job.merged = issued.merged;
       job.diagnostics.push(...issued.diagnostics);
     },
@@ -140,7 +148,7 @@ export const STAGES: readonly Stage[] = [
           const planned = env.outputs?.find((o) => o.format === output.format);
           if (!planned) return;
           try {
-            await writeFileAtomic(planned.target, output.bytes);
+            await writeFileAtomic(path.resolve(env.layers.cwd, planned.target), output.bytes);
             job.written.push({ ...output, target: planned.target, file: planned.file });
           } catch (error) {
             job.diagnostics.push(...outputFailure(error, job.source.file));
@@ -176,6 +184,7 @@ export async function runStages(job: Job, env: StageEnv, from: StageName, to: St
 /** The stages a roll-up runs on its units' files (src/rollup/gather-rollup.ts), over one layer cache. */
 export function rollupRunner(layers: LayerCache, templates: Templates): RollupRunner {
   return {
+    cwd: layers.cwd,
     async merge(source) {
       const job = await runStages(newJob(source), { layers, templates }, 'load', 'merge');
       return hasErrors(job.diagnostics) ? undefined : job.merged;
