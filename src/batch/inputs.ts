@@ -60,8 +60,8 @@ async function filesBelow(dir: string): Promise<string[]> {
 export async function runFingerprints(formats: readonly OutputFormat[], options: RunContext, opened: Templates): Promise<Map<OutputFormat, string>> {
   const version = await toolVersion();
   const templates = createHash('sha256');
-  for (const file of await filesBelow(options.templatesDir)) {
-    templates.update(`${portablePath(options.templatesDir, file)}\0${sha256(await readFile(file))}\n`);
+  for (const file of await filesBelow(opened.root)) {
+    templates.update(`${portablePath(opened.root, file)}\0${sha256(await readFile(file))}\n`);
   }
   const templatesHash = templates.digest('hex');
   const fingerprints = new Map<OutputFormat, string>();

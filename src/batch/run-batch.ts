@@ -108,8 +108,7 @@ const CHECKPOINT_MS = 1_000;
 export async function runBatch(batchOptions: BatchOptions): Promise<BatchResult> {
   const started = performance.now();
   const cwd = batchOptions.cwd ?? '.';
-  const templatesDir = path.resolve(cwd, batchOptions.templatesDir);
-  const options: BatchRun = { ...batchOptions, cwd, templatesDir, templates: openTemplates(templatesDir), mainLayers: new LayerCache(cwd) };
+  const options: BatchRun = { ...batchOptions, cwd, templates: openTemplates(batchOptions.templatesDir, { cwd }), mainLayers: new LayerCache(cwd) };
   // With --force, or when no earlier run of this period left a manifest, every report will render:
   // start the threads and the browser now, while the data folder is still being planned (on two
   // cores the second one is idle then; the first report came ~150 ms sooner in 500, issue 12).

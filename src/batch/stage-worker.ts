@@ -57,7 +57,7 @@ const SHARED_LAYERS = new Set(['mac-dinh.yaml', 'tinh.yaml']);
 const startup = workerData as WorkerData;
 const layers = new SharedLayerCache(startup.context.cwd);
 /** The run's templates folder, opened once by this thread (a thread shares no objects with the main one). */
-const templates = openTemplates(startup.context.templatesDir);
+const templates = openTemplates(startup.context.templatesDir, { cwd: startup.context.cwd ?? '.' });
 const writers = new Map<OutputFormat, Promise<OpenWriter>>();
 
 function writerFor(format: OutputFormat): Promise<OpenWriter> {

@@ -3,10 +3,8 @@
  * as one object (src/run/context.ts). This is the only place that reads the variables a run
  * depends on: SOURCE_DATE_EPOCH (a bad value is a usage error, exit 2), BAOCAO_BROWSER and the
  * folders the standard browser install places depend on. The run's folder is the CLI's `cwd`:
- * paths stay as typed (what messages show) and are read against it; `--templates` is resolved
- * against it here. Nothing changes the process's folder.
+ * paths stay as typed (what messages show) and are read against it. Nothing changes the process's folder.
  */
-import path from 'node:path';
 import { browserEnvVars } from '../render/pdf/find-browser.js';
 import { FORMAT_LIST, parseFormats, type OutputFormat } from '../render/registry.js';
 import type { RunContext } from '../run/context.js';
@@ -19,7 +17,7 @@ export function buildRunContext(options: { templates: string; jobs?: number }, {
   const browserEnv = Object.fromEntries(browserEnvVars.filter((name) => env[name] !== undefined).map((name) => [name, env[name]]));
   return {
     cwd,
-    templatesDir: path.resolve(cwd, options.templates),
+    templatesDir: options.templates,
     browserEnv,
     ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
     ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),

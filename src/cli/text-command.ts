@@ -31,7 +31,7 @@ Ví dụ:
   baocao text out/ha-tinh/phuong-thach-quy/2024-q3.docx`,
     )
     .action(async (file: string, options: { templates: string }) => {
-      const read = await readSide(file, newLayerCache(openTemplatesFolder(path.resolve(io.cwd, options.templates)), io.cwd));
+      const read = await readSide(file, newLayerCache(openTemplatesFolder(options.templates, io.cwd), io.cwd));
       if (!read.side || hasErrors(read.diagnostics)) {
         printDiagnostics(io, read.diagnostics, { summary: false });
         finish({ differs: false, diagnostics: read.diagnostics });

@@ -47,9 +47,9 @@ export async function runDiff(options: DiffOptions): Promise<DiffOutcome> {
     if (options.redline) {
       return { kind: 'folder', diagnostics: [diagnosticAt({ file: options.newPath, line: 0, column: 0 }, 'usage', 'Tùy chọn --docx chỉ dùng khi so sánh hai tệp, không dùng cho hai thư mục.')] };
     }
-    return compareFolders(options.oldPath, options.newPath, openTemplatesFolder(options.templatesDir && path.resolve(cwd, options.templatesDir)), cwd);
+    return compareFolders(options.oldPath, options.newPath, openTemplatesFolder(options.templatesDir, cwd), cwd);
   }
-  const templates = openTemplatesFolder(options.templatesDir && path.resolve(cwd, options.templatesDir));
+  const templates = openTemplatesFolder(options.templatesDir, cwd);
   const cache = newLayerCache(templates, cwd);
   const [before, after] = await Promise.all([readSide(options.oldPath, cache), readSide(options.newPath, cache)]);
   const diagnostics = [...before.diagnostics, ...after.diagnostics];

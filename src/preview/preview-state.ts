@@ -46,7 +46,7 @@ export class PreviewState {
     /** The folder `inputs` (and the paths found from them) are read against: the CLI's. */
     private readonly cwd: string = '.',
   ) {
-    this.templates = openTemplates(templatesDir);
+    this.templates = openTemplates(templatesDir, { cwd });
   }
 
   /** Rebuilds what the change touches; resolves to the ids of the documents rebuilt or gone. */
@@ -60,7 +60,7 @@ export class PreviewState {
     const templates = path.resolve(this.cwd, this.templatesDir);
     const changed = change === 'all' ? [] : change.map((file) => path.resolve(this.cwd, file));
     const everything = change === 'all' || changed.some((file) => file.startsWith(templates + path.sep));
-    if (everything) this.templates = openTemplates(this.templatesDir);
+    if (everything) this.templates = openTemplates(this.templatesDir, { cwd: this.cwd });
     const found = await findInputDocuments(this.inputs, { cwd: this.cwd });
     this.diagnostics = found.diagnostics;
     const touched: string[] = [];

@@ -29,7 +29,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
   const cwd = options.cwd ?? '.';
   // Watched by their full paths: the paths the state shows stay as typed, relative to `cwd`.
   const inCwd = (files: readonly string[]) => files.map((file) => path.resolve(cwd, file));
-  const paginator = await HtmlPaginator.open(await openTemplates(options.templatesDir).fonts(), options.browserEnv);
+  const paginator = await HtmlPaginator.open(await openTemplates(options.templatesDir, { cwd }).fonts(), options.browserEnv);
   const renderers = new Map<OutputFormat, Promise<OpenWriter>>();
   const stops: (() => Promise<void>)[] = [() => paginator.close()];
   const close = async () => {

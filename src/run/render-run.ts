@@ -63,7 +63,7 @@ async function openWriters(
 
 export async function renderRun(renderOptions: RenderRunOptions): Promise<RenderRunResult> {
   const cwd = renderOptions.cwd ?? '.';
-  const options = { ...renderOptions, templatesDir: path.resolve(cwd, renderOptions.templatesDir) };
+  const options = renderOptions;
   const { documents: sources, diagnostics } = await findInputDocuments(options.inputs, { cwd });
   const plan = planOutputs(sources, options.formats, options.outDir);
   diagnostics.push(...plan.diagnostics);
@@ -74,7 +74,7 @@ export async function renderRun(renderOptions: RenderRunOptions): Promise<Render
   // What a killed run left half-written where this one writes (as batch does).
   await removeLeftoversBeside(plan.documents.flatMap((d) => d.outputs.map((o) => o.target)), [], cwd);
 
-  const templates = openTemplates(options.templatesDir);
+  const templates = openTemplates(options.templatesDir, { cwd });
   const layers = new LayerCache(cwd);
   const jobs = await mapLimited(plan.documents, 64, (planned) => runStages(newJob(planned.source), { layers, templates }, 'load', 'compute'));
   const documents: DocumentResult[] = [];

@@ -44,7 +44,7 @@ export interface ValidateRunResult {
 export async function validateRun(options: ValidateRunOptions): Promise<ValidateRunResult> {
   const cwd = options.cwd ?? '.';
   const { documents: sources, diagnostics } = await findInputDocuments(options.inputs, { cwd });
-  const templates = options.templates ?? openTemplates(path.resolve(cwd, options.templatesDir ?? DEFAULT_TEMPLATES_DIR));
+  const templates = options.templates ?? openTemplates(options.templatesDir ?? DEFAULT_TEMPLATES_DIR, { cwd });
   // A broken declaration concerns every document: said once, for the run.
   diagnostics.push(...templates.diagnostics);
   const layers = new LayerCache(cwd);

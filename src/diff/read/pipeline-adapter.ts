@@ -95,8 +95,8 @@ export function newLayerCache(templates: Templates = openTemplates(DEFAULT_TEMPL
 }
 
 /** The opened templates folder (`--templates`, else the package's own). */
-export function openTemplatesFolder(dir: string = DEFAULT_TEMPLATES_DIR): Templates {
-  return openTemplates(dir);
+export function openTemplatesFolder(dir: string = DEFAULT_TEMPLATES_DIR, cwd = '.'): Templates {
+  return openTemplates(dir, { cwd });
 }
 
 /** The Word templates of an opened templates folder (its `word/` subfolder, as `render` uses it). */
