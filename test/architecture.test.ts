@@ -176,6 +176,21 @@ describe('the working folder', () => {
   });
 });
 
+describe('a document\'s identity', () => {
+  it('its file name is read once, when it is found: only discovery parses a document name (src/core/period.ts holds the parser)', () => {
+    const callers = readdirSync(srcDir, { recursive: true, encoding: 'utf8' })
+      .filter((name) => name.endsWith('.ts'))
+      .map((name) => `src/${name.split(path.sep).join('/')}`)
+      .filter((file) => file !== 'src/core/period.ts')
+      .filter((file) => /\b(parseDocumentName|periodOfDocument)\(/.test(readFileSync(path.join(root, file), 'utf8')))
+      .sort();
+    // find-documents reads every found document's name into DocumentSource.name (and suggests one for a
+    // wrong name); the issuing stage reads the name of the decision file beside a plan; ky-moi the name
+    // of the file the user typed. Every stage after discovery reads `source.name`.
+    expect(callers).toEqual(['src/issuing/gather-issuing-decision.ts', 'src/load/find-documents.ts', 'src/next-period/run-next-period.ts']);
+  });
+});
+
 /** The import statement of an edge, for the names it brings in. */
 function importLine(edge: ImportEdge): string {
   const text = readFileSync(path.join(root, edge.file), 'utf8');

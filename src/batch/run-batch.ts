@@ -290,7 +290,7 @@ async function compare(
   const work = await mapLimited(plan.reports, 64, async (report): Promise<WorkItem> => {
     let hashed: Promise<Map<OutputFormat, string>> | undefined;
     const inputs = () =>
-      (hashed ??= layers.reportHash(report.source, possibleIssuingFiles(report.source.file, report.source.period, types, options.cwd)).then(
+      (hashed ??= layers.reportHash(report.source, possibleIssuingFiles(report.source.file, report.source.name, types, options.cwd)).then(
         // A strict run does not take a file a lenient run wrote with stale figures for its own.
         (reportHash) => new Map(report.outputs.map((output) => [output.format, outputInputsHash(`${fingerprints.get(output.format)!}${options.strict ? '\nnghiem' : ''}`, reportHash)])),
       ));
@@ -361,7 +361,8 @@ async function renderReport(
   const wanted = (format: OutputFormat) => item.render.some((o) => o.format === format);
   const wants = (format: OutputFormat) => wanted(format) && !unavailable.has(format);
   const status = new Map<OutputFormat, OutputStatus>(report.outputs.map((o) => [o.format, wanted(o.format) ? 'failed' : 'unchanged']));
-  const job: Job = newJob(report.source);
+  // Only the outputs that changed are rendered and written.
+  const job: Job = newJob(report.source, item.render);
   const onMain = new Map([...lanes].filter(([format]) => wants(format)));
 
   // Read and hashed before the worker reads the same files (or already, when it decided whether
@@ -389,7 +390,7 @@ async function renderReport(
     }
     // The main thread's formats, then every file: the same stages, placed by each writer's runsOn.
     await runStages(job, { templates, layers: mainLayers, writers: onMain }, 'render', 'render');
-    await runStages(job, { templates, layers: mainLayers, outputs: item.render }, 'write', 'write');
+    await runStages(job, { templates, layers: mainLayers }, 'write', 'write');
   }
   const records: ReportRecord['outputs'] = {};
   for (const written of job.written) {

@@ -5,7 +5,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DocumentTypes } from '../core/document-types.js';
-import { documentTypeOf } from '../core/period.js';
+import { documentTypeOf, parseDocumentName } from '../core/period.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DocumentSource } from '../load/find-documents.js';
 import type { LoadedLayer } from '../load/load-yaml.js';
@@ -27,9 +27,9 @@ export async function gatherIssuingDecision(
   types: DocumentTypes,
   layers: LayerReader,
 ): Promise<{ merged: MergedData; diagnostics: Diagnostic[] }> {
-  const file = issuingDecisionFile(source.file, source.period, documentTypeOf(merged.value.loai, source.period, types));
+  const file = issuingDecisionFile(source.file, source.name, documentTypeOf(merged.value.loai, source.name, types));
   if (!file || !(await isFile(path.resolve(layers.cwd, file)))) return { merged, diagnostics: [] };
   const decision = await layers.load(file);
-  const decisionType = documentTypeOf(decision.value.loai, path.basename(file, '.yaml'), types);
+  const decisionType = documentTypeOf(decision.value.loai, parseDocumentName(path.basename(file, '.yaml')), types);
   return withIssuingDecision(merged, decision, decisionType, source.file);
 }

@@ -15,7 +15,7 @@
 import { statSync } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseDocumentName } from '../core/period.js';
+import { parseDocumentName, type DocumentName } from '../core/period.js';
 import { diagnosticAt, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 
 export const LAYER_FILE_NAMES = ['mac-dinh.yaml', 'tinh.yaml', 'don-vi.yaml'] as const;
@@ -31,6 +31,11 @@ export interface DocumentSource {
   unitPath: string;
   /** The file name without `.yaml`: `2024-q3`, or `2024-q3.to-trinh` for another document of the period. */
   period: string;
+  /**
+   * `period` read once, here (src/core/period.ts): the period and the variant after the dot;
+   * undefined when the name is no period's (validate says so). The stages read this, never the name again.
+   */
+  name: DocumentName | undefined;
   /** Why the document must not be read (a layer outside the data tree …); it then fails with these. */
   refused?: Diagnostic[];
 }
@@ -315,6 +320,7 @@ export async function describeDocument(file: string, { cwd = '.' }: Folder = {},
     layers: [...orderLayers(layers), full].map((layer) => shownPath(cwd, layer)),
     unitPath,
     period: path.basename(file, '.yaml'),
+    name: parseDocumentName(path.basename(file, '.yaml')),
   };
   const refused = await refusals(source, { root, unitDir, cwd }, probe);
   if (refused.length > 0) source.refused = refused;

@@ -93,7 +93,7 @@ export async function nextPeriodForFolder(folder: string, fromId: string, option
   const found = await findDocuments([folder], { cwd: options.cwd ?? '.' });
   result.diagnostics.push(...found.diagnostics);
   // The period's own file and its siblings (2024-q3.to-trinh.yaml …) go on together.
-  const sources = found.documents.filter((d) => periodOfDocument(d.period) === fromId);
+  const sources = found.documents.filter((d) => d.name?.period.id === fromId);
   if (sources.length === 0 && found.diagnostics.length === 0) {
     result.diagnostics.push(diagnosticAt({ file: folder, line: 0, column: 0 }, 'no-input', `Không có đơn vị nào có tệp ${fromId}.yaml trong ${folder}.`));
   }

@@ -12,7 +12,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parsePeriod } from '../core/period.js';
+import type { Period } from '../core/period.js';
 import { diagnosticAt, type Diagnostic, type SourcePosition } from '../diagnostics/diagnostic.js';
 import { compareCodePoints, describeDocument, type DocumentSource } from '../load/find-documents.js';
 import type { MergedData } from '../merge/merge-layers.js';
@@ -113,7 +113,7 @@ async function unitsBelow(
   result: ResolvedUnits,
   here: SourcePosition,
 ): Promise<string[]> {
-  const level = lowerLevel(report, source.period);
+  const level = lowerLevel(report, source.name?.period);
   if (!level) {
     result.diagnostics.push(diagnosticAt(here, 'rollup-unit-missing', `Đơn vị cấp "${String(report.cap)}" không có cấp dưới để tổng hợp tat_ca: hãy kê tên các đơn vị (don_vi: [xa-a, xa-b]).`));
     return [];
@@ -140,8 +140,7 @@ async function unitsBelow(
 }
 
 /** 01/7/2025: huyện are abolished, a tỉnh's units are its xã. A period ending after it counts as after. */
-function afterReform(period: string): boolean {
-  const p = parsePeriod(period);
+function afterReform(p: Period | undefined): boolean {
   if (!p) return false;
   if (p.year !== 2025) return p.year > 2025;
   return p.kind === 'quy' ? (p.quarter ?? 1) >= 3 : p.kind === '9t' || p.kind === 'nam';
@@ -150,7 +149,7 @@ function afterReform(period: string): boolean {
 const upper = (text: unknown) => (typeof text === 'string' ? text.normalize('NFC').toLocaleUpperCase('vi').trim() : '');
 
 /** The level `tat_ca` takes, and which of its units belong to `report` (a huyện: the xã whose chu_quan names it). */
-function lowerLevel(report: Record<string, unknown>, period: string): { cap: string; belongs: (unit: Record<string, unknown>) => boolean } | undefined {
+function lowerLevel(report: Record<string, unknown>, period: Period | undefined): { cap: string; belongs: (unit: Record<string, unknown>) => boolean } | undefined {
   if (report.cap === 'tinh') return { cap: afterReform(period) ? 'xa' : 'huyen', belongs: () => true };
   if (report.cap !== 'huyen') return undefined;
   const name = upper(report.ten_don_vi);

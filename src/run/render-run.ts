@@ -76,7 +76,7 @@ export async function renderRun(renderOptions: RenderRunOptions): Promise<Render
 
   const templates = openTemplates(options.templatesDir, { cwd });
   const layers = new LayerCache(cwd);
-  const jobs = await mapLimited(plan.documents, 64, (planned) => runStages(newJob(planned.source), { layers, templates }, 'load', 'compute'));
+  const jobs = await mapLimited(plan.documents, 64, (planned) => runStages(newJob(planned.source, planned.outputs), { layers, templates }, 'load', 'compute'));
   const documents: DocumentResult[] = [];
   let writers = new Map<OutputFormat, OpenWriter>();
   try {
@@ -85,11 +85,10 @@ export async function renderRun(renderOptions: RenderRunOptions): Promise<Render
     const capacity = [...writers.values()].reduce((sum, w) => sum + w.capacity, 0);
     const limit = Math.max(options.jobs ?? availableParallelism(), capacity) * 2;
     await mapLimited(jobs, limit, async (job) => {
-      const planned = plan.documents.find((d) => d.source === job.source)!;
-      await runStages(job, { templates, layers, writers, outputs: planned.outputs }, 'render', 'write');
+      await runStages(job, { templates, layers, writers }, 'render', 'write');
       const result: DocumentResult = { source: job.source, outputs: job.written.map((w) => w.target), diagnostics: job.diagnostics };
       if (hasErrors(result.diagnostics)) {
-        const left = planned.outputs.filter((o) => !result.outputs.includes(o.target)).map((o) => ({ target: o.target, file: o.target }));
+        const left = job.outputs.filter((o) => !result.outputs.includes(o.target)).map((o) => ({ target: o.target, file: o.target }));
         result.diagnostics.push(...(await staleOutputs(left, 'lỗi', cwd)).diagnostics);
       }
       // The job's bytes are no longer needed: do not keep every document's outputs until the end.

@@ -21,7 +21,6 @@ import type { Templates } from '../render/open-templates.js';
 import { writeFileAtomic } from '../write/write-atomic.js';
 import { internalError, outputFailure } from './failures.js';
 import { newJob, type Job } from './job.js';
-import type { PlannedOutput } from './output-plan.js';
 import { gatherIssuingDecision } from '../issuing/gather-issuing-decision.js';
 import { gatherRollup, type RollupRunner } from '../rollup/gather-rollup.js';
 
@@ -46,15 +45,13 @@ export class LayerCache {
   }
 }
 
-/** What a slice of stages runs with: the run's opened templates, the executor's layer cache, writers and output plan. */
+/** What a slice of stages runs with: the run's opened templates, the executor's layer cache and writers. */
 export interface StageEnv {
   /** The templates folder of the run, opened once (its `loai/` declares the document types). */
   templates: Templates;
   layers: LayerCache;
   /** The writers this executor renders with (render stage). */
   writers?: ReadonlyMap<OutputFormat, OpenWriter>;
-  /** Where each format of this job goes (write stage). */
-  outputs?: readonly PlannedOutput[];
   /** rollup: the unit paths of the roll-ups being gathered above this job (a cycle's witness). */
   rollupChain?: readonly string[];
 }
@@ -111,7 +108,7 @@ export const STAGES: readonly Stage[] = [
     ready: (job) => job.merged !== undefined,
     run(job, env) {
       const types = env.templates.types;
-      const { document, diagnostics } = validateDocument(job.merged!, job.source.file, job.source.period, types);
+      const { document, diagnostics } = validateDocument(job.merged!, job.source, types);
       // Figures of the period file still marked and equal to last period's value (baocao ky-moi): warnings only.
       const period = job.layers.find((layer) => layer.file === job.source.file);
       job.diagnostics.push(...(period ? staleFigureDiagnostics(period) : []), ...diagnostics);
@@ -123,7 +120,7 @@ export const STAGES: readonly Stage[] = [
     // An error before validate (a roll-up unit missing …) stops the document even when its own data is valid.
     ready: (job) => job.document !== undefined && !hasErrors(job.diagnostics),
     run(job) {
-      job.model = computeReport(job.document!, { unitPath: job.source.unitPath, period: job.source.period });
+      job.model = computeReport(job.document!, job.source);
     },
   },
   {
@@ -145,7 +142,7 @@ export const STAGES: readonly Stage[] = [
     async run(job, env) {
       await Promise.all(
         job.rendered.map(async (output) => {
-          const planned = env.outputs?.find((o) => o.format === output.format);
+          const planned = job.outputs.find((o) => o.format === output.format);
           if (!planned) return;
           try {
             await writeFileAtomic(path.resolve(env.layers.cwd, planned.target), output.bytes);

@@ -55,10 +55,10 @@ export async function prepareYaml(file: string, cache: PipelineCache = newLayerC
     withFigures(values) {
       // The parsed text carries evaluated figures: validate the variant again, then compute it.
       const variant = { ...merged, value: setFigures(merged.value, values) };
-      const { document } = validateDocument(variant, source.file, source.period, cache.templates.types);
+      const { document } = validateDocument(variant, source, cache.templates.types);
       if (!document) return undefined;
       try {
-        return computeReport(document, { unitPath: source.unitPath, period: source.period });
+        return computeReport(document, source);
       } catch {
         return undefined;
       }
