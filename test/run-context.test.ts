@@ -50,10 +50,10 @@ describe('the run context', () => {
       { templates: 'mau', jobs: 3 },
       { cwd: '/srv/so-noi-vu', env: { SOURCE_DATE_EPOCH: '1700000000', BAOCAO_BROWSER: '/opt/chrome', HOME: '/home/a', UNRELATED: 'x' } },
     );
-    // --templates is read against the CLI's folder; the other paths stay as typed and travel with `cwd`.
+    // Paths stay as typed (what messages show); they are read against the run's folder, `cwd`.
     expect(context).toEqual({
       cwd: '/srv/so-noi-vu',
-      templatesDir: path.join('/srv/so-noi-vu', 'mau'),
+      templatesDir: 'mau',
       jobs: 3,
       sourceDateEpoch: 1_700_000_000,
       browserEnv: { BAOCAO_BROWSER: '/opt/chrome', HOME: '/home/a' },

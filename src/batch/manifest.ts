@@ -76,8 +76,8 @@ function sortKeys(value: unknown): unknown {
   return sorted;
 }
 
-export async function writeManifest(file: string, manifest: Manifest): Promise<void> {
-  await writeFileAtomic(file, new TextEncoder().encode(serializeManifest(manifest)));
+export async function writeManifest(file: string, manifest: Manifest, cwd = '.'): Promise<void> {
+  await writeFileAtomic(file, new TextEncoder().encode(serializeManifest(manifest)), undefined, cwd);
 }
 
 /**
@@ -234,6 +234,6 @@ export async function mergeShardManifests(dir: string, cwd = '.'): Promise<Merge
   }
   if (diagnostics.length > 0 || !first) return fail(diagnostics, shardFiles.length);
   const manifest: Manifest = { manifest: MANIFEST_VERSION, ky: first.ky, tool: first.tool, reports };
-  await writeManifest(path.resolve(cwd, file), manifest);
+  await writeManifest(file, manifest, cwd);
   return { manifest, file, shards: shardFiles.length, diagnostics };
 }

@@ -213,7 +213,7 @@ async function runLocked(plan: BatchPlan, options: BatchRun, result: BatchResult
     }
 
     await orphanedRecords(plan, prior, manifest, result.diagnostics, options.cwd);
-    const checkpoint = await new Checkpoint(path.resolve(options.cwd, plan.manifest), manifest).load();
+    const checkpoint = await new Checkpoint(plan.manifest, manifest, options.cwd).load();
     if (toRender.length > 0) {
       const needed = options.formats.filter((format) => toRender.some((item) => item.render.some((o) => o.format === format)));
       engines ??= startEngines(engineOptionsOf(options, needed));
@@ -474,10 +474,12 @@ class Checkpoint {
   constructor(
     private readonly file: string,
     private readonly manifest: Manifest,
+    /** The run's folder, that `file` is read against. */
+    private readonly cwd: string,
   ) {}
 
   async load(): Promise<this> {
-    this.#onDisk = await readFile(this.file, 'utf8').catch(() => undefined);
+    this.#onDisk = await readFile(path.resolve(this.cwd, this.file), 'utf8').catch(() => undefined);
     return this;
   }
 
@@ -494,7 +496,7 @@ class Checkpoint {
       .catch(() => undefined)
       .then(async () => {
         const text = serializeManifest(this.manifest);
-        if (text !== this.#onDisk) await writeFileAtomic(this.file, new TextEncoder().encode(text));
+        if (text !== this.#onDisk) await writeFileAtomic(this.file, new TextEncoder().encode(text), undefined, this.cwd);
         this.#onDisk = text;
         this.written = true;
       });

@@ -3,7 +3,6 @@
  * or two runs — by section, in the terminal, and on request as a page (--html), a Word file with
  * tracked changes (--docx) or data (--json). Exit codes like diff(1): 0 same, 1 different, 2 trouble.
  */
-import path from 'node:path';
 import type { Command } from 'commander';
 import { diagnosticAt, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CommandResult, Finish } from './command-result.js';
@@ -114,7 +113,7 @@ async function diffAction(io: CliIo, oldPath: string, newPath: string, options: 
 /** Writes one output of the diff; a failure (a folder, a full disk…) is printed and returned as a diagnostic. */
 async function writeOutput(io: CliIo, target: string, bytes: Uint8Array, what: string): Promise<Diagnostic | undefined> {
   try {
-    await writeFileAtomic(path.resolve(io.cwd, target), bytes);
+    await writeFileAtomic(target, bytes, undefined, io.cwd);
   } catch (error) {
     const failed = writeFailure(error, target, what);
     printDiagnostics(io, [failed], { summary: false });

@@ -36,7 +36,7 @@ export function registerSchema(program: Command, finish: Finish, io: CliIo): voi
         return;
       }
       try {
-        await writeFileAtomic(path.resolve(io.cwd, options.out), new TextEncoder().encode(text));
+        await writeFileAtomic(options.out, new TextEncoder().encode(text), undefined, io.cwd);
       } catch (error) {
         const failed = writeFailure(error, options.out, 'tệp lược đồ');
         printDiagnostics(io, [failed]);

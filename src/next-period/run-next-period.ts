@@ -63,7 +63,7 @@ async function makeOne(source: string, periods: { from: Period; to: Period }, { 
   if (hasErrors(loaded.diagnostics)) return loaded.diagnostics;
   try {
     const made = nextPeriodFile(await readFile(path.resolve(cwd, source), 'utf8'), periods.from, periods.to);
-    await writeFileAtomic(path.resolve(cwd, target), new TextEncoder().encode(made.text));
+    await writeFileAtomic(target, new TextEncoder().encode(made.text), undefined, cwd);
     return { from: source, file: target, words: made.words, figures: made.figures, cells: made.cells, dates: made.dates };
   } catch (error) {
     return [writeFailure(error, target, 'tệp kỳ mới')];

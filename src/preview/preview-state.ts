@@ -110,7 +110,7 @@ export class PreviewState {
         }
         return done(prepared.diagnostics, { model: prepared.model, good: { head: pages.head, body: pages.body, version } });
       } catch (error) {
-        return done([...prepared.diagnostics, ...diagnosticsOf(error, source.file)]);
+        return done([...prepared.diagnostics, ...diagnosticsOf(error, source.file).map(this.templates.shown)]);
       }
     } catch (error) {
       return done([

@@ -19,6 +19,8 @@ export interface Templates {
   readonly dir: string;
   /** The same folder, resolved against the run's `cwd`: where its files are read. */
   readonly root: string;
+  /** A problem naming this folder's files by where they were read, named as `dir` is written instead. */
+  shown(diagnostic: Diagnostic): Diagnostic;
   /** The document types of `loai/` (the declarations without problems). */
   readonly types: DocumentTypes;
   /** The declarations' problems and the missing template files: said once, for the run. */
@@ -56,6 +58,7 @@ export function openTemplates(dir: string, { cwd = '.' }: { cwd?: string } = {})
   return {
     dir,
     root,
+    shown,
     types: loaded.types,
     diagnostics,
     checkedTypes,

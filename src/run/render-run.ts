@@ -56,7 +56,7 @@ async function openWriters(
   const opened = await Promise.allSettled(formats.map((format) => openWriter(format, context, templates, options)));
   opened.forEach((outcome, i) => {
     if (outcome.status === 'fulfilled') writers.set(formats[i]!, outcome.value);
-    else diagnostics.push(...diagnosticsOf(outcome.reason, context.templatesDir));
+    else diagnostics.push(...diagnosticsOf(outcome.reason, context.templatesDir).map(templates.shown));
   });
   return writers;
 }

@@ -9,7 +9,6 @@
  * A stage runs only when what it needs is in the job (`ready`); `runStages` never throws: an
  * unexpected exception in a stage is that document's `internal-error`, and the run goes on.
  */
-import path from 'node:path';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { computeReport } from '../compute/compute-report.js';
 import { loadYamlFile, type LoadedLayer } from '../load/load-yaml.js';
@@ -132,7 +131,7 @@ export const STAGES: readonly Stage[] = [
       const outcomes = await Promise.allSettled(writers.map(([, writer]) => writer.render(job.model!)));
       outcomes.forEach((outcome, i) => {
         if (outcome.status === 'fulfilled') job.rendered.push({ format: writers[i]![0], bytes: outcome.value });
-        else job.diagnostics.push(...outputFailure(outcome.reason, job.source.file));
+        else job.diagnostics.push(...outputFailure(outcome.reason, job.source.file).map(env.templates.shown));
       });
     },
   },
@@ -145,7 +144,7 @@ export const STAGES: readonly Stage[] = [
           const planned = job.outputs.find((o) => o.format === output.format);
           if (!planned) return;
           try {
-            await writeFileAtomic(path.resolve(env.layers.cwd, planned.target), output.bytes);
+            await writeFileAtomic(planned.target, output.bytes, undefined, env.layers.cwd);
             job.written.push({ ...output, target: planned.target, file: planned.file });
           } catch (error) {
             job.diagnostics.push(...outputFailure(error, job.source.file));
