@@ -3,11 +3,12 @@
  * of the command line is read against that `cwd` and shown as the user typed it. So two in-process
  * runs in different folders can go at the same time, each with its own data, outputs and messages.
  */
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli.js';
+import PizZip from 'pizzip';
+import { ROOT, runCli } from './helpers/cli.js';
 import { PERIOD_DOCUMENT, validTree } from './helpers/data-tree.js';
 import { openDocx } from './helpers/docx.js';
 
@@ -59,5 +60,22 @@ describe('the working folder', () => {
     const run = await runCli(['validate', 'data/ha-tinh'], { cwd: empty });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('Không tìm thấy "data/ha-tinh".');
+  });
+
+  it('a templates folder given relative to the run\'s folder is read there and named as typed, at open and at render time', async () => {
+    const root = await validTree();
+    cpSync(path.join(ROOT, 'templates'), path.join(root, 'mau'), { recursive: true });
+    const word = path.join(root, 'mau', 'word', 'bao-cao.docx');
+    const zip = new PizZip(readFileSync(word));
+    const xml = zip.file('word/document.xml')!.asText();
+    expect(xml).toContain('{chuc_vu}');
+    zip.file('word/document.xml', xml.replace('{chuc_vu}', '{chuc_vu'));
+    writeFileSync(word, zip.generate({ type: 'uint8array', compression: 'DEFLATE' }));
+    const run = await runCli(['render', 'data', '--out', 'out', '--templates', 'mau'], { cwd: root });
+    expect(run.code).toBe(1);
+    const lines = run.stderr.split('\n').filter((line) => line.includes('[template-error]'));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line.startsWith(path.join('mau', 'word', 'bao-cao.docx'))).toBe(true);
+    expect(run.stderr).not.toContain(root);
   });
 });
