@@ -163,6 +163,41 @@ describe('the dependency rule', () => {
   });
 });
 
+describe('the working folder', () => {
+  it('only src/cli/bin.ts reads or changes the process\'s folder: main() and the library get it as `cwd`', () => {
+    const files = readdirSync(srcDir, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(100);
+    const found: string[] = [];
+    for (const name of files) {
+      const file = `src/${name.split(path.sep).join('/')}`;
+      if (file === 'src/cli/bin.ts') continue;
+      readFileSync(path.join(srcDir, name), 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (/process\.(cwd|chdir)\b/.test(line)) found.push(`${file}:${i + 1}: ${line.trim()}`);
+        });
+    }
+    expect(found).toEqual([]);
+    // The check sees what it looks for: bin.ts hands the process's folder to main().
+    expect(readFileSync(path.join(srcDir, 'cli', 'bin.ts'), 'utf8')).toMatch(/cwd: process\.cwd\(\)/);
+  });
+});
+
+describe('a document\'s identity', () => {
+  it('its file name is read once, when it is found: only discovery parses a document name (src/core/period.ts holds the parser)', () => {
+    const callers = readdirSync(srcDir, { recursive: true, encoding: 'utf8' })
+      .filter((name) => name.endsWith('.ts'))
+      .map((name) => `src/${name.split(path.sep).join('/')}`)
+      .filter((file) => file !== 'src/core/period.ts')
+      .filter((file) => /\b(parseDocumentName|periodOfDocument)\(/.test(readFileSync(path.join(root, file), 'utf8')))
+      .sort();
+    // find-documents reads every found document's name into DocumentSource.name (and suggests one for a
+    // wrong name); the issuing stage reads the name of the decision file beside a plan; ky-moi the name
+    // of the file the user typed. Every stage after discovery reads `source.name`.
+    expect(callers).toEqual(['src/issuing/gather-issuing-decision.ts', 'src/load/find-documents.ts', 'src/next-period/run-next-period.ts']);
+  });
+});
+
 /** The import statement of an edge, for the names it brings in. */
 function importLine(edge: ImportEdge): string {
   const text = readFileSync(path.join(root, edge.file), 'utf8');

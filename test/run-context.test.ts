@@ -40,8 +40,7 @@ describe('the run context', () => {
 
   it('in src/cli, only bin.ts reads the process: main() gets cwd, env and the two streams as arguments', () => {
     const readers = readdirSync(path.join(ROOT, 'src', 'cli'))
-      // working-directory.ts moves a run that is given another folder into it (see there).
-      .filter((f) => f.endsWith('.ts') && f !== 'bin.ts' && f !== 'working-directory.ts')
+      .filter((f) => f.endsWith('.ts') && f !== 'bin.ts')
       .filter((f) => /process\.(env\b|stdout|stderr|stdin|cwd\(|chdir\(|argv|on\(|once\()/.test(readFileSync(path.join(ROOT, 'src', 'cli', f), 'utf8')));
     expect(readers).toEqual([]);
   });
@@ -49,10 +48,17 @@ describe('the run context', () => {
   it('is built from the environment once: SOURCE_DATE_EPOCH as a number, the browser variables, the templates and jobs', () => {
     const context = buildRunContext(
       { templates: 'mau', jobs: 3 },
-      { SOURCE_DATE_EPOCH: '1700000000', BAOCAO_BROWSER: '/opt/chrome', HOME: '/home/a', UNRELATED: 'x' },
+      { cwd: '/srv/so-noi-vu', env: { SOURCE_DATE_EPOCH: '1700000000', BAOCAO_BROWSER: '/opt/chrome', HOME: '/home/a', UNRELATED: 'x' } },
     );
-    expect(context).toEqual({ templatesDir: 'mau', jobs: 3, sourceDateEpoch: 1_700_000_000, browserEnv: { BAOCAO_BROWSER: '/opt/chrome', HOME: '/home/a' } });
-    expect(() => buildRunContext({ templates: 'mau' }, { SOURCE_DATE_EPOCH: 'soon' })).toThrow(/SOURCE_DATE_EPOCH="soon" không hợp lệ/);
+    // Paths stay as typed (what messages show); they are read against the run's folder, `cwd`.
+    expect(context).toEqual({
+      cwd: '/srv/so-noi-vu',
+      templatesDir: 'mau',
+      jobs: 3,
+      sourceDateEpoch: 1_700_000_000,
+      browserEnv: { BAOCAO_BROWSER: '/opt/chrome', HOME: '/home/a' },
+    });
+    expect(() => buildRunContext({ templates: 'mau' }, { cwd: '/', env: { SOURCE_DATE_EPOCH: 'soon' } })).toThrow(/SOURCE_DATE_EPOCH="soon" không hợp lệ/);
   });
 });
 

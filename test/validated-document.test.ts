@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { computeReport } from '../src/compute/compute-report.js';
 import { pathKey } from '../src/core/data-path.js';
 import type { ValidatedDocument } from '../src/core/validated-document.js';
-import { findDocuments } from '../src/load/find-documents.js';
+import { findDocuments, type DocumentSource } from '../src/load/find-documents.js';
 import { loadYamlFile } from '../src/load/load-yaml.js';
 import { mergeLayers } from '../src/merge/merge-layers.js';
 import { validateDocument } from '../src/validate/validate.js';
@@ -16,12 +16,12 @@ import { shippedTypes } from './helpers/document-types.js';
 
 const SAMPLE = path.join(import.meta.dirname, '..', 'data', 'ha-tinh', 'phuong-thach-quy', '2024-q3.yaml');
 
-async function validated(): Promise<{ document: ValidatedDocument; source: { unitPath: string; period: string } }> {
+async function validated(): Promise<{ document: ValidatedDocument; source: DocumentSource }> {
   const source = (await findDocuments([SAMPLE])).documents[0]!;
   const merged = mergeLayers(await Promise.all(source.layers.map((file) => loadYamlFile(file))));
-  const { document, diagnostics } = validateDocument(merged, source.file, source.period, shippedTypes());
+  const { document, diagnostics } = validateDocument(merged, source, shippedTypes());
   expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  return { document: document!, source: { unitPath: source.unitPath, period: source.period } };
+  return { document: document!, source };
 }
 
 describe('ValidatedDocument', () => {

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { parseDocumentName, parsePeriod, periodOfDocument } from '../core/period.js';
+import { parsePeriod } from '../core/period.js';
 import { compareCodePoints, findDocuments, isLayerFile, stopsRun, suggestedPeriodName } from '../load/find-documents.js';
 import type { OutputFormat } from '../render/registry.js';
 import { planOutputs, type PlannedDocument, type PlannedOutput } from '../run/output-plan.js';
@@ -37,7 +37,8 @@ export interface BatchPlan {
   diagnostics: Diagnostic[];
 }
 
-export async function planBatch(options: PlanOptions): Promise<BatchPlan> {
+/** `cwd`: the run's folder, that `dataDir` is read against (paths in the plan stay as the user writes them). */
+export async function planBatch(options: PlanOptions, cwd = '.'): Promise<BatchPlan> {
   const empty = (diagnostics: Diagnostic[]): BatchPlan => ({
     options,
     reports: [],
@@ -54,13 +55,13 @@ export async function planBatch(options: PlanOptions): Promise<BatchPlan> {
       ),
     ]);
   }
-  const found = await findDocuments([options.dataDir]);
+  const found = await findDocuments([options.dataDir], { cwd });
   const diagnostics = [...found.diagnostics];
   // Every document of the period: 2024-q3.yaml and its siblings 2024-q3.<ten>.yaml.
-  const sources = found.documents.filter((d) => periodOfDocument(d.period) === options.period);
+  const sources = found.documents.filter((d) => d.name?.period.id === options.period);
   // Files that validate would call a wrong period name are left out of every batch: say so.
   for (const document of found.documents) {
-    if (parseDocumentName(document.period) || isLayerFile(document.file)) continue;
+    if (document.name || isLayerFile(document.file)) continue;
     const guess = suggestedPeriodName(document.period);
     diagnostics.push(
       diagnosticAt(

@@ -117,7 +117,7 @@ export function startEngines(options: EngineOptions): Engines {
       if (failed) for (const format of i < checks.length ? workerFormats : [mainFormats[i - checks.length]!]) engines.unavailable.add(format);
     });
     return outcomes.flatMap((outcome) => {
-      if (outcome.status === 'rejected') return diagnosticsOf(outcome.reason, options.context.templatesDir);
+      if (outcome.status === 'rejected') return diagnosticsOf(outcome.reason, options.context.templatesDir).map(options.templates.shown);
       return Array.isArray(outcome.value) ? outcome.value : [];
     });
   });

@@ -60,8 +60,8 @@ async function filesBelow(dir: string): Promise<string[]> {
 export async function runFingerprints(formats: readonly OutputFormat[], options: RunContext, opened: Templates): Promise<Map<OutputFormat, string>> {
   const version = await toolVersion();
   const templates = createHash('sha256');
-  for (const file of await filesBelow(options.templatesDir)) {
-    templates.update(`${portablePath(options.templatesDir, file)}\0${sha256(await readFile(file))}\n`);
+  for (const file of await filesBelow(opened.root)) {
+    templates.update(`${portablePath(opened.root, file)}\0${sha256(await readFile(file))}\n`);
   }
   const templatesHash = templates.digest('hex');
   const fingerprints = new Map<OutputFormat, string>();
@@ -85,12 +85,16 @@ export class LayerHashes {
   /** The roll-ups' own reads (only for reports whose layers name `tong_hop`). */
   private readonly rollup: RollupRunner;
 
-  constructor(templates: Templates) {
-    this.rollup = rollupRunner(new LayerCache(), templates);
+  /** `cwd`: the run's folder, that the sources' paths are read against. */
+  constructor(
+    templates: Templates,
+    private readonly cwd: string,
+  ) {
+    this.rollup = rollupRunner(new LayerCache(cwd), templates);
   }
 
   private of(file: string): Promise<LayerHash> {
-    const key = path.resolve(file);
+    const key = path.resolve(this.cwd, file);
     let pending = this.hashes.get(key);
     if (!pending) {
       // An unreadable layer still gets a hash: the report is rendered, and fails with its diagnostic.
@@ -121,11 +125,12 @@ export function outputInputsHash(fingerprint: string, reportHash: string): strin
   return sha256(`${fingerprint}\n${reportHash}`);
 }
 
-/** True when `target` still holds exactly the recorded bytes (size first, then sha256). */
-export async function outputUnchanged(target: string, record: { size: number; sha256: string }): Promise<boolean> {
-  const info = await stat(target).catch(() => undefined);
+/** True when `target` (read against `cwd`, the run's folder) still holds exactly the recorded bytes (size first, then sha256). */
+export async function outputUnchanged(target: string, record: { size: number; sha256: string }, cwd: string): Promise<boolean> {
+  const file = path.resolve(cwd, target);
+  const info = await stat(file).catch(() => undefined);
   if (!info?.isFile() || info.size !== record.size) return false;
-  const bytes = await readFile(target).catch(() => undefined);
+  const bytes = await readFile(file).catch(() => undefined);
   return bytes !== undefined && sha256(bytes) === record.sha256;
 }
 

@@ -76,8 +76,8 @@ function sortKeys(value: unknown): unknown {
   return sorted;
 }
 
-export async function writeManifest(file: string, manifest: Manifest): Promise<void> {
-  await writeFileAtomic(file, new TextEncoder().encode(serializeManifest(manifest)));
+export async function writeManifest(file: string, manifest: Manifest, cwd = '.'): Promise<void> {
+  await writeFileAtomic(file, new TextEncoder().encode(serializeManifest(manifest)), undefined, cwd);
 }
 
 /**
@@ -85,10 +85,10 @@ export async function writeManifest(file: string, manifest: Manifest): Promise<v
  * `tool`, one another version of the tool wrote — is `undefined` with a `manifest-invalid`
  * diagnostic (a run then renders everything again).
  */
-export async function readManifest(file: string, tool?: string): Promise<{ manifest?: Manifest; diagnostics: Diagnostic[] }> {
+export async function readManifest(file: string, tool?: string, cwd = '.'): Promise<{ manifest?: Manifest; diagnostics: Diagnostic[] }> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readFile(path.resolve(cwd, file), 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { diagnostics: [] };
     return { diagnostics: [diagnosticAt({ file, line: 0, column: 0 }, 'manifest-invalid', `Không đọc được tệp kê khai "${file}": ${systemErrorText(systemErrorCode(error))}.`)] };
@@ -156,11 +156,12 @@ export interface MergeResult {
 /**
  * `baocao manifest merge <out>/<ky>`: joins `manifest.shard-i-of-n.json` (all n of them, same
  * period and tool version, no report twice) into `manifest.json`. Writes nothing on a problem.
+ * `dir` is read against `cwd` (the run's folder) and named in messages as given.
  */
-export async function mergeShardManifests(dir: string): Promise<MergeResult> {
+export async function mergeShardManifests(dir: string, cwd = '.'): Promise<MergeResult> {
   const file = path.join(dir, MANIFEST_NAME);
   const fail = (diagnostics: Diagnostic[], shards = 0): MergeResult => ({ file, shards, diagnostics });
-  const names = await readdir(dir).catch(() => undefined);
+  const names = await readdir(path.resolve(cwd, dir)).catch(() => undefined);
   if (!names) return fail([diagnosticAt({ file: dir, line: 0, column: 0 }, 'file-unreadable', `Không đọc được thư mục "${dir}".`)]);
   const shardFiles = names
     .map((name) => ({ name, match: SHARD_MANIFEST.exec(name) }))
@@ -198,7 +199,7 @@ export async function mergeShardManifests(dir: string): Promise<MergeResult> {
   let first: Manifest | undefined;
   for (const shard of shardFiles) {
     const shardPath = path.join(dir, shard.name);
-    const read = await readManifest(shardPath);
+    const read = await readManifest(shardPath, undefined, cwd);
     if (!read.manifest) {
       diagnostics.push(
         ...(read.diagnostics.length > 0 ? read.diagnostics : [diagnosticAt({ file: shardPath, line: 0, column: 0 }, 'manifest-invalid', `Không đọc được "${shardPath}".`)]).map(
@@ -233,6 +234,6 @@ export async function mergeShardManifests(dir: string): Promise<MergeResult> {
   }
   if (diagnostics.length > 0 || !first) return fail(diagnostics, shardFiles.length);
   const manifest: Manifest = { manifest: MANIFEST_VERSION, ky: first.ky, tool: first.tool, reports };
-  await writeManifest(file, manifest);
+  await writeManifest(file, manifest, cwd);
   return { manifest, file, shards: shardFiles.length, diagnostics };
 }

@@ -54,9 +54,12 @@ export interface BatchOptions extends PlanOptions, RunContext {
   onEvent?: (event: BatchEvent) => void;
 }
 
-/** The options with the templates folder opened once for the whole run (main thread). */
+/** The options with the templates folder opened once for the whole run (main thread), and the run's folder. */
 interface BatchRun extends BatchOptions {
+  cwd: string;
   templates: Templates;
+  /** The main thread renders from models it is sent: its stages never load a layer (the write stage reads its `cwd`). */
+  mainLayers: LayerCache;
 }
 
 export type OutputStatus = 'written' | 'unchanged' | 'failed';
@@ -104,7 +107,8 @@ const CHECKPOINT_MS = 1_000;
 
 export async function runBatch(batchOptions: BatchOptions): Promise<BatchResult> {
   const started = performance.now();
-  const options: BatchRun = { ...batchOptions, templates: openTemplates(batchOptions.templatesDir) };
+  const cwd = batchOptions.cwd ?? '.';
+  const options: BatchRun = { ...batchOptions, cwd, templates: openTemplates(batchOptions.templatesDir, { cwd }), mainLayers: new LayerCache(cwd) };
   // With --force, or when no earlier run of this period left a manifest, every report will render:
   // start the threads and the browser now, while the data folder is still being planned (on two
   // cores the second one is idle then; the first report came ~150 ms sooner in 500, issue 12).
@@ -124,12 +128,12 @@ export async function runBatch(batchOptions: BatchOptions): Promise<BatchResult>
 async function rendersEverything(options: BatchRun): Promise<boolean> {
   if (options.force) return parsePeriod(options.period) !== undefined;
   if (!parsePeriod(options.period)) return false;
-  const names = await readdir(manifestDir(options.outDir, options.period)).catch(() => [] as string[]);
+  const names = await readdir(path.resolve(options.cwd, manifestDir(options.outDir, options.period))).catch(() => [] as string[]);
   return !names.some((name) => name === MANIFEST_NAME || SHARD_MANIFEST.test(name));
 }
 
 async function runPlanned(options: BatchRun, started: number, takeEarlyEngines: () => Engines | undefined): Promise<BatchResult> {
-  const plan = await planBatch(options);
+  const plan = await planBatch(options, options.cwd);
   const result: BatchResult = {
     plan,
     reports: [],
@@ -145,13 +149,13 @@ async function runPlanned(options: BatchRun, started: number, takeEarlyEngines: 
   };
   if (stopsRun(plan.diagnostics)) return finish();
   // A file for --out, or a folder that cannot be written: say so before rendering anything.
-  const unusable = await checkOutputFolder(options.outDir);
+  const unusable = await checkOutputFolder(options.outDir, options.cwd);
   if (unusable.length > 0) {
     result.diagnostics.push(...unusable);
     return finish();
   }
   // One run per output folder, period and shard: a second one would sweep the first one's files.
-  const lock = await lockOutput(manifestDir(options.outDir, options.period), options.shard && shardLabel(options.shard), options.outDir, options.period, () =>
+  const lock = await lockOutput(path.resolve(options.cwd, manifestDir(options.outDir, options.period)), options.shard && shardLabel(options.shard), options.outDir, options.period, () =>
     options.onEvent?.({ type: 'waiting-for-lock', outDir: options.outDir }),
     options.lockStaleMs,
   );
@@ -173,8 +177,8 @@ async function runPlanned(options: BatchRun, started: number, takeEarlyEngines: 
 async function runLocked(plan: BatchPlan, options: BatchRun, result: BatchResult, early: Engines | undefined): Promise<void> {
   let engines = early;
   try {
-    result.cleaned = await cleanLeftovers(plan);
-    const prior = await priorRecords(plan, result.diagnostics);
+    result.cleaned = await cleanLeftovers(plan, options.cwd);
+    const prior = await priorRecords(plan, result.diagnostics, options.cwd);
     // Units the manifest does not know: start the threads and the browser now, while the inputs
     // are hashed. Otherwise only if something turns out to need rendering.
     if (!engines && plan.reports.some((r) => !prior.has(r.key))) engines = startEngines(engineOptionsOf(options, options.formats));
@@ -208,8 +212,8 @@ async function runLocked(plan: BatchPlan, options: BatchRun, result: BatchResult
       });
     }
 
-    await orphanedRecords(plan, prior, manifest, result.diagnostics);
-    const checkpoint = await new Checkpoint(plan.manifest, manifest).load();
+    await orphanedRecords(plan, prior, manifest, result.diagnostics, options.cwd);
+    const checkpoint = await new Checkpoint(plan.manifest, manifest, options.cwd).load();
     if (toRender.length > 0) {
       const needed = options.formats.filter((format) => toRender.some((item) => item.render.some((o) => o.format === format)));
       engines ??= startEngines(engineOptionsOf(options, needed));
@@ -242,10 +246,10 @@ async function runLocked(plan: BatchPlan, options: BatchRun, result: BatchResult
 }
 
 /** Temporary files of killed runs, in this run's output folders only (other shards may be writing elsewhere). */
-function cleanLeftovers(plan: BatchPlan): Promise<number> {
+function cleanLeftovers(plan: BatchPlan, cwd: string): Promise<number> {
   const targets = plan.reports.flatMap((r) => r.outputs.map((o) => o.target));
   // The manifest folder is shared by the shards; only an unsharded run sweeps it.
-  return removeLeftoversBeside(targets, plan.options.shard ? [] : [manifestDir(plan.options.outDir, plan.options.period)]);
+  return removeLeftoversBeside(targets, plan.options.shard ? [] : [manifestDir(plan.options.outDir, plan.options.period)], cwd);
 }
 
 /**
@@ -254,14 +258,14 @@ function cleanLeftovers(plan: BatchPlan): Promise<number> {
  * disk still has the recorded sha256 — so reading every manifest of the period is safe, and an
  * unsharded run after sharded ones (or the reverse) does not redo their work.
  */
-async function priorRecords(plan: BatchPlan, diagnostics: Diagnostic[]): Promise<Map<string, ReportRecord[]>> {
+async function priorRecords(plan: BatchPlan, diagnostics: Diagnostic[], cwd: string): Promise<Map<string, ReportRecord[]>> {
   const dir = manifestDir(plan.options.outDir, plan.options.period);
-  const shards = (await readdir(dir).catch(() => [] as string[])).filter((name) => SHARD_MANIFEST.test(name)).sort();
+  const shards = (await readdir(path.resolve(cwd, dir)).catch(() => [] as string[])).filter((name) => SHARD_MANIFEST.test(name)).sort();
   const files = [...new Set([plan.manifest, manifestFile(plan.options.outDir, plan.options.period), ...shards.map((name) => path.join(dir, name))])];
   const records = new Map<string, ReportRecord[]>();
   const tool = await toolVersion();
   for (const file of files) {
-    const read = await readManifest(file, tool);
+    const read = await readManifest(file, tool, cwd);
     if (file === plan.manifest) diagnostics.push(...read.diagnostics);
     if (read.manifest?.ky !== plan.options.period) continue;
     for (const [key, record] of Object.entries(read.manifest.reports)) records.set(key, [...(records.get(key) ?? []), record]);
@@ -276,7 +280,7 @@ async function compare(
   prior: Map<string, ReportRecord[]>,
 ): Promise<{ work: WorkItem[]; records: Record<string, ReportRecord> }> {
   const fingerprints = await runFingerprints(options.formats, contextOf(options), options.templates);
-  const layers = new LayerHashes(options.templates);
+  const layers = new LayerHashes(options.templates, options.cwd);
   const types = options.templates.types;
   const records: Record<string, ReportRecord> = {};
   // Nothing recorded, or --force: every output renders whatever its hash, so hashing waits for
@@ -286,7 +290,7 @@ async function compare(
   const work = await mapLimited(plan.reports, 64, async (report): Promise<WorkItem> => {
     let hashed: Promise<Map<OutputFormat, string>> | undefined;
     const inputs = () =>
-      (hashed ??= layers.reportHash(report.source, possibleIssuingFiles(report.source.file, report.source.period, types)).then(
+      (hashed ??= layers.reportHash(report.source, possibleIssuingFiles(report.source.file, report.source.name, types, options.cwd)).then(
         // A strict run does not take a file a lenient run wrote with stale figures for its own.
         (reportHash) => new Map(report.outputs.map((output) => [output.format, outputInputsHash(`${fingerprints.get(output.format)!}${options.strict ? '\nnghiem' : ''}`, reportHash)])),
       ));
@@ -305,7 +309,7 @@ async function compare(
     for (const output of report.outputs) {
       const hash = hashes.get(output.format)!;
       const record = claims.map((claim) => claim.outputs[output.format]).find((r) => r?.inputs === hash && r.file === output.file);
-      if (record && (await outputUnchanged(output.target, record))) outputs[output.format] = record;
+      if (record && (await outputUnchanged(output.target, record, options.cwd))) outputs[output.format] = record;
       else render.push(output);
     }
     return { report, render, inputs };
@@ -331,13 +335,13 @@ async function renderAll(
   // Enough reports in flight to keep every thread and every tab busy, few enough to bound memory.
   const inFlight = engines.threads * 4 + [...engines.lanes.values()].reduce((sum, lane) => sum + lane.capacity * 2, 0);
   await mapLimited(items, inFlight, async (item) => {
-    const report = await renderReport(item, engines, options.templates, options.strict === true);
+    const report = await renderReport(item, engines, options);
     const record = manifest.reports[item.report.key]!;
     record.outputs = { ...record.outputs, ...report.records };
     for (const format of report.dropped) delete record.outputs[format];
     if (report.result.status === 'failed') {
       record.failed = true;
-      const stale = await staleOutputs(item.report.outputs.filter((o) => report.dropped.includes(o.format)), 'lỗi');
+      const stale = await staleOutputs(item.report.outputs.filter((o) => report.dropped.includes(o.format)), 'lỗi', options.cwd);
       if (stale.files.length > 0) record.stale = stale.files;
       report.result.diagnostics.push(...stale.diagnostics);
     }
@@ -351,14 +355,14 @@ async function renderAll(
 async function renderReport(
   item: WorkItem,
   { prepare, lanes, workerFormats, unavailable }: Engines,
-  templates: Templates,
-  strict: boolean,
+  { templates, mainLayers, strict }: BatchRun,
 ): Promise<{ result: ReportResult; records: ReportRecord['outputs']; dropped: OutputFormat[] }> {
   const { report } = item;
   const wanted = (format: OutputFormat) => item.render.some((o) => o.format === format);
   const wants = (format: OutputFormat) => wanted(format) && !unavailable.has(format);
   const status = new Map<OutputFormat, OutputStatus>(report.outputs.map((o) => [o.format, wanted(o.format) ? 'failed' : 'unchanged']));
-  const job: Job = newJob(report.source);
+  // Only the outputs that changed are rendered and written.
+  const job: Job = newJob(report.source, item.render);
   const onMain = new Map([...lanes].filter(([format]) => wants(format)));
 
   // Read and hashed before the worker reads the same files (or already, when it decided whether
@@ -377,7 +381,7 @@ async function renderReport(
     }
   }
   if (prepared) {
-    const own = strict ? strictDiagnostics(prepared.diagnostics) : prepared.diagnostics;
+    const own = strict === true ? strictDiagnostics(prepared.diagnostics) : prepared.diagnostics;
     job.diagnostics.push(...own);
     // Under --nghiem a must-look warning stops the document: what the worker made is not written.
     if (!hasErrors(own)) {
@@ -386,7 +390,7 @@ async function renderReport(
     }
     // The main thread's formats, then every file: the same stages, placed by each writer's runsOn.
     await runStages(job, { templates, layers: mainLayers, writers: onMain }, 'render', 'render');
-    await runStages(job, { templates, layers: mainLayers, outputs: item.render }, 'write', 'write');
+    await runStages(job, { templates, layers: mainLayers }, 'write', 'write');
   }
   const records: ReportRecord['outputs'] = {};
   for (const written of job.written) {
@@ -429,12 +433,10 @@ function engineOptionsOf(options: BatchRun, formats: readonly OutputFormat[]): E
   };
 }
 
-/** The main thread renders from models it is sent: its stages never load a layer. */
-const mainLayers = new LayerCache();
-
 /** The run context out of the batch's options, with the number of worker threads decided. */
 function contextOf(options: BatchRun): RunContext & { jobs: number } {
   return {
+    cwd: options.cwd,
     templatesDir: options.templatesDir,
     jobs: Math.max(1, options.jobs ?? availableParallelism()),
     ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}),
@@ -444,7 +446,7 @@ function contextOf(options: BatchRun): RunContext & { jobs: number } {
 }
 
 /** Units earlier runs recorded that the data no longer has (only an unsharded run sees the whole plan). */
-async function orphanedRecords(plan: BatchPlan, prior: Map<string, ReportRecord[]>, manifest: Manifest, diagnostics: Diagnostic[]): Promise<void> {
+async function orphanedRecords(plan: BatchPlan, prior: Map<string, ReportRecord[]>, manifest: Manifest, diagnostics: Diagnostic[], cwd: string): Promise<void> {
   if (plan.options.shard) return;
   const planned = new Set(plan.reports.map((r) => r.key));
   for (const [key, claims] of prior) {
@@ -453,6 +455,7 @@ async function orphanedRecords(plan: BatchPlan, prior: Map<string, ReportRecord[
     const stale = await staleOutputs(
       files.map((file) => ({ file, target: path.join(plan.options.outDir, ...file.split('/')) })),
       'xóa',
+      cwd,
     );
     diagnostics.push(...stale.diagnostics);
     if (stale.files.length > 0) manifest.reports[key] = { source: claims[0]!.source, outputs: {}, failed: true, stale: stale.files };
@@ -471,10 +474,12 @@ class Checkpoint {
   constructor(
     private readonly file: string,
     private readonly manifest: Manifest,
+    /** The run's folder, that `file` is read against. */
+    private readonly cwd: string,
   ) {}
 
   async load(): Promise<this> {
-    this.#onDisk = await readFile(this.file, 'utf8').catch(() => undefined);
+    this.#onDisk = await readFile(path.resolve(this.cwd, this.file), 'utf8').catch(() => undefined);
     return this;
   }
 
@@ -491,7 +496,7 @@ class Checkpoint {
       .catch(() => undefined)
       .then(async () => {
         const text = serializeManifest(this.manifest);
-        if (text !== this.#onDisk) await writeFileAtomic(this.file, new TextEncoder().encode(text));
+        if (text !== this.#onDisk) await writeFileAtomic(this.file, new TextEncoder().encode(text), undefined, this.cwd);
         this.#onDisk = text;
         this.written = true;
       });

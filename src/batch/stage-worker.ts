@@ -49,15 +49,15 @@ export interface WorkerResult {
  */
 class SharedLayerCache extends LayerCache {
   override load(file: string) {
-    return SHARED_LAYERS.has(path.basename(file)) ? super.load(file) : loadYamlFile(file);
+    return SHARED_LAYERS.has(path.basename(file)) ? super.load(file) : loadYamlFile(file, this.cwd);
   }
 }
 
 const SHARED_LAYERS = new Set(['mac-dinh.yaml', 'tinh.yaml']);
-const layers = new SharedLayerCache();
 const startup = workerData as WorkerData;
+const layers = new SharedLayerCache(startup.context.cwd);
 /** The run's templates folder, opened once by this thread (a thread shares no objects with the main one). */
-const templates = openTemplates(startup.context.templatesDir);
+const templates = openTemplates(startup.context.templatesDir, { cwd: startup.context.cwd ?? '.' });
 const writers = new Map<OutputFormat, Promise<OpenWriter>>();
 
 function writerFor(format: OutputFormat): Promise<OpenWriter> {
@@ -75,7 +75,7 @@ for (const format of startup.preload) writerFor(format).catch(() => undefined);
 /** The diagnostics of every writer of `task.formats` that fails to open (a broken template …), for the whole run. */
 export async function openWriters(task: OpenTask): Promise<Diagnostic[]> {
   const outcomes = await Promise.allSettled(task.formats.map((format) => writerFor(format)));
-  return outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? diagnosticsOf(outcome.reason, startup.context.templatesDir) : []));
+  return outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? diagnosticsOf(outcome.reason, startup.context.templatesDir).map(templates.shown) : []));
 }
 
 export async function prepareAndRender(task: WorkerTask): Promise<unknown> {
@@ -90,7 +90,7 @@ export async function prepareAndRender(task: WorkerTask): Promise<unknown> {
     try {
       open.set(format, await writerFor(format));
     } catch (error) {
-      result.diagnostics.push(...diagnosticsOf(error, task.source.file));
+      result.diagnostics.push(...diagnosticsOf(error, task.source.file).map(templates.shown));
     }
   }
   await runStages(job, { templates, layers, writers: open }, 'render', 'render');

@@ -82,7 +82,7 @@ không ghi được), 3 khi một lần chạy khác đang ghi cùng kỳ vào c
         finish({ diagnostics: [missing] });
         return;
       }
-      const context = buildRunContext(options, io.env, io.waits);
+      const context = buildRunContext(options, io);
       // Loaded here: only a run on a terminal draws a bar.
       const progress = new Progress(io, io.stderr.isTTY === true ? (await import('cli-progress')).default : undefined);
       const result = await runBatch({

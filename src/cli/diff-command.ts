@@ -80,6 +80,7 @@ async function diffAction(io: CliIo, oldPath: string, newPath: string, options: 
     return { differs: false, diagnostics: epoch.diagnostics };
   }
   const outcome = await runDiff({
+    cwd: io.cwd,
     oldPath,
     newPath,
     redline: options.docx !== undefined,
@@ -112,7 +113,7 @@ async function diffAction(io: CliIo, oldPath: string, newPath: string, options: 
 /** Writes one output of the diff; a failure (a folder, a full disk…) is printed and returned as a diagnostic. */
 async function writeOutput(io: CliIo, target: string, bytes: Uint8Array, what: string): Promise<Diagnostic | undefined> {
   try {
-    await writeFileAtomic(target, bytes);
+    await writeFileAtomic(target, bytes, undefined, io.cwd);
   } catch (error) {
     const failed = writeFailure(error, target, what);
     printDiagnostics(io, [failed], { summary: false });

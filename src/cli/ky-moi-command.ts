@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { diagnosticAt } from '../diagnostics/diagnostic.js';
 import { exitCodeFor } from '../diagnostics/exit-codes.js';
@@ -53,18 +54,18 @@ Mã thoát: 0 khi đã tạo xong, 1 khi có tệp lỗi hoặc đã có (không
     )
     .action(async (input: string, options: KyMoiOptions) => {
       const usage = (message: string) => diagnosticAt({ file: 'baocao', line: 0, column: 0 }, 'usage', message);
-      const isFolder = (await stat(input).catch(() => undefined))?.isDirectory() === true;
+      const isFolder = (await stat(path.resolve(io.cwd, input)).catch(() => undefined))?.isDirectory() === true;
       let result: NextPeriodResult;
       if (!options.ky) {
         result = { written: [], existing: [], diagnostics: [usage('Thiếu kỳ mới: thêm --ky, ví dụ --ky 2024-q4.')] };
       } else if (isFolder && !options.tu) {
         result = { written: [], existing: [], diagnostics: [usage(`"${input}" là thư mục: thêm --tu <kỳ nguồn>, ví dụ --tu 2024-q3.`)] };
       } else if (isFolder) {
-        result = await nextPeriodForFolder(input, options.tu!, { to: options.ky, overwrite: options.ghiDe === true });
+        result = await nextPeriodForFolder(input, options.tu!, { to: options.ky, overwrite: options.ghiDe === true, cwd: io.cwd });
       } else if (options.tu) {
         result = { written: [], existing: [], diagnostics: [usage('--tu chỉ dùng với một thư mục; với một tệp, kỳ nguồn là tên tệp.')] };
       } else {
-        result = await nextPeriodForFile(input, { to: options.ky, overwrite: options.ghiDe === true });
+        result = await nextPeriodForFile(input, { to: options.ky, overwrite: options.ghiDe === true, cwd: io.cwd });
       }
       const usageError = exitCodeFor(result.diagnostics) === 2;
       printDiagnostics(io, result.diagnostics, { summary: result.diagnostics.length > 0 && !usageError });

@@ -17,7 +17,6 @@ import { COMMANDS, requestedCommand, type CommandEntry, type RegisterCommand } f
 import type { CliIo } from './io.js';
 import { printDiagnostics } from './output.js';
 import { UsageError } from './usage-error.js';
-import { inWorkingDirectory } from './working-directory.js';
 import { systemErrorCode, systemFailure } from '../diagnostics/system-errors.js';
 
 export type { CliEnv, CliIo, CliStream, CliWaits } from './io.js';
@@ -97,7 +96,9 @@ function usageFailure(io: CliIo, message: string): number {
 /** Runs one command line and resolves to its exit code; never throws, never exits. */
 export async function main(options: MainOptions): Promise<number> {
   const { argv, ...io } = options;
-  return inWorkingDirectory(io.cwd, () => run(argv, io));
+  // Every path is read against io.cwd by the command (src/cli/run-context.ts): the process's own
+  // folder is never changed, so runs in different folders may go at the same time.
+  return run(argv, io);
 }
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {

@@ -22,7 +22,7 @@ Ví dụ:
   baocao manifest merge out/2024-q3              (sau khi gom thư mục out/ của hai máy)`,
     )
     .action(async (dir: string) => {
-      const result = await mergeShardManifests(dir);
+      const result = await mergeShardManifests(dir, io.cwd);
       printDiagnostics(io, result.diagnostics, { summary: result.diagnostics.length > 0 });
       if (result.manifest) say(io, `✔ ${result.file}: ${Object.keys(result.manifest.reports).length} báo cáo từ ${result.shards} phần.`);
       finish({ diagnostics: result.diagnostics });

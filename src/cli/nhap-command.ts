@@ -48,19 +48,20 @@ export function registerNhap(program: Command, finish: Finish, io: CliIo): void 
     .option('--templates <thư-mục>', 'thư mục mẫu văn bản (các loại văn bản trong loai/)', DEFAULT_TEMPLATES_DIR)
     .addHelpText('after', HELP_AFTER)
     .action(async (input: string, options: NhapOptions) => {
-      const loaded = loadDocumentTypes(options.templates);
+      const loaded = loadDocumentTypes(path.resolve(io.cwd, options.templates));
       if (loaded.diagnostics.length > 0) {
         printDiagnostics(io, loaded.diagnostics, { summary: true });
         finish({ diagnostics: loaded.diagnostics });
         return;
       }
+      // The import reads and writes full paths (resolved against the CLI's folder) and names them relative to it.
       const cwd = io.cwd;
       const display = (file: string) => {
-        const relative = path.relative(cwd, path.resolve(file));
-        return relative.startsWith('..') ? file : relative;
+        const relative = path.relative(cwd, path.resolve(cwd, file));
+        return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
       };
-      const result = await runImport(input, {
-        into: options.vao,
+      const result = await runImport(path.resolve(cwd, input), {
+        into: path.resolve(cwd, options.vao),
         ...(options.ky ? { period: options.ky } : {}),
         overwrite: options.ghiDe === true,
         figures: options.soLieu === true,

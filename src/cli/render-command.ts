@@ -25,7 +25,7 @@ Ví dụ:
     )
     .action(async (inputs: string[], options: { format: OutputFormat[]; out: string; templates: string }) => {
       const result = await renderRun({
-        ...buildRunContext(options, io.env, io.waits),
+        ...buildRunContext(options, io),
         inputs,
         formats: options.format,
         outDir: options.out,

@@ -2,7 +2,8 @@
  * The run context, built once per command from the environment and the options, and passed down
  * as one object (src/run/context.ts). This is the only place that reads the variables a run
  * depends on: SOURCE_DATE_EPOCH (a bad value is a usage error, exit 2), BAOCAO_BROWSER and the
- * folders the standard browser install places depend on.
+ * folders the standard browser install places depend on. The run's folder is the CLI's `cwd`:
+ * paths stay as typed (what messages show) and are read against it. Nothing changes the process's folder.
  */
 import { browserEnvVars } from '../render/pdf/find-browser.js';
 import { FORMAT_LIST, parseFormats, type OutputFormat } from '../render/registry.js';
@@ -11,10 +12,11 @@ import type { CliEnv, CliWaits } from './io.js';
 import { readSourceDateEpoch } from './source-date-epoch.js';
 import { UsageError } from './usage-error.js';
 
-export function buildRunContext(options: { templates: string; jobs?: number }, env: CliEnv, waits: CliWaits = {}): RunContext {
+export function buildRunContext(options: { templates: string; jobs?: number }, { cwd, env, waits = {} }: { cwd: string; env: CliEnv; waits?: CliWaits | undefined }): RunContext & { cwd: string } {
   const sourceDateEpoch = readSourceDateEpoch(env);
   const browserEnv = Object.fromEntries(browserEnvVars.filter((name) => env[name] !== undefined).map((name) => [name, env[name]]));
   return {
+    cwd,
     templatesDir: options.templates,
     browserEnv,
     ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),

@@ -27,7 +27,7 @@ export function registerSchema(program: Command, finish: Finish, io: CliIo): voi
     .action(async (options: { out: string; check?: boolean }) => {
       const text = schemaText();
       if (options.check) {
-        const current = await readFile(options.out, 'utf8').catch(() => '');
+        const current = await readFile(path.resolve(io.cwd, options.out), 'utf8').catch(() => '');
         if (current !== text) {
           const stale = diagnosticAt({ file: options.out, line: 0, column: 0 }, 'invalid-value', 'Lược đồ đã cũ: chạy "baocao schema" để ghi lại.');
           printDiagnostics(io, [stale]);
@@ -36,7 +36,7 @@ export function registerSchema(program: Command, finish: Finish, io: CliIo): voi
         return;
       }
       try {
-        await writeFileAtomic(options.out, new TextEncoder().encode(text));
+        await writeFileAtomic(options.out, new TextEncoder().encode(text), undefined, io.cwd);
       } catch (error) {
         const failed = writeFailure(error, options.out, 'tệp lược đồ');
         printDiagnostics(io, [failed]);

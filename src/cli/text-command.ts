@@ -3,6 +3,7 @@
  * numbered sections, each footnote after the paragraph that cites it), stable and deterministic —
  * the textconv for `git diff` of Word and PDF files.
  */
+import path from 'node:path';
 import type { Command } from 'commander';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import type { Finish } from './command-result.js';
@@ -30,7 +31,7 @@ Ví dụ:
   baocao text out/ha-tinh/phuong-thach-quy/2024-q3.docx`,
     )
     .action(async (file: string, options: { templates: string }) => {
-      const read = await readSide(file, newLayerCache(openTemplatesFolder(options.templates)));
+      const read = await readSide(file, newLayerCache(openTemplatesFolder(options.templates, io.cwd), io.cwd));
       if (!read.side || hasErrors(read.diagnostics)) {
         printDiagnostics(io, read.diagnostics, { summary: false });
         finish({ differs: false, diagnostics: read.diagnostics });

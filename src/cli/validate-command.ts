@@ -13,7 +13,7 @@ export function registerValidate(program: Command, finish: Finish, io: CliIo): v
     .option('--nghiem', 'chế độ nghiêm (cuối quý): số liệu còn là số kỳ trước và các cảnh báo cần xem lại là lỗi')
     .addHelpText('after', '\nVí dụ:\n  baocao validate\n  baocao validate data/ha-tinh/phuong-thach-quy/2024-q3.yaml')
     .action(async (inputs: string[], options: { templates: string; nghiem?: boolean }) => {
-      const { documents, diagnostics } = await validateRun({ inputs, templatesDir: options.templates, strict: options.nghiem === true });
+      const { documents, diagnostics } = await validateRun({ cwd: io.cwd, inputs, templatesDir: options.templates, strict: options.nghiem === true });
       const all = [...diagnostics, ...documents.flatMap((d) => d.diagnostics)];
       printDiagnostics(io, all);
       const clean = documents.filter((d) => d.model).length;

@@ -6,7 +6,7 @@
  */
 import type { DataPath } from '../core/data-path.js';
 import type { Addressees, Block, BlockStyle, Footnote, Inline, ReportModel, TextRun } from '../core/model.js';
-import { parseDocumentName, periodEndDate } from '../core/period.js';
+import { periodEndDate, type DocumentName } from '../core/period.js';
 import { UNNUMBERED, type DocumentData, type NumberingStyle, type SectionData } from '../core/schema.js';
 import { parsedTextAt, resolvedTableAt, type ValidatedDocument } from '../core/validated-document.js';
 import { formatDateLine, formatShortDate, parseIsoDate, type CalendarDate } from '../markup/format-vi.js';
@@ -19,6 +19,8 @@ import { fitsWidth, LANDSCAPE_TEXT_WIDTH_CM, TEXT_WIDTH_CM } from '../core/table
 export interface ComputeSource {
   unitPath: string;
   period: string;
+  /** `period` as read at discovery (src/load/find-documents.ts). */
+  name: DocumentName | undefined;
 }
 
 type ParagraphEntry = NonNullable<SectionData['doan']>[number];
@@ -27,7 +29,7 @@ const CLOSING_MARK = './.';
 
 export function computeReport(document: ValidatedDocument, source: ComputeSource): ReportModel {
   const { data } = document;
-  const name = parseDocumentName(source.period);
+  const { name } = source;
   // Without `ngay` (a type whose place/date line is optional), the file metadata take the period's last day.
   const isoDate = data.ngay ?? (name ? periodEndDate(name.period) : '');
   const issueDate = parseIsoDate(isoDate);

@@ -91,10 +91,9 @@ export function defaultDocumentType(name: DocumentName, types: DocumentTypes): D
  * (`defaultDocumentType`); undefined for an unknown `loai`, a `loai` that is not text, or a name
  * with no default. Validate reports why (validate/type-rules.ts); the other stages only look it up.
  */
-export function documentTypeOf(loai: unknown, documentName: string, types: DocumentTypes): DocumentTypeInfo | undefined {
+export function documentTypeOf(loai: unknown, name: DocumentName | undefined, types: DocumentTypes): DocumentTypeInfo | undefined {
   if (typeof loai === 'string') return types.byName.get(loai);
   if (loai !== undefined) return undefined;
-  const name = parseDocumentName(documentName);
   const fallback = name ? defaultDocumentType(name, types) : undefined;
   return fallback ? types.byName.get(fallback) : undefined;
 }

@@ -3,6 +3,7 @@
  * bytes when asked, and every problem as a diagnostic. Reads files; writes nothing, prints nothing.
  */
 import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareSides } from './compare/compare-sides.js';
 import { compareFolders, type FolderDiff } from './compare/compare-folders.js';
@@ -18,6 +19,8 @@ export interface DiffOptions {
   /** SOURCE_DATE_EPOCH as the CLI read it: the redline's revision date and package date. */
   sourceDateEpoch?: number;
   templatesDir?: string;
+  /** The folder both paths are read against (the CLI's `cwd`); messages name them as given. The process's by default. */
+  cwd?: string;
 }
 
 export type DiffOutcome =
@@ -31,7 +34,8 @@ export function outcomeDiffers(outcome: DiffOutcome): boolean {
 }
 
 export async function runDiff(options: DiffOptions): Promise<DiffOutcome> {
-  const [a, b] = await Promise.all([stat(options.oldPath).catch(() => undefined), stat(options.newPath).catch(() => undefined)]);
+  const cwd = options.cwd ?? '.';
+  const [a, b] = await Promise.all([stat(path.resolve(cwd, options.oldPath)).catch(() => undefined), stat(path.resolve(cwd, options.newPath)).catch(() => undefined)]);
   if (a?.isDirectory() || b?.isDirectory()) {
     if (!a?.isDirectory() || !b?.isDirectory()) {
       const missing = !a ? options.oldPath : !b ? options.newPath : undefined;
@@ -43,10 +47,10 @@ export async function runDiff(options: DiffOptions): Promise<DiffOutcome> {
     if (options.redline) {
       return { kind: 'folder', diagnostics: [diagnosticAt({ file: options.newPath, line: 0, column: 0 }, 'usage', 'Tùy chọn --docx chỉ dùng khi so sánh hai tệp, không dùng cho hai thư mục.')] };
     }
-    return compareFolders(options.oldPath, options.newPath, openTemplatesFolder(options.templatesDir));
+    return compareFolders(options.oldPath, options.newPath, openTemplatesFolder(options.templatesDir, cwd), cwd);
   }
-  const templates = openTemplatesFolder(options.templatesDir);
-  const cache = newLayerCache(templates);
+  const templates = openTemplatesFolder(options.templatesDir, cwd);
+  const cache = newLayerCache(templates, cwd);
   const [before, after] = await Promise.all([readSide(options.oldPath, cache), readSide(options.newPath, cache)]);
   const diagnostics = [...before.diagnostics, ...after.diagnostics];
   if (!before.side || !after.side) return { kind: 'pair', diagnostics };

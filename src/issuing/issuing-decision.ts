@@ -10,15 +10,14 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathKey } from '../core/data-path.js';
 import { typeFileName, type DocumentTypeInfo, type DocumentTypes } from '../core/document-types.js';
-import { parseDocumentName } from '../core/period.js';
+import type { DocumentName } from '../core/period.js';
 import { diagnosticAt, type Diagnostic, type SourcePosition } from '../diagnostics/diagnostic.js';
 import { formatShortDate, parseIsoDate } from '../markup/format-vi.js';
 import type { LoadedLayer } from '../load/load-yaml.js';
 import type { MergedData } from '../merge/merge-layers.js';
 
 /** The decision file that would issue a document of this type: `<ky>.quyet-dinh.yaml`, or undefined. */
-export function issuingDecisionFile(documentFile: string, documentName: string, type: DocumentTypeInfo | undefined): string | undefined {
-  const name = parseDocumentName(documentName);
+export function issuingDecisionFile(documentFile: string, name: DocumentName | undefined, type: DocumentTypeInfo | undefined): string | undefined {
   if (!type?.issuedBy || !name || name.variant !== undefined) return undefined;
   return path.join(path.dirname(documentFile), `${name.period.id}.${typeFileName(type.issuedBy)}.yaml`);
 }
@@ -26,12 +25,13 @@ export function issuingDecisionFile(documentFile: string, documentName: string, 
 /**
  * Every existing file that may issue a document (for the batch inputs hash): the sibling of each
  * type some declaration names as issuer. A superset of what validate reads, never less.
+ * Paths as `documentFile` is written; they are looked for against `cwd`, the run's folder.
  */
-export function possibleIssuingFiles(documentFile: string, documentName: string, types: DocumentTypes): string[] {
+export function possibleIssuingFiles(documentFile: string, name: DocumentName | undefined, types: DocumentTypes, cwd: string): string[] {
   const files = new Set<string>();
   for (const type of types.byName.values()) {
-    const file = issuingDecisionFile(documentFile, documentName, type);
-    if (file && existsSync(file)) files.add(file);
+    const file = issuingDecisionFile(documentFile, name, type);
+    if (file && existsSync(path.resolve(cwd, file))) files.add(file);
   }
   return [...files].sort();
 }

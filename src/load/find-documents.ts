@@ -15,7 +15,7 @@
 import { statSync } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseDocumentName } from '../core/period.js';
+import { parseDocumentName, type DocumentName } from '../core/period.js';
 import { diagnosticAt, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 
 export const LAYER_FILE_NAMES = ['mac-dinh.yaml', 'tinh.yaml', 'don-vi.yaml'] as const;
@@ -23,34 +23,52 @@ const UNIT_PROFILE = 'don-vi.yaml';
 const DATA_FILE = /\.ya?ml$/i;
 
 export interface DocumentSource {
-  /** The period file, as the user would write its path. */
+  /** The period file, as the user would write its path: relative to the run's folder (`cwd`) when inside it, else absolute. */
   file: string;
-  /** Every layer, most general first, ending with `file`. */
+  /** Every layer, most general first, ending with `file`; written as `file` is. */
   layers: string[];
   /** `ha-tinh/phuong-thach-quy`: the unit's folder relative to the data root. */
   unitPath: string;
   /** The file name without `.yaml`: `2024-q3`, or `2024-q3.to-trinh` for another document of the period. */
   period: string;
+  /**
+   * `period` read once, here (src/core/period.ts): the period and the variant after the dot;
+   * undefined when the name is no period's (validate says so). The stages read this, never the name again.
+   */
+  name: DocumentName | undefined;
   /** Why the document must not be read (a layer outside the data tree …); it then fails with these. */
   refused?: Diagnostic[];
 }
 
-const at = (file: string) => ({ file: relativeToCwd(path.resolve(file)), line: 0, column: 0 });
-const skipped = (file: string, message: string) => diagnosticAt(at(file), 'input-skipped', message, { severity: 'warning' });
+/**
+ * Where a discovery runs: the folder relative paths (the inputs, and the paths it hands back) are
+ * read against. The CLI passes its `cwd`; a library caller that gives none gets the process's.
+ */
+export interface Folder {
+  cwd?: string;
+}
+
+/** A path as the user would write it: relative to `cwd` when inside it, else absolute. */
+export function shownPath(cwd: string, file: string): string {
+  const relative = path.relative(path.resolve(cwd), path.resolve(cwd, file));
+  return relative.startsWith('..') || path.isAbsolute(relative) ? path.resolve(cwd, file) : relative;
+}
 
 export async function findDocuments(
   inputs: readonly string[],
+  { cwd = '.' }: Folder = {},
 ): Promise<{ documents: DocumentSource[]; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const files: string[] = [];
   for (const input of inputs) {
-    const info = await stat(input).catch(() => undefined);
+    const full = path.resolve(cwd, input);
+    const info = await stat(full).catch(() => undefined);
     if (!info) {
       diagnostics.push(diagnosticAt({ file: input, line: 0, column: 0 }, 'file-unreadable', `Không tìm thấy "${input}".`));
     } else if (info.isDirectory()) {
-      const root = (await dataRootAbove(path.resolve(input))) ?? path.resolve(input);
-      const walk = new Walk(await realpath(root), diagnostics);
-      await walk.below(path.resolve(input), [await realpath(input)]);
+      const root = (await dataRootAbove(full)) ?? full;
+      const walk = new Walk(await realpath(root), diagnostics, cwd);
+      await walk.below(full, [await realpath(full)]);
       files.push(...walk.found);
     } else if (isLayerFile(input)) {
       diagnostics.push(
@@ -61,12 +79,13 @@ export async function findDocuments(
         ),
       );
     } else {
-      files.push(input);
+      files.push(full);
     }
   }
-  const unique = [...new Set(files.map((f) => path.normalize(f)))].sort(compareCodePoints);
+  // Sorted as the user sees them (the order plans, outputs and messages follow).
+  const unique = [...new Set(files.map((f) => shownPath(cwd, f)))].sort(compareCodePoints);
   const probe = new Probe();
-  const documents = await Promise.all(unique.map((file) => describeDocument(file, probe)));
+  const documents = await Promise.all(unique.map((file) => describeDocument(file, { cwd }, probe)));
   return { documents, diagnostics };
 }
 
@@ -81,8 +100,9 @@ export function stopsRun(diagnostics: readonly Diagnostic[]): boolean {
 /** As findDocuments, and says so when the inputs hold no period file at all. */
 export async function findInputDocuments(
   inputs: readonly string[],
+  folder: Folder = {},
 ): Promise<{ documents: DocumentSource[]; diagnostics: Diagnostic[] }> {
-  const found = await findDocuments(inputs);
+  const found = await findDocuments(inputs, folder);
   if (found.documents.length === 0 && !stopsRun(found.diagnostics)) {
     found.diagnostics.push(
       diagnosticAt({ file: inputs.join(' '), line: 0, column: 0 }, 'no-input', 'Không tìm thấy tệp dữ liệu kỳ báo cáo nào (ví dụ 2024-q3.yaml).'),
@@ -114,7 +134,13 @@ class Walk {
     /** Real path of the data tree: no symlink may lead out of it. */
     private readonly root: string,
     private readonly diagnostics: Diagnostic[],
+    /** The run's folder: messages name paths relative to it. */
+    private readonly cwd: string,
   ) {}
+
+  private skipped(file: string, message: string): Diagnostic {
+    return diagnosticAt(at(this.cwd, file), 'input-skipped', message, { severity: 'warning' });
+  }
 
   /** `stack`: real paths of the folders being walked (a symlink back to one of them is a loop). */
   async below(directory: string, stack: string[]): Promise<void> {
@@ -129,11 +155,11 @@ class Walk {
         const target = await realpath(full).catch(() => undefined);
         const info = target ? await stat(target).catch(() => undefined) : undefined;
         if (!target || !info) {
-          if (DATA_FILE.test(entry.name) || !entry.name.includes('.')) this.diagnostics.push(skipped(full, `"${entry.name}" là liên kết tượng trưng hỏng (đích không tồn tại): bị bỏ qua.`));
+          if (DATA_FILE.test(entry.name) || !entry.name.includes('.')) this.diagnostics.push(this.skipped(full, `"${entry.name}" là liên kết tượng trưng hỏng (đích không tồn tại): bị bỏ qua.`));
           continue;
         }
         if (!isInside(target, this.root)) {
-          this.diagnostics.push(outsideTree(full, target, this.root));
+          this.diagnostics.push(outsideTree(full, target, this.root, this.cwd));
           continue;
         }
         real = target;
@@ -149,11 +175,11 @@ class Walk {
     if (name === 'node_modules') return;
     if (name.startsWith('.')) {
       const count = await yamlCount(full);
-      if (count > 0) this.diagnostics.push(skipped(full, `Thư mục ẩn "${name}" (tên bắt đầu bằng dấu chấm) không được đọc: ${count} tệp .yaml trong đó bị bỏ qua.`));
+      if (count > 0) this.diagnostics.push(this.skipped(full, `Thư mục ẩn "${name}" (tên bắt đầu bằng dấu chấm) không được đọc: ${count} tệp .yaml trong đó bị bỏ qua.`));
       return;
     }
     if (stack.includes(real)) {
-      this.diagnostics.push(skipped(full, `"${name}" là liên kết tượng trưng trỏ về một thư mục chứa nó (vòng lặp): bị bỏ qua.`));
+      this.diagnostics.push(this.skipped(full, `"${name}" là liên kết tượng trưng trỏ về một thư mục chứa nó (vòng lặp): bị bỏ qua.`));
       return;
     }
     await this.below(full, [...stack, real]);
@@ -163,21 +189,21 @@ class Walk {
     if (!DATA_FILE.test(name)) return;
     const stem = name.replace(DATA_FILE, '');
     if (name.startsWith('.')) {
-      this.diagnostics.push(skipped(full, `Tệp ẩn "${name}" (tên bắt đầu bằng dấu chấm) không được đọc.`));
+      this.diagnostics.push(this.skipped(full, `Tệp ẩn "${name}" (tên bắt đầu bằng dấu chấm) không được đọc.`));
       return;
     }
     if (!name.endsWith('.yaml')) {
       const guess = suggestedPeriodName(stem) ?? stem;
-      this.diagnostics.push(skipped(full, `Tệp "${name}" không được đọc: tệp dữ liệu phải có đuôi ".yaml" (chữ thường). Có phải ý bạn là "${guess}.yaml"?`));
+      this.diagnostics.push(this.skipped(full, `Tệp "${name}" không được đọc: tệp dữ liệu phải có đuôi ".yaml" (chữ thường). Có phải ý bạn là "${guess}.yaml"?`));
       return;
     }
     if (isLayerFile(name)) return;
     const unit = hasProfile ? undefined : unitFolderAbove(path.dirname(full));
     if (unit) {
       this.diagnostics.push(
-        skipped(
+        this.skipped(
           full,
-          `"${name}" nằm trong thư mục con của đơn vị "${relativeToCwd(unit)}", không cạnh tệp ${UNIT_PROFILE} nào: bị bỏ qua ` +
+          `"${name}" nằm trong thư mục con của đơn vị "${shownPath(this.cwd, unit)}", không cạnh tệp ${UNIT_PROFILE} nào: bị bỏ qua ` +
             `(mỗi đơn vị là một thư mục có ${UNIT_PROFILE}, tệp kỳ báo cáo nằm ngay trong thư mục đó).`,
         ),
       );
@@ -196,11 +222,13 @@ function unitFolderAbove(dir: string): string | undefined {
   return undefined;
 }
 
-function outsideTree(link: string, target: string, root: string): Diagnostic {
+const at = (cwd: string, file: string) => ({ file: shownPath(cwd, file), line: 0, column: 0 });
+
+function outsideTree(link: string, target: string, root: string, cwd: string): Diagnostic {
   return diagnosticAt(
-    at(link),
+    at(cwd, link),
     'symlink-outside',
-    `Liên kết tượng trưng (symlink) trỏ ra ngoài thư mục dữ liệu "${relativeToCwd(root)}" (tới "${target}"): không được đọc. ` +
+    `Liên kết tượng trưng (symlink) trỏ ra ngoài thư mục dữ liệu "${shownPath(cwd, root)}" (tới "${target}"): không được đọc. ` +
       'Hãy chép tệp vào cây dữ liệu thay cho liên kết.',
   );
 }
@@ -263,9 +291,10 @@ class Probe {
   }
 }
 
-/** The layers, unit path and period of one period file (which need not exist yet). */
-export async function describeDocument(file: string, probe: Probe = new Probe()): Promise<DocumentSource> {
-  const unitDir = path.dirname(path.resolve(file));
+/** The layers, unit path and period of one period file (which need not exist yet); `file` is read against `cwd`. */
+export async function describeDocument(file: string, { cwd = '.' }: Folder = {}, probe: Probe = new Probe()): Promise<DocumentSource> {
+  const full = path.resolve(cwd, file);
+  const unitDir = path.dirname(full);
   const layers: string[] = [];
   let dataRoot: string | undefined;
   // Walk up from the unit folder; the folder holding mac-dinh.yaml is the data root.
@@ -273,7 +302,7 @@ export async function describeDocument(file: string, probe: Probe = new Probe())
   for (let depth = 0; depth < 8; depth++) {
     const found = await Promise.all(LAYER_FILE_NAMES.map((name) => probe.isFile(path.join(dir, name))));
     LAYER_FILE_NAMES.forEach((name, i) => {
-      if (found[i]) layers.unshift(relativeToCwd(path.join(dir, name)));
+      if (found[i]) layers.unshift(path.join(dir, name));
     });
     if (found[0]) {
       dataRoot = dir;
@@ -287,32 +316,33 @@ export async function describeDocument(file: string, probe: Probe = new Probe())
   const root = dataRoot ?? path.dirname(path.dirname(unitDir));
   const unitPath = path.relative(root, unitDir).split(path.sep).join('/');
   const source: DocumentSource = {
-    file: relativeToCwd(path.resolve(file)),
-    layers: [...orderLayers(layers), relativeToCwd(path.resolve(file))],
+    file: shownPath(cwd, full),
+    layers: [...orderLayers(layers), full].map((layer) => shownPath(cwd, layer)),
     unitPath,
     period: path.basename(file, '.yaml'),
+    name: parseDocumentName(path.basename(file, '.yaml')),
   };
-  const refused = await refusals(source, root, unitDir, probe);
+  const refused = await refusals(source, { root, unitDir, cwd }, probe);
   if (refused.length > 0) source.refused = refused;
   return source;
 }
 
 /** A layer whose real file is outside the data tree, or a period file in a subfolder of a unit. */
-async function refusals(source: DocumentSource, root: string, unitDir: string, probe: Probe): Promise<Diagnostic[]> {
+async function refusals(source: DocumentSource, { root, unitDir, cwd }: { root: string; unitDir: string; cwd: string }, probe: Probe): Promise<Diagnostic[]> {
   const problems: Diagnostic[] = [];
   const realRoot = (await probe.realpath(root)) ?? root;
-  for (const layer of source.layers) {
+  for (const layer of source.layers.map((file) => path.resolve(cwd, file))) {
     const real = await probe.realpath(layer);
-    if (real && !isInside(real, realRoot)) problems.push(outsideTree(await linkOf(layer, root), real, realRoot));
+    if (real && !isInside(real, realRoot)) problems.push(outsideTree(await linkOf(layer, root), real, realRoot, cwd));
   }
   if (!(await probe.isFile(path.join(unitDir, UNIT_PROFILE)))) {
     const unit = unitFolderAbove(unitDir);
     if (unit) {
       problems.push(
         diagnosticAt(
-          at(source.file),
+          at(cwd, source.file),
           'input-skipped',
-          `"${path.basename(source.file)}" nằm trong thư mục con của đơn vị "${relativeToCwd(unit)}", không cạnh tệp ${UNIT_PROFILE} nào: không phải một văn bản ` +
+          `"${path.basename(source.file)}" nằm trong thư mục con của đơn vị "${shownPath(cwd, unit)}", không cạnh tệp ${UNIT_PROFILE} nào: không phải một văn bản ` +
             `(mỗi đơn vị là một thư mục có ${UNIT_PROFILE}, tệp kỳ báo cáo nằm ngay trong thư mục đó).`,
         ),
       );
@@ -323,7 +353,7 @@ async function refusals(source: DocumentSource, root: string, unitDir: string, p
 
 /** The symlink on the way to `file` (the file itself, or the folder above it that is one), for the message. */
 async function linkOf(file: string, root: string): Promise<string> {
-  for (let current = path.resolve(file); isInside(current, root) && current !== root; current = path.dirname(current)) {
+  for (let current = file; isInside(current, root) && current !== root; current = path.dirname(current)) {
     if ((await lstat(current).catch(() => undefined))?.isSymbolicLink()) return current;
   }
   return file;
@@ -350,11 +380,6 @@ async function exists(file: string): Promise<boolean> {
     (s) => s.isFile(),
     () => false,
   );
-}
-
-function relativeToCwd(file: string): string {
-  const relative = path.relative(process.cwd(), file);
-  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }
 
 /** Locale-independent order, so plans and outputs are the same on every machine. */

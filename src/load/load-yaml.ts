@@ -3,6 +3,7 @@
  * and diagnostics. Never throws for anything a user can cause.
  */
 import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, type Document, type Node } from './yaml-library.js';
 import { diagnosticAt, type Diagnostic, type SourcePosition } from '../diagnostics/diagnostic.js';
 import { markedPercents, markedValue } from '../core/stale-mark.js';
@@ -42,9 +43,10 @@ export interface LoadedLayer {
  * MAX_FILE_BYTES, and on a batch's worker threads (and in the CLI) the asynchronous `stat` and
  * `readFile` — five trips through libuv's thread pool — cost more than the read itself, ~1 ms per
  * report of the Thạch Quý size (process CPU, measured in one process, both ways alternating, issue 12).
- * It stays `async` for its callers (the layer caches share the pending promise).
+ * It stays `async` for its callers (the layer caches share the pending promise). `file` is read
+ * against `cwd` (the run's folder) and named in every diagnostic as given.
  */
-export async function loadYamlFile(file: string): Promise<LoadedLayer> {
+export async function loadYamlFile(file: string, cwd = '.'): Promise<LoadedLayer> {
   const empty = (diagnostic: Diagnostic): LoadedLayer => ({
     file,
     value: {},
@@ -54,14 +56,15 @@ export async function loadYamlFile(file: string): Promise<LoadedLayer> {
   const start = { file, line: 0, column: 0 };
   let bytes: Buffer;
   try {
-    const info = statSync(file);
+    const full = path.resolve(cwd, file);
+    const info = statSync(full);
     if (!info.isFile()) return empty(diagnosticAt(start, 'file-unreadable', `"${file}" không phải là tệp.`));
     if (info.size > MAX_FILE_BYTES) {
       return empty(
         diagnosticAt(start, 'file-too-large', `Tệp lớn ${formatKiB(info.size)}, vượt giới hạn ${formatKiB(MAX_FILE_BYTES)}.`),
       );
     }
-    bytes = readFileSync(file);
+    bytes = readFileSync(full);
   } catch {
     return empty(diagnosticAt(start, 'file-unreadable', `Không đọc được tệp "${file}".`));
   }

@@ -18,6 +18,8 @@ export interface NextPeriodOptions {
   to: string;
   /** Overwrite an existing file of the new period (--ghi-de). */
   overwrite?: boolean;
+  /** The folder paths are read against (the CLI's `cwd`); messages name them as given. The process's by default. */
+  cwd?: string;
 }
 
 export interface WrittenFile extends Omit<NextPeriodFile, 'text'> {
@@ -43,7 +45,7 @@ function periodsOrUsage(fromId: string, toId: string): { from: Period; to: Perio
   return problem ? usage(problem) : { from, to };
 }
 
-const exists = (file: string): Promise<boolean> => stat(file).then(() => true, () => false);
+const exists = (cwd: string, file: string): Promise<boolean> => stat(path.resolve(cwd, file)).then(() => true, () => false);
 
 /** The next period's file beside a document: `2024-q3.yaml` → `2024-q4.yaml`, `2024-q3.to-trinh.yaml` → `2024-q4.to-trinh.yaml`. */
 function targetOf(source: string, to: Period): string {
@@ -52,17 +54,17 @@ function targetOf(source: string, to: Period): string {
 }
 
 /** One source file → its next period's file; the result holds what was written or why not. */
-async function makeOne(source: string, periods: { from: Period; to: Period }, overwrite: boolean): Promise<WrittenFile | Diagnostic[]> {
+async function makeOne(source: string, periods: { from: Period; to: Period }, { overwrite = false, cwd = '.' }: NextPeriodOptions): Promise<WrittenFile | Diagnostic[]> {
   const target = targetOf(source, periods.to);
-  if (!overwrite && (await exists(target))) {
+  if (!overwrite && (await exists(cwd, target))) {
     return [diagnosticAt({ file: target, line: 0, column: 0 }, 'file-exists', `Đã có tệp ${target}: không ghi đè. Thêm --ghi-de nếu muốn làm lại từ ${path.basename(source)}.`)];
   }
-  const loaded = await loadYamlFile(source);
+  const loaded = await loadYamlFile(source, cwd);
   if (hasErrors(loaded.diagnostics)) return loaded.diagnostics;
   try {
     // Read as the loader reads it (a UTF-8 or UTF-16 byte-order mark); the new file is UTF-8.
-    const made = nextPeriodFile(decodeText(await readFile(source)).text, periods.from, periods.to);
-    await writeFileAtomic(target, new TextEncoder().encode(made.text));
+    const made = nextPeriodFile(decodeText(await readFile(path.resolve(cwd, source))).text, periods.from, periods.to);
+    await writeFileAtomic(target, new TextEncoder().encode(made.text), undefined, cwd);
     return { from: source, file: target, words: made.words, figures: made.figures, cells: made.cells, percents: made.percents, dates: made.dates };
   } catch (error) {
     return [writeFailure(error, target, 'tệp kỳ mới')];
@@ -80,7 +82,7 @@ export async function nextPeriodForFile(source: string, options: NextPeriodOptio
   const stem = path.basename(source, '.yaml');
   const periods = periodsOrUsage(periodOfDocument(stem) ?? stem, options.to);
   if ('ruleId' in periods) return { ...result, diagnostics: [periods] };
-  collect(result, await makeOne(source, periods, options.overwrite === true));
+  collect(result, await makeOne(source, periods, options));
   return result;
 }
 
@@ -89,10 +91,10 @@ export async function nextPeriodForFolder(folder: string, fromId: string, option
   const result: NextPeriodResult = { written: [], existing: [], diagnostics: [] };
   const periods = periodsOrUsage(fromId, options.to);
   if ('ruleId' in periods) return { ...result, diagnostics: [periods] };
-  const found = await findDocuments([folder]);
+  const found = await findDocuments([folder], { cwd: options.cwd ?? '.' });
   result.diagnostics.push(...found.diagnostics);
   // The period's own file and its siblings (2024-q3.to-trinh.yaml …) go on together.
-  const sources = found.documents.filter((d) => periodOfDocument(d.period) === fromId);
+  const sources = found.documents.filter((d) => d.name?.period.id === fromId);
   if (sources.length === 0 && found.diagnostics.length === 0) {
     result.diagnostics.push(diagnosticAt({ file: folder, line: 0, column: 0 }, 'no-input', `Không có đơn vị nào có tệp ${fromId}.yaml trong ${folder}.`));
   }
@@ -103,8 +105,8 @@ export async function nextPeriodForFolder(folder: string, fromId: string, option
       continue;
     }
     const target = targetOf(source.file, periods.to);
-    if (!options.overwrite && (await exists(target))) result.existing.push(target);
-    else collect(result, await makeOne(source.file, periods, options.overwrite === true));
+    if (!options.overwrite && (await exists(options.cwd ?? '.', target))) result.existing.push(target);
+    else collect(result, await makeOne(source.file, periods, options));
   }
   return result;
 }

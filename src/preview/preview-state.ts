@@ -43,8 +43,10 @@ export class PreviewState {
     private readonly inputs: readonly string[],
     private readonly templatesDir: string,
     private readonly paginator: HtmlPaginator,
+    /** The folder `inputs` (and the paths found from them) are read against: the CLI's. */
+    private readonly cwd: string = '.',
   ) {
-    this.templates = openTemplates(templatesDir);
+    this.templates = openTemplates(templatesDir, { cwd });
   }
 
   /** Rebuilds what the change touches; resolves to the ids of the documents rebuilt or gone. */
@@ -55,20 +57,20 @@ export class PreviewState {
   }
 
   async #refresh(change: Change): Promise<string[]> {
-    const templates = path.resolve(this.templatesDir);
-    const changed = change === 'all' ? [] : change.map((file) => path.resolve(file));
+    const templates = path.resolve(this.cwd, this.templatesDir);
+    const changed = change === 'all' ? [] : change.map((file) => path.resolve(this.cwd, file));
     const everything = change === 'all' || changed.some((file) => file.startsWith(templates + path.sep));
-    if (everything) this.templates = openTemplates(this.templatesDir);
-    const found = await findInputDocuments(this.inputs);
+    if (everything) this.templates = openTemplates(this.templatesDir, { cwd: this.cwd });
+    const found = await findInputDocuments(this.inputs, { cwd: this.cwd });
     this.diagnostics = found.diagnostics;
     const touched: string[] = [];
     const present = new Set<string>();
-    const cache = new LayerCache();
+    const cache = new LayerCache(this.cwd);
     for (const source of found.documents) {
       const id = `${source.unitPath}/${source.period}`;
       present.add(id);
       const known = this.documents.get(id);
-      const affected = everything || !known || source.layers.some((layer) => changed.includes(path.resolve(layer)));
+      const affected = everything || !known || source.layers.some((layer) => changed.includes(path.resolve(this.cwd, layer)));
       if (!affected) continue;
       this.documents.set(id, await this.#build(id, source, known, cache));
       touched.push(id);
@@ -108,7 +110,7 @@ export class PreviewState {
         }
         return done(prepared.diagnostics, { model: prepared.model, good: { head: pages.head, body: pages.body, version } });
       } catch (error) {
-        return done([...prepared.diagnostics, ...diagnosticsOf(error, source.file)]);
+        return done([...prepared.diagnostics, ...diagnosticsOf(error, source.file).map(this.templates.shown)]);
       }
     } catch (error) {
       return done([

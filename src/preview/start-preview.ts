@@ -26,7 +26,10 @@ export interface RunningPreview {
 }
 
 export async function startPreview(options: PreviewOptions): Promise<RunningPreview> {
-  const paginator = await HtmlPaginator.open(await openTemplates(options.templatesDir).fonts(), options.browserEnv);
+  const cwd = options.cwd ?? '.';
+  // Watched by their full paths: the paths the state shows stay as typed, relative to `cwd`.
+  const inCwd = (files: readonly string[]) => files.map((file) => path.resolve(cwd, file));
+  const paginator = await HtmlPaginator.open(await openTemplates(options.templatesDir, { cwd }).fonts(), options.browserEnv);
   const renderers = new Map<OutputFormat, Promise<OpenWriter>>();
   const stops: (() => Promise<void>)[] = [() => paginator.close()];
   const close = async () => {
@@ -35,7 +38,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     renderers.clear();
   };
   try {
-    const state = new PreviewState(options.inputs, options.templatesDir, paginator);
+    const state = new PreviewState(options.inputs, options.templatesDir, paginator, cwd);
     await state.refresh('all');
     const download = async (doc: PreviewDocument, format: OutputFormat): Promise<Uint8Array> => {
       let renderer = renderers.get(format);
@@ -51,13 +54,13 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     const port = await server.listen(options.port);
     stops.push(() => server.close());
     const layersOf = () => [...state.documents.values()].flatMap((doc) => doc.source.layers);
-    const watch = await watchFiles([...options.inputs, options.templatesDir, ...layersOf()], (files) => {
+    const watch = await watchFiles(inCwd([...options.inputs, options.templatesDir, ...layersOf()]), (files) => {
       const started = Date.now();
       void state.refresh(files).then((ids) => {
-        watch.add(layersOf());
+        watch.add(inCwd(layersOf()));
         // Writers read their templates when they open: after a template is saved, open them again.
-        const templates = path.resolve(options.templatesDir) + path.sep;
-        if (files.some((file) => path.resolve(file).startsWith(templates))) {
+        const templates = path.resolve(cwd, options.templatesDir) + path.sep;
+        if (files.some((file) => path.resolve(cwd, file).startsWith(templates))) {
           const open = [...renderers.values()];
           renderers.clear();
           for (const writer of open) void writer.then((w) => w.close()).catch(() => undefined);

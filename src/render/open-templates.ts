@@ -5,7 +5,7 @@
  * kept in this object — never in a module, so two runs (or a preview after a save) never share
  * what one of them read. A batch's worker threads open the same folder once per thread.
  */
-import { join } from 'node:path';
+import path, { join } from 'node:path';
 import type { DocumentTypes } from '../core/document-types.js';
 import { DiagnosticError, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { loadDocumentTypes } from '../load/load-document-types.js';
@@ -17,6 +17,10 @@ import type { CompiledHtmlTemplates } from './html/report-html.js';
 export interface Templates {
   /** The folder as given (diagnostics name its files relative as given). */
   readonly dir: string;
+  /** The same folder, resolved against the run's `cwd`: where its files are read. */
+  readonly root: string;
+  /** A problem naming this folder's files by where they were read, named as `dir` is written instead. */
+  shown(diagnostic: Diagnostic): Diagnostic;
   /** The document types of `loai/` (the declarations without problems). */
   readonly types: DocumentTypes;
   /** The declarations' problems and the missing template files: said once, for the run. */
@@ -31,13 +35,21 @@ export interface Templates {
   fonts(): Promise<EmbeddedFonts>;
 }
 
-/** Opens a templates folder: reads and checks its declarations now, the rest on first use. */
-export function openTemplates(dir: string): Templates {
-  const loaded = loadDocumentTypes(dir);
-  const diagnostics = [...loaded.diagnostics, ...checkTemplateFiles(dir, loaded.types)];
+/**
+ * Opens a templates folder: reads and checks its declarations now, the rest on first use. `dir` is
+ * read against `cwd` (the run's folder) and its problems name its files as `dir` is written.
+ */
+export function openTemplates(dir: string, { cwd = '.' }: { cwd?: string } = {}): Templates {
+  const root = path.resolve(cwd, dir);
+  const shown = shownUnder(root, dir);
+  const loaded = loadDocumentTypes(root);
+  const diagnostics = [...loaded.diagnostics, ...checkTemplateFiles(root, loaded.types)].map(shown);
   const once = <T>(open: () => Promise<T>): (() => Promise<T>) => {
     let pending: Promise<T> | undefined;
-    return () => (pending ??= open());
+    return () =>
+      (pending ??= open().catch((error: unknown) => {
+        throw error instanceof DiagnosticError ? new DiagnosticError(error.diagnostics.map(shown)) : error;
+      }));
   };
   const checkedTypes = () => {
     if (hasErrors(diagnostics)) throw new DiagnosticError(diagnostics);
@@ -45,20 +57,33 @@ export function openTemplates(dir: string): Templates {
   };
   return {
     dir,
+    root,
+    shown,
     types: loaded.types,
     diagnostics,
     checkedTypes,
     docx: once(async () => {
       const { loadDocxTemplates } = await import('./docx/render-docx.js');
-      return loadDocxTemplates(join(dir, 'word'), checkedTypes());
+      return loadDocxTemplates(join(root, 'word'), checkedTypes());
     }),
     html: once(async () => {
       const { compileHtmlTemplates } = await import('./html/report-html.js');
-      return compileHtmlTemplates(dir, checkedTypes());
+      return compileHtmlTemplates(root, checkedTypes());
     }),
     fonts: once(async () => {
       const { readEmbeddedFonts } = await import('./html/fonts.js');
       return readEmbeddedFonts();
     }),
   };
+}
+
+/** A problem of the folder read at `root`, naming its files below `dir` as the user wrote it. */
+function shownUnder(root: string, dir: string): (diagnostic: Diagnostic) => Diagnostic {
+  if (root === dir) return (diagnostic) => diagnostic;
+  const inside = (file: string) => file === root || file.startsWith(root + path.sep);
+  return (diagnostic) => ({
+    ...diagnostic,
+    file: inside(diagnostic.file) ? join(dir, path.relative(root, diagnostic.file)) : diagnostic.file,
+    message: diagnostic.message.replaceAll(root, dir),
+  });
 }

@@ -14,6 +14,12 @@ import type { PdfRendererOptions } from './pdf/pdf-renderer.js';
 
 /** What every writer is opened with: the run context the CLI builds once (see src/run/context.ts). */
 export interface WriterContext {
+  /**
+   * The folder the run's relative paths (inputs, `--out`, `--templates`) are read against: the
+   * CLI's `cwd`. Paths stay as given (what messages show); only reads and writes resolve them.
+   * Without it, the process's folder. Nothing below the CLI reads or changes the process's folder.
+   */
+  cwd?: string;
   /** The project's templates folder (`word/`, `html/` inside); a run opens it once (`openTemplates`) and passes the result down. */
   templatesDir: string;
   /** Seconds since 1970 (SOURCE_DATE_EPOCH, checked by the CLI) to date every output with. */

@@ -12,7 +12,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parsePeriod } from '../core/period.js';
+import type { Period } from '../core/period.js';
 import { diagnosticAt, type Diagnostic, type SourcePosition } from '../diagnostics/diagnostic.js';
 import { compareCodePoints, describeDocument, type DocumentSource } from '../load/find-documents.js';
 import type { MergedData } from '../merge/merge-layers.js';
@@ -34,6 +34,8 @@ export interface RollupJob {
 
 /** The stages the roll-up runs on other files, wired by src/run/stages.ts. */
 export interface RollupRunner {
+  /** The run's folder: the paths of sources (as the user writes them) are read against it. */
+  readonly cwd: string;
   /** load → merge of a source's layers (a unit's profile, a report for its inputs hash); undefined on a load error. */
   merge(source: DocumentSource): Promise<MergedData | undefined>;
   /** load → … → compute of a unit's period file, with the unit paths of the roll-ups above it. */
@@ -59,14 +61,14 @@ const PROFILE = 'don-vi.yaml';
 const LEVEL_NAMES: Record<string, string> = { tinh: 'tỉnh', huyen: 'huyện', xa: 'xã' };
 
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
-const isFile = (file: string) => stat(file).then((s) => s.isFile(), () => false);
+const isFile = (cwd: string, file: string) => stat(path.resolve(cwd, file)).then((s) => s.isFile(), () => false);
 
 /** The units `tong_hop` names, or undefined when the data has no (well-formed) `tong_hop`. */
 export async function resolveRollupUnits(source: DocumentSource, merged: MergedData, runner: RollupRunner): Promise<ResolvedUnits | undefined> {
   const request = rollupRequest(merged, source.file);
   if (!request) return undefined;
   const provinceDir = path.dirname(path.dirname(source.file));
-  const self = path.basename(path.dirname(path.resolve(source.file)));
+  const self = path.basename(path.dirname(path.resolve(runner.cwd, source.file)));
   const result: ResolvedUnits = { units: [], diagnostics: [], consulted: [] };
   const named =
     request.kind === 'all'
@@ -86,16 +88,16 @@ export async function resolveRollupUnits(source: DocumentSource, merged: MergedD
     seen.add(name);
     const profile = path.join(provinceDir, name, PROFILE);
     result.consulted.push(profile, file);
-    if (!(await isFile(profile))) {
+    if (!(await isFile(runner.cwd, profile))) {
       result.diagnostics.push(
         diagnosticAt(here, 'rollup-unit-missing', `Không có đơn vị "${name}": cần thư mục "${path.dirname(profile)}" có tệp ${PROFILE}, cùng thư mục tỉnh với văn bản này.`),
       );
-    } else if (!(await isFile(file))) {
+    } else if (!(await isFile(runner.cwd, file))) {
       result.diagnostics.push(
         diagnosticAt(here, 'rollup-unit-missing', `Đơn vị "${name}" chưa có tệp kỳ ${source.period}: không tìm thấy "${file}". Không tổng hợp thiếu đơn vị (không tính là 0).`),
       );
     } else {
-      result.units.push({ name, at: here, file, source: await describeDocument(file) });
+      result.units.push({ name, at: here, file, source: await describeDocument(file, { cwd: runner.cwd }) });
     }
   }
   return result;
@@ -111,17 +113,17 @@ async function unitsBelow(
   result: ResolvedUnits,
   here: SourcePosition,
 ): Promise<string[]> {
-  const level = lowerLevel(report, source.period);
+  const level = lowerLevel(report, source.name?.period);
   if (!level) {
     result.diagnostics.push(diagnosticAt(here, 'rollup-unit-missing', `Đơn vị cấp "${String(report.cap)}" không có cấp dưới để tổng hợp tat_ca: hãy kê tên các đơn vị (don_vi: [xa-a, xa-b]).`));
     return [];
   }
-  const entries = (await readdir(provinceDir, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== self && e.name !== 'node_modules');
+  const entries = (await readdir(path.resolve(runner.cwd, provinceDir), { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== self && e.name !== 'node_modules');
   const names: string[] = [];
   for (const entry of entries.sort((a, b) => compareCodePoints(a.name, b.name))) {
     const profile = path.join(provinceDir, entry.name, PROFILE);
-    if (!(await isFile(profile))) continue;
-    const unit = await describeDocument(path.join(provinceDir, entry.name, `${source.period}.yaml`));
+    if (!(await isFile(runner.cwd, profile))) continue;
+    const unit = await describeDocument(path.join(provinceDir, entry.name, `${source.period}.yaml`), { cwd: runner.cwd });
     const profileLayers = unit.layers.slice(0, -1);
     result.consulted.push(...profileLayers);
     const profileData = (await runner.merge({ ...unit, layers: profileLayers }))?.value;
@@ -138,8 +140,7 @@ async function unitsBelow(
 }
 
 /** 01/7/2025: huyện are abolished, a tỉnh's units are its xã. A period ending after it counts as after. */
-function afterReform(period: string): boolean {
-  const p = parsePeriod(period);
+function afterReform(p: Period | undefined): boolean {
   if (!p) return false;
   if (p.year !== 2025) return p.year > 2025;
   return p.kind === 'quy' ? (p.quarter ?? 1) >= 3 : p.kind === '9t' || p.kind === 'nam';
@@ -148,7 +149,7 @@ function afterReform(period: string): boolean {
 const upper = (text: unknown) => (typeof text === 'string' ? text.normalize('NFC').toLocaleUpperCase('vi').trim() : '');
 
 /** The level `tat_ca` takes, and which of its units belong to `report` (a huyện: the xã whose chu_quan names it). */
-function lowerLevel(report: Record<string, unknown>, period: string): { cap: string; belongs: (unit: Record<string, unknown>) => boolean } | undefined {
+function lowerLevel(report: Record<string, unknown>, period: Period | undefined): { cap: string; belongs: (unit: Record<string, unknown>) => boolean } | undefined {
   if (report.cap === 'tinh') return { cap: afterReform(period) ? 'xa' : 'huyen', belongs: () => true };
   if (report.cap !== 'huyen') return undefined;
   const name = upper(report.ten_don_vi);

@@ -9,6 +9,7 @@ import type { DocumentSource } from '../load/find-documents.js';
 import type { LoadedLayer } from '../load/load-yaml.js';
 import type { MergedData } from '../merge/merge-layers.js';
 import type { OutputFormat } from '../render/registry.js';
+import type { PlannedOutput } from './output-plan.js';
 import type { ValidatedDocument } from '../core/validated-document.js';
 
 export interface RenderedOutput {
@@ -24,7 +25,10 @@ export interface WrittenOutput extends RenderedOutput {
 }
 
 export interface Job {
+  /** The document as found: its files, unit, name and period read once (src/load/find-documents.ts). */
   source: DocumentSource;
+  /** Where each format of it goes, planned once for the run (src/run/output-plan.ts); the write stage writes these. */
+  outputs: readonly PlannedOutput[];
   /** load: the layers as read, most general first (also what incremental runs hash). */
   layers: LoadedLayer[];
   /** merge */
@@ -40,6 +44,6 @@ export interface Job {
   diagnostics: Diagnostic[];
 }
 
-export function newJob(source: DocumentSource): Job {
-  return { source, layers: [], rendered: [], written: [], diagnostics: [] };
+export function newJob(source: DocumentSource, outputs: readonly PlannedOutput[] = []): Job {
+  return { source, outputs, layers: [], rendered: [], written: [], diagnostics: [] };
 }

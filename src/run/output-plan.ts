@@ -9,7 +9,6 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DocumentSource } from '../load/find-documents.js';
 import { writerOf, type OutputFormat } from '../render/registry.js';
 import { outputConflicts } from './output-conflicts.js';
-import { parseDocumentName } from '../core/period.js';
 
 export interface PlannedOutput {
   format: OutputFormat;
@@ -31,7 +30,7 @@ export interface PlannedDocument {
 
 /** Unique per period: the unit for `<ky>.yaml`, the unit and the name after the dot for `<ky>.<ten>.yaml`. */
 export function documentKey(source: DocumentSource): string {
-  const variant = parseDocumentName(source.period)?.variant;
+  const variant = source.name?.variant;
   return variant ? `${source.unitPath}#${variant}` : source.unitPath;
 }
 

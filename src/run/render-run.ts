@@ -6,6 +6,7 @@
  * out) is a diagnostic, and the document's other formats are still written.
  */
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { findInputDocuments, stopsRun, type DocumentSource } from '../load/find-documents.js';
 import { openWriter, type OpenWriter, type OutputFormat, type WriterOptions } from '../render/registry.js';
@@ -55,25 +56,27 @@ async function openWriters(
   const opened = await Promise.allSettled(formats.map((format) => openWriter(format, context, templates, options)));
   opened.forEach((outcome, i) => {
     if (outcome.status === 'fulfilled') writers.set(formats[i]!, outcome.value);
-    else diagnostics.push(...diagnosticsOf(outcome.reason, context.templatesDir));
+    else diagnostics.push(...diagnosticsOf(outcome.reason, context.templatesDir).map(templates.shown));
   });
   return writers;
 }
 
-export async function renderRun(options: RenderRunOptions): Promise<RenderRunResult> {
-  const { documents: sources, diagnostics } = await findInputDocuments(options.inputs);
+export async function renderRun(renderOptions: RenderRunOptions): Promise<RenderRunResult> {
+  const cwd = renderOptions.cwd ?? '.';
+  const options = renderOptions;
+  const { documents: sources, diagnostics } = await findInputDocuments(options.inputs, { cwd });
   const plan = planOutputs(sources, options.formats, options.outDir);
   diagnostics.push(...plan.diagnostics);
   if (stopsRun(diagnostics)) return { documents: [], diagnostics };
   // A file for --out, or a folder that cannot be written: say so before rendering anything.
-  diagnostics.push(...(await checkOutputFolder(options.outDir)));
+  diagnostics.push(...(await checkOutputFolder(options.outDir, cwd)));
   if (stopsRun(diagnostics)) return { documents: [], diagnostics };
   // What a killed run left half-written where this one writes (as batch does).
-  await removeLeftoversBeside(plan.documents.flatMap((d) => d.outputs.map((o) => o.target)));
+  await removeLeftoversBeside(plan.documents.flatMap((d) => d.outputs.map((o) => o.target)), [], cwd);
 
-  const templates = openTemplates(options.templatesDir);
-  const layers = new LayerCache();
-  const jobs = await mapLimited(plan.documents, 64, (planned) => runStages(newJob(planned.source), { layers, templates }, 'load', 'compute'));
+  const templates = openTemplates(options.templatesDir, { cwd });
+  const layers = new LayerCache(cwd);
+  const jobs = await mapLimited(plan.documents, 64, (planned) => runStages(newJob(planned.source, planned.outputs), { layers, templates }, 'load', 'compute'));
   const documents: DocumentResult[] = [];
   let writers = new Map<OutputFormat, OpenWriter>();
   try {
@@ -82,12 +85,11 @@ export async function renderRun(options: RenderRunOptions): Promise<RenderRunRes
     const capacity = [...writers.values()].reduce((sum, w) => sum + w.capacity, 0);
     const limit = Math.max(options.jobs ?? availableParallelism(), capacity) * 2;
     await mapLimited(jobs, limit, async (job) => {
-      const planned = plan.documents.find((d) => d.source === job.source)!;
-      await runStages(job, { templates, layers, writers, outputs: planned.outputs }, 'render', 'write');
+      await runStages(job, { templates, layers, writers }, 'render', 'write');
       const result: DocumentResult = { source: job.source, outputs: job.written.map((w) => w.target), diagnostics: job.diagnostics };
       if (hasErrors(result.diagnostics)) {
-        const left = planned.outputs.filter((o) => !result.outputs.includes(o.target)).map((o) => ({ target: o.target, file: o.target }));
-        result.diagnostics.push(...(await staleOutputs(left, 'lỗi')).diagnostics);
+        const left = job.outputs.filter((o) => !result.outputs.includes(o.target)).map((o) => ({ target: o.target, file: o.target }));
+        result.diagnostics.push(...(await staleOutputs(left, 'lỗi', cwd)).diagnostics);
       }
       // The job's bytes are no longer needed: do not keep every document's outputs until the end.
       job.rendered = [];

@@ -20,33 +20,37 @@ import type { Templates } from '../render/open-templates.js';
 import { writeFileAtomic } from '../write/write-atomic.js';
 import { internalError, outputFailure } from './failures.js';
 import { newJob, type Job } from './job.js';
-import type { PlannedOutput } from './output-plan.js';
 import { gatherIssuingDecision } from '../issuing/gather-issuing-decision.js';
 import { gatherRollup, type RollupRunner } from '../rollup/gather-rollup.js';
 
-/** Layers shared by many documents (mac-dinh.yaml, tinh.yaml, don-vi.yaml) are read once per run. */
+/**
+ * The run's data files, read against the run's folder (`cwd`: the CLI's, never the process's when
+ * given): layers shared by many documents (mac-dinh.yaml, tinh.yaml, don-vi.yaml) are read once
+ * per run. Paths stay as the user writes them (relative to `cwd`); the stages that read or write
+ * other files (roll-up units, an issuing decision, the outputs) resolve them against the same `cwd`.
+ */
 export class LayerCache {
   private readonly layers = new Map<string, Promise<LoadedLayer>>();
+
+  constructor(readonly cwd: string = '.') {}
 
   load(file: string): Promise<LoadedLayer> {
     let pending = this.layers.get(file);
     if (!pending) {
-      pending = loadYamlFile(file);
+      pending = loadYamlFile(file, this.cwd);
       this.layers.set(file, pending);
     }
     return pending;
   }
 }
 
-/** What a slice of stages runs with: the run's opened templates, the executor's layer cache, writers and output plan. */
+/** What a slice of stages runs with: the run's opened templates, the executor's layer cache and writers. */
 export interface StageEnv {
   /** The templates folder of the run, opened once (its `loai/` declares the document types). */
   templates: Templates;
   layers: LayerCache;
   /** The writers this executor renders with (render stage). */
   writers?: ReadonlyMap<OutputFormat, OpenWriter>;
-  /** Where each format of this job goes (write stage). */
-  outputs?: readonly PlannedOutput[];
   /** rollup: the unit paths of the roll-ups being gathered above this job (a cycle's witness). */
   rollupChain?: readonly string[];
 }
@@ -93,7 +97,7 @@ export const STAGES: readonly Stage[] = [
     ready: (job) => job.merged !== undefined,
     async run(job, env) {
       const types = env.templates.types;
-      const issued = await gatherIssuingDecision(job.merged!, job.source, types, (file) => env.layers.load(file));
+      const issued = await gatherIssuingDecision(job.merged!, job.source, types, env.layers);
       job.merged = issued.merged;
       job.diagnostics.push(...issued.diagnostics);
     },
@@ -103,7 +107,7 @@ export const STAGES: readonly Stage[] = [
     ready: (job) => job.merged !== undefined,
     run(job, env) {
       const types = env.templates.types;
-      const { document, diagnostics } = validateDocument(job.merged!, job.source.file, job.source.period, types);
+      const { document, diagnostics } = validateDocument(job.merged!, job.source, types);
       // Figures of the period file still marked and equal to last period's value (baocao ky-moi): warnings only.
       const period = job.layers.find((layer) => layer.file === job.source.file);
       job.diagnostics.push(...(period ? staleFigureDiagnostics(period) : []), ...diagnostics);
@@ -115,7 +119,7 @@ export const STAGES: readonly Stage[] = [
     // An error before validate (a roll-up unit missing …) stops the document even when its own data is valid.
     ready: (job) => job.document !== undefined && !hasErrors(job.diagnostics),
     run(job) {
-      job.model = computeReport(job.document!, { unitPath: job.source.unitPath, period: job.source.period });
+      job.model = computeReport(job.document!, job.source);
     },
   },
   {
@@ -127,7 +131,7 @@ export const STAGES: readonly Stage[] = [
       const outcomes = await Promise.allSettled(writers.map(([, writer]) => writer.render(job.model!)));
       outcomes.forEach((outcome, i) => {
         if (outcome.status === 'fulfilled') job.rendered.push({ format: writers[i]![0], bytes: outcome.value });
-        else job.diagnostics.push(...outputFailure(outcome.reason, job.source.file));
+        else job.diagnostics.push(...outputFailure(outcome.reason, job.source.file).map(env.templates.shown));
       });
     },
   },
@@ -137,10 +141,10 @@ export const STAGES: readonly Stage[] = [
     async run(job, env) {
       await Promise.all(
         job.rendered.map(async (output) => {
-          const planned = env.outputs?.find((o) => o.format === output.format);
+          const planned = job.outputs.find((o) => o.format === output.format);
           if (!planned) return;
           try {
-            await writeFileAtomic(planned.target, output.bytes);
+            await writeFileAtomic(planned.target, output.bytes, undefined, env.layers.cwd);
             job.written.push({ ...output, target: planned.target, file: planned.file });
           } catch (error) {
             job.diagnostics.push(...outputFailure(error, job.source.file));
@@ -176,6 +180,7 @@ export async function runStages(job: Job, env: StageEnv, from: StageName, to: St
 /** The stages a roll-up runs on its units' files (src/rollup/gather-rollup.ts), over one layer cache. */
 export function rollupRunner(layers: LayerCache, templates: Templates): RollupRunner {
   return {
+    cwd: layers.cwd,
     async merge(source) {
       const job = await runStages(newJob(source), { layers, templates }, 'load', 'merge');
       return hasErrors(job.diagnostics) ? undefined : job.merged;

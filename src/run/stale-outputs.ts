@@ -1,17 +1,18 @@
 /** Old outputs that no longer match their data, for batch and render alike. */
 import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
 
 /**
  * Outputs still on disk that no longer match their data: the report failed this time (`lỗi`), or
  * its unit is gone from the plan (`xóa`). They are kept (a reviewer may need the last good one)
- * and flagged, loudly, in the summary and in the manifest.
+ * and flagged, loudly, in the summary and in the manifest. Targets are read against `cwd`, the run's folder.
  */
-export async function staleOutputs(outputs: readonly { target: string; file: string }[], why: 'lỗi' | 'xóa'): Promise<{ files: string[]; diagnostics: Diagnostic[] }> {
+export async function staleOutputs(outputs: readonly { target: string; file: string }[], why: 'lỗi' | 'xóa', cwd = '.'): Promise<{ files: string[]; diagnostics: Diagnostic[] }> {
   const files: string[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const output of outputs) {
-    const info = await stat(output.target).catch(() => undefined);
+    const info = await stat(path.resolve(cwd, output.target)).catch(() => undefined);
     if (!info?.isFile()) continue;
     files.push(output.file);
     diagnostics.push(

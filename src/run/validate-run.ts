@@ -3,6 +3,7 @@
  * each one (src/run/stages.ts); nothing is rendered or written. Every document gets its own
  * diagnostics; the others go on.
  */
+import path from 'node:path';
 import type { ReportModel } from '../core/model.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { strictDiagnostics } from '../validate/strict.js';
@@ -14,6 +15,8 @@ import { openTemplates, type Templates } from '../render/open-templates.js';
 import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
 
 export interface ValidateRunOptions {
+  /** The folder `inputs` and `templatesDir` are read against (the CLI's `cwd`); the process's by default. */
+  cwd?: string;
   /** Period files or folders, as on the command line (`data`, `data/ha-tinh/…/2024-q3.yaml`). */
   inputs: readonly string[];
   /** The templates folder whose `loai/` declares the document types; the package's own by default. */
@@ -39,11 +42,12 @@ export interface ValidateRunResult {
 }
 
 export async function validateRun(options: ValidateRunOptions): Promise<ValidateRunResult> {
-  const { documents: sources, diagnostics } = await findInputDocuments(options.inputs);
-  const templates = options.templates ?? openTemplates(options.templatesDir ?? DEFAULT_TEMPLATES_DIR);
+  const cwd = options.cwd ?? '.';
+  const { documents: sources, diagnostics } = await findInputDocuments(options.inputs, { cwd });
+  const templates = options.templates ?? openTemplates(options.templatesDir ?? DEFAULT_TEMPLATES_DIR, { cwd });
   // A broken declaration concerns every document: said once, for the run.
   diagnostics.push(...templates.diagnostics);
-  const layers = new LayerCache();
+  const layers = new LayerCache(cwd);
   const jobs = await mapLimited(sources, 64, (source) => runStages(newJob(source), { layers, templates }, 'load', 'compute'));
   return {
     documents: jobs.map(({ source, model, diagnostics }) => {

@@ -5,15 +5,22 @@ import { diagnosticAt, type Diagnostic, type SourcePosition } from '../diagnosti
 import type { DataPath } from '../core/data-path.js';
 import { MAX_SECTION_DEPTH } from '../load/nesting.js';
 import { parseIsoDate } from '../markup/format-vi.js';
-import { parseDocumentName } from '../core/period.js';
+import type { DocumentName } from '../core/period.js';
 import { PERIOD_FORMS } from '../core/period-kinds.js';
 import { suggestedPeriodName } from '../load/find-documents.js';
 import type { DocumentData, SectionData } from '../core/schema.js';
 
 export type PlaceFinder = (path: DataPath, which?: 'key' | 'value') => SourcePosition;
 
-export function periodDiagnostics(period: string, documentFile: string): Diagnostic[] {
-  if (parseDocumentName(period)) return [];
+/** The document's file, its name and that name as read at discovery (undefined: no period's). */
+interface NamedDocument {
+  file: string;
+  period: string;
+  name: DocumentName | undefined;
+}
+
+export function periodDiagnostics({ file: documentFile, period, name }: NamedDocument): Diagnostic[] {
+  if (name) return [];
   const guess = suggestedPeriodName(period);
   return [
     diagnosticAt(
@@ -29,7 +36,7 @@ export function periodDiagnostics(period: string, documentFile: string): Diagnos
  * Dates and the number, checked on the raw merged value so they are reported even when the
  * schema finds other problems in the same document.
  */
-export function fieldDiagnostics(raw: Record<string, unknown>, period: string, at: PlaceFinder): Diagnostic[] {
+export function fieldDiagnostics(raw: Record<string, unknown>, { period, name }: NamedDocument, at: PlaceFinder): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const checkDate = (value: unknown, path: DataPath) => {
     if (typeof value !== 'string' || parseIsoDate(value)) return;
@@ -50,7 +57,7 @@ export function fieldDiagnostics(raw: Record<string, unknown>, period: string, a
   if (issuedWith && typeof issuedWith === 'object') checkDate((issuedWith as Record<string, unknown>).ngay, ['ban_hanh_kem_theo', 'ngay']);
 
   const issued = typeof raw.ngay === 'string' ? parseIsoDate(raw.ngay) : undefined;
-  const parsedPeriod = parseDocumentName(period)?.period;
+  const parsedPeriod = name?.period;
   if (issued && parsedPeriod && Math.abs(issued.year - parsedPeriod.year) > 1) {
     diagnostics.push(
       diagnosticAt(at(['ngay']), 'invalid-date', `Ngày ban hành năm ${issued.year} không khớp với kỳ ${period}.`, {

@@ -12,7 +12,7 @@ import { formatNumber } from '../markup/format-vi.js';
 import { typedPercentMismatches } from './typed-percentages.js';
 import { nearComputedPercents, type ComputedRatio } from './near-computed-percents.js';
 import { defaultSummaryText, type DocumentTypeInfo } from '../core/document-types.js';
-import { parseDocumentName, periodPhrase } from '../core/period.js';
+import { periodPhrase, type Period } from '../core/period.js';
 import { ROW_KEY, rowGroups, type DocumentData } from '../core/schema.js';
 import { inputColumns, isFigureColumn, type TableColumn } from '../core/table-facts.js';
 
@@ -178,10 +178,8 @@ function parseEveryText(
  * The trích yếu's runs: the parsed `trich_yeu`, or the default one for the type and period, parsed
  * like any text (the unit's name in it may hold markup characters; as before, not a diagnostic).
  */
-export function summaryRuns(data: DocumentData, periodId: string, type: DocumentTypeInfo, texts: ReadonlyMap<string, ParsedInline[]>): ParsedInline[] {
+export function summaryRuns(data: DocumentData, period: Period, type: DocumentTypeInfo, texts: ReadonlyMap<string, ParsedInline[]>): ParsedInline[] {
   const given = texts.get(pathKey(['trich_yeu']));
   if (given) return given;
-  const period = parseDocumentName(periodId)?.period;
-  if (!period) throw new Error(`summaryRuns needs a valid period, got ${periodId}`);
   return parseInline(defaultSummaryText(type, periodPhrase(period), data.ten_don_vi), collectFigures(data.so_lieu)).inlines;
 }

@@ -4,19 +4,18 @@
  * folder declares. An unknown `loai` is reported at its place with the types found.
  */
 import type { DocumentTypeInfo, DocumentTypes } from '../core/document-types.js';
-import { documentTypeOf, parseDocumentName } from '../core/period.js';
+import { documentTypeOf, type DocumentName } from '../core/period.js';
 import { diagnosticAt, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { closestName } from '../markup/suggest.js';
 import type { PlaceFinder } from './document-rules.js';
 
 export function resolveDocumentType(
   raw: Record<string, unknown>,
-  documentName: string,
-  documentFile: string,
+  { file: documentFile, period: documentName, name }: { file: string; period: string; name: DocumentName | undefined },
   types: DocumentTypes,
   at: PlaceFinder,
 ): { type?: DocumentTypeInfo; diagnostics: Diagnostic[] } {
-  const type = documentTypeOf(raw.loai, documentName, types);
+  const type = documentTypeOf(raw.loai, name, types);
   if (type) return { type, diagnostics: [] };
   const found = [...types.byName.keys()];
   const list = found.length > 0 ? found.join(', ') : '(không có loại nào)';
@@ -35,7 +34,7 @@ export function resolveDocumentType(
     };
   }
   if (given !== undefined) return { diagnostics: [] }; // wrong kind of value: the schema says so
-  if (!parseDocumentName(documentName)) return { diagnostics: [] }; // unknown-period says so
+  if (!name) return { diagnostics: [] }; // unknown-period says so
   return {
     diagnostics: [
       diagnosticAt(

@@ -3,6 +3,7 @@
  * Returns every problem at once; `document` (the data and its texts, parsed once) only when
  * there is no error.
  */
+import type { DocumentSource } from '../load/find-documents.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DataPath } from '../core/data-path.js';
 import { pathKey } from '../core/data-path.js';
@@ -27,15 +28,20 @@ export interface ValidationResult {
   diagnostics: Diagnostic[];
 }
 
+/** What validate reads of the document as found. */
+export type DocumentIdentity = Pick<DocumentSource, 'file' | 'period' | 'name'>;
+
 /**
- * @param period The document's name, its file's stem: `2024-q3`, `2024-q3.to-trinh`.
+ * @param source The document as found: its file, its name (`2024-q3`, `2024-q3.to-trinh`) and that
+ *   name read once at discovery (src/load/find-documents.ts).
  * @param types The document types the templates folder declares (src/load/load-document-types.ts).
  */
-export function validateDocument(given: MergedData, documentFile: string, period: string, types: DocumentTypes): ValidationResult {
+export function validateDocument(given: MergedData, source: DocumentIdentity, types: DocumentTypes): ValidationResult {
   const merged = withRowGroupPlaces(given);
+  const documentFile = source.file;
   const at = (path: DataPath, which: 'key' | 'value' = 'value') => placeOf(merged, path, documentFile, which);
-  const diagnostics: Diagnostic[] = [...periodDiagnostics(period, documentFile), ...fieldDiagnostics(merged.value, period, at), ...unsafeNumberDiagnostics(merged.value, at)];
-  const resolved = resolveDocumentType(merged.value, period, documentFile, types, at);
+  const diagnostics: Diagnostic[] = [...periodDiagnostics(source), ...fieldDiagnostics(merged.value, source, at), ...unsafeNumberDiagnostics(merged.value, at)];
+  const resolved = resolveDocumentType(merged.value, source, types, at);
   diagnostics.push(...resolved.diagnostics);
   if (resolved.type) {
     diagnostics.push(
@@ -67,7 +73,7 @@ export function validateDocument(given: MergedData, documentFile: string, period
   const { diagnostics: textProblems, texts } = parseTexts(data, atText, tables.figures, tables.ratios);
   diagnostics.push(...sectionDiagnostics(data, at), ...statisticsDiagnostics(data.so_lieu, at), ...tableDiagnostics(data, at), ...tables.diagnostics, ...appendixDiagnostics(data, at), ...textProblems);
   if (hasErrors(diagnostics) || !resolved.type) return { diagnostics };
-  const summary = summaryRuns(data, period, resolved.type, texts);
+  const summary = summaryRuns(data, source.name!.period, resolved.type, texts);
   return { document: { data, texts, tables: tables.tables, summary, type: resolved.type }, diagnostics };
 }
 

@@ -27,9 +27,17 @@ export interface WriteIo {
 const nodeIo: WriteIo = { open, rename };
 const HOST = createHash('sha256').update(hostname()).digest('hex').slice(0, 6);
 
-export async function writeFileAtomic(target: string, bytes: Uint8Array, io: WriteIo = nodeIo): Promise<void> {
-  const directory = path.dirname(target);
-  await mkdir(directory, { recursive: true });
+/**
+ * Writes `target`, read against `cwd` (the run's folder); an error names the file (or its folder)
+ * as `target` is written, the way the user typed it.
+ */
+export async function writeFileAtomic(target: string, bytes: Uint8Array, io: WriteIo = nodeIo, cwd = '.'): Promise<void> {
+  const file = path.resolve(cwd, target);
+  const directory = path.dirname(file);
+  await mkdir(directory, { recursive: true }).catch((error: unknown) => {
+    if (error instanceof Error && (error as NodeJS.ErrnoException).path === directory) (error as NodeJS.ErrnoException).path = path.dirname(target);
+    throw error;
+  });
   const temporary = path.join(directory, temporaryNameFor(target, process.pid));
   try {
     const handle = await io.open(temporary, 'w');
@@ -39,7 +47,7 @@ export async function writeFileAtomic(target: string, bytes: Uint8Array, io: Wri
     } finally {
       await handle.close();
     }
-    await io.rename(temporary, target);
+    await io.rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true }).catch(() => undefined);
     // The error names the file the caller asked for, not our temporary one.

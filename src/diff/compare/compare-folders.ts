@@ -27,7 +27,7 @@ export interface FolderDiff {
 const REPORT_FILE = /\.(docx|pdf|ya?ml)$/i;
 
 async function reportFiles(root: string, dir = ''): Promise<string[]> {
-  const entries = await readdir(path.join(root, dir), { withFileTypes: true }).catch(() => []);
+  const entries = await readdir(path.resolve(root, dir), { withFileTypes: true }).catch(() => []);
   const out: string[] = [];
   for (const entry of entries) {
     const rel = dir === '' ? entry.name : `${dir}/${entry.name}`;
@@ -37,19 +37,25 @@ async function reportFiles(root: string, dir = ''): Promise<string[]> {
   return out;
 }
 
-async function fingerprint(file: string): Promise<string> {
+async function fingerprint(file: string, cwd: string): Promise<string> {
   const hash = createHash('sha256');
-  const files = /\.ya?ml$/i.test(file) ? await layersOf(file) : [file];
+  const files = /\.ya?ml$/i.test(file) ? await layersOf(file, cwd) : [file];
   for (const f of files) {
     hash.update(f === file ? '' : path.basename(f));
-    hash.update(await readFile(f).catch(() => Buffer.from('\u0000missing')));
+    hash.update(await readFile(path.resolve(cwd, f)).catch(() => Buffer.from('\u0000missing')));
     hash.update('\u0000');
   }
   return hash.digest('hex');
 }
 
-export async function compareFolders(oldDir: string, newDir: string, templates: Templates = openTemplatesFolder()): Promise<{ kind: 'folder'; folder: FolderDiff; diagnostics: Diagnostic[] }> {
-  const [oldFiles, newFiles] = await Promise.all([reportFiles(oldDir), reportFiles(newDir)]);
+/** `oldDir` and `newDir` are read against `cwd` (the run's folder) and named as given. */
+export async function compareFolders(
+  oldDir: string,
+  newDir: string,
+  templates: Templates = openTemplatesFolder(),
+  cwd = '.',
+): Promise<{ kind: 'folder'; folder: FolderDiff; diagnostics: Diagnostic[] }> {
+  const [oldFiles, newFiles] = await Promise.all([reportFiles(path.resolve(cwd, oldDir)), reportFiles(path.resolve(cwd, newDir))]);
   const oldSet = new Set(oldFiles);
   const newSet = new Set(newFiles);
   const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -64,12 +70,12 @@ export async function compareFolders(oldDir: string, newDir: string, templates: 
   };
   const diagnostics: Diagnostic[] = [];
   const common = oldFiles.filter((f) => newSet.has(f)).sort(order);
-  const cacheOld = newLayerCache(templates);
-  const cacheNew = newLayerCache(templates);
+  const cacheOld = newLayerCache(templates, cwd);
+  const cacheNew = newLayerCache(templates, cwd);
   for (const rel of common) {
     const a = path.join(oldDir, rel);
     const b = path.join(newDir, rel);
-    const [fa, fb] = await Promise.all([fingerprint(a), fingerprint(b)]);
+    const [fa, fb] = await Promise.all([fingerprint(a, cwd), fingerprint(b, cwd)]);
     if (fa === fb) {
       folder.unchanged.push(rel);
       continue;

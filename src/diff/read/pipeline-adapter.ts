@@ -22,9 +22,9 @@ import { validateDocument } from '../../validate/validate.js';
 export type { Block, ReportModel, DocxTemplates, CodeStyle };
 export { isFootnoteRef, codeStyles, DEFAULT_TEMPLATES_DIR, isLayerFile, writePackage };
 
-/** The layer files a period file merges, most general first, ending with the file itself. */
-export async function layersOf(file: string): Promise<string[]> {
-  const found = await findDocuments([file]);
+/** The layer files a period file merges, most general first, ending with the file itself (read against `cwd`, named as given). */
+export async function layersOf(file: string, cwd = '.'): Promise<string[]> {
+  const found = await findDocuments([file], { cwd });
   return found.documents[0]?.layers ?? [file];
 }
 
@@ -39,7 +39,7 @@ export interface PreparedYaml {
 }
 
 export async function prepareYaml(file: string, cache: PipelineCache = newLayerCache()): Promise<PreparedYaml> {
-  const found = await findDocuments([file]);
+  const found = await findDocuments([file], { cwd: cache.layers.cwd });
   const source = found.documents[0];
   if (!source) return { diagnostics: found.diagnostics, figures: new Map(), withFigures: () => undefined };
   const prepared = await prepareDocument(source, cache.templates, cache.layers);
@@ -55,10 +55,10 @@ export async function prepareYaml(file: string, cache: PipelineCache = newLayerC
     withFigures(values) {
       // The parsed text carries evaluated figures: validate the variant again, then compute it.
       const variant = { ...merged, value: setFigures(merged.value, values) };
-      const { document } = validateDocument(variant, source.file, source.period, cache.templates.types);
+      const { document } = validateDocument(variant, source, cache.templates.types);
       if (!document) return undefined;
       try {
-        return computeReport(document, { unitPath: source.unitPath, period: source.period });
+        return computeReport(document, source);
       } catch {
         return undefined;
       }
@@ -81,19 +81,22 @@ function setFigures(data: Record<string, unknown>, values: ReadonlyMap<string, n
   return { ...data, so_lieu: statistics };
 }
 
-/** What the YAML sides of one diff share: the layers read, and the templates folder opened once (`--templates`). */
+/**
+ * What the YAML sides of one diff share: the layers read (against the run's folder, `layers.cwd`:
+ * every path of the diff is read against it), and the templates folder opened once (`--templates`).
+ */
 export interface PipelineCache {
   layers: LayerCache;
   templates: Templates;
 }
 
-export function newLayerCache(templates: Templates = openTemplates(DEFAULT_TEMPLATES_DIR)): PipelineCache {
-  return { layers: new LayerCache(), templates };
+export function newLayerCache(templates: Templates = openTemplates(DEFAULT_TEMPLATES_DIR), cwd = '.'): PipelineCache {
+  return { layers: new LayerCache(cwd), templates };
 }
 
 /** The opened templates folder (`--templates`, else the package's own). */
-export function openTemplatesFolder(dir: string = DEFAULT_TEMPLATES_DIR): Templates {
-  return openTemplates(dir);
+export function openTemplatesFolder(dir: string = DEFAULT_TEMPLATES_DIR, cwd = '.'): Templates {
+  return openTemplates(dir, { cwd });
 }
 
 /** The Word templates of an opened templates folder (its `word/` subfolder, as `render` uses it). */

@@ -43,7 +43,7 @@ export function sniffKind(bytes: Uint8Array, file: string): 'docx' | 'pdf' | 'ya
 export async function readSide(file: string, cache?: LayerCache, known?: Uint8Array): Promise<SideResult> {
   let bytes: Uint8Array;
   try {
-    bytes = known ?? new Uint8Array(await readFile(file));
+    bytes = known ?? new Uint8Array(await readFile(path.resolve(cache?.layers.cwd ?? '.', file)));
   } catch {
     return fileProblem(file, 'file-unreadable', `Không đọc được "${file}" (không tồn tại hoặc không có quyền đọc).`);
   }
@@ -61,7 +61,7 @@ async function readYamlSide(file: string, cache?: LayerCache): Promise<SideResul
   const yaml = await prepareYaml(file, cache);
   const errors = yaml.diagnostics.filter((d) => d.severity === 'error');
   if (!yaml.model && errors.length > 0 && errors.every((d) => MISSING_TREE_RULES.has(d.ruleId))) {
-    const loose = looseYamlDocument(await readFile(file, 'utf8'), file, errors.map((d) => d.ruleId));
+    const loose = looseYamlDocument(await readFile(path.resolve(cache?.layers.cwd ?? '.', file), 'utf8'), file, errors.map((d) => d.ruleId));
     if (loose) return { side: { document: loose }, diagnostics: [] };
   }
   if (!yaml.model) {
