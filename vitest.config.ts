@@ -6,8 +6,8 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
-    // Forks, not threads: tests change the process's folder (main() runs a command in the folder
-    // it is given) and its time zone (render-docx), which worker threads cannot.
+    // Forks, not threads: tests change the process's time zone (render-docx), which worker threads
+    // cannot.
     pool: 'forks',
     // Two test files at a time (the default on 2 cores is one): the suite's wall time is mostly
     // waiting on Chromium, LibreOffice and pandoc, which run beside the other file's work.
