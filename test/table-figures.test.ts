@@ -306,6 +306,19 @@ describe('a typed percentage almost equal to a ratio a table computes (percent-n
     expect(strict.stderr).toMatch(/2024-q3\.yaml:7:40 {2}lỗi {2}Tỷ lệ gõ tay 97,08% .*\(--nghiem: cảnh báo này là lỗi; văn bản không được tạo\) \(đúng: 97,09%; đang có: 97,08%\) {2}\[percent-near-computed\]/);
   });
 
+  it('also against a {{ty_le}} another text computes; a percentage an expression prints is never taken as typed', async () => {
+    const noRatioColumn = (sentence: string) => withSentence(sentence).replace('            - { ten: Tỷ lệ đúng hạn, tinh: ty_le dung_han tiep_nhan, so_le: 1, rong: 2.6 }\n', '');
+    const { model, diagnostics } = await prepare(noRatioColumn('Tổng 825 hồ sơ, đúng hạn 97,69%.'));
+    expect(model).toBeDefined();
+    const near = diagnostics.filter((d) => d.ruleId === 'percent-near-computed');
+    expect(near.map((d) => `${d.line}:${d.column} ${d.expected} ${d.actual}`)).toEqual(['7:35 97,70% 97,69%']);
+    const file = near[0]!.file;
+    expect(near[0]!.message).toContain(`tính ở ${file}:6:132 ({{ty_le linh_vuc.tong.dung_han linh_vuc.tong.tiep_nhan}}: 806/825 = 97,70%`);
+    // the same rate printed by an expression in a sentence tied to it: computed, not a warning
+    const computed = await prepare(noRatioColumn('Tổng {{linh_vuc.tong.tiep_nhan}} hồ sơ, đúng hạn {{ty_le linh_vuc.tong.dung_han linh_vuc.tong.tiep_nhan 1}}.'));
+    expect(computed.diagnostics.filter((d) => d.ruleId === 'percent-near-computed')).toEqual([]);
+  });
+
   it('a percentage after its own fraction is checked against it (percent-mismatch), not against the table', async () => {
     const { diagnostics } = await prepare(withSentence('Đất đai đúng hạn 400/412 hồ sơ, đạt 97,08%.'));
     expect(diagnostics.map((d) => d.ruleId)).toEqual(['percent-mismatch']);

@@ -40,7 +40,7 @@ export const rules = {
   'stats-sum': 'Các phần không cộng lại bằng tổng.',
   'stats-order': 'Số liệu mâu thuẫn về thứ tự (ví dụ đúng hạn > đã giải quyết).',
   'percent-mismatch': 'Tỷ lệ phần trăm gõ tay không khớp với các số đi kèm.',
-  'percent-near-computed': 'Tỷ lệ phần trăm gõ tay gần bằng nhưng khác tỷ lệ văn bản tự tính ở chỗ khác (bảng) từ cùng các số (cảnh báo; lỗi với --nghiem).',
+  'percent-near-computed': 'Tỷ lệ phần trăm gõ tay gần bằng nhưng khác tỷ lệ văn bản tự tính ở chỗ khác (cột tỷ lệ của bảng, {{ty_le}} của câu khác) từ cùng các số (cảnh báo; lỗi với --nghiem).',
   'issuing-decision': 'Kế hoạch và quyết định ban hành nó (<ky>.quyet-dinh.yaml) không khớp số, ngày; hoặc quyết định chưa có số.',
   'table-row-cells': 'Một dòng của bảng không có đúng một ô cho mỗi cột.',
   'table-not-number': 'Ô của cột số liệu (kieu: so) không phải là số.',

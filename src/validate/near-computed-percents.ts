@@ -87,3 +87,33 @@ function tied(sentence: string, ratio: ComputedRatio): boolean {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** A `{{ty_le a b}}` of a text: the ratio it computes, from figures or numbers, and its offset there. */
+export interface TextRatio {
+  percent: number;
+  numerator: number;
+  denominator: number;
+  /** `{{ty_le ho_so.dung_han ho_so.tiep_nhan}}` as written. */
+  source: string;
+  offset: number;
+}
+
+const RATIO_EXPRESSION = /\{\{\s*ty_le\s+([^\s{}()]+)\s+([^\s{}()]+)(?:\s+\d+)?\s*\}\}/gu;
+
+/**
+ * The ratios a text computes with `{{ty_le a b}}` whose two arguments are figures (or plain
+ * numbers): another text's typed percentage almost equal to one of them is the same case as one
+ * almost equal to a table's ratio. Expressions nested in others are left to their own check.
+ */
+export function ratiosInText(text: string, figures: ReadonlyMap<string, number>): TextRatio[] {
+  if (!text.includes('ty_le')) return [];
+  const value = (arg: string) => figures.get(arg) ?? (/^\d+$/.test(arg) ? Number(arg) : undefined);
+  const found: TextRatio[] = [];
+  for (const match of text.matchAll(RATIO_EXPRESSION)) {
+    const numerator = value(match[1]!);
+    const denominator = value(match[2]!);
+    if (numerator === undefined || denominator === undefined || denominator === 0) continue;
+    found.push({ percent: (numerator / denominator) * 100, numerator, denominator, source: match[0], offset: match.index });
+  }
+  return found;
+}

@@ -10,7 +10,7 @@ import { collectFigures } from '../markup/expressions.js';
 import { parseInline, plainText, type ParsedInline } from '../markup/inline.js';
 import { formatNumber } from '../markup/format-vi.js';
 import { typedPercentMismatches } from './typed-percentages.js';
-import { nearComputedPercents, type ComputedRatio } from './near-computed-percents.js';
+import { nearComputedPercents, ratiosInText, type ComputedRatio } from './near-computed-percents.js';
 import { defaultSummaryText, type DocumentTypeInfo } from '../core/document-types.js';
 import { periodPhrase, type Period } from '../core/period.js';
 import { ROW_KEY, rowGroups, type DocumentData } from '../core/schema.js';
@@ -130,6 +130,14 @@ function parseEveryText(
   const figures = options.figures ?? collectFigures(data.so_lieu);
   const context = { appendices: Array.isArray(data.phu_luc) ? data.phu_luc.length : 0 };
   const diagnostics: Diagnostic[] = [];
+  // The ratios computed elsewhere: the tables' and every text's {{ty_le a b}}.
+  const ratios = [...(options.ratios ?? [])];
+  if (options.ratios) {
+    forEachInlineText(data, (text, path) => {
+      if (options.refused?.has(pathKey(path))) return;
+      for (const ratio of ratiosInText(text, figures)) ratios.push({ ...ratio, what: ratio.source, where: at(path, ratio.offset) });
+    });
+  }
   const texts = new Map<string, ParsedInline[]>();
   forEachInlineText(data, (text, path) => {
     const key = pathKey(path);
@@ -152,7 +160,9 @@ function parseEveryText(
           ),
         );
       }
-      for (const near of nearComputedPercents(plain, options.ratios ?? [])) {
+      for (const near of nearComputedPercents(plain, ratios)) {
+        // a percentage an expression of this text prints is computed, not typed
+        if (text.startsWith('{{', offsets[near.index] ?? -1)) continue;
         const here = at(path, offsets[near.index] ?? 0);
         const there = near.ratio.where;
         diagnostics.push(
