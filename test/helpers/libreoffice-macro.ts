@@ -7,6 +7,7 @@
  * registry saying the first-start set-up is done, so LibreOffice neither copies its presets over the macro
  * nor restarts itself): no start is spent making the profile.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,6 +36,7 @@ Sub RunAll(list As String)
 End Sub
 
 Sub RunOne(inPath As String, outPath As String, filter As String, options As String, revisions As String)
+  On Error GoTo Failed
   Dim load(0) As New com.sun.star.beans.PropertyValue
   load(0).Name = &quot;Hidden&quot;
   load(0).Value = True
@@ -53,6 +55,16 @@ Sub RunOne(inPath As String, outPath As String, filter As String, options As Str
   save(1).Value = options
   doc.storeToURL(ConvertToURL(outPath), save())
   doc.close(True)
+  Exit Sub
+Failed:
+  &apos; a headless error box would wait for ever: the error goes to a file beside the output, and the next job runs
+  message = &quot;Basic error &quot; &amp; Err &amp; &quot; at line &quot; &amp; Erl &amp; &quot;: &quot; &amp; Error$
+  On Error Resume Next
+  doc.close(True)
+  n = FreeFile
+  Open outPath &amp; &quot;.error&quot; For Output As #n
+  Print #n, message
+  Close #n
 End Sub
 </script:module>
 `;
@@ -84,11 +96,14 @@ const REGISTRY = `<?xml version="1.0" encoding="UTF-8"?>
 </oor:items>
 `;
 
-/** Runs every job in one LibreOffice start, in order; the outputs are where the jobs say. */
+/** Runs every job in one LibreOffice start, in order; the outputs are where the jobs say. Throws, with LibreOffice's error, for a job that wrote nothing. */
 export async function libreOfficeJobs(jobs: OfficeJob[]): Promise<void> {
   const fields = jobs.flatMap((j) => [path.resolve(j.file), path.resolve(j.out), j.filter, j.filterOptions ?? '', j.revisions ?? '']);
   const bad = fields.find((f) => f.includes(SEPARATOR) || f.includes('"'));
   if (bad !== undefined) throw new Error(`a LibreOffice job field cannot hold ${SEPARATOR} or ": ${bad}`);
+  // a missing input makes LibreOffice wait on an error box until the timeout: refuse it here
+  const missing = jobs.filter((j) => !existsSync(j.file)).map((j) => j.file);
+  if (missing.length > 0) throw new Error(`no such file for LibreOffice: ${missing.join(', ')}`);
   const profile = await mkdtemp(path.join(os.tmpdir(), 'baocao-lo-jobs-'));
   const basic = path.join(profile, 'user', 'basic');
   await mkdir(path.join(basic, 'Standard'), { recursive: true });
@@ -101,6 +116,15 @@ export async function libreOfficeJobs(jobs: OfficeJob[]): Promise<void> {
   await exec('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', `macro:///Standard.Jobs.RunAll("${fields.join(SEPARATOR)}")`], {
     timeout: 180_000,
   });
+  const failures = await Promise.all(
+    jobs.map(async (job) => {
+      if (existsSync(job.out)) return undefined;
+      const error = await readFile(`${job.out}.error`, 'utf8').catch(() => 'no error reported');
+      return `${job.file} -> ${job.out} (${job.filter}): ${error.trim()}`;
+    }),
+  );
+  const failed = failures.filter((f) => f !== undefined);
+  if (failed.length > 0) throw new Error(`LibreOffice wrote nothing for ${failed.length} job(s):\n${failed.join('\n')}`);
 }
 
 /**
