@@ -10,7 +10,8 @@ import { planBatch } from '../src/batch/batch-plan.js';
 import { corpusTree, outputsOf, periodFiles, removeTemporaryFolders, requireBuiltCli, runCli, snapshot, temporaryFolder } from './helpers/batch-tree.js';
 import { makeTree, PERIOD_DOCUMENT, UNIT_PROFILE } from './helpers/data-tree.js';
 
-const DOCX = ['--ky', '2024-q3', '--format', 'docx', '--out', 'out', '--jobs', '2'];
+/** One worker thread (a worker costs ~0.9 CPU-s to start): these tests are about the inputs, not threads. */
+const DOCX = ['--ky', '2024-q3', '--format', 'docx', '--out', 'out', '--jobs', '1'];
 const SECRET = 'root:*:19000:0:99999:7:::\nmat-khau-bi-mat: 12345\n';
 
 beforeAll(() => requireBuiltCli());

@@ -15,7 +15,7 @@ afterAll(removeTemporaryFolders);
 describe('baocao batch (PDF)', () => {
   it('writes DOCX and PDF, skips them when unchanged, and --force gives the same bytes', async () => {
     const { root } = await corpusTree(3);
-    const args = ['batch', 'data', '--ky', '2024-q3', '--format', 'docx,pdf', '--out', 'out'];
+    const args = ['batch', 'data', '--ky', '2024-q3', '--format', 'docx,pdf', '--out', 'out', '--jobs', '1'];
     const first = await runCli(args, root);
     expect(first.stderr).not.toContain('lỗi');
     expect(first.code).toBe(0);

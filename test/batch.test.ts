@@ -21,7 +21,10 @@ import {
 import { makeTree, PERIOD_DOCUMENT, UNIT_PROFILE } from './helpers/data-tree.js';
 import { temporaryNameFor } from '../src/write/write-atomic.js';
 
-const DOCX = ['--ky', '2024-q3', '--format', 'docx', '--out', 'out', '--jobs', '2'];
+/** One worker thread: a worker costs ~0.9 CPU-s of module loading, and most tests here are not about threads. */
+const DOCX = ['--ky', '2024-q3', '--format', 'docx', '--out', 'out', '--jobs', '1'];
+/** Two worker threads, for the tests where their number matters (output order, each problem once, a kill mid-run). */
+const PARALLEL = ['--ky', '2024-q3', '--format', 'docx', '--out', 'out', '--jobs', '2'];
 
 beforeAll(() => requireBuiltCli());
 afterEach(stopStartedClis);
@@ -39,7 +42,7 @@ describe('baocao batch (DOCX)', () => {
     lines[lineIndex] = 'ngay: 2024-02-30';
     await writeFile(path.join(root, 'data', broken), lines.join('\n'));
 
-    const run = await runCli(['batch', 'data', ...DOCX], root);
+    const run = await runCli(['batch', 'data', ...PARALLEL], root);
     expect(run.code).toBe(1);
     const place = `data/${broken}:${lineIndex + 1}:${'ngay: '.length + 1}`;
     expect(run.stderr).toContain(place);
@@ -186,7 +189,7 @@ describe('baocao batch (DOCX)', () => {
   it('stops with one message and writes nothing when the templates are missing', async () => {
     const { root } = await corpusTree(3);
     await mkdir(path.join(root, 'mau-hong'));
-    const run = await runCli(['batch', 'data', ...DOCX, '--templates', 'mau-hong'], root);
+    const run = await runCli(['batch', 'data', ...PARALLEL, '--templates', 'mau-hong'], root);
     expect(run.code).toBe(1);
     // an empty templates folder declares no document type (loai/) and has no templates
     const lines = run.stderr.split('\n').filter((l) => /\[(template-error|type-declaration)\]/.test(l));
@@ -219,7 +222,7 @@ describe('baocao batch (DOCX)', () => {
 
   it('leaves only complete files when killed with SIGKILL, and the next run cleans up and finishes', async () => {
     const { root, files } = await corpusTree(160);
-    const { child, done } = startCli(['batch', 'data', ...DOCX], root);
+    const { child, done } = startCli(['batch', 'data', ...PARALLEL], root);
     // Wait until the run is well under way (a manifest checkpoint saved), then kill it without warning.
     const manifestFile = path.join(root, 'out', '2024-q3', 'manifest.json');
     await new Promise<void>((resolve, reject) => {

@@ -6,10 +6,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import PizZip from 'pizzip';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
 import { useSampleTrees } from './helpers/diff-sample.js';
-import { exec, libreOfficeToPdf, pdfText } from './helpers/tools.js';
+import { libreOfficeJobs } from './helpers/libreoffice-macro.js';
+import { exec, pdfText } from './helpers/tools.js';
 
 const trees = useSampleTrees('docx');
 
@@ -27,6 +28,17 @@ async function redline(oldFile: string, newFile: string, name: string, env: Node
 }
 
 describe('baocao diff --docx', () => {
+  const saved = () => path.join(trees.root, 'lo-saved');
+  // LibreOffice, in one start: the redline as PDF, and both samples saved again as DOCX by LibreOffice
+  beforeAll(async () => {
+    const file = await redline(trees.oldDocx, trees.newDocx, 'redline-lo.docx');
+    await libreOfficeJobs([
+      { file, out: path.join(trees.root, 'redline-lo.pdf'), filter: 'writer_pdf_Export' },
+      { file: trees.oldDocx, out: path.join(saved(), 'cu.docx'), filter: 'MS Word 2007 XML' },
+      { file: trees.newDocx, out: path.join(saved(), 'moi.docx'), filter: 'MS Word 2007 XML' },
+    ]);
+  }, 180_000);
+
   for (const from of ['yaml', 'docx'] as const) {
     it(`${from} → a redline that pandoc accepts into the new text and rejects into the old`, async () => {
       const [a, b] = from === 'yaml' ? [trees.oldYaml, trees.newYaml] : [trees.oldDocx, trees.newDocx];
@@ -77,30 +89,17 @@ describe('baocao diff --docx', () => {
   });
 
   it('LibreOffice opens and converts the redline; its PDF shows the revisions', async () => {
-    const file = await redline(trees.oldDocx, trees.newDocx, 'redline-lo.docx');
-    await libreOfficeToPdf([file], trees.root);
     const text = await pdfText(path.join(trees.root, 'redline-lo.pdf'));
     expect(text).toContain('sát sao');
     expect(text).toContain('Công tác dân vận chính quyền');
   });
 
   it('DOCX saved again by another editor (LibreOffice): read as the same text, and redlined', async () => {
-    const saved = path.join(trees.root, 'lo-saved');
-    const profile = path.join(trees.root, 'lo-profile');
-    for (const [file, name] of [
-      [trees.oldDocx, 'cu.docx'],
-      [trees.newDocx, 'moi.docx'],
-    ] as const) {
-      await exec('cp', [file, path.join(trees.root, name)]);
-    }
-    // both in one start of LibreOffice
-    const originals = ['cu.docx', 'moi.docx'].map((name) => path.join(trees.root, name));
-    await exec('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', saved, ...originals], { timeout: 180_000 });
-    const same = await runCli(['diff', trees.oldYaml, path.join(saved, 'cu.docx')]);
+    const same = await runCli(['diff', trees.oldYaml, path.join(saved(), 'cu.docx')]);
     expect(same.stdout.split('\n')[0]).toBe('Không có khác biệt.');
-    const file = await redline(path.join(saved, 'cu.docx'), path.join(saved, 'moi.docx'), 'redline-lo-saved.docx');
-    expect(await pandocPlain(file, 'accept')).toBe(await pandocPlain(path.join(saved, 'moi.docx')));
-    expect(await pandocPlain(file, 'reject')).toBe(await pandocPlain(path.join(saved, 'cu.docx')));
+    const file = await redline(path.join(saved(), 'cu.docx'), path.join(saved(), 'moi.docx'), 'redline-lo-saved.docx');
+    expect(await pandocPlain(file, 'accept')).toBe(await pandocPlain(path.join(saved(), 'moi.docx')));
+    expect(await pandocPlain(file, 'reject')).toBe(await pandocPlain(path.join(saved(), 'cu.docx')));
   });
 
   it('a DOCX that already has tracked changes is compared as accepted, and says so', async () => {

@@ -24,7 +24,7 @@ function nestedSections(depth: number): string {
 describe('nesting limit', () => {
   it('refuses 500 nested sections with one Vietnamese too-deep diagnostic in validate, render and batch', async () => {
     const root = await validTree({ [PERIOD]: nestedSections(500) });
-    for (const args of [['validate', 'data'], ['render', 'data', '--out', 'out'], ['batch', 'data', '--ky', '2024-q3', '--format', 'docx', '--out', 'out-batch']]) {
+    for (const args of [['validate', 'data'], ['render', 'data', '--out', 'out'], ['batch', 'data', '--ky', '2024-q3', '--format', 'docx', '--out', 'out-batch', '--jobs', '1']]) {
       const result = await runCli(args, { cwd: root });
       expect(result.code, `${args[0]}: ${result.stderr}`).toBe(1);
       const lines = result.stderr.split('\n').filter((line) => line.includes('[too-deep]'));

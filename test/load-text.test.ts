@@ -120,7 +120,7 @@ describe('what messages quote back', () => {
     expect(result.stderr).not.toContain('\u001b');
     expect(result.stderr).toContain('phuong\\x1b[2Jmau\\nx/2024-q3.yaml:');
     expect(result.stderr).toContain('Khóa "la\\x1b[31mkhoa\\nmoi"');
-    const batch = await runCli(['batch', 'data', '--ky', '2024-q3', '--format', 'docx', '--out', 'out'], { cwd: root });
+    const batch = await runCli(['batch', 'data', '--ky', '2024-q3', '--format', 'docx', '--out', 'out', '--jobs', '1'], { cwd: root });
     expect(batch.stderr + batch.stdout).not.toContain('\u001b');
   }, 30_000);
 

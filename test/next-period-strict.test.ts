@@ -129,7 +129,7 @@ describe('ky-moi then validate --nghiem', () => {
     await writeFile(full, (await readFile(full, 'utf8')).replace(/^so:.*$/m, 'so: 99\nngay: "2024-12-20"'));
     const other = path.join(dir, 'data/ha-tinh/xa-cam-quan/2024-nam.yaml');
     await cp(path.join(dir, 'data/ha-tinh/xa-cam-quan/2024-9t.yaml'), other);
-    const args = ['batch', 'data', '--ky', '2024-nam', '--format', 'docx', '--out', 'out'];
+    const args = ['batch', 'data', '--ky', '2024-nam', '--format', 'docx', '--out', 'out', '--jobs', '1'];
     const strict = await runCli([...args, '--nghiem'], { cwd: dir });
     expect(strict.code).toBe(1);
     expect(existsSync(path.join(dir, 'out/ha-tinh/xa-cam-binh/2024-nam.docx'))).toBe(false);

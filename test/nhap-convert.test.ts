@@ -1,16 +1,16 @@
 /**
  * `baocao nhap` of the old formats an office's archive holds: a real `.doc` (Word 97–2003) and a
- * real `.odt`, made here by LibreOffice from an office-typed DOCX (pandoc), are converted by
+ * real `.odt`, made here by LibreOffice (both in one start) from an office-typed DOCX (pandoc), are converted by
  * LibreOffice and import to the same data as the DOCX itself; without LibreOffice (soffice not on
  * the PATH) the message says so and how to do without it, and nothing is written.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { runCli } from './helpers/cli.js';
+import { libreOfficeJobs } from './helpers/libreoffice-macro.js';
 import { buildOfficeDocx, THACH_QUY_OFFICE } from './helpers/office-document.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'baocao-nhap-convert-'));
@@ -36,14 +36,8 @@ function office(): Parameters<typeof buildOfficeDocx>[0] {
   };
 }
 
-/** LibreOffice, headless with a profile of its own, saves the DOCX as `format` beside it. */
-function libreOfficeSave(docx: string, format: 'doc' | 'odt'): string {
-  const profile = mkdtempSync(path.join(tmpdir(), 'baocao-lo-'));
-  execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', format, '--outdir', path.dirname(docx), docx], { stdio: 'pipe', timeout: 180_000 });
-  const out = docx.replace(/\.docx$/, `.${format}`);
-  expect(existsSync(out)).toBe(true);
-  return out;
-}
+/** LibreOffice's filters for the old formats, as Word 97–2003 and LibreOffice save them. */
+const FILTERS = { doc: 'MS Word 97', odt: 'writer8' } as const;
 
 async function imported(file: string, into: string): Promise<{ unit: unknown; period: Record<string, unknown>; stderr: string }> {
   const run = await runCli(['nhap', file, '--vao', into]);
@@ -56,14 +50,19 @@ describe('nhap: .doc and .odt through LibreOffice', () => {
   let docx: string;
   let fromDocx: Awaited<ReturnType<typeof imported>>;
 
+  const saved = (format: 'doc' | 'odt') => docx.replace(/\.docx$/, `.${format}`);
+
   beforeAll(async () => {
     docx = buildOfficeDocx(office(), work, 'bao-cao');
+    // LibreOffice saves the DOCX as .doc and as .odt beside it, in one start
+    await libreOfficeJobs((['doc', 'odt'] as const).map((format) => ({ file: docx, out: saved(format), filter: FILTERS[format] })));
     fromDocx = await imported(docx, path.join(work, 'from-docx'));
-  }, 60_000);
+  }, 180_000);
 
   for (const format of ['doc', 'odt'] as const) {
     it(`imports a real .${format} to the same data as the DOCX it was saved from`, async () => {
-      const file = libreOfficeSave(docx, format);
+      const file = saved(format);
+      expect(existsSync(file)).toBe(true);
       expect(readFileSync(file).subarray(0, 4).toString('hex')).toBe(format === 'doc' ? 'd0cf11e0' : '504b0304');
       const got = await imported(file, path.join(work, `from-${format}`));
       expect(got.unit).toEqual(fromDocx.unit);
@@ -77,8 +76,7 @@ describe('nhap: .doc and .odt through LibreOffice', () => {
   }
 
   it('says LibreOffice is needed, and how to do without it, when soffice is not on the PATH; writes nothing', async () => {
-    const odt = path.join(work, 'bao-cao.odt');
-    if (!existsSync(odt)) libreOfficeSave(docx, 'odt');
+    const odt = saved('odt');
     const into = path.join(work, 'no-office');
     const empty = mkdtempSync(path.join(tmpdir(), 'baocao-no-path-'));
     const run = await runCli(['nhap', odt, '--vao', into], { env: { PATH: empty } });

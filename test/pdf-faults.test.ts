@@ -221,7 +221,7 @@ describe('SOURCE_DATE_EPOCH', () => {
       expect(existsSync(path.join(root, 'out'))).toBe(false);
     }
     const { root } = await corpusTree(1);
-    const batch = await runCli(['batch', 'data', '--ky', '2024-q3', '--format', 'docx', '--out', 'out'], root, { SOURCE_DATE_EPOCH: '-5' });
+    const batch = await runCli(['batch', 'data', '--ky', '2024-q3', '--format', 'docx', '--out', 'out', '--jobs', '1'], root, { SOURCE_DATE_EPOCH: '-5' });
     expect(batch.code).toBe(2);
     expect(batch.stderr).toContain('SOURCE_DATE_EPOCH="-5" không hợp lệ');
   });
@@ -236,7 +236,7 @@ describe('SOURCE_DATE_EPOCH', () => {
     expect(info).toMatch(/CreationDate:\s+2023-11-14T22:13:20/);
 
     const corpus = await corpusTree(1);
-    const batch = await runCli(['batch', 'data', '--ky', '2024-q3', '--format', 'docx', '--out', 'out'], corpus.root, env);
+    const batch = await runCli(['batch', 'data', '--ky', '2024-q3', '--format', 'docx', '--out', 'out', '--jobs', '1'], corpus.root, env);
     expect(batch.code, batch.stderr).toBe(0);
     const files = await readdir(path.join(corpus.root, 'out'), { recursive: true });
     const written = files.find((f) => f.endsWith('.docx')) as string;

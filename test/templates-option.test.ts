@@ -47,11 +47,11 @@ describe('--templates with a type only that folder declares', () => {
   });
 
   it('batch', async () => {
-    const own = await run(['batch', 'data', '--ky', '2024-q3', '--format', 'docx', '--out', 'out-batch', '--templates', 'mau']);
+    const own = await run(['batch', 'data', '--ky', '2024-q3', '--format', 'docx', '--out', 'out-batch', '--templates', 'mau', '--jobs', '1']);
     expect(own.code).toBe(0);
     const docx = await openDocx(await readFile(path.join(root, 'out-batch', 'tinh-mau', 'phuong-mau', '2024-q3.docx')));
     expect(paragraphs(docx.part('word/document.xml')).map((p) => p.text)).toContain('THÔNG BÁO');
-    const shipped = await run(['batch', 'data', '--ky', '2024-q3', '--format', 'docx', '--out', 'out-batch-2']);
+    const shipped = await run(['batch', 'data', '--ky', '2024-q3', '--format', 'docx', '--out', 'out-batch-2', '--jobs', '1']);
     expect(shipped.code).toBe(1);
   });
 
