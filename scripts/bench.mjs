@@ -11,6 +11,11 @@
  * On each:
  *   1. DOCX batch (all reports rendered)                       → DOCX reports/s, and reports per
  *      CPU-second (`docx_cpu=`: this process, every thread, as the PDF CPU below)
+ *      On the real-size corpus, then the DOCX baselines of scripts/bench-docxtemplater.mjs on the same
+ *      files, one core, in this process: bare docxtemplater + pizzip with real footnotes
+ *      (`docxtemplater=`, reports per CPU-second; target: real_docx_cpu ≥ 1.0× it) and the floor,
+ *      parse + build the XML + deflate + zip (`floor=`, ms of CPU per report; target: baocao's CPU
+ *      per report ≤ 4× it); the table prints both ratios beside their targets
  *   2. PDF batch (all reports rendered)                        → PDF reports/s, and the PDF CPU per
  *      report: this process (every thread, `process.cpuUsage`, less the meter's own reading) plus
  *      every Chromium process below it (utime + stime from /proc/<pid>/stat, read every 100 ms,
@@ -30,7 +35,7 @@
  * package) it prints the `bench:` line, the two lines of scripts/bench-diff.mjs (the speed of
  * `baocao diff`) and, last, those of scripts/bench-startup.mjs (start-up of one-file commands, each
  * against `node -e 0`: a line per command with its target, then the `startup:` line):
- *   bench: units=N docx=<reports/s> docx_cpu=<reports/CPU-s> pdf=<reports/s> pdf_cpu=<ms> libreoffice=<reports/s> peak=<MB> rerun=<×> real_docx=… real_docx_cpu=… real_pdf=… real_pdf_cpu=… real_libreoffice=… real_peak=<MB> real_rerun=<×> typst=<ms>|n/a
+ *   bench: units=N docx=<reports/s> docx_cpu=<reports/CPU-s> pdf=<reports/s> pdf_cpu=<ms> libreoffice=<reports/s> peak=<MB> rerun=<×> real_docx=… real_docx_cpu=… docxtemplater=<reports/CPU-s> floor=<ms> real_pdf=… real_pdf_cpu=… real_libreoffice=… real_peak=<MB> real_rerun=<×> typst=<ms>|n/a
  *   bench-diff: pair=<ms>ms …
  *   bench-diff: folder=<s>s …
  *   bench-xem: calm save→painted p50=<ms>ms p95=<ms>ms; rebuild p50=… p95=…; p95 ratio=<x>× …
@@ -58,6 +63,7 @@ const { DEFAULT_TEMPLATES_DIR } = await dist('paths.js');
 const { findBrowser } = await dist('render/pdf/find-browser.js');
 const { benchTypst, typstWords } = await import(pathToFileURL(path.join(root, 'scripts', 'bench-typst.mjs')).href);
 const { benchStartup, benchStartupLines, installedBin } = await import(pathToFileURL(path.join(root, 'scripts', 'bench-startup.mjs')).href);
+const { benchDocxtemplater, docxtemplaterLines, realReports } = await import(pathToFileURL(path.join(root, 'scripts', 'bench-docxtemplater.mjs')).href);
 
 const { values } = parseArgs({
   options: {
@@ -281,6 +287,9 @@ async function measure(kind, dir) {
   const docxCpu = await stopDocxCpu();
   // Reports per CPU-second, every thread of this process (main + worker threads; issue 24).
   const docxPerCpuSecond = units / ((docxCpu.nodeMs + docxCpu.childrenMs) / 1000);
+  // The DOCX baselines on the real-size corpus (issue 24): bare docxtemplater, and the floor.
+  const baseline = kind === 'real' ? await benchDocxtemplater(await realReports(data)) : undefined;
+  if (baseline) log(`${kind} docxtemplater: ${baseline.peerPerCpuSecond.toFixed(1)} văn bản/giây CPU; sàn ${baseline.floorMsPerReport.toFixed(2)} ms`);
   const stopCpu = startCpuMeter();
   const pdf = await timed(`${kind} PDF`, { ...base, formats: ['pdf'], outDir: path.join(dir, 'out') });
   const pdfCpu = await stopCpu();
@@ -320,6 +329,7 @@ async function measure(kind, dir) {
   for (const r of rows) console.log(line(r));
   if (loSeconds) console.log(`PDF/LibreOffice: ${(loSeconds / pdf.seconds).toFixed(2)}×`);
   console.log(`DOCX theo CPU: ${docxPerCpuSecond.toFixed(1)} văn bản/giây CPU (${(1000 / docxPerCpuSecond).toFixed(1)} ms CPU/văn bản, mọi luồng)`);
+  if (baseline) for (const l of docxtemplaterLines(baseline, docxPerCpuSecond)) console.log(l);
   console.log(
     `PDF CPU/văn bản: ${pdfCpuMs.toFixed(1)} ms (Node ${(pdfCpu.nodeMs / units).toFixed(1)}, Chromium ${(pdfCpu.childrenMs / units).toFixed(1)}; cả khởi động và đóng trình duyệt)`,
   );
@@ -333,6 +343,7 @@ async function measure(kind, dir) {
     fields: [
       `${prefix}docx=${rate(docx.seconds)}`,
       `${prefix}docx_cpu=${docxPerCpuSecond.toFixed(1)}`,
+      ...(baseline ? [`docxtemplater=${baseline.peerPerCpuSecond.toFixed(1)}`, `floor=${baseline.floorMsPerReport.toFixed(2)}`] : []),
       `${prefix}pdf=${rate(pdf.seconds)}`,
       `${prefix}pdf_cpu=${pdfCpuMs.toFixed(1)}`,
       ...reference,
