@@ -37,7 +37,6 @@ const escapeXml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').re
 const tagged = (tag) => `<w:r><w:t xml:space="preserve">${tag}</w:t></w:r>`;
 const para = (style, inner) => `<w:p><w:pPr><w:pStyle w:val="${style}"/></w:pPr>${inner}</w:p>`;
 const noteRef = (id) => `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="${id}"/></w:r>`;
-const STYLES = ['Heading1', 'Heading2', 'Heading3', 'BodyText', 'GachDauDong'];
 const NOTES_END = '</w:footnotes>';
 
 /** The runs of one paragraph as a template: its label, then text runs and footnote references. */
@@ -50,7 +49,17 @@ export function peerTemplate() {
   const rawBody = para('DongThe', tagged('{@noi_dung}'));
   if (!document.includes(rawBody)) throw new Error('bench-docxtemplater: bao-cao.docx has no {@noi_dung} paragraph');
   const open = (tag) => para('DongThe', tagged(tag));
-  const body = [open('{#blocks}'), ...STYLES.flatMap((style) => [open(`{#${style}}`), para(style, TEMPLATE_RUNS), open(`{/${style}}`)]), open('{/blocks}')].join('');
+  // one paragraph of a `paras` list: body text or a dash item
+  const paras = [open('{#paras}'), open('{#body}'), para('BodyText', TEMPLATE_RUNS), open('{/body}'), open('{#dash}'), para('GachDauDong', TEMPLATE_RUNS), open('{/dash}'), open('{/paras}')];
+  const level = (depth, inner) => [para(`Heading${depth}`, TEMPLATE_RUNS), ...paras, ...inner];
+  const body = [
+    open('{#sections}'),
+    ...level(1, [open('{#muc}'), ...level(2, [open('{#muc}'), ...level(3, []), open('{/muc}')]), open('{/muc}')]),
+    open('{/sections}'),
+    open('{#closing}'),
+    ...paras,
+    open('{/closing}'),
+  ].join('');
   zip.file('word/document.xml', document.replace(rawBody, body));
   const notes = zip.file('word/footnotes.xml').asText();
   const note = `<w:footnote w:id="${NOTE_ID}">${para('FootnoteText', `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>${tagged(' {-w:footnote notes}{text}{/notes}')}`)}</w:footnote>`;
@@ -82,8 +91,11 @@ export function fillPeer(template, data) {
 
 /** The template data of the shipped template's tags, with the body and notes of the loops above. */
 export function peerData(report) {
-  const { header, blocks, notes, signature, recipients, addressees } = report;
+  const { header, sections, closing, notes, signature, recipients, addressees } = report;
   const several = addressees.length > 1;
+  const runs = (list) => list.map((run) => ('footnote' in run ? { text: '', fn: true } : { text: run.text, fn: false }));
+  const paragraph = (p) => ({ body: p.style === 'BodyText', dash: p.style === 'GachDauDong', label: p.label ? `${p.label} ` : '', runs: runs(p.runs) });
+  const node = (n) => ({ label: `${n.label} `, runs: runs(n.runs), paras: n.paras.map(paragraph), muc: n.muc.map(node) });
   return {
     co_quan_chu_quan: header.parentAgency ?? false,
     co_quan: header.agencyLines.map((dong) => ({ dong })),
@@ -93,11 +105,8 @@ export function peerData(report) {
     trich_yeu: header.summary,
     kinh_gui_mot_dong: several ? false : addressees.map((dong) => ({ dong: `Kính gửi: ${dong}` })),
     kinh_gui_nhieu_dong: several ? { dong_gui: addressees.map((dong) => ({ dong: `- ${dong};` })) } : false,
-    blocks: blocks.map((block) => ({
-      [block.style]: true,
-      label: block.label ? `${block.label} ` : '',
-      runs: block.runs.map((run) => ('footnote' in run ? { text: '', fn: true } : { text: run.text, fn: false })),
-    })),
+    sections: sections.map(node),
+    closing: { paras: closing.map(paragraph) },
     notes: notes.map((text) => ({ text })),
     noi_nhan: recipients.map((dong) => ({ dong })),
     quyen_han: signature.authority.map((quyen_han) => ({ quyen_han })),

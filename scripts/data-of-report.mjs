@@ -71,29 +71,45 @@ function runsOf(text, figures, notes) {
   return runs;
 }
 
-/** The body: headings with their labels, paragraphs, dash items. */
-function bodyOf(sections, figures, notes) {
+/** A list of `doan` items as paragraphs: body text, or one dash paragraph per `gach` item. */
+function paragraphsOf(list, figures, notes) {
+  return (list ?? []).flatMap((item) =>
+    typeof item === 'string'
+      ? [{ style: 'BodyText', label: '', runs: runsOf(item, figures, notes) }]
+      : (item.gach ?? []).map((dash) => ({ style: 'GachDauDong', label: '-', runs: runsOf(dash, figures, notes) })),
+  );
+}
+
+/** The body as a tree, the YAML's own shape: sections (I., II.) with their parts (1., 2.) and theirs (1.1. or a)). */
+function sectionsOf(sections, figures, notes) {
+  // children after the node's own title and paragraphs: footnotes are numbered in reading order
+  const node = (item, label, children) => {
+    const runs = runsOf(item.tieu_de, figures, notes);
+    const paras = paragraphsOf(item.doan, figures, notes);
+    return { label, runs, paras, muc: children() };
+  };
+  return sections.map((section, i) =>
+    node(section, `${ROMAN[i]}.`, () =>
+      (section.muc ?? []).map((sub, j) =>
+        node(sub, `${j + 1}.`, () =>
+          (sub.muc ?? []).map((leaf, k) => node(leaf, sub.danh_so === 'so-long' ? `${j + 1}.${k + 1}.` : `${String.fromCharCode(97 + k)})`, () => [])),
+        ),
+      ),
+    ),
+  );
+}
+
+/** The tree as a list of paragraphs, each with its style (Heading1–3, BodyText, GachDauDong). */
+function flatten(sections, closing) {
   const blocks = [];
-  const paragraphs = (list) => {
-    for (const item of list ?? []) {
-      if (typeof item === 'string') blocks.push({ style: 'BodyText', label: '', runs: runsOf(item, figures, notes) });
-      else for (const dash of item.gach ?? []) blocks.push({ style: 'GachDauDong', label: '-', runs: runsOf(dash, figures, notes) });
+  const walk = (nodes, depth) => {
+    for (const n of nodes) {
+      blocks.push({ style: `Heading${depth}`, label: n.label, runs: n.runs }, ...n.paras);
+      walk(n.muc, depth + 1);
     }
   };
-  sections.forEach((section, i) => {
-    blocks.push({ style: 'Heading1', label: `${ROMAN[i]}.`, runs: runsOf(section.tieu_de, figures, notes) });
-    paragraphs(section.doan);
-    (section.muc ?? []).forEach((sub, j) => {
-      blocks.push({ style: 'Heading2', label: `${j + 1}.`, runs: runsOf(sub.tieu_de, figures, notes) });
-      paragraphs(sub.doan);
-      (sub.muc ?? []).forEach((leaf, k) => {
-        const label = sub.danh_so === 'so-long' ? `${j + 1}.${k + 1}.` : `${String.fromCharCode(97 + k)})`;
-        blocks.push({ style: 'Heading3', label, runs: runsOf(leaf.tieu_de, figures, notes) });
-        paragraphs(leaf.doan);
-      });
-    });
-  });
-  return blocks;
+  walk(sections, 1);
+  return [...blocks, ...closing];
 }
 
 /** Everything the document shows, from the report's YAML text and its unit's don-vi.yaml text. */
@@ -102,8 +118,8 @@ export function reportData(reportText, unitText) {
   const unit = parse(unitText);
   const figures = report.so_lieu ?? {};
   const notes = [];
-  const blocks = bodyOf(report.noi_dung ?? [], figures, notes);
-  for (const text of report.ket_thuc ?? []) blocks.push({ style: 'BodyText', label: '', runs: runsOf(text, figures, notes) });
+  const sections = sectionsOf(report.noi_dung ?? [], figures, notes);
+  const closing = paragraphsOf(report.ket_thuc, figures, notes);
   const [year, month, day] = String(report.ngay).split('-').map(Number);
   const two = (n, below) => (n < below ? `0${n}` : String(n));
   const authority = unit.nguoi_ky.quyen_han ? [unit.nguoi_ky.quyen_han].flat() : [];
@@ -117,7 +133,9 @@ export function reportData(reportText, unitText) {
       summary: SUMMARY,
     },
     addressees: unit.kinh_gui ?? [],
-    blocks,
+    sections,
+    closing,
+    blocks: flatten(sections, closing),
     notes,
     recipients: [...(unit.kinh_gui ?? []).map((line) => `- ${line};`), ...(unit.noi_nhan ?? []).map((line) => `- ${line};`), `- Lưu: ${(unit.luu ?? ['VT']).join(', ')}.`],
     signature: { authority, position: unit.nguoi_ky.chuc_vu, name: unit.nguoi_ky.ho_ten },
