@@ -5,7 +5,7 @@
  * figures are computed (a path, `hai_so`, `ty_le`, `so`), and `^[…]` becomes a footnote. No
  * validation, no layers beyond the unit's profile: only what filling the document needs.
  */
-import { parse } from 'yaml';
+import { parse as parseYaml } from 'yaml';
 
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
 const SUMMARY = 'Kết quả thực hiện công tác cải cách hành chính quý III năm 2024';
@@ -112,8 +112,11 @@ function flatten(sections, closing) {
   return [...blocks, ...closing];
 }
 
-/** Everything the document shows, from the report's YAML text and its unit's don-vi.yaml text. */
-export function reportData(reportText, unitText) {
+/**
+ * Everything the document shows, from the report's YAML text and its unit's don-vi.yaml text;
+ * `parse` is `yaml`'s, as a script imports it, unless the caller brings another build.
+ */
+export function reportData(reportText, unitText, parse = parseYaml) {
   const report = parse(reportText);
   const unit = parse(unitText);
   const figures = report.so_lieu ?? {};
