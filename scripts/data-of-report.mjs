@@ -2,7 +2,8 @@
  * The bench baselines' own reading of a report YAML (scripts/bench-docxtemplater.mjs), written the way
  * a script without baocao would: `yaml` parses the report and the unit's don-vi.yaml; sections are
  * numbered I., 1., 1.1. (or a) below a plain section), `gach` items become dash paragraphs, `{{…}}`
- * figures are computed (a path, `hai_so`, `ty_le`, `so`), and `^[…]` becomes a footnote. No
+ * figures are computed (a path, `hai_so`, `ty_le` without a ",00", `so`), section titles are in capitals, the
+ * last paragraph ends with "./.", and `^[…]` becomes a footnote. No
  * validation, no layers beyond the unit's profile: only what filling the document needs.
  */
 import { parse as parseYaml } from 'yaml';
@@ -44,7 +45,7 @@ function expand(text, figures) {
     const at = { i: 1 };
     const arg = () => valueOf(tokens, at, figures);
     if (head === 'hai_so') return String(arg()).padStart(2, '0');
-    if (head === 'ty_le') return `${vnNumber((arg() / arg()) * 100, 2)}%`;
+    if (head === 'ty_le') return `${vnNumber((arg() / arg()) * 100, 2).replace(/,00$/, '')}%`;
     if (head === 'so') return vnNumber(arg(), Number(tokens[at.i] ?? 0));
     at.i = 0;
     return vnNumber(arg());
@@ -83,8 +84,8 @@ function paragraphsOf(list, figures, notes) {
 /** The body as a tree, the YAML's own shape: sections (I., II.) with their parts (1., 2.) and theirs (1.1. or a)). */
 function sectionsOf(sections, figures, notes) {
   // children after the node's own title and paragraphs: footnotes are numbered in reading order
-  const node = (item, label, children) => {
-    const runs = runsOf(item.tieu_de, figures, notes);
+  const node = (item, label, children, upper = false) => {
+    const runs = runsOf(upper ? item.tieu_de.toUpperCase() : item.tieu_de, figures, notes);
     const paras = paragraphsOf(item.doan, figures, notes);
     return { label, runs, paras, muc: children() };
   };
@@ -95,6 +96,7 @@ function sectionsOf(sections, figures, notes) {
           (sub.muc ?? []).map((leaf, k) => node(leaf, sub.danh_so === 'so-long' ? `${j + 1}.${k + 1}.` : `${String.fromCharCode(97 + k)})`, () => [])),
         ),
       ),
+      true, // section titles in capitals
     ),
   );
 }
@@ -122,7 +124,9 @@ export function reportData(reportText, unitText, parse = parseYaml) {
   const figures = report.so_lieu ?? {};
   const notes = [];
   const sections = sectionsOf(report.noi_dung ?? [], figures, notes);
+  // the last paragraph ends with "./." (Nghị định 30)
   const closing = paragraphsOf(report.ket_thuc, figures, notes);
+  closing.at(-1)?.runs.push({ text: './.' });
   const [year, month, day] = String(report.ngay).split('-').map(Number);
   const two = (n, below) => (n < below ? `0${n}` : String(n));
   const authority = unit.nguoi_ky.quyen_han ? [unit.nguoi_ky.quyen_han].flat() : [];
