@@ -11,8 +11,13 @@
  * On each:
  *   1. DOCX batch (all reports rendered)                       → DOCX reports/s, and reports per
  *      CPU-second (`docx_cpu=`: this process, every thread, as the PDF CPU below)
+ *      On the real-size corpus, then the DOCX baselines of scripts/bench-docxtemplater.mjs on the same
+ *      files, one core, in this process: bare docxtemplater + pizzip with real footnotes
+ *      (`docxtemplater=`, reports per CPU-second; target: real_docx_cpu ≥ 1.0× it) and the floor,
+ *      parse + build the XML + deflate + zip (`floor=`, ms of CPU per report; target: baocao's CPU
+ *      per report ≤ 4× it); the table prints both ratios beside their targets
  *   2. PDF batch (all reports rendered)                        → PDF reports/s, and the PDF CPU per
- *      report: this process (every thread, `process.cpuUsage`, less the meter's own reading) plus
+ *      report: this process (every thread, `process.cpuUsage`, the meter's own readings included) plus
  *      every Chromium process below it (utime + stime from /proc/<pid>/stat, read every 100 ms,
  *      the last reading of each; startup and shutdown included, so small runs count them more)
  *   3. DOCX+PDF batch into a fresh folder, then the same again (everything unchanged), in this
@@ -30,7 +35,7 @@
  * package) it prints the `bench:` line, the two lines of scripts/bench-diff.mjs (the speed of
  * `baocao diff`) and, last, those of scripts/bench-startup.mjs (start-up of one-file commands, each
  * against `node -e 0`: a line per command with its target, then the `startup:` line):
- *   bench: units=N docx=<reports/s> docx_cpu=<reports/CPU-s> pdf=<reports/s> pdf_cpu=<ms> libreoffice=<reports/s> peak=<MB> rerun=<×> real_docx=… real_docx_cpu=… real_pdf=… real_pdf_cpu=… real_libreoffice=… real_peak=<MB> real_rerun=<×> typst=<ms>|n/a
+ *   bench: units=N docx=<reports/s> docx_cpu=<reports/CPU-s> pdf=<reports/s> pdf_cpu=<ms> libreoffice=<reports/s> peak=<MB> rerun=<×> real_docx=… real_docx_cpu=… docxtemplater=<reports/CPU-s> floor=<ms> real_pdf=… real_pdf_cpu=… real_libreoffice=… real_peak=<MB> real_rerun=<×> typst=<ms>|n/a
  *   bench-diff: pair=<ms>ms …
  *   bench-diff: folder=<s>s …
  *   bench-xem: calm save→painted p50=<ms>ms p95=<ms>ms; rebuild p50=… p95=…; p95 ratio=<x>× …
@@ -58,6 +63,7 @@ const { DEFAULT_TEMPLATES_DIR } = await dist('paths.js');
 const { findBrowser } = await dist('render/pdf/find-browser.js');
 const { benchTypst, typstWords } = await import(pathToFileURL(path.join(root, 'scripts', 'bench-typst.mjs')).href);
 const { benchStartup, benchStartupLines, installedBin } = await import(pathToFileURL(path.join(root, 'scripts', 'bench-startup.mjs')).href);
+const { benchDocxtemplater, docxtemplaterLines, realReports } = await import(pathToFileURL(path.join(root, 'scripts', 'bench-docxtemplater.mjs')).href);
 
 const { values } = parseArgs({
   options: {
@@ -81,7 +87,25 @@ const pages = values.pages ? Number(values.pages) : undefined;
 const log = (line) => process.stderr.write(`[bench] ${line}\n`);
 
 // ---- memory: this process and all its descendants, from /proc ----
+/** The children of a process, from /proc/<pid>/task/<tid>/children (one small read per thread). */
+async function childrenOf(pid) {
+  const tasks = await readdir(`/proc/${pid}/task`).catch(() => []);
+  const lists = await Promise.all(tasks.map((tid) => readFile(`/proc/${pid}/task/${tid}/children`, 'utf8').catch(() => '')));
+  return lists.flatMap((list) => list.split(' ').filter(Boolean).map(Number));
+}
+
+/**
+ * This process and every process below it. Walks the children files down from `rootPid`, so the
+ * samplers' own CPU stays small beside a batch's (a scan of every /proc/<pid>/stat on a shared
+ * machine cost more than the DOCX batch it measured); the scan is the fallback where the kernel
+ * has no children files.
+ */
 async function processTree(rootPid) {
+  if (hasChildrenFiles) {
+    const tree = [rootPid];
+    for (let i = 0; i < tree.length; i++) tree.push(...(await childrenOf(tree[i])));
+    return tree;
+  }
   const parents = new Map();
   for (const name of await readdir('/proc').catch(() => [])) {
     if (!/^\d+$/.test(name)) continue;
@@ -98,6 +122,10 @@ async function processTree(rootPid) {
   }
   return [...tree];
 }
+const hasChildrenFiles = await readFile(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8').then(
+  () => true,
+  () => false,
+);
 
 // ---- CPU: this process and all its descendants, from /proc ----
 const clockTicks = (() => {
@@ -120,16 +148,18 @@ async function cpuOf(pid) {
 /**
  * CPU used from now until the returned stop is called: this process (all its threads) and every
  * process below it. A descendant's last reading counts (one that ends between two readings loses
- * its last 100 ms at most); the meter's own readings are taken off this process's time.
+ * its last 100 ms at most). The meter's own readings (a few small /proc reads every 100 ms) count
+ * too: `process.cpuUsage` cannot tell them from the worker threads running meanwhile, and taking
+ * off the whole process's CPU during each reading took off the batch's own work with it (on a busy
+ * 2-core machine, `real_docx_cpu` read 53 reports per CPU-second where `baocao batch` measured by
+ * time(1) used 45 ms of CPU per report).
  */
 function startCpuMeter() {
   const nodeStart = process.cpuUsage();
   const first = new Map();
   const last = new Map();
-  let overheadMs = 0;
   let running = true;
   const read = async () => {
-    const before = process.cpuUsage();
     const pids = (await processTree(process.pid)).filter((pid) => pid !== process.pid);
     for (const pid of pids) {
       const ms = await cpuOf(pid);
@@ -137,8 +167,6 @@ function startCpuMeter() {
       if (!first.has(pid)) first.set(pid, ms);
       last.set(pid, ms);
     }
-    const used = process.cpuUsage(before);
-    overheadMs += (used.user + used.system) / 1000;
   };
   const loop = (async () => {
     await read();
@@ -155,7 +183,7 @@ function startCpuMeter() {
     const node = process.cpuUsage(nodeStart);
     let childrenMs = 0;
     for (const [pid, ms] of last) childrenMs += ms - (first.get(pid) ?? 0);
-    return { nodeMs: (node.user + node.system) / 1000 - overheadMs, childrenMs };
+    return { nodeMs: (node.user + node.system) / 1000, childrenMs };
   };
 }
 
@@ -281,6 +309,9 @@ async function measure(kind, dir) {
   const docxCpu = await stopDocxCpu();
   // Reports per CPU-second, every thread of this process (main + worker threads; issue 24).
   const docxPerCpuSecond = units / ((docxCpu.nodeMs + docxCpu.childrenMs) / 1000);
+  // The DOCX baselines on the real-size corpus (issue 24): bare docxtemplater, and the floor.
+  const baseline = kind === 'real' ? await benchDocxtemplater(await realReports(data)) : undefined;
+  if (baseline) log(`${kind} docxtemplater: ${baseline.peerPerCpuSecond.toFixed(1)} văn bản/giây CPU; sàn ${baseline.floorMsPerReport.toFixed(2)} ms`);
   const stopCpu = startCpuMeter();
   const pdf = await timed(`${kind} PDF`, { ...base, formats: ['pdf'], outDir: path.join(dir, 'out') });
   const pdfCpu = await stopCpu();
@@ -320,6 +351,7 @@ async function measure(kind, dir) {
   for (const r of rows) console.log(line(r));
   if (loSeconds) console.log(`PDF/LibreOffice: ${(loSeconds / pdf.seconds).toFixed(2)}×`);
   console.log(`DOCX theo CPU: ${docxPerCpuSecond.toFixed(1)} văn bản/giây CPU (${(1000 / docxPerCpuSecond).toFixed(1)} ms CPU/văn bản, mọi luồng)`);
+  if (baseline) for (const l of docxtemplaterLines(baseline, docxPerCpuSecond)) console.log(l);
   console.log(
     `PDF CPU/văn bản: ${pdfCpuMs.toFixed(1)} ms (Node ${(pdfCpu.nodeMs / units).toFixed(1)}, Chromium ${(pdfCpu.childrenMs / units).toFixed(1)}; cả khởi động và đóng trình duyệt)`,
   );
@@ -333,6 +365,7 @@ async function measure(kind, dir) {
     fields: [
       `${prefix}docx=${rate(docx.seconds)}`,
       `${prefix}docx_cpu=${docxPerCpuSecond.toFixed(1)}`,
+      ...(baseline ? [`docxtemplater=${baseline.peerPerCpuSecond.toFixed(1)}`, `floor=${baseline.floorMsPerReport.toFixed(2)}`] : []),
       `${prefix}pdf=${rate(pdf.seconds)}`,
       `${prefix}pdf_cpu=${pdfCpuMs.toFixed(1)}`,
       ...reference,
