@@ -119,6 +119,8 @@ export class StatCache {
   /** Saves the entries this run confirmed or hashed (atomically); a failure to save costs the next run time only. */
   async save(): Promise<void> {
     if (!this.file) return;
+    // Every file known as it was, none gone: the file on disk says it all already (not rewritten).
+    if (this.counts.hashed === 0 && this.#current.size === this.#previous.size) return;
     const files: Record<string, Entry> = {};
     for (const [file, entry] of [...this.#current].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) files[file] = entry;
     const content: CacheFile = { statCache: STAT_CACHE_VERSION, savedMs: Date.now(), files };
