@@ -15,8 +15,8 @@ const CACHE = path.join('out', '2024-q3', '.stat-cache.json');
 beforeAll(() => requireBuiltCli());
 afterAll(removeTemporaryFolders);
 
-/** Waits into the next second of the clock: files changed before are no longer "racy" for a cache saved after. */
-const nextSecond = () => sleep(1_020 - (Date.now() % 1_000));
+/** Waits until files changed before are no longer "racy" (2 s, into the next second of the clock) for a run after. */
+const nextSecond = () => sleep(3_020 - (Date.now() % 1_000));
 
 /** Changes one byte of `file` keeping its size, and sets its atime and mtime back to what they were. */
 async function editKeepingSizeAndMtime(file: string, edit: (bytes: Buffer) => void): Promise<void> {
@@ -61,7 +61,7 @@ async function warmTree(units: number): Promise<{ root: string; files: Map<strin
 }
 
 describe('stat cache of batch', () => {
-  it('trusts a file whose stat is unchanged and not racy, and hashes again one saved in the second the cache was', async () => {
+  it('trusts a file whose stat is unchanged and not racy, and hashes again one changed just before it was hashed', async () => {
     const dir = await temporaryFolder();
     const old = path.join(dir, 'cu.yaml');
     const file = path.join(dir, 'cache.json');
@@ -77,7 +77,7 @@ describe('stat cache of batch', () => {
 
     const second = await StatCache.load(file);
     expect((await second.digest(old)).sha256).toBe((await first.digest(old)).sha256);
-    // `moi.yaml` was written in the second the cache was saved: racy, read again.
+    // `moi.yaml` was written just before it was hashed: racy, never entered, read again.
     await second.digest(fresh);
     expect(second.counts).toEqual({ hashed: 1, trusted: 1 });
   });

@@ -6,9 +6,10 @@
  * of reading ~75 MB (issue 24).
  *
  * Never trusted blindly:
- *   - a file whose mtime or ctime falls in the same second as the cache was saved, or later, is
- *     "racy" (it may have changed again within the clock's step after it was hashed) and is
- *     always hashed again;
+ *   - "racy" files are never entered: one whose mtime or ctime is less than 2 s before the moment
+ *     it was hashed could change again within the file system's time step (FAT's is 2 s) and keep
+ *     the same stat; so is one whose entry falls less than 2 whole seconds before the cache's save;
+ *     they are hashed again on the next run;
  *   - ctime cannot be set back by a user (`touch -d`, `utimes`), so bytes changed under a
  *     restored mtime and the same size still differ in the stat;
  *   - a cache that cannot be read, is damaged, or has another version is ignored (rebuilt).
@@ -23,6 +24,8 @@ import { shardLabel, type Shard } from './shard.js';
 import { createHash } from 'node:crypto';
 
 export const STAT_CACHE_VERSION = 1;
+/** A file changed less than this before it was hashed (or before the save, in whole seconds) is racy. */
+const RACY_MS = 2_000;
 
 /** `<dir>/.stat-cache.json`, or `.stat-cache.shard-i-of-n.json` for a shard (each shard's run keeps its own). */
 export function statCacheFile(dir: string, shard?: Shard): string {
@@ -88,8 +91,10 @@ export class StatCache {
    * else read and hashed. Throws as `readFile` does (missing, a folder, unreadable).
    */
   async digest(file: string): Promise<FileDigest> {
+    const statMs = Date.now();
     const info = await stat(file);
-    const known = this.#current.get(file) ?? this.#trusted(file, info);
+    const current = this.#current.get(file);
+    const known = current && sameStat(current, info) ? current : this.#trusted(file, info);
     if (known) {
       this.#current.set(file, known);
       this.counts.trusted++;
@@ -100,7 +105,8 @@ export class StatCache {
     const bytes = await readFile(file);
     this.counts.hashed++;
     const digest = { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.byteLength, mentionsRollup: bytes.includes('tong_hop') };
-    if (info.isFile() && info.size === bytes.byteLength) {
+    // Entered only when not racy: changed at least RACY_MS before it was stat-ed and read.
+    if (info.isFile() && info.size === bytes.byteLength && Math.max(info.mtimeMs, info.ctimeMs) <= statMs - RACY_MS) {
       this.#current.set(file, [info.size, info.mtimeMs, info.ctimeMs, info.ino, info.dev, digest.sha256, digest.mentionsRollup ? 1 : 0]);
     }
     return digest;
@@ -109,10 +115,9 @@ export class StatCache {
   #trusted(file: string, info: Stats): Entry | undefined {
     const entry = this.#previous.get(file);
     if (!entry || !info.isFile()) return undefined;
-    const [size, mtimeMs, ctimeMs, ino, dev] = entry;
-    if (size !== info.size || mtimeMs !== info.mtimeMs || ctimeMs !== info.ctimeMs || ino !== info.ino || dev !== info.dev) return undefined;
-    // Racy: changed in the second the cache was saved (or after): its bytes may differ from the hash.
-    if (second(Math.max(mtimeMs, ctimeMs)) >= this.#savedSecond) return undefined;
+    if (!sameStat(entry, info)) return undefined;
+    // Racy: changed less than RACY_SECONDS whole seconds before the save (or after): its bytes may differ from the hash.
+    if (second(Math.max(entry[1], entry[2])) > this.#savedSecond - RACY_MS / 1000) return undefined;
     return entry;
   }
 
@@ -126,6 +131,10 @@ export class StatCache {
     const content: CacheFile = { statCache: STAT_CACHE_VERSION, savedMs: Date.now(), files };
     await writeFileAtomic(this.file, new TextEncoder().encode(`${JSON.stringify(content)}\n`)).catch(() => undefined);
   }
+}
+
+function sameStat([size, mtimeMs, ctimeMs, ino, dev]: Entry, info: Stats): boolean {
+  return info.isFile() && size === info.size && mtimeMs === info.mtimeMs && ctimeMs === info.ctimeMs && ino === info.ino && dev === info.dev;
 }
 
 function parseCache(text: string): CacheFile | undefined {
