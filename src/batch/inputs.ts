@@ -10,7 +10,7 @@
  * Each file is read and hashed once per run, however many reports share it.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compareCodePoints, type DocumentSource } from '../load/find-documents.js';
 import { PACKAGE_ROOT } from '../paths.js';
@@ -20,6 +20,7 @@ import { rollupInputFiles } from '../rollup/gather-rollup.js';
 import type { Templates } from '../render/open-templates.js';
 import type { RollupRunner } from '../rollup/gather-rollup.js';
 import { LayerCache, rollupRunner } from '../run/stages.js';
+import { StatCache } from './stat-cache.js';
 
 export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
@@ -57,11 +58,16 @@ async function filesBelow(dir: string): Promise<string[]> {
  * One fingerprint per format: everything but the data that goes into its bytes — the tool's
  * version, the format, SOURCE_DATE_EPOCH, the templates, and what the writer itself declares.
  */
-export async function runFingerprints(formats: readonly OutputFormat[], options: RunContext, opened: Templates): Promise<Map<OutputFormat, string>> {
+export async function runFingerprints(
+  formats: readonly OutputFormat[],
+  options: RunContext,
+  opened: Templates,
+  cache: StatCache = StatCache.empty(),
+): Promise<Map<OutputFormat, string>> {
   const version = await toolVersion();
   const templates = createHash('sha256');
   for (const file of await filesBelow(opened.root)) {
-    templates.update(`${portablePath(opened.root, file)}\0${sha256(await readFile(file))}\n`);
+    templates.update(`${portablePath(opened.root, file)}\0${(await cache.digest(file)).sha256}\n`);
   }
   const templatesHash = templates.digest('hex');
   const fingerprints = new Map<OutputFormat, string>();
@@ -89,6 +95,8 @@ export class LayerHashes {
   constructor(
     templates: Templates,
     private readonly cwd: string,
+    /** Files whose stat is unchanged since the last run are not read again. */
+    private readonly cache: StatCache = StatCache.empty(),
   ) {
     this.rollup = rollupRunner(new LayerCache(cwd), templates);
   }
@@ -98,8 +106,8 @@ export class LayerHashes {
     let pending = this.hashes.get(key);
     if (!pending) {
       // An unreadable layer still gets a hash: the report is rendered, and fails with its diagnostic.
-      pending = readFile(key).then(
-        (bytes) => ({ hash: sha256(bytes), rollup: bytes.includes('tong_hop') }),
+      pending = this.cache.digest(key).then(
+        (digest) => ({ hash: digest.sha256, rollup: digest.mentionsRollup }),
         (error: NodeJS.ErrnoException) => ({ hash: `unreadable:${error.code ?? 'error'}`, rollup: false }),
       );
       this.hashes.set(key, pending);
@@ -125,12 +133,12 @@ export function outputInputsHash(fingerprint: string, reportHash: string): strin
   return sha256(`${fingerprint}\n${reportHash}`);
 }
 
-/** True when `target` (read against `cwd`, the run's folder) still holds exactly the recorded bytes (size first, then sha256). */
-export async function outputUnchanged(target: string, record: { size: number; sha256: string }, cwd: string): Promise<boolean> {
-  const file = path.resolve(cwd, target);
-  const info = await stat(file).catch(() => undefined);
-  if (!info?.isFile() || info.size !== record.size) return false;
-  const bytes = await readFile(file).catch(() => undefined);
-  return bytes !== undefined && sha256(bytes) === record.sha256;
+/**
+ * True when `target` (read against `cwd`, the run's folder) still holds exactly the recorded bytes
+ * (size, then sha256 — read and hashed unless the stat cache knows the file's stat).
+ */
+export async function outputUnchanged(target: string, record: { size: number; sha256: string }, cwd: string, cache: StatCache = StatCache.empty()): Promise<boolean> {
+  const digest = await cache.digest(path.resolve(cwd, target)).catch(() => undefined);
+  return digest !== undefined && digest.size === record.size && digest.sha256 === record.sha256;
 }
 

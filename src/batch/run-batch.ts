@@ -39,6 +39,7 @@ import { startEngines, type EngineOptions, type Engines } from './engines.js';
 import { dataRootOf, LayerHashes, outputInputsHash, outputUnchanged, portablePath, runFingerprints, sha256, toolVersion } from './inputs.js';
 import { manifestDir, manifestFile, MANIFEST_NAME, MANIFEST_VERSION, readManifest, SHARD_MANIFEST, serializeManifest, type Manifest, type OutputRecord, type ReportRecord } from './manifest.js';
 import { shardLabel } from './shard.js';
+import { StatCache, statCacheFile } from './stat-cache.js';
 import { planBatch, type BatchPlan, type PlannedOutput, type PlannedReport, type PlanOptions } from './batch-plan.js';
 
 /** The run context (`jobs`: worker threads, default the number of cores) and what to run. */
@@ -179,10 +180,12 @@ async function runLocked(plan: BatchPlan, options: BatchRun, result: BatchResult
   try {
     result.cleaned = await cleanLeftovers(plan, options.cwd);
     const prior = await priorRecords(plan, result.diagnostics, options.cwd);
+    // What this machine hashed last time, by file stat (never in the manifest, see stat-cache.ts).
+    const cache = await StatCache.load(path.resolve(options.cwd, statCacheFile(manifestDir(plan.options.outDir, plan.options.period), plan.options.shard)));
     // Units the manifest does not know: start the threads and the browser now, while the inputs
     // are hashed. Otherwise only if something turns out to need rendering.
     if (!engines && plan.reports.some((r) => !prior.has(r.key))) engines = startEngines(engineOptionsOf(options, options.formats));
-    const { work, records } = await compare(plan, options, prior);
+    const { work, records } = await compare(plan, options, prior, cache);
     const manifest: Manifest = {
       manifest: MANIFEST_VERSION,
       ky: options.period,
@@ -224,6 +227,7 @@ async function runLocked(plan: BatchPlan, options: BatchRun, result: BatchResult
       result.diagnostics.push(writeFailure(error, plan.manifest, 'tệp kê khai'));
     });
     if (checkpoint.written) result.manifest = plan.manifest;
+    await cache.save();
 
     result.reports = plan.reports.map((report) => byKey.get(report.key)).filter((r): r is ReportResult => r !== undefined);
     for (const report of result.reports) {
@@ -278,9 +282,10 @@ async function compare(
   plan: BatchPlan,
   options: BatchRun,
   prior: Map<string, ReportRecord[]>,
+  cache: StatCache,
 ): Promise<{ work: WorkItem[]; records: Record<string, ReportRecord> }> {
-  const fingerprints = await runFingerprints(options.formats, contextOf(options), options.templates);
-  const layers = new LayerHashes(options.templates, options.cwd);
+  const fingerprints = await runFingerprints(options.formats, contextOf(options), options.templates, cache);
+  const layers = new LayerHashes(options.templates, options.cwd, cache);
   const types = options.templates.types;
   const records: Record<string, ReportRecord> = {};
   // Nothing recorded, or --force: every output renders whatever its hash, so hashing waits for
@@ -309,7 +314,7 @@ async function compare(
     for (const output of report.outputs) {
       const hash = hashes.get(output.format)!;
       const record = claims.map((claim) => claim.outputs[output.format]).find((r) => r?.inputs === hash && r.file === output.file);
-      if (record && (await outputUnchanged(output.target, record, options.cwd))) outputs[output.format] = record;
+      if (record && (await outputUnchanged(output.target, record, options.cwd, cache))) outputs[output.format] = record;
       else render.push(output);
     }
     return { report, render, inputs };

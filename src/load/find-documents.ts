@@ -12,7 +12,7 @@
  *     and a document with such a layer is not read at all.
  * Nothing is left out silently: each case is an `input-skipped` warning.
  */
-import { statSync } from 'node:fs';
+import { statSync, type Dirent } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocumentName, type DocumentName } from '../core/period.js';
@@ -60,6 +60,8 @@ export async function findDocuments(
 ): Promise<{ documents: DocumentSource[]; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const files: string[] = [];
+  // Shared by the walk and the documents' descriptions: each folder is listed once (issue 24).
+  const probe = new Probe();
   for (const input of inputs) {
     const full = path.resolve(cwd, input);
     const info = await stat(full).catch(() => undefined);
@@ -67,7 +69,7 @@ export async function findDocuments(
       diagnostics.push(diagnosticAt({ file: input, line: 0, column: 0 }, 'file-unreadable', `Không tìm thấy "${input}".`));
     } else if (info.isDirectory()) {
       const root = (await dataRootAbove(full)) ?? full;
-      const walk = new Walk(await realpath(root), diagnostics, cwd);
+      const walk = new Walk(await realpath(root), diagnostics, cwd, probe);
       await walk.below(full, [await realpath(full)]);
       files.push(...walk.found);
     } else if (isLayerFile(input)) {
@@ -84,7 +86,6 @@ export async function findDocuments(
   }
   // Sorted as the user sees them (the order plans, outputs and messages follow).
   const unique = [...new Set(files.map((f) => shownPath(cwd, f)))].sort(compareCodePoints);
-  const probe = new Probe();
   const documents = await Promise.all(unique.map((file) => describeDocument(file, { cwd }, probe)));
   return { documents, diagnostics };
 }
@@ -136,6 +137,8 @@ class Walk {
     private readonly diagnostics: Diagnostic[],
     /** The run's folder: messages name paths relative to it. */
     private readonly cwd: string,
+    /** Told every listing, so describing the documents lists no folder again. */
+    private readonly probe: Probe,
   ) {}
 
   private skipped(file: string, message: string): Diagnostic {
@@ -145,6 +148,7 @@ class Walk {
   /** `stack`: real paths of the folders being walked (a symlink back to one of them is a loop). */
   async below(directory: string, stack: string[]): Promise<void> {
     const entries = (await readdir(directory, { withFileTypes: true })).sort((a, b) => compareCodePoints(a.name, b.name));
+    this.probe.listedAs(directory, entries);
     const hasProfile = entries.some((e) => e.name === UNIT_PROFILE);
     for (const entry of entries) {
       const full = path.join(directory, entry.name);
@@ -258,6 +262,14 @@ class Probe {
   private readonly files = new Map<string, Promise<boolean>>();
   private readonly reals = new Map<string, Promise<string | undefined>>();
   private readonly listings = new Map<string, Promise<Set<string> | undefined>>();
+  /** Per folder the walk listed, the names in it that are symlinks. */
+  private readonly links = new Map<string, Set<string>>();
+
+  /** A folder's listing as the walk read it (absolute `dir`). */
+  listedAs(dir: string, entries: readonly Dirent[]): void {
+    this.listings.set(dir, Promise.resolve(new Set(entries.map((e) => e.name))));
+    this.links.set(dir, new Set(entries.filter((e) => e.isSymbolicLink()).map((e) => e.name)));
+  }
 
   /** A regular file (or a link to one). A name its folder does not list is absent without a stat (and its exception). */
   isFile(file: string): Promise<boolean> {
@@ -272,7 +284,15 @@ class Probe {
   realpath(file: string): Promise<string | undefined> {
     let known = this.reals.get(file);
     if (!known) {
-      known = realpath(file).catch(() => undefined);
+      const dir = path.dirname(file);
+      const links = this.links.get(dir);
+      const name = path.basename(file);
+      // A name the walk saw in its folder, not a symlink: its folder's real path and its name
+      // (no readlink of every folder above it again, for each file).
+      known =
+        links && !links.has(name) && dir !== file
+          ? this.listings.get(dir)!.then((names) => (names?.has(name) ? this.realpath(dir).then((real) => real && path.join(real, name)) : realpath(file).catch(() => undefined)))
+          : realpath(file).catch(() => undefined);
       this.reals.set(file, known);
     }
     return known;

@@ -94,14 +94,18 @@ export async function runCli(args: readonly string[], cwd: string, env: NodeJS.P
   return { ...(await runInProcess([...args], { cwd, env, ...(waits ? { waits } : {}) })), signal: null };
 }
 
-/** Every file below `dir`: relative path → sha256, size and mtime. */
+/**
+ * Every file below `dir`: relative path → sha256, size and mtime. The batch's stat cache
+ * (`.stat-cache*.json`, this machine's record of what it hashed, src/batch/stat-cache.ts) is left
+ * out: it is not an output, and each run may refresh it.
+ */
 export async function snapshot(dir: string): Promise<Map<string, { sha256: string; size: number; mtimeMs: number }>> {
   const result = new Map<string, { sha256: string; size: number; mtimeMs: number }>();
   const walk = async (current: string) => {
     for (const entry of await readdir(current, { withFileTypes: true }).catch(() => [])) {
       const full = path.join(current, entry.name);
       if (entry.isDirectory()) await walk(full);
-      else {
+      else if (!entry.name.startsWith('.stat-cache')) {
         const [bytes, info] = await Promise.all([readFile(full), stat(full)]);
         result.set(path.relative(dir, full).split(path.sep).join('/'), {
           sha256: createHash('sha256').update(bytes).digest('hex'),
