@@ -50,6 +50,8 @@ export interface BatchOptions extends PlanOptions, RunContext {
   force?: boolean;
   /** Milliseconds after which a killed run's lock of the output folder is taken over (default 10 s; tests pass less). */
   lockStaleMs?: number;
+  /** Milliseconds within which a file's change makes its stat-cache entry racy, re-hashed (default 2 s; tests pass less). */
+  statCacheRacyMs?: number;
   /** `--nghiem`: stale figures and the other must-look warnings stop their document (src/validate/strict.ts). */
   strict?: boolean;
   onEvent?: (event: BatchEvent) => void;
@@ -181,7 +183,7 @@ async function runLocked(plan: BatchPlan, options: BatchRun, result: BatchResult
     result.cleaned = await cleanLeftovers(plan, options.cwd);
     const prior = await priorRecords(plan, result.diagnostics, options.cwd);
     // What this machine hashed last time, by file stat (never in the manifest, see stat-cache.ts).
-    const cache = await StatCache.load(path.resolve(options.cwd, statCacheFile(manifestDir(plan.options.outDir, plan.options.period), plan.options.shard)));
+    const cache = await StatCache.load(path.resolve(options.cwd, statCacheFile(manifestDir(plan.options.outDir, plan.options.period), plan.options.shard)), options.statCacheRacyMs);
     // Units the manifest does not know: start the threads and the browser now, while the inputs
     // are hashed. Otherwise only if something turns out to need rendering.
     if (!engines && plan.reports.some((r) => !prior.has(r.key))) engines = startEngines(engineOptionsOf(options, options.formats));

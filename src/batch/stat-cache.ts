@@ -25,7 +25,8 @@ import { createHash } from 'node:crypto';
 
 export const STAT_CACHE_VERSION = 1;
 /** A file changed less than this before it was hashed (or before the save, in whole seconds) is racy. */
-const RACY_MS = 2_000;
+/** Default racy window: FAT's time step is 2 s, so within it a same-size edit can keep its mtime. */
+export const RACY_MS = 2_000;
 
 /** `<dir>/.stat-cache.json`, or `.stat-cache.shard-i-of-n.json` for a shard (each shard's run keeps its own). */
 export function statCacheFile(dir: string, shard?: Shard): string {
@@ -58,6 +59,7 @@ export class StatCache {
   /** Entries this run confirmed or hashed: what is saved. */
   readonly #current = new Map<string, Entry>();
   readonly #savedSecond: number;
+  readonly #racyMs: number;
   /** How many files were read and hashed, and how many taken from the cache (for tests and the bench). */
   readonly counts = { hashed: 0, trusted: 0 };
 
@@ -66,9 +68,11 @@ export class StatCache {
     private readonly file: string | undefined,
     previous: Map<string, Entry>,
     savedSecond: number,
+    racyMs = RACY_MS,
   ) {
     this.#previous = previous;
     this.#savedSecond = savedSecond;
+    this.#racyMs = racyMs;
   }
 
   /** A cache that remembers within this run only. */
@@ -76,14 +80,18 @@ export class StatCache {
     return new StatCache(undefined, new Map(), Number.NEGATIVE_INFINITY);
   }
 
-  /** Reads `file` (absolute); a missing, unreadable, damaged or other-version file gives an empty cache. */
-  static async load(file: string): Promise<StatCache> {
+  /**
+   * Reads `file` (absolute); a missing, unreadable, damaged or other-version file gives an empty cache.
+   * `racyMs`: how recent a change makes a file racy (default RACY_MS; tests pass less, never sleeping
+   * on the production window).
+   */
+  static async load(file: string, racyMs = RACY_MS): Promise<StatCache> {
     const [text, info] = await Promise.all([readFile(file, 'utf8').catch(() => undefined), stat(file).catch(() => undefined)]);
     const parsed = text === undefined || !info ? undefined : parseCache(text);
-    if (!parsed || !info) return new StatCache(file, new Map(), Number.NEGATIVE_INFINITY);
+    if (!parsed || !info) return new StatCache(file, new Map(), Number.NEGATIVE_INFINITY, racyMs);
     // The earlier of the time it says and the time its file was written: a copied or touched
     // cache file never makes an entry look older than it is.
-    return new StatCache(file, new Map(Object.entries(parsed.files)), second(Math.min(parsed.savedMs, info.mtimeMs)));
+    return new StatCache(file, new Map(Object.entries(parsed.files)), second(Math.min(parsed.savedMs, info.mtimeMs)), racyMs);
   }
 
   /**
@@ -106,7 +114,7 @@ export class StatCache {
     this.counts.hashed++;
     const digest = { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.byteLength, mentionsRollup: bytes.includes('tong_hop') };
     // Entered only when not racy: changed at least RACY_MS before it was stat-ed and read.
-    if (info.isFile() && info.size === bytes.byteLength && Math.max(info.mtimeMs, info.ctimeMs) <= statMs - RACY_MS) {
+    if (info.isFile() && info.size === bytes.byteLength && Math.max(info.mtimeMs, info.ctimeMs) <= statMs - this.#racyMs) {
       this.#current.set(file, [info.size, info.mtimeMs, info.ctimeMs, info.ino, info.dev, digest.sha256, digest.mentionsRollup ? 1 : 0]);
     }
     return digest;
@@ -116,8 +124,8 @@ export class StatCache {
     const entry = this.#previous.get(file);
     if (!entry || !info.isFile()) return undefined;
     if (!sameStat(entry, info)) return undefined;
-    // Racy: changed less than RACY_SECONDS whole seconds before the save (or after): its bytes may differ from the hash.
-    if (second(Math.max(entry[1], entry[2])) > this.#savedSecond - RACY_MS / 1000) return undefined;
+    // Racy: changed within the racy window before the save (or after): its bytes may differ from the hash.
+    if (second(Math.max(entry[1], entry[2])) > this.#savedSecond - this.#racyMs / 1000) return undefined;
     return entry;
   }
 

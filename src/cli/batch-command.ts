@@ -95,6 +95,7 @@ không ghi được), 3 khi một lần chạy khác đang ghi cùng kỳ vào c
         ...(options.shard ? { shard: options.shard } : {}),
         force: options.force === true,
         ...(io.waits?.lockStaleMs !== undefined ? { lockStaleMs: io.waits.lockStaleMs } : {}),
+        ...(io.waits?.statCacheRacyMs !== undefined ? { statCacheRacyMs: io.waits.statCacheRacyMs } : {}),
         strict: options.nghiem === true,
         onEvent: (event) => progress.on(event),
       });

@@ -17,6 +17,7 @@ export interface CliStream {
 export interface CliWaits {
   readonly browserLaunchMs?: number;
   readonly lockStaleMs?: number;
+  readonly statCacheRacyMs?: number;
 }
 
 export type CliEnv = Readonly<Record<string, string | undefined>>;
