@@ -3,7 +3,7 @@
  * `nhap` into a data tree of its own then `render`, the re-rendered lines as `baocao text` prints
  * them, the share of the office's lines found verbatim, and where headings and footnotes landed.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { parse } from 'yaml';
@@ -78,4 +78,16 @@ export async function importAndRender(
   const render = await runCli(['render', data, '--format', 'docx', '--out', path.join(work, names.out)]);
   expect(render.code, render.stderr).toBe(0);
   return { period: periodData, rendered: await textLines(path.join(work, names.out, 'ha-tinh', unit, `${period}.docx`)), stderr: imported.stderr };
+}
+
+/**
+ * The tree `nhap` wrote under `<root>/back` (with the shipped defaults copied beside it) rendered
+ * again: `baocao diff` finds the document `name` (`2024-q3.docx`) identical to the first render's.
+ */
+export async function expectRendersBackTheSame(root: string, name: string): Promise<void> {
+  copyFileSync(path.join(root, 'data/mac-dinh.yaml'), path.join(root, 'back/mac-dinh.yaml'));
+  const again = await runCli(['render', 'back', '--format', 'docx', '--out', 'out2'], { cwd: root });
+  expect(again.code, again.stderr).toBe(0);
+  const diff = await runCli(['diff', `out/tinh-mau/phuong-mau/${name}`, `out2/nhap/phuong-mau/${name}`, '--no-color'], { cwd: root });
+  expect(diff.code, diff.stdout + diff.stderr).toBe(0);
 }
