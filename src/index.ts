@@ -7,6 +7,12 @@
  *   const run = await batch({ dataDir: 'data', period: '2024-q3', formats: ['docx'], outDir: 'out',
  *                             templatesDir: DEFAULT_TEMPLATES_DIR });
  *
+ * A program that prints PDF run after run (a server) keeps one browser for all of them:
+ *
+ *   const browser = new SharedBrowser();          // started by the first PDF, kept running
+ *   await render({ ..., formats: ['pdf'], browser });
+ *   await browser.close();
+ *
  * Nothing here prints, reads the terminal or exits: every problem comes back as a `Diagnostic`
  * (file, line, column, a stable `ruleId` from `rules`, severity, a Vietnamese message). The CLI
  * (`baocao …`) is a thin layer over these same functions; `exitCodeFor` maps diagnostics to its
@@ -30,6 +36,8 @@ export type { RunContext } from './run/context.js';
 export type { DocumentType, DocumentTypeInfo, DocumentTypes } from './core/document-types.js';
 export { loadDocumentTypes } from './load/load-document-types.js';
 export { openTemplates, type Templates } from './render/open-templates.js';
+export { SharedBrowser } from './render/pdf/shared-browser.js';
+export type { LaunchOptions } from './render/pdf/launch-browser.js';
 export type { DocumentSource } from './load/find-documents.js';
 export type { Addressees, Block, BlockStyle, Footnote, FootnoteRef, Inline, ReportModel, TextRun } from './core/model.js';
 

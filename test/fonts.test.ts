@@ -12,6 +12,7 @@ import { FONT_FACES, FONTS_DIR, fontFileName } from '../src/render/html/fonts.js
 import { PdfRenderer } from '../src/render/pdf/pdf-renderer.js';
 import { BUILT_FONTS_DIR, buildFont, licenceText } from '../tools/fonts/build-fonts.js';
 import { sampleModel } from './fixtures/sample-model.js';
+import { sharedBrowser } from './helpers/cli.js';
 import { openPdf } from './helpers/pdf-tools.js';
 import { openTemplates } from '../src/render/open-templates.js';
 
@@ -49,7 +50,7 @@ const vietnameseWords = [...vowels, ...vowels.map((v) => v.toUpperCase())]
 describe('printing every Vietnamese letter', () => {
   let renderer: PdfRenderer;
   beforeAll(async () => {
-    renderer = await PdfRenderer.open({ templates: openTemplates(templatesDir), pages: 1 });
+    renderer = await PdfRenderer.open({ templates: openTemplates(templatesDir), pages: 1, browser: sharedBrowser() });
   });
   afterAll(async () => {
     await renderer?.close();

@@ -200,7 +200,8 @@ describe('profile folders of runs that were killed', () => {
     }
     try {
       const root = await validTree();
-      const run = await runCli(['render', period, '--format', 'pdf', '--out', 'out'], root);
+      // Its own browser: the sweep is part of a browser's start.
+      const run = await runCli(['render', period, '--format', 'pdf', '--out', 'out'], root, {}, undefined, true);
       expect(run.code, run.stderr).toBe(0);
       expect(existsSync(stale)).toBe(false);
       expect(existsSync(alive)).toBe(true);

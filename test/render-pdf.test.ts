@@ -10,6 +10,7 @@ import { browserArgs, findBrowser, headlessMode, type BrowserFileState } from '.
 import { documentDate } from '../src/render/pdf/normalize-pdf.js';
 import { documentTimeoutMs, PdfRenderer, renderFailed } from '../src/render/pdf/pdf-renderer.js';
 import { sampleModel } from './fixtures/sample-model.js';
+import { sharedBrowser } from './helpers/cli.js';
 import { openPdf, type PdfFile, type PdfWord } from './helpers/pdf-tools.js';
 import { openTemplates } from '../src/render/open-templates.js';
 
@@ -29,7 +30,7 @@ let pdf: PdfFile;
 const model = sampleModel();
 
 beforeAll(async () => {
-  renderer = await PdfRenderer.open({ templates: openTemplates(templatesDir), pages: 2 });
+  renderer = await PdfRenderer.open({ templates: openTemplates(templatesDir), pages: 2, browser: sharedBrowser() });
   bytes = await renderer.render(model);
   pdf = openPdf(bytes);
 });
@@ -235,7 +236,7 @@ describe('PDF of the sample report', () => {
   });
 
   it('collects a tab\'s garbage between reports without changing a byte', async () => {
-    const collecting = await PdfRenderer.open({ templates: openTemplates(templatesDir), pages: 1, collectEvery: 2 });
+    const collecting = await PdfRenderer.open({ templates: openTemplates(templatesDir), pages: 1, collectEvery: 2, browser: sharedBrowser() });
     try {
       const outputs = [];
       for (let i = 0; i < 4; i += 1) outputs.push(await collecting.render(model));
@@ -696,6 +697,7 @@ describe('the browser', () => {
     const own = await PdfRenderer.open({
       templates: openTemplates(templatesDir),
       pages: 1,
+      browser: sharedBrowser(),
       timeoutFor: (m, size) => {
         if (m === late) asked.push(size.pages);
         if (m === slow) return 1;

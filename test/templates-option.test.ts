@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPreview, type RunningPreview } from '../src/preview/start-preview.js';
-import { ROOT, runCli } from './helpers/cli.js';
+import { ROOT, runCli, sharedBrowser } from './helpers/cli.js';
 import { openDocx, paragraphs } from './helpers/docx.js';
 import { PERIOD_DOCUMENT, validTree } from './helpers/data-tree.js';
 
@@ -85,7 +85,7 @@ describe('xem --templates', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'baocao-xem-templates-'));
     await cp(root, dir, { recursive: true });
     const open = (templatesDir: string) =>
-      startPreview({ inputs: [path.join(dir, 'data')], templatesDir, port: 0, browserEnv: process.env }).then((p) => (previews.push(p), p));
+      startPreview({ inputs: [path.join(dir, 'data')], templatesDir, port: 0, browserEnv: process.env, browser: sharedBrowser() }).then((p) => (previews.push(p), p));
     const own = await open(path.join(dir, 'mau'));
     const [document] = [...own.state.documents.values()];
     expect(document?.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);

@@ -3,6 +3,8 @@
  * environment and the two output streams. src/cli/bin.ts passes the real ones; tests pass a temp
  * folder, an object and string collectors. Nothing below src/cli reads them from `process`.
  */
+import type { SharedBrowser } from '../render/pdf/shared-browser.js';
+
 export interface CliStream {
   write(text: string): unknown;
   /** A terminal: progress bars, colours. Collectors and pipes leave it unset. */
@@ -30,4 +32,10 @@ export interface CliIo {
   readonly stderr: CliStream;
   /** Unset in the real program: the production defaults. */
   readonly waits?: CliWaits;
+  /**
+   * A browser kept running by whoever calls main() many times (a test process, a program that
+   * embeds the CLI): PDF is printed in tabs opened there. Unset in the real program: each run
+   * starts its own browser and stops it.
+   */
+  readonly browser?: SharedBrowser;
 }

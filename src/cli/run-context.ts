@@ -6,13 +6,14 @@
  * paths stay as typed (what messages show) and are read against it. Nothing changes the process's folder.
  */
 import { browserEnvVars } from '../render/pdf/find-browser.js';
+import type { SharedBrowser } from '../render/pdf/shared-browser.js';
 import { FORMAT_LIST, parseFormats, type OutputFormat } from '../render/registry.js';
 import type { RunContext } from '../run/context.js';
 import type { CliEnv, CliWaits } from './io.js';
 import { readSourceDateEpoch } from './source-date-epoch.js';
 import { UsageError } from './usage-error.js';
 
-export function buildRunContext(options: { templates: string; jobs?: number }, { cwd, env, waits = {} }: { cwd: string; env: CliEnv; waits?: CliWaits | undefined }): RunContext & { cwd: string } {
+export function buildRunContext(options: { templates: string; jobs?: number }, { cwd, env, waits = {}, browser }: { cwd: string; env: CliEnv; waits?: CliWaits | undefined; browser?: SharedBrowser | undefined }): RunContext & { cwd: string } {
   const sourceDateEpoch = readSourceDateEpoch(env);
   const browserEnv = Object.fromEntries(browserEnvVars.filter((name) => env[name] !== undefined).map((name) => [name, env[name]]));
   return {
@@ -22,6 +23,7 @@ export function buildRunContext(options: { templates: string; jobs?: number }, {
     ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
     ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
     ...(waits.browserLaunchMs !== undefined ? { browserLaunchMs: waits.browserLaunchMs } : {}),
+    ...(browser ? { browser } : {}),
   };
 }
 

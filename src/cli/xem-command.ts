@@ -53,7 +53,7 @@ Ví dụ:
         finish({ diagnostics: [missing] });
         return;
       }
-      const context = buildRunContext({ templates: options.templates }, { cwd: io.cwd, env: io.env });
+      const context = buildRunContext({ templates: options.templates }, io);
       let preview;
       try {
         // Loaded here: other commands never load the browser driver.

@@ -4,16 +4,12 @@
  * whose requests are all refused but the embedded fonts (as for the PDF). What comes back is the
  * laid-out document, static: the preview serves it as is, with no script in it.
  */
-import { rmSync } from 'node:fs';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { DiagnosticError } from '../diagnostics/diagnostic.js';
-import { registerCleanup } from '../render/cleanup.js';
+import type { Page } from 'puppeteer-core';
 import type { EmbeddedFonts } from '../render/html/fonts.js';
-import { browserArgs, findBrowser, headlessMode } from '../render/pdf/find-browser.js';
-import { beginFrameControlFlag, newFramelessPage } from '../render/pdf/frameless-tab.js';
+import { newFramelessPage } from '../render/pdf/frameless-tab.js';
+import { launchTimeoutMs } from '../render/pdf/launch-browser.js';
 import { installPaginate, runPaginateForHtml, type PaginationResult } from '../render/pdf/paginate.js';
-import { launchTimeoutMs } from '../render/pdf/pdf-renderer.js';
-import { newProfileDir, sweepStaleProfiles } from '../render/pdf/profiles.js';
+import type { SharedBrowser } from '../render/pdf/shared-browser.js';
 
 export interface PaginatedHtml {
   /** Everything before `<body`: doctype, head (style sheet, fonts). */
@@ -26,71 +22,39 @@ export interface PaginatedHtml {
 
 const bodyStart = (html: string): number => html.indexOf('<body');
 
-function removeProfile(profile: string): void {
-  try {
-    rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
-  } catch {
-    // still being written by a dying process: the next start sweeps it
-  }
-}
-
+/** One tab of the preview's browser that lays reports out in page boxes, one at a time. */
 export class HtmlPaginator {
   #queue: Promise<unknown> = Promise.resolve();
   /** The head the tab holds (without its title), or null before the first report. */
   #head: string | null = null;
-  #page: Page | undefined;
-  /** The CLI kills the browser synchronously on Ctrl-C or exit (see render/cleanup.ts). */
-  readonly #unregister: () => void;
 
-  private constructor(
-    private readonly browser: Browser,
-    private readonly profile: string,
-  ) {
-    this.#unregister = registerCleanup(() => this.#killNow());
-  }
+  private constructor(private readonly page: Page) {}
 
-  static async open(fonts: EmbeddedFonts, browserEnv: Readonly<Record<string, string | undefined>> = {}): Promise<HtmlPaginator> {
-    const executablePath = findBrowser(browserEnv);
-    sweepStaleProfiles();
-    const profile = newProfileDir();
+  /**
+   * Opens the tab in `browser` (started now if it is not running: a `browser-failed` or
+   * `browser-missing` DiagnosticError when it cannot be). The browser is the caller's to stop.
+   */
+  static async open(fonts: EmbeddedFonts, browser: SharedBrowser): Promise<HtmlPaginator> {
+    const launched = await browser.acquire();
     // A headless shell's tab draws no frame after each layout (see frameless-tab.ts): the pages are
     // only read back as HTML, never looked at here.
-    const shell = headlessMode(executablePath) === 'shell';
-    let browser: Browser;
+    let page: Page;
+    if (launched.frameless) {
+      const session = await launched.browser.target().createCDPSession();
+      page = await newFramelessPage(launched.browser, session, launchTimeoutMs).finally(() => session.detach().catch(() => undefined));
+    } else page = await launched.browser.newPage();
     try {
-      browser = await puppeteer.launch({
-        executablePath,
-        headless: headlessMode(executablePath),
-        pipe: true,
-        userDataDir: profile,
-        args: shell ? [...browserArgs(), beginFrameControlFlag] : browserArgs(),
-        handleSIGINT: false,
-        handleSIGTERM: false,
-        handleSIGHUP: false,
-        timeout: launchTimeoutMs,
-      });
-    } catch (error) {
-      removeProfile(profile);
-      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      throw new DiagnosticError([
-        { file: executablePath, line: 0, column: 0, ruleId: 'browser-failed', severity: 'error', message: `Trình duyệt ${executablePath} không khởi động được: ${reason}. Không mở được bản xem.` },
-      ]);
-    }
-    const paginator = new HtmlPaginator(browser, profile);
-    try {
-      const page = shell ? await newFramelessPage(browser, await browser.target().createCDPSession(), launchTimeoutMs) : await browser.newPage();
       await page.setJavaScriptEnabled(false);
       await page.setRequestInterception(true);
       page.on('request', (request) => {
         if (request.isInterceptResolutionHandled()) return;
         (fonts.urls.has(request.url()) ? request.continue() : request.abort('blockedbyclient')).catch(() => undefined);
       });
-      paginator.#page = page;
     } catch (error) {
-      await paginator.close();
+      await page.close().catch(() => undefined);
       throw error;
     }
-    return paginator;
+    return new HtmlPaginator(page);
   }
 
   /** One report's HTML (from renderReportHtml) laid out in A4 page boxes. One at a time. */
@@ -101,7 +65,7 @@ export class HtmlPaginator {
   }
 
   async #paginate(html: string): Promise<PaginatedHtml> {
-    const page = this.#page!;
+    const page = this.page;
     const head = html.slice(0, bodyStart(html));
     // The title differs per report; the rest of the head (style sheet, fonts) is what the tab keeps.
     const kept = head.replace(/<title>[^<]*<\/title>/, '');
@@ -118,25 +82,10 @@ export class HtmlPaginator {
     return { head, body: laidOut.html, tooLarge: laidOut.layout.tooLarge };
   }
 
+  /** Closes the tab (the browser is the caller's). */
   async close(): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.browser.close().catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, 3_000)))]);
+    await Promise.race([this.page.close().catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, 3_000)))]);
     clearTimeout(timer);
-    this.#killNow();
-  }
-
-  /** Kills the browser's process group (renderers may outlive its main process) and removes its profile. */
-  #killNow(): void {
-    this.#unregister();
-    const child = this.browser.process();
-    if (child?.pid !== undefined) {
-      try {
-        if (process.platform === 'win32') child.kill('SIGKILL');
-        else process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-    removeProfile(this.profile);
   }
 }

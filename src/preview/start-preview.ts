@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { openTemplates } from '../render/open-templates.js';
+import { SharedBrowser } from '../render/pdf/shared-browser.js';
 import { openWriter, type OpenWriter, type OutputFormat } from '../render/registry.js';
 import type { RunContext } from '../run/context.js';
 import { HtmlPaginator } from './paginated-html.js';
@@ -29,13 +30,29 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
   const cwd = options.cwd ?? '.';
   // Watched by their full paths: the paths the state shows stay as typed, relative to `cwd`.
   const inCwd = (files: readonly string[]) => files.map((file) => path.resolve(cwd, file));
-  const paginator = await HtmlPaginator.open(await openTemplates(options.templatesDir, { cwd }).fonts(), options.browserEnv);
+  // One browser for the page layout and the PDF downloads: the caller's, or the preview's own.
+  const browser =
+    options.browser ??
+    new SharedBrowser({
+      ...(options.browserEnv ? { browserEnv: options.browserEnv } : {}),
+      ...(options.browserLaunchMs !== undefined ? { launchTimeoutMs: options.browserLaunchMs } : {}),
+      consequence: 'Không mở được bản xem',
+    });
+  const stopBrowser = () => (options.browser ? Promise.resolve() : browser.close());
+  let paginator: HtmlPaginator;
+  try {
+    paginator = await HtmlPaginator.open(await openTemplates(options.templatesDir, { cwd }).fonts(), browser);
+  } catch (error) {
+    await stopBrowser().catch(() => undefined);
+    throw error;
+  }
   const renderers = new Map<OutputFormat, Promise<OpenWriter>>();
   const stops: (() => Promise<void>)[] = [() => paginator.close()];
   const close = async () => {
     for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
     for (const renderer of renderers.values()) await (await renderer.catch(() => undefined))?.close().catch(() => undefined);
     renderers.clear();
+    await stopBrowser().catch(() => undefined);
   };
   try {
     const state = new PreviewState(options.inputs, options.templatesDir, paginator, cwd);
@@ -43,7 +60,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     const download = async (doc: PreviewDocument, format: OutputFormat): Promise<Uint8Array> => {
       let renderer = renderers.get(format);
       if (!renderer) {
-        renderer = openWriter(format, options, state.templates, { pdf: { pages: 1 } });
+        renderer = openWriter(format, { ...options, browser }, state.templates, { pdf: { pages: 1 } });
         renderers.set(format, renderer);
         renderer.catch(() => renderers.delete(format));
       }

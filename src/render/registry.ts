@@ -11,6 +11,7 @@
 import type { ReportModel } from '../core/model.js';
 import type { Templates } from './open-templates.js';
 import type { PdfRendererOptions } from './pdf/pdf-renderer.js';
+import type { SharedBrowser } from './pdf/shared-browser.js';
 
 /** What every writer is opened with: the run context the CLI builds once (see src/run/context.ts). */
 export interface WriterContext {
@@ -30,6 +31,11 @@ export interface WriterContext {
   jobs?: number;
   /** Milliseconds a browser has to start and answer (default `launchTimeoutMs`, 30 s); tests pass less. */
   browserLaunchMs?: number;
+  /**
+   * A browser the caller keeps running across runs (a server, a test process): PDF is printed in
+   * tabs opened there, and the browser is left running. Without it, a run starts and stops its own.
+   */
+  browser?: SharedBrowser;
 }
 
 /** An open writer: model → bytes, as many times as needed, then closed once. */
@@ -106,6 +112,7 @@ const pdf: Writer<PdfWriterOptions> = {
       pages,
       browserEnv: context.browserEnv ?? {},
       ...(context.browserLaunchMs !== undefined ? { launchTimeoutMs: context.browserLaunchMs } : {}),
+      ...(context.browser ? { browser: context.browser } : {}),
       ...epochOf(context),
       ...(own.timeoutFor ? { timeoutFor: own.timeoutFor } : {}),
     });

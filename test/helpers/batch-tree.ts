@@ -90,8 +90,8 @@ export function startCli(args: readonly string[], cwd: string, env: NodeJS.Proce
 }
 
 /** Runs the CLI in this process (main(), test/helpers/cli.ts); startCli is for tests of the process itself. */
-export async function runCli(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}, waits?: CliWaits): Promise<CliRun> {
-  return { ...(await runInProcess([...args], { cwd, env, ...(waits ? { waits } : {}) })), signal: null };
+export async function runCli(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}, waits?: CliWaits, ownBrowser = false): Promise<CliRun> {
+  return { ...(await runInProcess([...args], { cwd, env, ownBrowser, ...(waits ? { waits } : {}) })), signal: null };
 }
 
 /**

@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { main, type CliStream, type CliWaits } from '../../src/cli/main.js';
+import { SharedBrowser } from '../../src/render/pdf/shared-browser.js';
 
 export const ROOT = path.join(import.meta.dirname, '..', '..');
 /** The program `baocao` runs once installed: package.json's `bin` (the bundle, dist/bundle/baocao.js). */
@@ -27,6 +28,30 @@ export interface CliOptions {
   env?: NodeJS.ProcessEnv;
   /** Shorter waits than the production defaults (in-process runs only). */
   waits?: CliWaits;
+  /**
+   * In-process runs print PDF in this test process's shared browser (`sharedBrowser()`), unless
+   * `env` names a BAOCAO_BROWSER or this is true: then the run starts and stops its own, as the
+   * real program does (the subject of the browser's own tests: its start, its deadline, its profile).
+   */
+  ownBrowser?: boolean;
+}
+
+let shared: SharedBrowser | undefined;
+
+/**
+ * One browser for every in-process PDF run of this test process (vitest's fork, across its files):
+ * started on the first PDF, left running until the process exits or `stopSharedBrowser()`. A
+ * browser start costs ~0.8 s of CPU and ~1.3 s; ~40 in-process runs print PDF.
+ */
+export function sharedBrowser(): SharedBrowser {
+  return (shared ??= new SharedBrowser());
+}
+
+/** Stops the shared browser (a test that counts browser processes calls this first). */
+export async function stopSharedBrowser(): Promise<void> {
+  const stopping = shared;
+  shared = undefined;
+  await stopping?.close();
 }
 
 /** A stream that keeps what is written to it, like a pipe's reader (not a terminal). */
@@ -48,7 +73,16 @@ function environment(env: NodeJS.ProcessEnv | undefined): Record<string, string 
 export async function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   const stdout = new StringStream();
   const stderr = new StringStream();
-  const code = await main({ argv: args, cwd: options.cwd ?? ROOT, env: environment(options.env), stdout, stderr, ...(options.waits ? { waits: options.waits } : {}) });
+  const own = options.ownBrowser === true || (options.env !== undefined && 'BAOCAO_BROWSER' in options.env);
+  const code = await main({
+    argv: args,
+    cwd: options.cwd ?? ROOT,
+    env: environment(options.env),
+    stdout,
+    stderr,
+    ...(options.waits ? { waits: options.waits } : {}),
+    ...(own ? {} : { browser: sharedBrowser() }),
+  });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 

@@ -25,7 +25,7 @@ import { findDocuments } from '../../src/load/find-documents.js';
 import { prepareDocument } from '../../src/pipeline.js';
 import { loadDocxTemplates, renderDocx, type DocxTemplates } from '../../src/render/docx/render-docx.js';
 import { PdfRenderer } from '../../src/render/pdf/pdf-renderer.js';
-import { ROOT } from '../helpers/cli.js';
+import { ROOT, sharedBrowser } from '../helpers/cli.js';
 import { validTree } from '../helpers/data-tree.js';
 import { openDocx, paragraphs } from '../helpers/docx.js';
 import { openPdf } from '../helpers/pdf-tools.js';
@@ -46,7 +46,7 @@ let pdf: PdfRenderer;
 let tree: string;
 beforeAll(async () => {
   docxTemplates = await loadDocxTemplates(path.join(templatesDir, 'word'), shippedTypes());
-  pdf = await PdfRenderer.open({ templates: openTemplates(templatesDir), pages: 1 });
+  pdf = await PdfRenderer.open({ templates: openTemplates(templatesDir), pages: 1, browser: sharedBrowser() });
   tree = await validTree();
 });
 afterAll(async () => {

@@ -14,8 +14,6 @@
  * documents go on. The process's signals are not ours: each open renderer registers a synchronous
  * kill with `../cleanup.js`, which the CLI runs on Ctrl-C and on exit.
  */
-import { rmSync } from 'node:fs';
-import puppeteer from 'puppeteer-core';
 import type { Browser, CDPSession, HTTPRequest, Page } from 'puppeteer-core';
 import type { ReportModel } from '../../core/model.js';
 import { DiagnosticError } from '../../diagnostics/diagnostic.js';
@@ -24,11 +22,13 @@ import { registerCleanup } from '../cleanup.js';
 import type { EmbeddedFonts } from '../html/fonts.js';
 import type { Templates } from '../open-templates.js';
 import { renderReportHtml, withFonts } from '../html/report-html.js';
-import { browserArgs, findBrowser, headlessMode } from './find-browser.js';
 import { documentDate, normalizePdf } from './normalize-pdf.js';
-import { beginFrameControlFlag, newFramelessPage } from './frameless-tab.js';
+import { newFramelessPage } from './frameless-tab.js';
+import { browserFailed, browserGone, browserReason, Deadline, LaunchedBrowser, launchTimeoutMs, protocolTimeoutMs, withDeadline } from './launch-browser.js';
 import { installPaginate, runPaginate, type PaginationResult } from './paginate.js';
-import { newProfileDir, sweepStaleProfiles } from './profiles.js';
+import type { SharedBrowser } from './shared-browser.js';
+
+export { launchTimeoutMs };
 
 /** What a document's deadline grows with; `pages` is 0 until pagination has counted them. */
 export interface DocumentSize {
@@ -60,13 +60,14 @@ export interface PdfRendererOptions {
   browserEnv?: Readonly<Record<string, string | undefined>>;
   /** Milliseconds the browser has to start and open its tabs (default `launchTimeoutMs`). */
   launchTimeoutMs?: number;
+  /**
+   * A browser the caller keeps running for many runs: the tabs are opened in it and only they are
+   * closed. Without it, the renderer starts its own browser and stops it on close.
+   */
+  browser?: SharedBrowser;
 }
 
 const defaultPages = 4;
-/** A browser that has not answered by then never will: it is killed. */
-export const launchTimeoutMs = 30_000;
-/** Puppeteer's own limit on one protocol call: only a backstop behind our deadlines. */
-const protocolTimeoutMs = 10 * 60_000;
 /** Our document deadlines stay under the backstop, so ours always fire first (in Vietnamese). */
 const longestDocumentMs = protocolTimeoutMs - 30_000;
 /**
@@ -89,13 +90,6 @@ export const reportsPerCollection = 100;
 /** Closing a tab or opening a new one on a healthy browser takes milliseconds. */
 const tabTimeoutMs = 10_000;
 
-/** A deadline that passed: `ms` is the time that was allowed. */
-class Deadline extends Error {
-  constructor(readonly ms: number) {
-    super(`deadline of ${ms} ms passed`);
-  }
-}
-
 /**
  * Whether printing may succeed on a new browser: any failure but the templates' own (a template
  * error would fail again, and the browser is fine).
@@ -107,31 +101,9 @@ export function isBrowserFailure(error: unknown): boolean {
 /** Why the renderer cannot print any more (already in Vietnamese). */
 class Unavailable extends Error {}
 
-/** `work`, or a `Deadline` error after `ms` (at once when `ms` ≤ 0); the loser's later outcome is ignored. */
-async function withDeadline<T>(work: Promise<T>, ms: number, allowedMs: number = ms): Promise<T> {
-  work.catch(() => undefined);
-  if (ms <= 0) throw new Deadline(allowedMs);
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Deadline(allowedMs)), ms)))]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Puppeteer's failure when the browser went away (crashed, killed, closed the tab). */
-function browserGone(error: unknown): boolean {
-  const text = error instanceof Error ? error.message : String(error);
-  return /Target closed|Session closed|Connection closed|detached|disconnected|browser has disconnected/i.test(text);
-}
-
 /** The browser's reason in a clerk's words; never puppeteer's advice about its settings. */
 function reasonOf(error: unknown): string {
-  if (error instanceof Unavailable) return error.message;
-  if (browserGone(error)) return 'trình duyệt đã dừng hoặc đóng thẻ in giữa chừng';
-  const text = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-  if (/timed? ?out|timeout/i.test(text)) return 'trình duyệt không trả lời trong thời gian cho phép';
-  return `trình duyệt báo lỗi (${text.replace(/\s*Increase the 'protocolTimeout'.*$/, '')})`;
+  return error instanceof Unavailable ? error.message : browserReason(error);
 }
 
 /** A pooled tab and the document head (style sheet, fonts) it has loaded, without the title. */
@@ -175,10 +147,6 @@ export function renderFailed(model: ReportModel, reason: unknown): DiagnosticErr
       ? `Trình duyệt chưa in xong PDF sau ${Math.round(reason.ms / 1000)} giây (văn bản quá dài hoặc trình duyệt bị treo); tệp PDF không được ghi.`
       : `Không in được PDF: ${reasonOf(reason)}.`;
   return documentError(model, 'render-failed', message);
-}
-
-function browserFailed(executablePath: string, message: string): DiagnosticError {
-  return new DiagnosticError([{ file: executablePath, line: 0, column: 0, ruleId: 'browser-failed', severity: 'error', message }]);
 }
 
 const tooLargeWhat: Record<NonNullable<PaginationResult['tooLarge']>['kind'], string> = {
@@ -252,12 +220,17 @@ const printParameters = {
 } as const;
 
 export class PdfRenderer {
+  readonly #launched: LaunchedBrowser;
+  /** Whether the browser is this renderer's own (stopped on close) or a caller's `SharedBrowser` (only the tabs are closed). */
+  readonly #ownsBrowser: boolean;
   readonly #browser: Browser;
-  readonly #userDataDir: string;
   readonly #options: PdfRendererOptions;
   readonly #idle: Tab[] = [];
+  /** Every tab this renderer opened and has not closed. */
+  readonly #pages = new Set<Page>();
   readonly #waiting: { resolve: (tab: Tab) => void; reject: (error: Error) => void }[] = [];
   readonly #unregister: () => void;
+  readonly #onDisconnected = () => this.#fail('trình duyệt đã dừng');
   readonly #collectEvery: number;
   /** @internal How many times a tab's garbage was collected (tests). */
   collections = 0;
@@ -266,20 +239,18 @@ export class PdfRenderer {
   #broken: string | null = null;
 
   readonly #fonts: EmbeddedFonts;
-  /** Whether tabs are made frameless (a headless shell, launched with `beginFrameControlFlag`). */
-  readonly #frameless: boolean;
   /** The browser's own protocol session, which makes frameless tabs (opened with the first). */
   #browserSession: Promise<CDPSession> | null = null;
 
-  private constructor(browser: Browser, userDataDir: string, options: PdfRendererOptions, fonts: EmbeddedFonts, frameless: boolean) {
+  private constructor(launched: LaunchedBrowser, ownsBrowser: boolean, options: PdfRendererOptions, fonts: EmbeddedFonts) {
     this.#fonts = fonts;
-    this.#frameless = frameless;
-    this.#browser = browser;
-    this.#userDataDir = userDataDir;
+    this.#launched = launched;
+    this.#ownsBrowser = ownsBrowser;
+    this.#browser = launched.browser;
     this.#options = options;
     this.#collectEvery = Math.max(0, Math.floor(options.collectEvery ?? reportsPerCollection));
     this.#unregister = registerCleanup(() => this.killNow());
-    browser.on('disconnected', () => this.#fail('trình duyệt đã dừng'));
+    this.#browser.on('disconnected', this.#onDisconnected);
   }
 
   /** No more renders: reject the ones waiting for a tab, and any later one, at once. */
@@ -289,57 +260,18 @@ export class PdfRenderer {
   }
 
   /**
-   * Starts the browser and its tabs. Throws a DiagnosticError: `browser-missing` when there is no
-   * browser, `browser-failed` when it cannot be started, stops at once, or does not answer within
-   * `launchTimeoutMs` (it is then killed, with its profile folder).
+   * Starts the browser (or takes the caller's `browser`) and opens the tabs. Throws a
+   * DiagnosticError: `browser-missing` when there is no browser, `browser-failed` when it cannot
+   * be started, stops at once, or does not answer within `launchTimeoutMs` (it is then killed,
+   * with its profile folder).
    */
   static async open(options: PdfRendererOptions): Promise<PdfRenderer> {
     const fonts = await options.templates.fonts();
     const launchMs = options.launchTimeoutMs ?? launchTimeoutMs;
-    const executablePath = findBrowser(options.browserEnv ?? {});
-    sweepStaleProfiles();
-    const userDataDir = newProfileDir();
-    const shell = headlessMode(executablePath) === 'shell';
-    // Aborting kills the browser's process group: a launch that lost the race leaves nothing running.
-    const abort = new AbortController();
-    const removeProfile = () => rmSync(userDataDir, { recursive: true, force: true, maxRetries: 3 });
-    const unregister = registerCleanup(() => {
-      abort.abort();
-      removeProfile();
-    });
-    const launching = puppeteer.launch({
-      executablePath,
-      headless: headlessMode(executablePath),
-      pipe: true,
-      userDataDir,
-      args: shell ? [...browserArgs(), beginFrameControlFlag] : browserArgs(),
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-      timeout: launchMs,
-      protocolTimeout: protocolTimeoutMs,
-      signal: abort.signal,
-    });
-    let browser: Browser;
-    try {
-      browser = await withDeadline(launching, launchMs);
-    } catch (error) {
-      abort.abort();
-      // Should the launch still succeed after the deadline, that browser is closed too.
-      launching.then((late) => late.close()).catch(() => undefined);
-      removeProfile();
-      const why =
-        error instanceof Deadline
-          ? `không trả lời sau ${launchMs / 1000} giây (có thể không phải Chrome/Chromium/Edge, hoặc bị treo); đã dừng nó`
-          : browserGone(error)
-            ? 'dừng ngay khi khởi động (có thể không phải Chrome/Chromium/Edge, hoặc bị hỏng)'
-            : `không khởi động được: ${reasonOf(error)}`;
-      throw browserFailed(executablePath, `Trình duyệt ${executablePath} ${why}. Không in được PDF; kiểm tra trình duyệt hoặc đặt BAOCAO_BROWSER=<đường dẫn>.`);
-    } finally {
-      unregister();
-    }
-    // The default context is already private: the profile folder is new and removed on close.
-    const renderer = new PdfRenderer(browser, userDataDir, options, fonts, shell);
+    const launched = options.browser
+      ? await options.browser.acquire()
+      : await LaunchedBrowser.launch({ ...(options.browserEnv ? { browserEnv: options.browserEnv } : {}), launchTimeoutMs: launchMs });
+    const renderer = new PdfRenderer(launched, !options.browser, options, fonts);
     try {
       const count = Math.max(1, Math.floor(options.pages ?? defaultPages));
       const tabs = await withDeadline(Promise.all(Array.from({ length: count }, () => renderer.#newTab())), launchMs);
@@ -348,8 +280,8 @@ export class PdfRenderer {
       renderer.killNow();
       await renderer.close();
       throw browserFailed(
-        executablePath,
-        `Trình duyệt ${executablePath} không mở được thẻ in: ${error instanceof Deadline ? 'không trả lời' : reasonOf(error)}. Không in được PDF.`,
+        launched.executablePath,
+        `Trình duyệt ${launched.executablePath} không mở được thẻ in: ${error instanceof Deadline ? 'không trả lời' : reasonOf(error)}. Không in được PDF.`,
       );
     }
     return renderer;
@@ -357,12 +289,14 @@ export class PdfRenderer {
 
   async #newTab(): Promise<Tab> {
     let page: Page;
-    if (this.#frameless) {
+    if (this.#launched.frameless) {
       this.#browserSession ??= this.#browser.target().createCDPSession();
       page = await newFramelessPage(this.#browser, await this.#browserSession, tabTimeoutMs);
     } else page = await this.#browser.newPage();
+    this.#pages.add(page);
+    page.once('close', () => this.#pages.delete(page));
     const session = await page.createCDPSession();
-    if (!this.#frameless) await hideWindow(session);
+    if (!this.#launched.frameless) await hideWindow(session);
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
     guardRequests(page, this.#fonts.urls);
@@ -469,30 +403,28 @@ export class PdfRenderer {
     this.#closed = true;
     this.#fail('bộ in PDF đã đóng');
     this.#idle.length = 0;
-    await withDeadline(this.#browser.close(), 5_000).catch(() => undefined);
-    this.killNow();
+    if (this.#ownsBrowser) {
+      await this.#launched.close();
+      this.#unregister();
+      return;
+    }
+    // A shared browser stays up for its holder: only this renderer's tabs and session go.
+    this.#browser.off('disconnected', this.#onDisconnected);
+    const pages = [...this.#pages];
+    this.#pages.clear();
+    await withDeadline(Promise.all(pages.map((page) => page.close())), 5_000).catch(() => undefined);
+    const session = await this.#browserSession?.catch(() => null);
+    await session?.detach().catch(() => undefined);
+    this.#unregister();
   }
 
   /**
-   * @internal Synchronous last resort, also run after a normal close: kill the browser's whole process group
-   * (zygotes, renderers and utilities may outlive the main process for a moment), remove its profile.
+   * @internal Synchronous last resort (Ctrl-C, exit), also run after a normal close: kills the
+   * renderer's own browser's whole process group and removes its profile. A shared browser is its
+   * holder's to stop.
    */
   killNow(): void {
     this.#unregister();
-    const child = this.#browser.process();
-    if (child?.pid !== undefined) {
-      try {
-        // Launched detached on POSIX, so the browser leads its own process group.
-        if (process.platform === 'win32') child.kill('SIGKILL');
-        else process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-    try {
-      rmSync(this.#userDataDir, { recursive: true, force: true, maxRetries: 3 });
-    } catch {
-      // still being written by a dying process: the next start sweeps it
-    }
+    if (this.#ownsBrowser) this.#launched.killNow();
   }
 }
