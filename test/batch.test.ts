@@ -21,7 +21,7 @@ import {
 import { makeTree, PERIOD_DOCUMENT, UNIT_PROFILE } from './helpers/data-tree.js';
 import { temporaryNameFor } from '../src/write/write-atomic.js';
 
-/** One worker thread: a worker costs ~0.9 CPU-s of module loading, and most tests here are not about threads. */
+/** One thread: the batch runs on its main thread (a worker thread costs ~0.9 CPU-s to start), and most tests here are not about threads. */
 const DOCX = ['--ky', '2024-q3', '--format', 'docx', '--out', 'out', '--jobs', '1'];
 /** Two worker threads, for the tests where their number matters (output order, each problem once, a kill mid-run). */
 const PARALLEL = ['--ky', '2024-q3', '--format', 'docx', '--out', 'out', '--jobs', '2'];
@@ -31,6 +31,18 @@ afterEach(stopStartedClis);
 afterAll(removeTemporaryFolders);
 
 describe('baocao batch (DOCX)', () => {
+  it('writes the same files with one thread (the main thread, no worker) as with two worker threads', async () => {
+    const { root } = await corpusTree(4);
+    const one = await runCli(['batch', 'data', ...DOCX, '--out', 'out-1'], root, { SOURCE_DATE_EPOCH: '1725494400' });
+    const two = await runCli(['batch', 'data', ...PARALLEL, '--out', 'out-2'], root, { SOURCE_DATE_EPOCH: '1725494400' });
+    expect(one.code, one.stderr).toBe(0);
+    expect(two.code, two.stderr).toBe(0);
+    const [a, b] = await Promise.all([snapshot(path.join(root, 'out-1')), snapshot(path.join(root, 'out-2'))]);
+    const hashes = (files: typeof a) => [...files].filter(([name]) => name.endsWith('.docx')).map(([name, file]) => [name, file.sha256]).sort();
+    expect(hashes(a).length).toBe(4);
+    expect(hashes(a)).toEqual(hashes(b));
+  });
+
   it('renders every other report when one file is broken, exits 1 and names the file with line:column', async () => {
     const { root, files } = await corpusTree(4);
     const units = periodFiles(files);

@@ -2,6 +2,9 @@
  * What renders a batch, placed by each writer's `runsOn` (src/render/registry.ts): the worker
  * threads (piscina), each running load → … → render for the worker formats (DOCX, HTML, JSON),
  * and on the main thread one lane per main-thread writer (PDF: one browser, a pool of tabs).
+ * One thread (`--jobs 1`) is the main thread itself: the same `StageRunner` a worker runs, on the
+ * run's opened templates, with no thread to start (a thread loads the pipeline and opens the
+ * templates again: ~0.5–0.9 s of CPU, more than a small batch's own work).
  * Starting them takes about a second (threads load the pipeline and the templates, Chromium
  * launches), so a run starts them while it is still planning or hashing its inputs whenever it
  * expects to render. piscina itself is loaded only when engines start: a batch with nothing to
@@ -9,14 +12,14 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Piscina } from 'piscina';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { writerOf, type OutputFormat, type WriterOptions } from '../render/registry.js';
 import type { Templates } from '../render/open-templates.js';
 import type { RunContext } from '../run/context.js';
 import { diagnosticsOf } from '../run/failures.js';
-import type { OpenTask, WorkerData, WorkerResult, WorkerTask } from './stage-worker.js';
+import { StageRunner, type OpenTask, type WorkerResult, type WorkerTask } from './stage-runner.js';
+import type { WorkerData } from './stage-worker.js';
 import { WriterLane } from './writer-lane.js';
 
 export interface EngineOptions {
@@ -64,6 +67,7 @@ const WORKER_YOUNG_GENERATION_MB = 64;
 export function startEngines(options: EngineOptions): Engines {
   const workerFormats = options.formats.filter((format) => writerOf(format).runsOn === 'worker');
   const mainFormats = options.formats.filter((format) => writerOf(format).runsOn === 'main');
+  if (options.context.jobs === 1) return startEnginesOf(options, workerFormats, mainFormats, new StageRunner(options.context, options.templates, workerFormats));
   const workerData: WorkerData = { context: options.context, preload: workerFormats };
   const pool = import('piscina').then(
     ({ Piscina }) =>
@@ -79,15 +83,30 @@ export function startEngines(options: EngineOptions): Engines {
   );
   // A pool that cannot start fails each use of it (prepare, the writers' check, close), not the process.
   pool.catch(() => undefined);
+  return startEnginesOf(options, workerFormats, mainFormats, {
+    prepareAndRender: async (task) => (await pool).run(task) as Promise<WorkerResult>,
+    openWriters: async (task) => (await pool).run(task, { name: 'openWriters' }) as Promise<Diagnostic[]>,
+    close: async () => (await pool).destroy(),
+  });
+}
+
+/** Where load → … → render runs: the worker threads, or the main thread's own `StageRunner`. */
+interface Stages {
+  prepareAndRender(task: WorkerTask): Promise<WorkerResult>;
+  openWriters(task: OpenTask): Promise<Diagnostic[]>;
+  close(): Promise<void>;
+}
+
+function startEnginesOf(options: EngineOptions, workerFormats: OutputFormat[], mainFormats: OutputFormat[], stages: Stages): Engines {
   const engines: Engines = {
-    prepare: async (task) => (await pool).run(task) as Promise<WorkerResult>,
+    prepare: (task) => stages.prepareAndRender(task),
     threads: options.context.jobs,
     workerFormats,
     ready: Promise.resolve([]),
     lanes: new Map(),
     unavailable: new Set(),
     async close() {
-      await (await pool).destroy();
+      await stages.close();
       await engines.ready; // a browser still starting is closed too
       let restarts = 0;
       for (const lane of engines.lanes.values()) {
@@ -100,7 +119,7 @@ export function startEngines(options: EngineOptions): Engines {
   // A broken template is one message, not one per report: a worker thread opens the worker
   // writers (it needs them anyway) and says what failed. Opening them here as well cost the main
   // thread ~150 ms of CPU while the threads were starting (issue 12).
-  const checks = workerFormats.length > 0 ? [openOnWorker(pool, workerFormats)] : [];
+  const checks = workerFormats.length > 0 ? [stages.openWriters({ formats: workerFormats })] : [];
   const lanes = mainFormats.map((format) =>
     WriterLane.open({
       format,
@@ -122,10 +141,4 @@ export function startEngines(options: EngineOptions): Engines {
     });
   });
   return engines;
-}
-
-/** The problems of opening `formats`' writers on a worker thread (`openWriters` in stage-worker.ts). */
-async function openOnWorker(pool: Promise<Piscina>, formats: OutputFormat[]): Promise<Diagnostic[]> {
-  const task: OpenTask = { formats };
-  return (await pool).run(task, { name: 'openWriters' }) as Promise<Diagnostic[]>;
 }

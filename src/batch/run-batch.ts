@@ -449,6 +449,7 @@ function contextOf(options: BatchRun): RunContext & { jobs: number } {
     ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}),
     ...(options.browserEnv ? { browserEnv: options.browserEnv } : {}),
     ...(options.browserLaunchMs !== undefined ? { browserLaunchMs: options.browserLaunchMs } : {}),
+    ...(options.browser ? { browser: options.browser } : {}),
   };
 }
 
