@@ -63,12 +63,19 @@ export function openPdf(bytes: Uint8Array): PdfFile {
   }
   const pages = Number(info['Pages']);
   const pageArgs = (page: number): string[] => ['-f', String(page), '-l', String(page)];
+  // The file never changes: each tool's answer is asked for once.
+  const answers = new Map<string, string>();
+  const once = (key: string, ask: () => string): string => {
+    let answer = answers.get(key);
+    if (answer === undefined) answers.set(key, (answer = ask()));
+    return answer;
+  };
   return {
     path,
     pages,
     info,
-    layoutText: (page) => run('pdftotext', ['-layout', '-enc', 'UTF-8', ...pageArgs(page), path, '-']),
-    rawText: (page) => run('pdftotext', ['-raw', '-enc', 'UTF-8', ...(page ? pageArgs(page) : []), path, '-']),
+    layoutText: (page) => once(`layout ${page}`, () => run('pdftotext', ['-layout', '-enc', 'UTF-8', ...pageArgs(page), path, '-'])),
+    rawText: (page) => once(`raw ${page ?? ''}`, () => run('pdftotext', ['-raw', '-enc', 'UTF-8', ...(page ? pageArgs(page) : []), path, '-'])),
     fonts: () =>
       run('pdffonts', [path])
         .split('\n')
@@ -81,7 +88,8 @@ export function openPdf(bytes: Uint8Array): PdfFile {
           return { name: fields[0] as string, type: fields.slice(1, -6).join(' '), embedded: emb === 'yes' };
         }),
     words: (page) => {
-      const xhtml = run('pdftotext', ['-bbox', '-enc', 'UTF-8', ...pageArgs(page), path, '-']);
+      // Every page's boxes in one pdftotext call (a call costs more than reading a page), split at <page>.
+      const xhtml = once('bbox', () => run('pdftotext', ['-bbox', '-enc', 'UTF-8', path, '-'])).split(/<page /)[page] ?? '';
       const words: PdfWord[] = [];
       const re = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g;
       for (let m = re.exec(xhtml); m; m = re.exec(xhtml)) {
