@@ -94,8 +94,8 @@ describe('the Cẩm Xuyên sample with two phụ lục', () => {
     expect(texts.some((t) => t.includes('tại Phụ lục II.'))).toBe(true);
   });
 
-  it('DOCX: LibreOffice prints Phụ lục I on a landscape page and pandoc reads every phụ lục', () => {
-    const lo = docxToPdf(docx, out.dir);
+  it('DOCX: LibreOffice prints Phụ lục I on a landscape page and pandoc reads every phụ lục', async () => {
+    const lo = await docxToPdf(docx, out.dir);
     const pages = landscapePages(lo);
     const first = pageOf(lo, FIRST_TITLE);
     const second = pageOf(lo, SECOND_TITLE);

@@ -8,14 +8,19 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { bundleIsCurrent, distIsCurrent } from '../scripts/dist-current.mjs';
+import { stopOfficeServers, TEST_RUN_VARIABLE } from './helpers/libreoffice-macro.js';
 
 const root = path.join(import.meta.dirname, '..');
 
-export default function setup(): void {
+export default function setup(): () => void {
+  // Each test process's LibreOffice (test/helpers/libreoffice-macro.ts) is marked with this run's id and stopped after the run.
+  const run = `${process.pid}x${Date.now().toString(36)}`;
+  process.env[TEST_RUN_VARIABLE] = run;
   if (!distIsCurrent(root)) {
     execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
   }
   if (!bundleIsCurrent(root)) {
     execFileSync(process.execPath, [path.join(root, 'scripts', 'bundle.mjs')], { cwd: root, stdio: 'inherit' });
   }
+  return () => stopOfficeServers(run);
 }

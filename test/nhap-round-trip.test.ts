@@ -3,13 +3,13 @@
  * nhap → render again gives a DOCX that `baocao diff` finds identical in text and structure;
  * and the same after LibreOffice has re-saved the DOCX (new style ids, its own XML).
  */
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ROOT, runCli } from './helpers/cli.js';
+import { libreOfficeJobs } from './helpers/libreoffice-macro.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'baocao-nhap-rt-'));
 const rendered = path.join(work, 'out');
@@ -77,11 +77,8 @@ describe('nhap: render → nhap → render', () => {
     const resaved = path.join(work, 'resaved');
     mkdirSync(copies, { recursive: true });
     for (const sample of samples) copyFileSync(path.join(rendered, sample), path.join(copies, sample.split(path.sep).join('__')));
-    execFileSync(
-      'soffice',
-      ['--headless', '--norestore', `-env:UserInstallation=file://${work}/lo-profile`, '--convert-to', 'docx', '--outdir', resaved, ...readdirSync(copies).map((f) => path.join(copies, f))],
-      { stdio: 'ignore', timeout: 300_000 },
-    );
+    mkdirSync(resaved, { recursive: true });
+    await libreOfficeJobs(readdirSync(copies).map((f) => ({ file: path.join(copies, f), out: path.join(resaved, f), filter: 'MS Word 2007 XML' })));
     expect(readdirSync(resaved).filter((f) => f.endsWith('.docx')).length).toBe(samples.length);
     const outUnits = await importAndRender(resaved, 'resaved');
     for (const sample of samples) {

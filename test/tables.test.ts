@@ -75,14 +75,14 @@ describe('a table in the DOCX', () => {
     expect(rows[7]).toMatch(/<w:b\/><w:bCs\/><\/w:rPr><w:t xml:space="preserve">1\.086</);
   });
 
-  it('is read by pandoc as a table and by LibreOffice with every cell', () => {
+  it('is read by pandoc as a table and by LibreOffice with every cell', async () => {
     const ast = pandocJson(docxPath);
     const found: unknown[] = [];
     findNodes(ast, 'Table', found);
     const table = found.map(inlineText).find((text) => text.includes('Tổng cộng'));
     expect(table).toBeDefined();
     for (const cell of CELLS) expect(table, cell).toContain(cell);
-    const lo = pdfText(docxToPdf(docxPath, out.dir));
+    const lo = pdfText(await docxToPdf(docxPath, out.dir));
     // LibreOffice wraps the narrow header cells ("Tiếp / nhận"): every word of every cell is there
     const words = new Set(squash(lo).split(' '));
     for (const word of CELLS.flatMap((cell) => cell.split(' '))) expect(words.has(word), word).toBe(true);

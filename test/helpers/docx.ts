@@ -7,8 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import PizZip from 'pizzip';
+import { libreOfficeJobs } from './libreoffice-macro.js';
 
 export interface DocxParts {
   zip: PizZip;
@@ -78,23 +78,11 @@ export function tempDir(prefix: string): { dir: string; remove: () => void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/**
- * Converts files with LibreOffice (`--convert-to <format>`, private profile) into outDir, all in one
- * start of LibreOffice (~2 s of CPU each start).
- */
-export function docxToFormat(paths: string | readonly string[], outDir: string, format: string): void {
-  const profile = pathToFileURL(join(outDir, 'lo-profile')).href;
-  execFileSync(
-    'soffice',
-    [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', format, '--outdir', outDir, ...(typeof paths === 'string' ? [paths] : paths)],
-    { stdio: 'pipe', timeout: 120_000 },
-  );
-}
-
-/** Converts a .docx to PDF with LibreOffice and returns the PDF's path. */
-export function docxToPdf(docxPath: string, outDir: string): string {
-  docxToFormat(docxPath, outDir, 'pdf');
-  return join(outDir, basename(docxPath).replace(/\.docx$/, '.pdf'));
+/** Converts a .docx to PDF with LibreOffice (the test process's, test/helpers/libreoffice-macro.ts) and returns the PDF's path. */
+export async function docxToPdf(docxPath: string, outDir: string): Promise<string> {
+  const out = join(outDir, basename(docxPath).replace(/\.docx$/, '.pdf'));
+  await libreOfficeJobs([{ file: docxPath, out, filter: 'writer_pdf_Export' }]);
+  return out;
 }
 
 export function pdfText(pdfPath: string): string {

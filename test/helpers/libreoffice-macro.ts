@@ -7,11 +7,11 @@
  * registry saying the first-start set-up is done, so LibreOffice neither copies its presets over the macro
  * nor restarts itself): no start is spent making the profile.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { exec } from './tools.js';
 
 export interface OfficeJob {
   file: string;
@@ -33,6 +33,33 @@ Sub RunAll(list As String)
   For i = 0 To UBound(fields) Step 5
     RunOne(fields(i), fields(i + 1), fields(i + 2), fields(i + 3), fields(i + 4))
   Next i
+End Sub
+
+&apos; Stays running for the test process: runs the job list written to dir/job, then writes dir/done;
+&apos; stops when dir/stop appears or after a minute without work (a test process killed with -9 leaves nothing running).
+Sub Serve(dir As String)
+  idle = 0
+  Do
+    If FileExists(dir &amp; &quot;/job&quot;) Then
+      n = FreeFile
+      Open dir &amp; &quot;/job&quot; For Input As #n
+      Line Input #n, list
+      Close #n
+      Kill dir &amp; &quot;/job&quot;
+      RunAll(list)
+      n = FreeFile
+      Open dir &amp; &quot;/done.tmp&quot; For Output As #n
+      Print #n, &quot;ok&quot;
+      Close #n
+      Name dir &amp; &quot;/done.tmp&quot; As dir &amp; &quot;/done&quot;
+      idle = 0
+    ElseIf FileExists(dir &amp; &quot;/stop&quot;) Or idle &gt; 3000 Then
+      Exit Do
+    Else
+      Wait 20
+      idle = idle + 1
+    End If
+  Loop
 End Sub
 
 Sub RunOne(inPath As String, outPath As String, filter As String, options As String, revisions As String)
@@ -96,15 +123,22 @@ const REGISTRY = `<?xml version="1.0" encoding="UTF-8"?>
 </oor:items>
 `;
 
-/** Runs every job in one LibreOffice start, in order; the outputs are where the jobs say. Throws, with LibreOffice's error, for a job that wrote nothing. */
-export async function libreOfficeJobs(jobs: OfficeJob[]): Promise<void> {
-  const fields = jobs.flatMap((j) => [path.resolve(j.file), path.resolve(j.out), j.filter, j.filterOptions ?? '', j.revisions ?? '']);
-  const bad = fields.find((f) => f.includes(SEPARATOR) || f.includes('"'));
-  if (bad !== undefined) throw new Error(`a LibreOffice job field cannot hold ${SEPARATOR} or ": ${bad}`);
-  // a missing input makes LibreOffice wait on an error box until the timeout: refuse it here
-  const missing = jobs.filter((j) => !existsSync(j.file)).map((j) => j.file);
-  if (missing.length > 0) throw new Error(`no such file for LibreOffice: ${missing.join(', ')}`);
-  const profile = await mkdtemp(path.join(os.tmpdir(), 'baocao-lo-jobs-'));
+/** The test run's id (test/global-setup.ts): its teardown stops the LibreOffice of each of the run's processes. */
+export const TEST_RUN_VARIABLE = 'BAOCAO_TEST_RUN';
+export const PROFILE_PREFIX = 'baocao-lo-jobs-';
+
+/** Asks every LibreOffice started for test run `run` to stop (a file `stop` in its queue folder; it stops when idle). */
+export function stopOfficeServers(run: string): void {
+  for (const name of readdirSync(os.tmpdir())) {
+    if (!name.startsWith(`${PROFILE_PREFIX}${run}-`)) continue;
+    const queue = path.join(os.tmpdir(), name, 'queue');
+    if (existsSync(queue)) writeFileSync(path.join(queue, 'stop'), '');
+  }
+}
+
+/** A private profile holding the macro, set up so that LibreOffice starts straight into it. */
+async function newProfile(): Promise<string> {
+  const profile = await mkdtemp(path.join(os.tmpdir(), `${PROFILE_PREFIX}${process.env[TEST_RUN_VARIABLE] ?? 'alone'}-`));
   const basic = path.join(profile, 'user', 'basic');
   await mkdir(path.join(basic, 'Standard'), { recursive: true });
   await writeFile(path.join(basic, 'script.xlc'), container('script'));
@@ -113,9 +147,82 @@ export async function libreOfficeJobs(jobs: OfficeJob[]): Promise<void> {
   await writeFile(path.join(basic, 'Standard', 'dialog.xlb'), DIALOGS);
   await writeFile(path.join(basic, 'Standard', 'Jobs.xba'), MODULE);
   await writeFile(path.join(profile, 'user', 'registrymodifications.xcu'), REGISTRY);
-  await exec('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', `macro:///Standard.Jobs.RunAll("${fields.join(SEPARATOR)}")`], {
-    timeout: 180_000,
-  });
+  return profile;
+}
+
+/**
+ * One LibreOffice for the test process (a start costs ~4 s of CPU; ~12 test files use it): started
+ * on the first job list, running the `Serve` macro, which takes each list from a file in its
+ * folder. Job lists go one at a time. It stops itself after a minute without work, and is killed
+ * when this process exits.
+ */
+class OfficeServer {
+  #child: ChildProcess | null = null;
+  #dir = '';
+  #queue: Promise<unknown> = Promise.resolve();
+
+  run(fields: string[]): Promise<void> {
+    const next = this.#queue.then(() => this.#run(fields));
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async #start(): Promise<void> {
+    const profile = await newProfile();
+    this.#dir = path.join(profile, 'queue');
+    await mkdir(this.#dir);
+    const child = spawn('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', `macro:///Standard.Jobs.Serve("${this.#dir}")`], {
+      stdio: 'ignore',
+      detached: true,
+    });
+    child.on('exit', () => {
+      if (this.#child === child) this.#child = null;
+    });
+    child.on('error', () => undefined);
+    this.#child = child;
+    process.once('exit', () => killGroup(child));
+    // The forks of vitest may end without an 'exit' event: the run's teardown asks it to stop, and it
+    // stops by itself after a minute without work.
+  }
+
+  async #run(fields: string[]): Promise<void> {
+    if (!this.#child) await this.#start();
+    const child = this.#child!;
+    const job = path.join(this.#dir, 'job');
+    const done = path.join(this.#dir, 'done');
+    await writeFile(`${job}.tmp`, `${fields.join(SEPARATOR)}\n`);
+    await rename(`${job}.tmp`, job);
+    const deadline = Date.now() + 180_000;
+    while (!existsSync(done)) {
+      if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
+        killGroup(child);
+        throw new Error(`LibreOffice stopped before it finished the jobs (exit ${child.exitCode ?? child.signalCode})`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await rm(done);
+  }
+}
+
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+const server = new OfficeServer();
+
+/** Runs every job in the test process's LibreOffice, in order; the outputs are where the jobs say. Throws, with LibreOffice's error, for a job that wrote nothing. */
+export async function libreOfficeJobs(jobs: OfficeJob[]): Promise<void> {
+  const fields = jobs.flatMap((j) => [path.resolve(j.file), path.resolve(j.out), j.filter, j.filterOptions ?? '', j.revisions ?? '']);
+  const bad = fields.find((f) => f.includes(SEPARATOR) || f.includes('"') || f.includes('\n'));
+  if (bad !== undefined) throw new Error(`a LibreOffice job field cannot hold ${SEPARATOR}, " or a line break: ${bad}`);
+  // a missing input makes LibreOffice wait on an error box until the timeout: refuse it here
+  const missing = jobs.filter((j) => !existsSync(j.file)).map((j) => j.file);
+  if (missing.length > 0) throw new Error(`no such file for LibreOffice: ${missing.join(', ')}`);
+  await server.run(fields);
   const failures = await Promise.all(
     jobs.map(async (job) => {
       if (existsSync(job.out)) return undefined;

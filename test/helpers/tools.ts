@@ -1,20 +1,14 @@
 /** The real office tools the tests use: LibreOffice, pandoc, poppler. */
 import { execFile } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { libreOfficeJobs } from './libreoffice-macro.js';
 
 export const exec = promisify(execFile);
 
-/** Converts DOCX files to PDF with LibreOffice headless, in one call, with a private profile. */
+/** Converts DOCX files to PDF (`<outDir>/<name>.pdf`) with the test process's LibreOffice (./libreoffice-macro.ts), in one job list. */
 export async function libreOfficeToPdf(files: string[], outDir: string): Promise<void> {
-  const profile = await mkdtemp(path.join(os.tmpdir(), 'baocao-lo-'));
-  await exec(
-    'soffice',
-    [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', outDir, ...files],
-    { timeout: 180_000 },
-  );
+  await libreOfficeJobs(files.map((file) => ({ file, out: path.join(outDir, path.basename(file).replace(/\.docx$/, '.pdf')), filter: 'writer_pdf_Export' })));
 }
 
 export async function pdfText(file: string, args: string[] = []): Promise<string> {
