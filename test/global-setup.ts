@@ -12,7 +12,7 @@ import { stopOfficeServers, TEST_RUN_VARIABLE } from './helpers/libreoffice-macr
 
 const root = path.join(import.meta.dirname, '..');
 
-export default function setup(): () => void {
+export default function setup(): () => Promise<void> {
   // Each test process's LibreOffice (test/helpers/libreoffice-macro.ts) is marked with this run's id and stopped after the run.
   const run = `${process.pid}x${Date.now().toString(36)}`;
   process.env[TEST_RUN_VARIABLE] = run;

@@ -54,6 +54,7 @@ Sub Serve(dir As String)
       Name dir &amp; &quot;/done.tmp&quot; As dir &amp; &quot;/done&quot;
       idle = 0
     ElseIf FileExists(dir &amp; &quot;/stop&quot;) Or idle &gt; 3000 Then
+      If FileExists(dir &amp; &quot;/stop&quot;) Then Kill dir &amp; &quot;/stop&quot;
       Exit Do
     Else
       Wait 20
@@ -127,13 +128,20 @@ const REGISTRY = `<?xml version="1.0" encoding="UTF-8"?>
 export const TEST_RUN_VARIABLE = 'BAOCAO_TEST_RUN';
 export const PROFILE_PREFIX = 'baocao-lo-jobs-';
 
-/** Asks every LibreOffice started for test run `run` to stop (a file `stop` in its queue folder; it stops when idle). */
-export function stopOfficeServers(run: string): void {
-  for (const name of readdirSync(os.tmpdir())) {
-    if (!name.startsWith(`${PROFILE_PREFIX}${run}-`)) continue;
-    const queue = path.join(os.tmpdir(), name, 'queue');
-    if (existsSync(queue)) writeFileSync(path.join(queue, 'stop'), '');
-  }
+/**
+ * Stops every LibreOffice started for test run `run` (a file `stop` in its queue folder, which it
+ * removes as it stops) and removes their profiles; a profile whose LibreOffice does not answer
+ * within 5 s is left (it stops by itself after a minute without work).
+ */
+export async function stopOfficeServers(run: string): Promise<void> {
+  const profiles = readdirSync(os.tmpdir())
+    .filter((name) => name.startsWith(`${PROFILE_PREFIX}${run}-`))
+    .map((name) => path.join(os.tmpdir(), name));
+  const stops = profiles.map((profile) => path.join(profile, 'queue', 'stop'));
+  for (const stop of stops) if (existsSync(path.dirname(stop))) writeFileSync(stop, '');
+  const deadline = Date.now() + 5_000;
+  while (stops.some(existsSync) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  await Promise.all(profiles.filter((_, i) => !existsSync(stops[i]!)).map((profile) => rm(profile, { recursive: true, force: true })));
 }
 
 /** A private profile holding the macro, set up so that LibreOffice starts straight into it. */
