@@ -44,7 +44,8 @@ let shared: SharedBrowser | undefined;
  * browser start costs ~0.8 s of CPU and ~1.3 s; ~40 in-process runs print PDF.
  */
 export function sharedBrowser(): SharedBrowser {
-  return (shared ??= new SharedBrowser());
+  // Found where a run of this process would find it (BAOCAO_BROWSER and the standard places).
+  return (shared ??= new SharedBrowser({ browserEnv: process.env }));
 }
 
 /** Stops the shared browser (a test that counts browser processes calls this first). */
