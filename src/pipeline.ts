@@ -10,7 +10,8 @@ import type { LoadedLayer } from './load/load-yaml.js';
 import type { MergedData } from './merge/merge-layers.js';
 import type { Templates } from './render/open-templates.js';
 import { newJob } from './run/job.js';
-import { LayerCache, runStages } from './run/stages.js';
+import { LayerCache } from './run/layer-cache.js';
+import { runStages } from './run/stages.js';
 
 export { LayerCache };
 

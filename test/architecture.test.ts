@@ -205,3 +205,38 @@ function importLine(edge: ImportEdge): string {
   const start = text.lastIndexOf('import', at);
   return text.slice(start, at);
 }
+
+describe('what a batch loads before it knows there is work', () => {
+  /** The files and packages a file loads when it is imported (static value imports; `import type` and `import()` load nothing then). */
+  function staticallyLoaded(start: string): Map<string, string> {
+    const reachedFrom = new Map<string, string>([[start, '']]);
+    const queue = [start];
+    while (queue.length > 0) {
+      const file = queue.shift()!;
+      const text = readFileSync(path.join(root, file), 'utf8');
+      for (const match of text.matchAll(/^(?:import|export)\s+(?!type\b)(?:[^;'"]*?\sfrom\s+)?'([^']+)'/gm)) {
+        const specifier = match[1]!;
+        const target = specifier.startsWith('.') ? path.relative(root, path.resolve(root, path.dirname(file), specifier)).replace(/\.js$/, '.ts') : specifier;
+        if (reachedFrom.has(target)) continue;
+        reachedFrom.set(target, file);
+        if (specifier.startsWith('.')) queue.push(target);
+      }
+    }
+    return reachedFrom;
+  }
+
+  it('an unchanged re-run loads neither the pipeline nor zod: the batch command reaches them only through import()', () => {
+    const loaded = staticallyLoaded('src/cli/batch-command.ts');
+    const chain = (target: string): string => {
+      const trail = [target];
+      for (let at = loaded.get(target); at; at = loaded.get(at)) trail.unshift(at);
+      return trail.join(' → ');
+    };
+    for (const heavy of ['src/run/stages.ts', 'src/compute/compute-report.ts', 'zod', 'piscina', 'docxtemplater']) {
+      expect(loaded.has(heavy), loaded.has(heavy) ? chain(heavy) : heavy).toBe(false);
+    }
+    // The walk itself sees what it must: the batch's own modules.
+    expect(loaded.has('src/batch/run-batch.ts')).toBe(true);
+    expect(loaded.has('src/batch/inputs.ts')).toBe(true);
+  });
+});

@@ -18,7 +18,7 @@ import { writerOf, type OutputFormat, type WriterOptions } from '../render/regis
 import type { Templates } from '../render/open-templates.js';
 import type { RunContext } from '../run/context.js';
 import { diagnosticsOf } from '../run/failures.js';
-import { StageRunner, type OpenTask, type WorkerResult, type WorkerTask } from './stage-runner.js';
+import type { OpenTask, WorkerResult, WorkerTask } from './stage-runner.js';
 import type { WorkerData } from './stage-worker.js';
 import { WriterLane } from './writer-lane.js';
 
@@ -67,7 +67,16 @@ const WORKER_YOUNG_GENERATION_MB = 64;
 export function startEngines(options: EngineOptions): Engines {
   const workerFormats = options.formats.filter((format) => writerOf(format).runsOn === 'worker');
   const mainFormats = options.formats.filter((format) => writerOf(format).runsOn === 'main');
-  if (options.context.jobs === 1) return startEnginesOf(options, workerFormats, mainFormats, new StageRunner(options.context, options.templates, workerFormats));
+  if (options.context.jobs === 1) {
+    // Loaded with the engines (as piscina is): a batch with nothing to render never loads the pipeline.
+    const runner = import('./stage-runner.js').then(({ StageRunner }) => new StageRunner(options.context, options.templates, workerFormats));
+    runner.catch(() => undefined);
+    return startEnginesOf(options, workerFormats, mainFormats, {
+      prepareAndRender: async (task) => (await runner).prepareAndRender(task),
+      openWriters: async (task) => (await runner).openWriters(task),
+      close: async () => (await runner).close(),
+    });
+  }
   const workerData: WorkerData = { context: options.context, preload: workerFormats };
   const pool = import('piscina').then(
     ({ Piscina }) =>

@@ -16,10 +16,9 @@ import { compareCodePoints, type DocumentSource } from '../load/find-documents.j
 import { PACKAGE_ROOT } from '../paths.js';
 import { writerOf, type OutputFormat } from '../render/registry.js';
 import type { RunContext } from '../run/context.js';
-import { rollupInputFiles } from '../rollup/gather-rollup.js';
 import type { Templates } from '../render/open-templates.js';
 import type { RollupRunner } from '../rollup/gather-rollup.js';
-import { LayerCache, rollupRunner } from '../run/stages.js';
+import { LayerCache } from '../run/layer-cache.js';
 import { StatCache } from './stat-cache.js';
 
 export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
@@ -88,8 +87,8 @@ interface LayerHash {
 /** Hashes of the YAML layers, read once per file. */
 export class LayerHashes {
   private readonly hashes = new Map<string, Promise<LayerHash>>();
-  /** The roll-ups' own reads (only for reports whose layers name `tong_hop`). */
-  private readonly rollup: RollupRunner;
+  /** The roll-ups' own reads (only for reports whose layers name `tong_hop`; the pipeline is loaded for the first). */
+  private rollup: Promise<RollupRunner> | undefined;
 
   /** `cwd`: the run's folder, that the sources' paths are read against. */
   constructor(
@@ -98,7 +97,16 @@ export class LayerHashes {
     /** Files whose stat is unchanged since the last run are not read again. */
     private readonly cache: StatCache = StatCache.empty(),
   ) {
-    this.rollup = rollupRunner(new LayerCache(cwd), templates);
+    this.templates = templates;
+  }
+
+  private readonly templates: Templates;
+
+  /** The input files of a roll-up report (its units' data, read through the pipeline, loaded now). */
+  private async rollupFiles(source: DocumentSource): Promise<string[]> {
+    this.rollup ??= import('../run/stages.js').then(({ rollupRunner }) => rollupRunner(new LayerCache(this.cwd), this.templates));
+    const [{ rollupInputFiles }, runner] = await Promise.all([import('../rollup/gather-rollup.js'), this.rollup]);
+    return rollupInputFiles(source, runner);
   }
 
   private of(file: string): Promise<LayerHash> {
@@ -122,7 +130,7 @@ export class LayerHashes {
   async reportHash(source: DocumentSource, extra: readonly string[] = []): Promise<string> {
     const root = dataRootOf(source);
     const own = await Promise.all(source.layers.map((layer) => this.of(layer)));
-    const rollup = own.some((layer) => layer.rollup) ? await rollupInputFiles(source, this.rollup) : [];
+    const rollup = own.some((layer) => layer.rollup) ? await this.rollupFiles(source) : [];
     const files = [...source.layers, ...rollup, ...extra];
     const hashes = files.length === own.length ? own : await Promise.all(files.map((file) => this.of(file)));
     return sha256(files.map((file, i) => `${portablePath(root, file)}\0${hashes[i]!.hash}`).join('\n'));

@@ -27,7 +27,7 @@ import type { RunContext } from '../run/context.js';
 import { outputFailure } from '../run/failures.js';
 import { newJob, type Job } from '../run/job.js';
 import { mapLimited } from '../run/map-limited.js';
-import { runStages, LayerCache } from '../run/stages.js';
+import { LayerCache } from '../run/layer-cache.js';
 import { staleOutputs } from '../run/stale-outputs.js';
 import { checkOutputFolder } from '../write/check-output-folder.js';
 import { lockOutput } from '../write/output-lock.js';
@@ -396,6 +396,8 @@ async function renderReport(
       if (prepared.model) job.model = prepared.model;
     }
     // The main thread's formats, then every file: the same stages, placed by each writer's runsOn.
+    // Loaded on the first report that renders here: an unchanged re-run never loads the pipeline.
+    const { runStages } = await import('../run/stages.js');
     await runStages(job, { templates, layers: mainLayers, writers: onMain }, 'render', 'render');
     await runStages(job, { templates, layers: mainLayers }, 'write', 'write');
   }

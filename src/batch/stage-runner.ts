@@ -14,7 +14,8 @@ import { openWriter, type OpenWriter, type OutputFormat } from '../render/regist
 import type { RunContext } from '../run/context.js';
 import { diagnosticsOf } from '../run/failures.js';
 import { newJob, type RenderedOutput } from '../run/job.js';
-import { LayerCache, runStages } from '../run/stages.js';
+import { LayerCache } from '../run/layer-cache.js';
+import { runStages } from '../run/stages.js';
 
 export interface WorkerTask {
   source: DocumentSource;

@@ -18,7 +18,8 @@ import { newJob } from './job.js';
 import { removeLeftoversBeside } from './leftovers.js';
 import { mapLimited } from './map-limited.js';
 import { planOutputs } from './output-plan.js';
-import { LayerCache, runStages } from './stages.js';
+import { LayerCache } from './layer-cache.js';
+import { runStages } from './stages.js';
 import { staleOutputs } from './stale-outputs.js';
 
 

@@ -11,7 +11,7 @@
  */
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { computeReport } from '../compute/compute-report.js';
-import { loadYamlFile, type LoadedLayer } from '../load/load-yaml.js';
+import type { LayerCache } from './layer-cache.js';
 import { mergeLayers } from '../merge/merge-layers.js';
 import type { OpenWriter, OutputFormat } from '../render/registry.js';
 import { staleFigureDiagnostics } from '../validate/stale-figures.js';
@@ -23,26 +23,6 @@ import { newJob, type Job } from './job.js';
 import { gatherIssuingDecision } from '../issuing/gather-issuing-decision.js';
 import { gatherRollup, type RollupRunner } from '../rollup/gather-rollup.js';
 
-/**
- * The run's data files, read against the run's folder (`cwd`: the CLI's, never the process's when
- * given): layers shared by many documents (mac-dinh.yaml, tinh.yaml, don-vi.yaml) are read once
- * per run. Paths stay as the user writes them (relative to `cwd`); the stages that read or write
- * other files (roll-up units, an issuing decision, the outputs) resolve them against the same `cwd`.
- */
-export class LayerCache {
-  private readonly layers = new Map<string, Promise<LoadedLayer>>();
-
-  constructor(readonly cwd: string = '.') {}
-
-  load(file: string): Promise<LoadedLayer> {
-    let pending = this.layers.get(file);
-    if (!pending) {
-      pending = loadYamlFile(file, this.cwd);
-      this.layers.set(file, pending);
-    }
-    return pending;
-  }
-}
 
 /** What a slice of stages runs with: the run's opened templates, the executor's layer cache and writers. */
 export interface StageEnv {

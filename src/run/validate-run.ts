@@ -10,7 +10,8 @@ import { strictDiagnostics } from '../validate/strict.js';
 import { findInputDocuments, type DocumentSource } from '../load/find-documents.js';
 import { newJob } from './job.js';
 import { mapLimited } from './map-limited.js';
-import { LayerCache, runStages } from './stages.js';
+import { LayerCache } from './layer-cache.js';
+import { runStages } from './stages.js';
 import { openTemplates, type Templates } from '../render/open-templates.js';
 import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
 
