@@ -8,7 +8,7 @@
  * nor restarts itself): no start is spent making the profile.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -137,11 +137,23 @@ export async function stopOfficeServers(run: string): Promise<void> {
   const profiles = readdirSync(os.tmpdir())
     .filter((name) => name.startsWith(`${PROFILE_PREFIX}${run}-`))
     .map((name) => path.join(os.tmpdir(), name));
-  const stops = profiles.map((profile) => path.join(profile, 'queue', 'stop'));
-  for (const stop of stops) if (existsSync(path.dirname(stop))) writeFileSync(stop, '');
+  // Only a LibreOffice still running is asked (one that stopped on its own would never take the file).
+  const stops = profiles.filter(running).map((profile) => path.join(profile, 'queue', 'stop'));
+  for (const stop of stops) writeFileSync(stop, '');
   const deadline = Date.now() + 5_000;
   while (stops.some(existsSync) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-  await Promise.all(profiles.filter((_, i) => !existsSync(stops[i]!)).map((profile) => rm(profile, { recursive: true, force: true })));
+  const unanswered = new Set(stops.filter(existsSync).map((stop) => path.dirname(path.dirname(stop))));
+  await Promise.all(profiles.filter((profile) => !unanswered.has(profile)).map((profile) => rm(profile, { recursive: true, force: true })));
+}
+
+/** Whether the LibreOffice of a profile (its pid in `<profile>/pid`) is still running. */
+function running(profile: string): boolean {
+  try {
+    process.kill(Number(readFileSync(path.join(profile, 'pid'), 'utf8')), 0);
+    return existsSync(path.join(profile, 'queue'));
+  } catch {
+    return false;
+  }
 }
 
 /** A private profile holding the macro, set up so that LibreOffice starts straight into it. */
@@ -188,6 +200,7 @@ class OfficeServer {
     });
     child.on('error', () => undefined);
     this.#child = child;
+    if (child.pid !== undefined) await writeFile(path.join(profile, 'pid'), String(child.pid));
     process.once('exit', () => killGroup(child));
     // The forks of vitest may end without an 'exit' event: the run's teardown asks it to stop, and it
     // stops by itself after a minute without work.
