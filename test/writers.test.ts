@@ -11,8 +11,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { findDocuments } from '../src/load/find-documents.js';
 import { prepareDocument } from '../src/pipeline.js';
 import { renderReportJson } from '../src/render/json/report-json.js';
-import { OUTPUT_FORMATS, WRITERS } from '../src/render/registry.js';
-import { ROOT, runCli } from './helpers/cli.js';
+import { openWriter, OUTPUT_FORMATS, WRITERS } from '../src/render/registry.js';
+import { ROOT, runCli, sharedBrowser } from './helpers/cli.js';
 import { shippedTemplates } from './helpers/document-types.js';
 
 const SAMPLE = path.join(ROOT, 'data', 'ha-tinh', 'phuong-thach-quy', '2024-q3.yaml');
@@ -117,5 +117,25 @@ describe('the writers table', () => {
         });
     }
     expect(named).toEqual([]);
+  });
+});
+
+describe('the PDF writer\'s tabs', () => {
+  it('opens no more tabs than the run has documents: one PDF, one tab; a batch (count unknown) its default', async () => {
+    const browser = sharedBrowser();
+    const launched = await browser.acquire();
+    const before = (await launched.browser.pages()).length;
+    const context = { templatesDir: path.join(ROOT, 'templates'), browser };
+    const one = await openWriter('pdf', { ...context, documents: 1 }, shippedTemplates());
+    expect(one.capacity).toBe(1);
+    expect((await launched.browser.pages()).length).toBe(before + 1);
+    await one.close();
+    const three = await openWriter('pdf', { ...context, documents: 3 }, shippedTemplates());
+    expect(three.capacity).toBe(3);
+    await three.close();
+    const unknown = await openWriter('pdf', context, shippedTemplates());
+    expect(unknown.capacity).toBe(4);
+    await unknown.close();
+    expect((await launched.browser.pages()).length).toBe(before);
   });
 });

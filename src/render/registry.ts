@@ -29,6 +29,11 @@ export interface WriterContext {
   browserEnv?: Readonly<Record<string, string | undefined>>;
   /** Worker threads of the run (a writer may size its own parallelism from it). */
   jobs?: number;
+  /**
+   * How many documents the run renders, when known before its writers open (`render` knows; a
+   * batch does not): a writer opens no more parallel capacity than that (one PDF, one tab).
+   */
+  documents?: number;
   /** Milliseconds a browser has to start and answer (default `launchTimeoutMs`, 30 s); tests pass less. */
   browserLaunchMs?: number;
   /**
@@ -106,7 +111,8 @@ const pdf: Writer<PdfWriterOptions> = {
   async open(context, templates, own = {}) {
     templates.checkedTypes();
     const { PdfRenderer, isBrowserFailure } = await import('./pdf/pdf-renderer.js');
-    const pages = Math.max(1, own.pages ?? (context.jobs !== undefined ? Math.max(4, context.jobs * 2) : 4));
+    const wanted = own.pages ?? (context.jobs !== undefined ? Math.max(4, context.jobs * 2) : 4);
+    const pages = Math.max(1, Math.min(wanted, context.documents ?? Number.POSITIVE_INFINITY));
     const renderer = await PdfRenderer.open({
       templates,
       pages,

@@ -81,7 +81,8 @@ export async function renderRun(renderOptions: RenderRunOptions): Promise<Render
   const documents: DocumentResult[] = [];
   let writers = new Map<OutputFormat, OpenWriter>();
   try {
-    if (jobs.some((job) => job.model)) writers = await openWriters(options.formats, options, templates, options.writerOptions, diagnostics);
+    const documentCount = jobs.filter((job) => job.model).length;
+    if (documentCount > 0) writers = await openWriters(options.formats, { ...options, documents: documentCount }, templates, options.writerOptions, diagnostics);
     // Enough documents in flight to keep every writer busy, few enough to bound memory.
     const capacity = [...writers.values()].reduce((sum, w) => sum + w.capacity, 0);
     const limit = Math.max(options.jobs ?? availableParallelism(), capacity) * 2;
