@@ -3,7 +3,7 @@
  * tests run as root), one batch at a time per output folder (real processes, kill -9), and an
  * output folder that cannot be written is refused before anything is rendered.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';

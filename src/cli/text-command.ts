@@ -3,7 +3,6 @@
  * numbered sections, each footnote after the paragraph that cites it), stable and deterministic —
  * the textconv for `git diff` of Word and PDF files.
  */
-import path from 'node:path';
 import type { Command } from 'commander';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import type { Finish } from './command-result.js';

@@ -7,7 +7,7 @@
  * Read synchronously (a few small files), once per run by `openTemplates`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { AddresseeForm, ClosingForm, DocumentTypeInfo, DocumentTypes, PlaceDateForm } from '../core/document-types.js';
 import { PERIOD_KINDS, type PeriodKind } from '../core/period-kinds.js';
 import { diagnosticAt, type Diagnostic, type SourcePosition } from '../diagnostics/diagnostic.js';

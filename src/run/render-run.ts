@@ -6,7 +6,6 @@
  * out) is a diagnostic, and the document's other formats are still written.
  */
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { findInputDocuments, stopsRun, type DocumentSource } from '../load/find-documents.js';
 import { openWriter, type OpenWriter, type OutputFormat, type WriterOptions } from '../render/registry.js';

@@ -3,7 +3,6 @@
  * each one (src/run/stages.ts); nothing is rendered or written. Every document gets its own
  * diagnostics; the others go on.
  */
-import path from 'node:path';
 import type { ReportModel } from '../core/model.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { strictDiagnostics } from '../validate/strict.js';

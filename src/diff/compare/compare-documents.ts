@@ -7,7 +7,7 @@ import type { Pairing } from './align.js';
 import { alignDocuments, flatten, type DocumentAlignment } from './align-documents.js';
 import { footnotesCited, paraText, printedText, ZONE_LABELS, type CellRef, type ComparableDocument, type Zone } from '../comparable-document.js';
 import type { Change, DocumentDiff, SectionRef, TableCellName } from '../diff-result.js';
-import { mapSections, opensSection, type SectionMap } from './section-map.js';
+import { mapSections, opensSection } from './section-map.js';
 import { diffWordsVi, hasChanges } from './word-diff.js';
 import { tableDiffs } from './table-grid.js';
 import { changedColumnOf, columnCells, findColumnChanges } from './table-columns.js';

@@ -3,7 +3,6 @@
  * validate → compute), the figures of `so_lieu`, the Word renderer and the names of the Word
  * styles. When the model and the run engine move (issue 8), this file is the one edit.
  */
-import path from 'node:path';
 import { collectFigures } from '../../markup/expressions.js';
 import { computeReport } from '../../compute/compute-report.js';
 import type { Block, ReportModel } from '../../core/model.js';

@@ -24,11 +24,9 @@ import type { Templates } from '../open-templates.js';
 import { renderReportHtml, withFonts } from '../html/report-html.js';
 import { documentDate, normalizePdf } from './normalize-pdf.js';
 import { newFramelessPage } from './frameless-tab.js';
-import { browserFailed, browserGone, browserReason, Deadline, LaunchedBrowser, launchTimeoutMs, protocolTimeoutMs, withDeadline } from './launch-browser.js';
+import { browserFailed, browserReason, Deadline, LaunchedBrowser, launchTimeoutMs, protocolTimeoutMs, withDeadline } from './launch-browser.js';
 import { installPaginate, runPaginate, type PaginationResult } from './paginate.js';
 import type { SharedBrowser } from './shared-browser.js';
-
-export { launchTimeoutMs };
 
 /** What a document's deadline grows with; `pages` is 0 until pagination has counted them. */
 export interface DocumentSize {
