@@ -6,8 +6,7 @@
  */
 import type { Page } from 'puppeteer-core';
 import type { EmbeddedFonts } from '../render/html/fonts.js';
-import { newFramelessPage } from '../render/pdf/frameless-tab.js';
-import { launchTimeoutMs } from '../render/pdf/launch-browser.js';
+import { launchTimeoutMs, withDeadline } from '../render/pdf/launch-browser.js';
 import { installPaginate, runPaginateForHtml, type PaginationResult } from '../render/pdf/paginate.js';
 import type { SharedBrowser } from '../render/pdf/shared-browser.js';
 
@@ -38,11 +37,7 @@ export class HtmlPaginator {
     const launched = await browser.acquire();
     // A headless shell's tab draws no frame after each layout (see frameless-tab.ts): the pages are
     // only read back as HTML, never looked at here.
-    let page: Page;
-    if (launched.frameless) {
-      const session = await launched.browser.target().createCDPSession();
-      page = await newFramelessPage(launched.browser, session, launchTimeoutMs).finally(() => session.detach().catch(() => undefined));
-    } else page = await launched.browser.newPage();
+    const page = await launched.newTab(launchTimeoutMs);
     try {
       await page.setJavaScriptEnabled(false);
       await page.setRequestInterception(true);
@@ -84,8 +79,6 @@ export class HtmlPaginator {
 
   /** Closes the tab (the browser is the caller's). */
   async close(): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.page.close().catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, 3_000)))]);
-    clearTimeout(timer);
+    await withDeadline(this.page.close(), 3_000).catch(() => undefined);
   }
 }

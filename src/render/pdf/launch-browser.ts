@@ -8,11 +8,11 @@
  * synchronous kill with `../cleanup.js`, which the CLI runs on Ctrl-C and on exit.
  */
 import { rmSync } from 'node:fs';
-import type { Browser } from 'puppeteer-core';
+import type { Browser, CDPSession, Page } from 'puppeteer-core';
 import { DiagnosticError } from '../../diagnostics/diagnostic.js';
 import { registerCleanup } from '../cleanup.js';
 import { browserArgs, findBrowser, headlessMode } from './find-browser.js';
-import { beginFrameControlFlag } from './frameless-tab.js';
+import { beginFrameControlFlag, newFramelessPage } from './frameless-tab.js';
 import { newProfileDir, sweepStaleProfiles } from './profiles.js';
 
 /** A browser that has not answered by then never will: it is killed. */
@@ -69,6 +69,8 @@ export function browserFailed(executablePath: string, message: string): Diagnost
 /** A started browser, its profile folder and how to stop it. */
 export class LaunchedBrowser {
   readonly #unregister: () => void;
+  /** The browser's own protocol session, which makes frameless tabs (opened with the first). */
+  #session: Promise<CDPSession> | null = null;
 
   private constructor(
     readonly browser: Browser,
@@ -132,6 +134,20 @@ export class LaunchedBrowser {
     } finally {
       unregister();
     }
+  }
+
+  /**
+   * A new tab (at most `timeoutMs` of waiting for it): frameless on a headless shell (it draws no
+   * frame of its own, see ./frameless-tab.ts), else a plain one. Closing it is the caller's.
+   */
+  async newTab(timeoutMs: number): Promise<Page> {
+    if (!this.frameless) return this.browser.newPage();
+    const session = (this.#session ??= this.browser.target().createCDPSession());
+    // A session that could not be opened is not kept: the next tab asks again.
+    session.catch(() => {
+      if (this.#session === session) this.#session = null;
+    });
+    return newFramelessPage(this.browser, await session, timeoutMs);
   }
 
   /** Whether it still answers (not crashed, killed or closed). */

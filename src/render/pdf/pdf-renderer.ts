@@ -14,7 +14,7 @@
  * documents go on. The process's signals are not ours: each open renderer registers a synchronous
  * kill with `../cleanup.js`, which the CLI runs on Ctrl-C and on exit.
  */
-import type { Browser, CDPSession, HTTPRequest, Page } from 'puppeteer-core';
+import type { CDPSession, HTTPRequest, Page } from 'puppeteer-core';
 import type { ReportModel } from '../../core/model.js';
 import { DiagnosticError } from '../../diagnostics/diagnostic.js';
 import type { RuleId } from '../../diagnostics/rules.js';
@@ -23,7 +23,6 @@ import type { EmbeddedFonts } from '../html/fonts.js';
 import type { Templates } from '../open-templates.js';
 import { renderReportHtml, withFonts } from '../html/report-html.js';
 import { documentDate, normalizePdf } from './normalize-pdf.js';
-import { newFramelessPage } from './frameless-tab.js';
 import { browserFailed, browserReason, Deadline, LaunchedBrowser, launchTimeoutMs, protocolTimeoutMs, withDeadline } from './launch-browser.js';
 import { installPaginate, runPaginate, type PaginationResult } from './paginate.js';
 import type { SharedBrowser } from './shared-browser.js';
@@ -219,9 +218,6 @@ const printParameters = {
 
 export class PdfRenderer {
   readonly #launched: LaunchedBrowser;
-  /** Whether the browser is this renderer's own (stopped on close) or a caller's `SharedBrowser` (only the tabs are closed). */
-  readonly #ownsBrowser: boolean;
-  readonly #browser: Browser;
   readonly #options: PdfRendererOptions;
   readonly #idle: Tab[] = [];
   /** Every tab this renderer opened and has not closed. */
@@ -237,18 +233,19 @@ export class PdfRenderer {
   #broken: string | null = null;
 
   readonly #fonts: EmbeddedFonts;
-  /** The browser's own protocol session, which makes frameless tabs (opened with the first). */
-  #browserSession: Promise<CDPSession> | null = null;
 
-  private constructor(launched: LaunchedBrowser, ownsBrowser: boolean, options: PdfRendererOptions, fonts: EmbeddedFonts) {
+  private constructor(launched: LaunchedBrowser, options: PdfRendererOptions, fonts: EmbeddedFonts) {
     this.#fonts = fonts;
     this.#launched = launched;
-    this.#ownsBrowser = ownsBrowser;
-    this.#browser = launched.browser;
     this.#options = options;
     this.#collectEvery = Math.max(0, Math.floor(options.collectEvery ?? reportsPerCollection));
     this.#unregister = registerCleanup(() => this.killNow());
-    this.#browser.on('disconnected', this.#onDisconnected);
+    launched.browser.on('disconnected', this.#onDisconnected);
+  }
+
+  /** Whether the browser is this renderer's own (stopped on close), not a caller's `SharedBrowser` (only the tabs are closed). */
+  get #ownsBrowser(): boolean {
+    return this.#options.browser === undefined;
   }
 
   /** No more renders: reject the ones waiting for a tab, and any later one, at once. */
@@ -269,7 +266,7 @@ export class PdfRenderer {
     const launched = options.browser
       ? await options.browser.acquire()
       : await LaunchedBrowser.launch({ ...(options.browserEnv ? { browserEnv: options.browserEnv } : {}), launchTimeoutMs: launchMs });
-    const renderer = new PdfRenderer(launched, !options.browser, options, fonts);
+    const renderer = new PdfRenderer(launched, options, fonts);
     try {
       const count = Math.max(1, Math.floor(options.pages ?? defaultPages));
       const tabs = await withDeadline(Promise.all(Array.from({ length: count }, () => renderer.#newTab())), launchMs);
@@ -286,11 +283,7 @@ export class PdfRenderer {
   }
 
   async #newTab(): Promise<Tab> {
-    let page: Page;
-    if (this.#launched.frameless) {
-      this.#browserSession ??= this.#browser.target().createCDPSession();
-      page = await newFramelessPage(this.#browser, await this.#browserSession, tabTimeoutMs);
-    } else page = await this.#browser.newPage();
+    const page = await this.#launched.newTab(tabTimeoutMs);
     this.#pages.add(page);
     page.once('close', () => this.#pages.delete(page));
     const session = await page.createCDPSession();
@@ -406,13 +399,11 @@ export class PdfRenderer {
       this.#unregister();
       return;
     }
-    // A shared browser stays up for its holder: only this renderer's tabs and session go.
-    this.#browser.off('disconnected', this.#onDisconnected);
+    // A shared browser stays up for its holder: only this renderer's tabs go.
+    this.#launched.browser.off('disconnected', this.#onDisconnected);
     const pages = [...this.#pages];
     this.#pages.clear();
     await withDeadline(Promise.all(pages.map((page) => page.close())), 5_000).catch(() => undefined);
-    const session = await this.#browserSession?.catch(() => null);
-    await session?.detach().catch(() => undefined);
     this.#unregister();
   }
 
