@@ -92,15 +92,11 @@ export class LayerHashes {
 
   /** `cwd`: the run's folder, that the sources' paths are read against. */
   constructor(
-    templates: Templates,
+    private readonly templates: Templates,
     private readonly cwd: string,
     /** Files whose stat is unchanged since the last run are not read again. */
     private readonly cache: StatCache = StatCache.empty(),
-  ) {
-    this.templates = templates;
-  }
-
-  private readonly templates: Templates;
+  ) {}
 
   /** The input files of a roll-up report (its units' data, read through the pipeline, loaded now). */
   private async rollupFiles(source: DocumentSource): Promise<string[]> {

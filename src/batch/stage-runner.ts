@@ -96,7 +96,7 @@ export class StageRunner {
       }
     }
     await runStages(job, { templates, layers, writers: open }, 'render', 'render');
-    result.outputs = job.rendered.map(({ format, bytes }) => ({ format, bytes }));
+    result.outputs = job.rendered;
     return result;
   }
 
