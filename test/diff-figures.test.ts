@@ -12,7 +12,7 @@ import path from 'node:path';
 import PizZip from 'pizzip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, ROOT } from './helpers/cli.js';
-import { editedSample, writeEditedTree } from './helpers/diff-sample.js';
+import { editedSample, renderOldAndNew, writeEditedTree } from './helpers/diff-sample.js';
 
 const UNIT = 'ha-tinh/xa-thien-cam';
 const oldYaml = path.join(ROOT, 'data', UNIT, '2025-q3.yaml');
@@ -30,13 +30,7 @@ const EDITS: [string, string][] = [
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'baocao-diff-figures-'));
   newYaml = await writeEditedTree(root, (text) => editedSample(text, EDITS), `${UNIT}/2025-q3`);
-  for (const [file, side] of [
-    [oldYaml, 'out-old'],
-    [newYaml, 'out-new'],
-  ] as const) {
-    const run = await runCli(['render', file, '--format', 'docx,pdf', '--out', path.join(root, side)]);
-    expect(run.code, run.stderr).toBe(0);
-  }
+  await renderOldAndNew(root, oldYaml, newYaml, 'docx,pdf');
 }, 180_000);
 
 afterAll(async () => {

@@ -10,12 +10,13 @@
  * which Bảng 1's "Đã giải quyết" and Phụ lục I print) and adds a row to the group. Compared as DOCX, the cells are
  * named; compared as YAML, the cause is known: the figure, with every place it is printed.
  */
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import PizZip from 'pizzip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, ROOT } from './helpers/cli.js';
+import { renderOldAndNew, writeEditedTree } from './helpers/diff-sample.js';
 import { exec } from './helpers/tools.js';
 
 const UNIT = 'ha-tinh/huyen-cam-xuyen';
@@ -27,38 +28,28 @@ let newDocx: string;
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'baocao-diff-tables-'));
-  const data = path.join(root, 'data');
-  await mkdir(path.join(data, UNIT), { recursive: true });
-  await copyFile(path.join(ROOT, 'data', 'mac-dinh.yaml'), path.join(data, 'mac-dinh.yaml'));
-  await copyFile(path.join(ROOT, 'data', 'ha-tinh', 'tinh.yaml'), path.join(data, 'ha-tinh', 'tinh.yaml'));
-  await copyFile(path.join(ROOT, 'data', UNIT, 'don-vi.yaml'), path.join(data, UNIT, 'don-vi.yaml'));
-  let text = await readFile(oldYaml, 'utf8');
-  // The sample's tables take their rows from so_lieu.linh_vuc (tu_so_lieu): a cell changes when a figure
-  // of its row does (Đất đai's late files 3 → 6: "Đã giải quyết" 380 → 383), a row is added to the group.
-  const late = '    dat_dai: { ten: Đất đai, ky_truoc: 35, truc_tuyen: 150, truc_tiep: 217, truoc_han: 210, dung_han_rieng: 167, tre_han: 3 }\n';
-  const last = '    lao_dong: { ten: Lao động - Thương binh và Xã hội, ky_truoc: 3, truc_tuyen: 30, truc_tiep: 50, truoc_han: 60, dung_han_rieng: 18, tre_han: 0 }\n';
-  expect(text.split(late)).toHaveLength(2);
-  expect(text.split(last)).toHaveLength(2);
-  text = text
-    .replace(late, late.replace('tre_han: 3 }', 'tre_han: 6 }'))
-    .replace(last, `${last}    y_te: { ten: Y tế, ky_truoc: 0, truc_tuyen: 5, truc_tiep: 7, truoc_han: 10, dung_han_rieng: 2, tre_han: 0 }\n`);
-  // a paragraph moved to the section before, and a new one in its place
-  const moved = '      - Tiếp tục rà soát, đơn giản hóa thủ tục hành chính; nâng tỷ lệ hồ sơ trực tuyến toàn trình.\n';
-  const anchor = '          - "Một số hồ sơ lĩnh vực xây dựng còn trễ hạn do phải lấy ý kiến nhiều cơ quan; kết quả của từng xã, thị trấn tại {{phu_luc 2}}."\n';
-  expect(text.split(moved)).toHaveLength(2);
-  expect(text.split(anchor)).toHaveLength(2);
-  text = text
-    .replace(moved, '      - Nâng cao chất lượng phục vụ của Bộ phận Một cửa các cấp.\n')
-    .replace(anchor, `${anchor}          - Tiếp tục rà soát, đơn giản hóa thủ tục hành chính; nâng tỷ lệ hồ sơ trực tuyến toàn trình.\n`);
-  newYaml = path.join(data, UNIT, '2024-q3.yaml');
-  await writeFile(newYaml, text);
-  for (const [file, out] of [
-    [oldYaml, 'out-old'],
-    [newYaml, 'out-new'],
-  ] as const) {
-    const run = await runCli(['render', file, '--format', 'docx', '--out', path.join(root, out)]);
-    expect(run.code, run.stderr).toBe(0);
-  }
+  newYaml = await writeEditedTree(root, (original) => {
+    let text = original;
+    // The sample's tables take their rows from so_lieu.linh_vuc (tu_so_lieu): a cell changes when a figure
+    // of its row does (Đất đai's late files 3 → 6: "Đã giải quyết" 380 → 383), a row is added to the group.
+    const late = '    dat_dai: { ten: Đất đai, ky_truoc: 35, truc_tuyen: 150, truc_tiep: 217, truoc_han: 210, dung_han_rieng: 167, tre_han: 3 }\n';
+    const last = '    lao_dong: { ten: Lao động - Thương binh và Xã hội, ky_truoc: 3, truc_tuyen: 30, truc_tiep: 50, truoc_han: 60, dung_han_rieng: 18, tre_han: 0 }\n';
+    expect(text.split(late)).toHaveLength(2);
+    expect(text.split(last)).toHaveLength(2);
+    text = text
+      .replace(late, late.replace('tre_han: 3 }', 'tre_han: 6 }'))
+      .replace(last, `${last}    y_te: { ten: Y tế, ky_truoc: 0, truc_tuyen: 5, truc_tiep: 7, truoc_han: 10, dung_han_rieng: 2, tre_han: 0 }\n`);
+    // a paragraph moved to the section before, and a new one in its place
+    const moved = '      - Tiếp tục rà soát, đơn giản hóa thủ tục hành chính; nâng tỷ lệ hồ sơ trực tuyến toàn trình.\n';
+    const anchor = '          - "Một số hồ sơ lĩnh vực xây dựng còn trễ hạn do phải lấy ý kiến nhiều cơ quan; kết quả của từng xã, thị trấn tại {{phu_luc 2}}."\n';
+    expect(text.split(moved)).toHaveLength(2);
+    expect(text.split(anchor)).toHaveLength(2);
+    text = text
+      .replace(moved, '      - Nâng cao chất lượng phục vụ của Bộ phận Một cửa các cấp.\n')
+      .replace(anchor, `${anchor}          - Tiếp tục rà soát, đơn giản hóa thủ tục hành chính; nâng tỷ lệ hồ sơ trực tuyến toàn trình.\n`);
+    return text;
+  }, `${UNIT}/2024-q3`);
+  await renderOldAndNew(root, oldYaml, newYaml);
   oldDocx = path.join(root, 'out-old', UNIT, '2024-q3.docx');
   newDocx = path.join(root, 'out-new', UNIT, '2024-q3.docx');
 }, 120_000);

@@ -60,17 +60,22 @@ export async function writeEditedTree(root: string, transform: (text: string) =>
   return file;
 }
 
-export async function sampleTrees(formats = 'docx'): Promise<SampleTrees> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'baocao-diff-'));
-  const oldYaml = path.join(ROOT, 'data', `${SAMPLE}.yaml`);
-  const newYaml = await writeEditedTree(root);
+/** Renders the old period file into `${root}/out-old` and the new one into `${root}/out-new` (throws with the CLI's message if either fails). */
+export async function renderOldAndNew(root: string, oldYaml: string, newYaml: string, formats = 'docx'): Promise<void> {
   for (const [input, out] of [
     [oldYaml, 'out-old'],
     [newYaml, 'out-new'],
   ] as const) {
     const run = await runCli(['render', input, '--format', formats, '--out', path.join(root, out)]);
-    if (run.code !== 0) throw new Error(`render failed: ${run.stderr}`);
+    if (run.code !== 0) throw new Error(`render of ${input} failed (exit ${run.code}): ${run.stderr}`);
   }
+}
+
+export async function sampleTrees(formats = 'docx'): Promise<SampleTrees> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'baocao-diff-'));
+  const oldYaml = path.join(ROOT, 'data', `${SAMPLE}.yaml`);
+  const newYaml = await writeEditedTree(root);
+  await renderOldAndNew(root, oldYaml, newYaml, formats);
   return {
     root,
     oldYaml,
