@@ -2,7 +2,8 @@
  * The Word renderer, checked on the XML parts of its output (as Pandoc's OOXML tests do), and
  * through the real tools a clerk's document meets: LibreOffice (→ PDF → pdftotext) and pandoc.
  */
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PizZip from 'pizzip';
@@ -11,6 +12,7 @@ import type { ReportModel } from '../src/core/model.js';
 import { DiagnosticError } from '../src/diagnostics/diagnostic.js';
 import { buildTemplate } from '../tools/word-templates/build-templates.js';
 import { loadDocxTemplates, renderDocx, type DocxTemplates } from '../src/render/docx/render-docx.js';
+import { packageFromTemplate } from '../src/render/docx/package.js';
 import { sampleModel } from './fixtures/sample-model.js';
 import {
   attrNumber,
@@ -359,6 +361,20 @@ describe('body and footnotes', () => {
 });
 
 describe('reproducible output', () => {
+  it('reads every part of every shipped template as unzip does (the parts are inflated by Node’s zlib, not PizZip’s pako)', () => {
+    for (const name of readdirSync(templatesDir).filter((n) => n.endsWith('.docx'))) {
+      const file = join(templatesDir, name);
+      const unzipped = join(scratch.dir, `unzip-${name}`);
+      execFileSync('unzip', ['-q', '-o', file, '-d', unzipped]);
+      const zip = packageFromTemplate(readFileSync(file));
+      const parts = Object.values(zip.files).filter((entry) => !entry.dir);
+      expect(parts.length, name).toBeGreaterThan(5);
+      for (const entry of parts) {
+        expect(Buffer.from(entry.asUint8Array()).equals(readFileSync(join(unzipped, entry.name))), `${name} ${entry.name}`).toBe(true);
+      }
+    }
+  });
+
   it('gives the same bytes for the same model, in any time zone', () => {
     const saved = process.env['TZ'];
     try {
