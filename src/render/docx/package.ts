@@ -86,6 +86,30 @@ function entryOrder(names: readonly string[], preferred: readonly string[]): str
   return [...ordered, ...names.filter((n) => !placed.has(n)).sort()];
 }
 
+/**
+ * A template's package, its DEFLATE parts inflated by Node's zlib when read. PizZip inflates with
+ * pako, in JavaScript, which a one-report run pays cold (~30 ms of the Thạch Quý report's
+ * `render --format docx`, profiled); zlib inflates the same stream to the same bytes (inflating is
+ * defined by the stream). Only this package's entries are changed, never PizZip's compressors (a
+ * program using PizZip beside the library keeps pako); writing stays pako's (`setPart`, `writePackage`):
+ * its DEFLATE bytes are the same on every machine and Node version, where zlib builds may differ.
+ * Throws as `new PizZip` does on bytes that are no ZIP.
+ */
+export function openTemplateZip(bytes: Uint8Array): PizZip {
+  const zip = new PizZip(bytes);
+  for (const file of Object.values(zip.files)) {
+    const entry = (file as unknown as { _data?: unknown })._data;
+    if (!(entry instanceof CompressedObject) || entry.compressionMethod !== DEFLATE.magic) continue;
+    entry.getContent = () => {
+      const content = inflateRawSync(entry.getCompressedContent());
+      // as PizZip's own check: a part whose size is not the directory's is a damaged package
+      if (content.length !== entry.uncompressedSize) throw new Error('Bug : uncompressed data size mismatch');
+      return content;
+    };
+  }
+  return zip;
+}
+
 /** Each template parsed once per thread: parsing its ZIP directory again for every report cost ~0.15 ms. */
 const parsedTemplates = new WeakMap<Uint8Array, PizZip>();
 
@@ -98,7 +122,7 @@ const parsedTemplates = new WeakMap<Uint8Array, PizZip>();
 export function packageFromTemplate(templateBytes: Uint8Array): PizZip {
   let parsed = parsedTemplates.get(templateBytes);
   if (!parsed) {
-    parsed = new PizZip(templateBytes);
+    parsed = openTemplateZip(templateBytes);
     parsedTemplates.set(templateBytes, parsed);
   }
   const zip = new PizZip();
@@ -126,18 +150,9 @@ const PART_DEFLATE_OPTIONS = { level: 1 } as const;
 interface Compression {
   magic: string;
   compress(input: Uint8Array, options: { level: number }): Uint8Array;
-  uncompress(input: Uint8Array): Uint8Array;
 }
 const DEFLATE = (PizZip as unknown as { compressions: { DEFLATE: Compression } }).compressions.DEFLATE;
 
-/**
- * Reading a template's parts: PizZip inflates with pako, in JavaScript, which a one-report run
- * pays cold (~30 ms of the Thạch Quý report's `render --format docx`, profiled); Node's zlib
- * inflates the same stream to the same bytes (inflating is defined by the stream) natively.
- * Writing stays pako's (`compress` above): its DEFLATE bytes are the same on every machine and
- * Node version, where zlib builds may differ.
- */
-DEFLATE.uncompress = (input) => inflateRawSync(input);
 
 /**
  * PizZip's holder of an entry's compressed bytes (js/compressedObject.js, not in its typings:

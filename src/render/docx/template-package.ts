@@ -14,6 +14,7 @@ import { CONTINUATION_SEPARATOR_ID, SEPARATOR_ID, separatorFootnotesXml } from '
 import { readTemplateFootnotes, type TemplateFootnotes } from './footnotes-xml.js';
 import { codeStyles, resolveStyleIds, type StyleIds } from './style-ids.js';
 import { templateDiagnostic, templateErrorDiagnostics } from './docx-template-errors.js';
+import { openTemplateZip } from './package.js';
 
 export interface PreparedTemplate {
   /** The template's bytes, with the footnotes part restored if it was missing. */
@@ -121,7 +122,7 @@ function ensureFootnotesPart(zip: PizZip): { part: string; changed: boolean } {
 export function prepareTemplate(path: string, bytes: Uint8Array): { template?: PreparedTemplate; problems: Diagnostic[] } {
   let zip: PizZip;
   try {
-    zip = new PizZip(bytes);
+    zip = openTemplateZip(bytes);
   } catch (error) {
     return { problems: templateErrorDiagnostics(error, path) };
   }
