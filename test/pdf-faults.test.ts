@@ -151,7 +151,10 @@ describe('Ctrl-C while printing', () => {
     const cmdline = await readFile(`/proc/${browser}/cmdline`, 'utf8');
     const profile = /--user-data-dir=([^\0]+)/.exec(cmdline)?.[1] as string;
     expect(path.basename(profile)).toMatch(new RegExp(`^baocao-chromium-${child.pid}-`));
-    await sleep(1_500); // printing is under way
+    // Printing is under way once the first report's PDF is written (the others are in the browser's tabs).
+    const pdfWritten = async () => (await readdir(path.join(root, 'out'), { recursive: true }).catch(() => [])).some((f) => String(f).endsWith('.pdf'));
+    while (!(await pdfWritten()) && Date.now() < deadline && child.exitCode === null) await sleep(20);
+    expect(await pdfWritten(), 'a PDF written before Ctrl-C').toBe(true);
     child.kill('SIGINT');
     const run = await done;
     expect(run.signal).toBeNull();
