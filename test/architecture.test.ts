@@ -206,7 +206,7 @@ function importLine(edge: ImportEdge): string {
   return text.slice(start, at);
 }
 
-describe('what a batch loads before it knows there is work', () => {
+describe('what a command loads before it knows what it needs', () => {
   /** The files and packages a file loads when it is imported (static value imports; `import type` and `import()` load nothing then). */
   function staticallyLoaded(start: string): Map<string, string> {
     const reachedFrom = new Map<string, string>([[start, '']]);
@@ -225,18 +225,28 @@ describe('what a batch loads before it knows there is work', () => {
     return reachedFrom;
   }
 
+  /** How `target` was reached: the import chain from the start file, for a failure's message. */
+  function chainTo(loaded: Map<string, string>, target: string): string {
+    const trail = [target];
+    for (let at = loaded.get(target); at; at = loaded.get(at)) trail.unshift(at);
+    return trail.join(' → ');
+  }
+
   it('an unchanged re-run loads neither the pipeline nor zod: the batch command reaches them only through import()', () => {
     const loaded = staticallyLoaded('src/cli/batch-command.ts');
-    const chain = (target: string): string => {
-      const trail = [target];
-      for (let at = loaded.get(target); at; at = loaded.get(at)) trail.unshift(at);
-      return trail.join(' → ');
-    };
     for (const heavy of ['src/run/stages.ts', 'src/compute/compute-report.ts', 'zod', 'piscina', 'docxtemplater']) {
-      expect(loaded.has(heavy), loaded.has(heavy) ? chain(heavy) : heavy).toBe(false);
+      expect(loaded.has(heavy), loaded.has(heavy) ? chainTo(loaded, heavy) : heavy).toBe(false);
     }
     // The walk itself sees what it must: the batch's own modules.
     expect(loaded.has('src/batch/run-batch.ts')).toBe(true);
     expect(loaded.has('src/batch/inputs.ts')).toBe(true);
+  });
+
+  it('a diff of two YAML files loads neither the Word reader nor the package writer: they come through import() for a .docx side or --docx', () => {
+    const loaded = staticallyLoaded('src/cli/diff-command.ts');
+    for (const heavy of ['pizzip', 'saxes', 'src/render/docx/package.ts', 'src/diff/read/read-docx.ts', 'src/diff/redline/redline.ts']) {
+      expect(loaded.has(heavy), loaded.has(heavy) ? chainTo(loaded, heavy) : heavy).toBe(false);
+    }
+    expect(loaded.has('src/diff/read/read-input.ts')).toBe(true);
   });
 });

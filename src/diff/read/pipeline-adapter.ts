@@ -15,11 +15,19 @@ import { LayerCache, prepareDocument } from '../../pipeline.js';
 import type { DocxTemplates } from '../../render/docx/render-docx.js';
 import { codeStyles, type CodeStyle } from '../../render/docx/style-ids.js';
 import { openTemplates, type Templates } from '../../render/open-templates.js';
-import { writePackage } from '../../render/docx/package.js';
 import { validateDocument } from '../../validate/validate.js';
 
 export type { Block, ReportModel, DocxTemplates, CodeStyle };
-export { isFootnoteRef, codeStyles, DEFAULT_TEMPLATES_DIR, isLayerFile, writePackage };
+export { isFootnoteRef, codeStyles, DEFAULT_TEMPLATES_DIR, isLayerFile };
+
+/**
+ * The Word package writer (src/render/docx/package.ts, which brings PizZip and pako), loaded when a
+ * redline is written: reading and comparing never write a package (a diff of two YAML files
+ * started ~350 kB of modules it did not run).
+ */
+export async function packageWriter(): Promise<typeof import('../../render/docx/package.js').writePackage> {
+  return (await import('../../render/docx/package.js')).writePackage;
+}
 
 /** The layer files a period file merges, most general first, ending with the file itself (read against `cwd`, named as given). */
 export async function layersOf(file: string, cwd = '.'): Promise<string[]> {

@@ -11,10 +11,8 @@ import type { ComparableDocument } from '../comparable-document.js';
 import { documentFromModel } from './from-model.js';
 import { looseYamlDocument, MISSING_TREE_RULES } from './loose-yaml.js';
 import { prepareYaml, type PipelineCache as LayerCache, type PreparedYaml } from './pipeline-adapter.js';
-import { NotWordDocument, readDocx, type DocxRead } from './read-docx.js';
+import type { DocxRead } from './read-docx.js';
 import { PdfProblem, readPdf } from './read-pdf.js';
-import { XmlRefused } from './ooxml-paragraphs.js';
-import { ZipProblem } from './read-zip.js';
 
 export interface Side {
   document: ComparableDocument;
@@ -71,7 +69,9 @@ async function readYamlSide(file: string, cache?: LayerCache): Promise<SideResul
   return { side: { document: documentFromModel(yaml.model, file), yaml }, diagnostics: yaml.diagnostics };
 }
 
-function readDocxSide(file: string, bytes: Uint8Array): SideResult {
+/** A Word side; its reader (a ZIP and an XML parser) is loaded only when a side is a .docx. */
+async function readDocxSide(file: string, bytes: Uint8Array): Promise<SideResult> {
+  const [{ NotWordDocument, readDocx }, { XmlRefused }, { ZipProblem }] = await Promise.all([import('./read-docx.js'), import('./ooxml-paragraphs.js'), import('./read-zip.js')]);
   try {
     const read = readDocx(bytes, file);
     return { side: { document: read.document, docx: { ...read, bytes } }, diagnostics: [] };

@@ -12,7 +12,7 @@ import { alignDocuments, flatten } from '../compare/align-documents.js';
 import { paraText, ZONES, type ComparableDocument, type Para, type XmlPiece, type Zone } from '../comparable-document.js';
 import { parseParagraphs, type OoxmlParagraph } from '../read/ooxml-paragraphs.js';
 import { PartSplice } from './part-splice.js';
-import { modelToDocx, openDocxTemplates, writePackage } from '../read/pipeline-adapter.js';
+import { modelToDocx, openDocxTemplates, packageWriter } from '../read/pipeline-adapter.js';
 import { readDocx } from '../read/read-docx.js';
 import type { Side } from '../read/read-input.js';
 import type { Templates } from '../../render/open-templates.js';
@@ -72,11 +72,12 @@ export async function buildRedline(before: Side, after: Side, options: RedlineOp
   const zip = new PizZip(made.bytes);
   zip.file('word/document.xml', documentXml);
   if (footnotesXml !== undefined) zip.file('word/footnotes.xml', footnotesXml);
-  return { bytes: regenerate(zip, made.bytes, date) };
+  return { bytes: await regenerate(zip, made.bytes, date) };
 }
 
 /** The package written as our renderer writes its own: one fixed instant, the original entry order. */
-function regenerate(zip: PizZip, original: Uint8Array, date: string): Uint8Array {
+async function regenerate(zip: PizZip, original: Uint8Array, date: string): Promise<Uint8Array> {
+  const writePackage = await packageWriter();
   return writePackage(zip, new Date(date), Object.keys(new PizZip(original).files));
 }
 
