@@ -26,7 +26,7 @@
  *
  *   node scripts/bundle.mjs     (part of `npm run build` and scripts/setup.mjs)
  */
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -47,12 +47,46 @@ const REPLACED = [
   { module: /[\\/]src[\\/]render[\\/]docx[\\/]docxtemplater-library\.ts$/, contents: "export { default as Docxtemplater } from 'docxtemplater';" },
 ];
 
+/**
+ * Package files the bundle holds with a few words changed, each edit checked (a new version of the
+ * package that no longer has the text stops the build, never a bundle silently without the edit):
+ *   - @xmldom/xmldom's entities.js builds and freezes its table of 2,231 HTML entities when it is
+ *     loaded, ~10 ms of every `render --format docx` (docxtemplater loads xmldom; Object.freeze of
+ *     so large an object is slow in V8). docxtemplater parses XML only, whose five entities are
+ *     another table: the HTML one (and its deprecated alias `entityMap`) is built on first use.
+ */
+export const PATCHED = [
+  {
+    module: /[\\/]@xmldom[\\/]xmldom[\\/]lib[\\/]entities\.js$/,
+    edits: [
+      [
+        'exports.HTML_ENTITIES = freeze({',
+        "var htmlEntities;\nObject.defineProperty(exports, 'HTML_ENTITIES', { enumerable: true, get: function () { return htmlEntities || (htmlEntities = freeze(htmlEntityTable())); } });\nfunction htmlEntityTable() { return {",
+      ],
+      ['\tzwnj: \'\\u200C\',\n});', "\tzwnj: '\\u200C',\n}; }"],
+      ['exports.entityMap = exports.HTML_ENTITIES;', "Object.defineProperty(exports, 'entityMap', { enumerable: true, get: function () { return exports.HTML_ENTITIES; } });"],
+    ],
+  },
+];
+
+/** A package file's source with its edits made; throws when one no longer applies exactly once. */
+export function patchedSource(file, contents, edits) {
+  for (const [from, to] of edits) {
+    if (contents.split(from).length !== 2) throw new Error(`scripts/bundle.mjs: ${file} no longer holds ${JSON.stringify(from)} once: update PATCHED`);
+    contents = contents.replace(from, () => to);
+  }
+  return contents;
+}
+
 const libraries = {
   name: 'baocao-libraries',
   setup(esbuild) {
     // Every `yaml` import gets the ES-module build, so the package is in the bundle once.
     esbuild.onResolve({ filter: /^yaml$/ }, () => ({ path: yamlEsmBuild }));
     for (const { module, contents } of REPLACED) esbuild.onLoad({ filter: module }, () => ({ contents, loader: 'ts', resolveDir: root }));
+    for (const { module, edits } of PATCHED) {
+      esbuild.onLoad({ filter: module }, async (args) => ({ contents: patchedSource(args.path, await readFile(args.path, 'utf8'), edits), loader: 'js' }));
+    }
   },
 };
 
