@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { bundleIsCurrent, distIsCurrent } from '../scripts/dist-current.mjs';
+import { sweepStaleProfiles } from '../src/render/pdf/profiles.js';
 import { stopOfficeServers, TEST_RUN_VARIABLE } from './helpers/libreoffice-macro.js';
 
 const root = path.join(import.meta.dirname, '..');
@@ -22,5 +23,11 @@ export default function setup(): () => Promise<void> {
   if (!bundleIsCurrent(root)) {
     execFileSync(process.execPath, [path.join(root, 'scripts', 'bundle.mjs')], { cwd: root, stdio: 'inherit' });
   }
-  return () => stopOfficeServers(run);
+  return async () => {
+    await stopOfficeServers(run);
+    // The shared browser of each test process (test/helpers/cli.ts) ends with its process, which
+    // vitest stops with SIGTERM: no clean-up runs there, and its profile folder stays. The
+    // processes are gone now; their folders go as any dead run's do (src/render/pdf/profiles.ts).
+    sweepStaleProfiles();
+  };
 }
