@@ -144,19 +144,32 @@ export async function stopOfficeServers(run: string): Promise<void> {
     .filter((name) => name.startsWith(`${PROFILE_PREFIX}${run}-`))
     .map((name) => path.join(os.tmpdir(), name));
   // Only a LibreOffice still running is asked (one that stopped on its own would never take the file).
-  const stops = profiles.filter(running).map((profile) => path.join(profile, 'queue', 'stop'));
-  for (const stop of stops) writeFileSync(stop, '');
+  const servers = profiles.flatMap((profile) => {
+    const pid = serverPid(profile);
+    return pid !== undefined && alive(pid) && existsSync(path.join(profile, 'queue')) ? [{ profile, pid }] : [];
+  });
+  for (const { profile } of servers) writeFileSync(path.join(profile, 'queue', 'stop'), '');
+  // Its profile is removed once the process has exited: LibreOffice still writes into it after the
+  // macro has taken the stop file (a folder removed under it came back half, `user/` without the rest).
   const deadline = Date.now() + 5_000;
-  while (stops.some(existsSync) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-  const unanswered = new Set(stops.filter(existsSync).map((stop) => path.dirname(path.dirname(stop))));
-  await Promise.all(profiles.filter((profile) => !unanswered.has(profile)).map((profile) => rm(profile, { recursive: true, force: true })));
+  while (servers.some(({ pid }) => alive(pid)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  const unanswered = new Set(servers.filter(({ pid }) => alive(pid)).map(({ profile }) => profile));
+  await Promise.all(profiles.filter((profile) => !unanswered.has(profile)).map((profile) => rm(profile, { recursive: true, force: true, maxRetries: 3 })));
 }
 
-/** Whether the LibreOffice of a profile (its pid in `<profile>/pid`) is still running. */
-function running(profile: string): boolean {
+/** The pid a profile's LibreOffice was started with (`<profile>/pid`), if written. */
+function serverPid(profile: string): number | undefined {
   try {
-    process.kill(Number(readFileSync(path.join(profile, 'pid'), 'utf8')), 0);
-    return existsSync(path.join(profile, 'queue'));
+    return Number(readFileSync(path.join(profile, 'pid'), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
   } catch {
     return false;
   }
