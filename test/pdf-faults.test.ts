@@ -105,6 +105,30 @@ describe('a browser that cannot print', () => {
   }, 90_000);
 });
 
+describe('a first batch run that finds nothing to render', () => {
+  it('starts no browser for a mistyped period or data folder; a run that finds its files does', async () => {
+    const root = await validTree();
+    const started = path.join(root, 'browser-started');
+    // Records that it was started, then never answers (the launch is given up after 2 s).
+    const browser = await fakeBrowser(`touch '${started}'\nexec sleep 30`);
+    const waits = { browserLaunchMs: 2_000 };
+    for (const [args, rule] of [
+      [['batch', 'data', '--ky', '2031-q1'], 'no-input'],
+      [['batch', 'dat', '--ky', '2024-q3'], 'file-unreadable'],
+    ] as const) {
+      const run = await runCli([...args, '--format', 'docx,pdf', '--out', 'out', '--jobs', '1'], root, { BAOCAO_BROWSER: browser }, waits);
+      expect(run.code, run.stderr).not.toBe(0);
+      expect(run.stderr).toContain(`[${rule}]`);
+      expect(existsSync(started), args.join(' ')).toBe(false);
+    }
+    // The look before planning only holds back an early start: the period's files are found and printed.
+    const run = await runCli(['batch', 'data', '--ky', '2024-q3', '--format', 'pdf', '--out', 'out', '--jobs', '1'], root, { BAOCAO_BROWSER: browser }, waits);
+    expect(run.stderr).toContain('[browser-failed]');
+    expect(existsSync(started)).toBe(true);
+    expect(processesWith(browser)).toEqual([]);
+  }, 60_000);
+});
+
 describe('one document whose PDF fails', () => {
   it('keeps that document’s DOCX and the other documents’ PDFs; the failure is that document’s Vietnamese diagnostic', async () => {
     const root = await validTree();
