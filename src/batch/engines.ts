@@ -68,8 +68,8 @@ const WORKER_YOUNG_GENERATION_MB = 64;
 /**
  * Up to this many threads, a batch without a main-thread writer renders on its main thread too,
  * beside `jobs − 1` workers. 200 real-size reports, DOCX, `--jobs 2` on 2 cores, the main thread and
- * one worker against two workers, 7 runs each in turns: 25.8 → 18.5 ms of process CPU per report,
- * 2.84 → 2.65 s. With more threads the main thread's own work for the others (hashing inputs,
+ * one worker against two workers, 7 runs each in turns: 26.8 → 19.3 ms of process CPU per report,
+ * 2.97 → 2.77 s (docs/decisions.md). With more threads the main thread's own work for the others (hashing inputs,
  * writing the files and the manifest, ~2.5 ms a report) would leave it little time to render, and
  * its reports would hold theirs up.
  */
@@ -131,10 +131,10 @@ function workerStages(options: EngineOptions, workerFormats: OutputFormat[], thr
 
 /**
  * The main thread and `workerThreads` worker threads sharing the reports: each report goes to the
- * workers while they hold fewer than four each (a worker that finishes one starts the next without
- * waiting for the main thread, busy rendering, to send it), else to the main thread when it is
- * free. Reports that come one at a time (their inputs read slowly) all go to the workers; the main
- * thread renders only when the workers are full.
+ * main thread when it is free, else to the workers, who hold up to WORKER_TASKS_AHEAD each (a worker
+ * that finishes one starts the next without waiting for the main thread, busy rendering, to send
+ * it); a report that finds both full waits for the first to free up. On 2 cores the main thread
+ * takes nearly every report: the worker renders when reports come faster than it.
  */
 function sharedStages(main: Stages, workers: Stages, workerThreads: number): Stages {
   const waiting: (() => void)[] = [];
