@@ -20,7 +20,7 @@ import { parsePeriod } from '../core/period.js';
 import { diagnosticAt, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { strictDiagnostics } from '../validate/strict.js';
 import type { OutputFormat, WriterOptions } from '../render/registry.js';
-import { stopsRun } from '../load/find-documents.js';
+import { mayHoldPeriod, stopsRun } from '../load/find-documents.js';
 import { openTemplates, type Templates } from '../render/open-templates.js';
 import { possibleIssuingFiles } from '../issuing/issuing-decision.js';
 import type { RunContext } from '../run/context.js';
@@ -139,20 +139,7 @@ async function rendersEverything(options: BatchRun): Promise<boolean> {
     const names = await readdir(path.resolve(options.cwd, manifestDir(options.outDir, options.period))).catch(() => [] as string[]);
     if (names.some((name) => name === MANIFEST_NAME || SHARD_MANIFEST.test(name))) return false;
   }
-  return hasPeriodFile(path.resolve(options.cwd, options.dataDir), options.period);
-}
-
-/**
- * Whether a file below `dir` is named for the period (`2024-q3.yaml`, `2024-q3.<ten>.yaml`): one
- * listing of the tree (~10 ms for 500 units), only to decide whether to start early; the plan
- * finds the documents by the discovery rules.
- */
-async function hasPeriodFile(dir: string, period: string): Promise<boolean> {
-  const names = await readdir(dir, { recursive: true }).catch(() => [] as string[]);
-  return names.some((name) => {
-    const base = path.basename(String(name));
-    return base.endsWith('.yaml') && (base === `${period}.yaml` || base.startsWith(`${period}.`));
-  });
+  return mayHoldPeriod(path.resolve(options.cwd, options.dataDir), options.period);
 }
 
 async function runPlanned(options: BatchRun, started: number, takeEarlyEngines: () => Engines | undefined): Promise<BatchResult> {

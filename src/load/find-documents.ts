@@ -91,6 +91,20 @@ export async function findDocuments(
 }
 
 /**
+ * Whether a `.yaml` below `dir` is named for `period` (its own file or one of its variants, read by
+ * the one name parser): one listing of the tree, for a run that decides before discovering whether
+ * to start its engines early (src/batch/run-batch.ts). Not discovery: hidden folders, archive
+ * folders and links are not judged here.
+ */
+export async function mayHoldPeriod(dir: string, period: string): Promise<boolean> {
+  const names = await readdir(dir, { recursive: true }).catch(() => [] as string[]);
+  return names.some((name) => {
+    const base = path.basename(String(name));
+    return base.endsWith('.yaml') && parseDocumentName(base.slice(0, -'.yaml'.length))?.period.id === period;
+  });
+}
+
+/**
  * True when discovery problems stop a run before anything is made. A refused symlink does not:
  * it is reported, and the other documents go on.
  */
