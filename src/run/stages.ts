@@ -23,7 +23,6 @@ import { newJob, type Job } from './job.js';
 import { gatherIssuingDecision } from '../issuing/gather-issuing-decision.js';
 import { gatherRollup, type RollupRunner } from '../rollup/gather-rollup.js';
 
-
 /** What a slice of stages runs with: the run's opened templates, the executor's layer cache and writers. */
 export interface StageEnv {
   /** The templates folder of the run, opened once (its `loai/` declares the document types). */

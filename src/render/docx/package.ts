@@ -153,7 +153,6 @@ interface Compression {
 }
 const DEFLATE = (PizZip as unknown as { compressions: { DEFLATE: Compression } }).compressions.DEFLATE;
 
-
 /**
  * PizZip's holder of an entry's compressed bytes (js/compressedObject.js, not in its typings:
  * ./pizzip-compressed-object.d.ts). Imported, not `require`d, so that a bundle (scripts/bundle.mjs)
