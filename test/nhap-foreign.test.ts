@@ -216,12 +216,4 @@ describe('nhap: bad input', () => {
     expect(readdirSync(path.join(into, 'phuong-thach-quy')).sort()).toEqual(['2024-q3.yaml', 'don-vi.yaml']);
     expect(existsSync(path.join(into, 'phuong-thach-quy', '2024-q3.yaml'))).toBe(true);
   });
-
-  it('asks for LibreOffice-convertible files only with a clear message when conversion fails', async () => {
-    const odt = path.join(work, 'hong.odt');
-    writeFileSync(odt, 'không phải odt');
-    const run = await runCli(['nhap', odt, '--vao', path.join(work, 'odt-data')]);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/\[import-(convert|not-word|no-header)\]/);
-  }, 180_000);
 });

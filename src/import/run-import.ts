@@ -4,26 +4,24 @@
  * nothing when the document has an error; an existing period file is never overwritten and an
  * existing, different don-vi.yaml never replaced without `ghiDe` (the differing keys then go in
  * the period file, which the layers let override the profile, and the differences are reported).
- * Old formats (.doc, .odt) are converted by LibreOffice first, when it is installed.
+ * Old formats (.doc, .odt, .rtf) are converted by LibreOffice first, when it is installed, all of a
+ * run in one start of it.
  */
-import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'yaml';
 import type { DocumentTypes } from '../core/document-types.js';
 import { documentData } from '../core/schema.js';
 import { diagnosticAt, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { writeFileAtomic } from '../write/write-atomic.js';
+import { ConvertProblem, convertOldFormats, isOldWordFormat, OLD_WORD_EXTENSIONS, type Conversion } from './convert-old-formats.js';
 import { importWordDocument, type Data, type ImportedDocument } from './import-document.js';
 import { yamlText } from './yaml-text.js';
 
-const run = promisify(execFile);
 /** A Word file larger than this is not a report (its images would be dropped anyway). */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
-const WORD_EXTENSIONS = ['.docx', '.doc', '.odt', '.docm', '.rtf'];
+const WORD_EXTENSIONS = ['.docx', '.docm', ...OLD_WORD_EXTENSIONS];
 
 export interface ImportRunOptions {
   /** Folder of the province (data/<tinh>): units are written below it. */
@@ -56,10 +54,15 @@ export async function runImport(input: string, options: ImportRunOptions): Promi
     result.diagnostics.push(diagnosticAt({ file: options.display(input), line: 0, column: 0 }, 'file-unreadable', 'Không đọc được tệp hoặc thư mục này (không tồn tại hoặc không có quyền).'));
     return result;
   }
+  // Sizes first: a file too large is neither converted nor read. Then every old-format file, in one
+  // start of LibreOffice.
+  const sizes = await Promise.all(files.map((file) => stat(file).then((info) => info.size, (error: Error) => error)));
+  const convertible = files.filter((file, index) => isOldWordFormat(file) && typeof sizes[index] === 'number' && sizes[index] <= MAX_INPUT_BYTES);
+  const converted = await convertOldFormats(convertible, options.env);
   // All read first, then written: a document that names its agency (a report) writes the unit's
   // profile before one that only guesses it (a speech without the header), whatever the file order.
   const read: ReadFile[] = [];
-  for (const file of files) read.push(await readAndImport(file, options));
+  for (const [index, file] of files.entries()) read.push(await readAndImport(file, sizes[index]!, converted.get(file), options));
   const order = [...read].sort((a, b) => Number(a.imported?.unitWhenNew !== undefined) - Number(b.imported?.unitWhenNew !== undefined));
   for (const one of order) {
     result.diagnostics.push(...one.diagnostics);
@@ -86,18 +89,19 @@ async function wordFilesIn(folder: string): Promise<string[]> {
     .sort();
 }
 
-async function readAndImport(file: string, options: ImportRunOptions): Promise<ReadFile> {
+async function readAndImport(file: string, size: number | Error, conversion: Conversion | undefined, options: ImportRunOptions): Promise<ReadFile> {
   const shown = options.display(file);
   const at = { file: shown, line: 0, column: 0 };
   const out: ReadFile = { file, diagnostics: [] };
+  if (typeof size === 'number' && size > MAX_INPUT_BYTES) {
+    out.diagnostics.push(diagnosticAt(at, 'import-too-large', `Tệp lớn ${Math.round(size / 1048576)} MiB, quá giới hạn ${MAX_INPUT_BYTES / 1048576} MiB của một văn bản.`));
+    return out;
+  }
   let bytes: Uint8Array;
   try {
-    const info = await stat(file);
-    if (info.size > MAX_INPUT_BYTES) {
-      out.diagnostics.push(diagnosticAt(at, 'import-too-large', `Tệp lớn ${Math.round(info.size / 1048576)} MiB, quá giới hạn ${MAX_INPUT_BYTES / 1048576} MiB của một văn bản.`));
-      return out;
-    }
-    bytes = await readWord(file, options.env);
+    if (size instanceof Error) throw size;
+    if (conversion instanceof Error) throw conversion;
+    bytes = conversion ?? (await readFile(file));
   } catch (error) {
     const message = error instanceof ConvertProblem ? error.message : 'Không đọc được tệp (không tồn tại hoặc không có quyền).';
     out.diagnostics.push(diagnosticAt(at, error instanceof ConvertProblem ? 'import-convert' : 'file-unreadable', message));
@@ -190,34 +194,5 @@ async function readExistingProfile(file: string): Promise<Data | undefined> {
     return value && typeof value === 'object' ? (value as Data) : {};
   } catch {
     return {};
-  }
-}
-
-class ConvertProblem extends Error {}
-
-function definedOnly(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
-}
-
-/** The bytes of a .docx; a .doc, .odt or .rtf converted by LibreOffice in a private folder first. */
-async function readWord(file: string, env: ImportRunOptions['env']): Promise<Uint8Array> {
-  const extension = path.extname(file).toLowerCase();
-  if (extension === '.docx' || extension === '.docm') return readFile(file);
-  const folder = await mkdtemp(path.join(tmpdir(), 'baocao-nhap-'));
-  try {
-    try {
-      await run('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${folder}/profile`, '--convert-to', 'docx', '--outdir', folder, path.resolve(file)], { timeout: 120_000, ...(env ? { env: definedOnly(env) } : {}) });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new ConvertProblem(`Tệp ${extension} cần LibreOffice để chuyển sang .docx nhưng máy chưa cài (lệnh soffice). Cài LibreOffice, hoặc mở tệp bằng Word và "Lưu thành" .docx rồi nhập tệp đó.`);
-      }
-      throw new ConvertProblem(`LibreOffice không chuyển được tệp sang .docx: ${(error as Error).message.split('\n')[0]}`);
-    }
-    const converted = path.join(folder, `${path.basename(file, path.extname(file))}.docx`);
-    return await readFile(converted).catch(() => {
-      throw new ConvertProblem('LibreOffice không tạo ra tệp .docx (tệp hỏng hoặc có mật khẩu?).');
-    });
-  } finally {
-    await rm(folder, { recursive: true, force: true });
   }
 }
