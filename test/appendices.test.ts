@@ -213,9 +213,10 @@ describe('one phụ lục', () => {
   });
 });
 
-describe('a 2,000-row table in a phụ lục', () => {
+// 2,000 rows render: test/tables.test.ts (a body table); here a thousand, on landscape pages.
+describe('a 1,000-row table in a phụ lục', () => {
   it('renders and paginates on landscape pages, the header repeated on each, no row split', async () => {
-    const { pdf, docx, code, stderr, remove } = await render(withAppendix(2000));
+    const { pdf, docx, code, stderr, remove } = await render(withAppendix(1000));
     try {
       expect(code, stderr).toBe(0);
       const pages = landscapePages(pdf);
@@ -223,7 +224,7 @@ describe('a 2,000-row table in a phụ lục', () => {
       expect(start).toBeGreaterThan(1);
       expect(pages.slice(0, start - 1).every((l) => !l)).toBe(true);
       expect(pages.slice(start - 1).every((l) => l)).toBe(true);
-      expect(pages.length - start).toBeGreaterThan(40);
+      expect(pages.length - start).toBeGreaterThan(20);
       // every page of the phụ lục repeats the header; every row is printed once, in order, whole on one page
       const byPage = pdfText(pdf).split('\f');
       const seen: number[] = [];
@@ -232,10 +233,10 @@ describe('a 2,000-row table in a phụ lục', () => {
         expect(text, `page ${start + k}`).toMatch(/STT\s+Đơn vị\s+Tiếp nhận\s+Đúng hạn\s+Trễ hạn/);
         seen.push(...[...text.matchAll(/^\s*[\d.]+\s+Xã số (\d+)\s/gm)].map((m) => Number(m[1])));
       });
-      expect(seen).toEqual(Array.from({ length: 2000 }, (_, i) => i + 1));
+      expect(seen).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
       const text = squash(pdfText(pdf));
-      expect(text).toContain('2.000 Xã số 2000 2.000');
-      expect(text).toContain('Tổng cộng 2.001.000 2.000 2.000 0');
+      expect(text).toContain('1.000 Xã số 1000 1.000');
+      expect(text).toContain('Tổng cộng 500.500 1.000 1.000 0');
       const xml = openDocx(await readFile(docx)).part('word/document.xml');
       expect(sections(xml).map(isLandscape)).toEqual([false, true]);
     } finally {
