@@ -1,5 +1,6 @@
 /**
- * LibreOffice, headless, doing a list of jobs in ONE start (a start costs ~2.2 CPU-s): each job opens a
+ * LibreOffice, headless, one start for the whole test run (a start costs ~4.5 CPU-s) doing the job
+ * lists of every test process: each job opens a
  * file, optionally accepts or rejects every tracked change as a reviewer clicks "Accept All" / "Reject All",
  * and stores a copy with a given filter (e.g. "Text (encoded)" UTF8,LF — one line a paragraph, a table's
  * cells one a line —, "MS Word 97" for .doc, "writer8" for .odt). A Basic macro in the Standard library of a
@@ -7,7 +8,7 @@
  * registry saying the first-start set-up is done, so LibreOffice neither copies its presets over the macro
  * nor restarts itself): no start is spent making the profile.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -35,27 +36,30 @@ Sub RunAll(list As String)
   Next i
 End Sub
 
-&apos; Stays running for the test process: runs the job list written to dir/job, then writes dir/done;
-&apos; stops when dir/stop appears or after a minute without work (a test process killed with -9 leaves nothing running).
+&apos; Stays running for the test run: runs each job list written to queue/job-ID (by any test process), then
+&apos; writes queue/done-ID; stops when queue/stop appears or after a minute without work (test processes killed
+&apos; with -9 leave nothing running).
 &apos; Idle, it looks for a job every 20 ms for 2 s, then every 200 ms: each look costs CPU (every 20 ms, ~2.5 % of a core).
-Sub Serve(dir As String)
+Sub Serve(queue As String)
   idle = 0
   Do
-    If FileExists(dir &amp; &quot;/job&quot;) Then
+    job = Dir(queue &amp; &quot;/job-*&quot;)
+    If job &lt;&gt; &quot;&quot; Then
+      id = Mid(job, 5)
       n = FreeFile
-      Open dir &amp; &quot;/job&quot; For Input As #n
+      Open queue &amp; &quot;/&quot; &amp; job For Input As #n
       Line Input #n, list
       Close #n
-      Kill dir &amp; &quot;/job&quot;
+      Kill queue &amp; &quot;/&quot; &amp; job
       RunAll(list)
       n = FreeFile
-      Open dir &amp; &quot;/done.tmp&quot; For Output As #n
+      Open queue &amp; &quot;/end-&quot; &amp; id For Output As #n
       Print #n, &quot;ok&quot;
       Close #n
-      Name dir &amp; &quot;/done.tmp&quot; As dir &amp; &quot;/done&quot;
+      Name queue &amp; &quot;/end-&quot; &amp; id As queue &amp; &quot;/done-&quot; &amp; id
       idle = 0
-    ElseIf FileExists(dir &amp; &quot;/stop&quot;) Or idle &gt; 390 Then
-      If FileExists(dir &amp; &quot;/stop&quot;) Then Kill dir &amp; &quot;/stop&quot;
+    ElseIf FileExists(queue &amp; &quot;/stop&quot;) Or idle &gt; 390 Then
+      If FileExists(queue &amp; &quot;/stop&quot;) Then Kill queue &amp; &quot;/stop&quot;
       Exit Do
     ElseIf idle &lt; 100 Then
       &apos; jobs come in bursts (a test file's lists one after another): looked for every 20 ms for 2 s …
@@ -175,9 +179,8 @@ function alive(pid: number): boolean {
   }
 }
 
-/** A private profile holding the macro, set up so that LibreOffice starts straight into it. */
-async function newProfile(): Promise<string> {
-  const profile = await mkdtemp(path.join(os.tmpdir(), `${PROFILE_PREFIX}${process.env[TEST_RUN_VARIABLE] ?? 'alone'}-`));
+/** The profile holding the macro, set up so that LibreOffice starts straight into it. */
+async function writeProfile(profile: string): Promise<void> {
   const basic = path.join(profile, 'user', 'basic');
   await mkdir(path.join(basic, 'Standard'), { recursive: true });
   await writeFile(path.join(basic, 'script.xlc'), container('script'));
@@ -186,19 +189,21 @@ async function newProfile(): Promise<string> {
   await writeFile(path.join(basic, 'Standard', 'dialog.xlb'), DIALOGS);
   await writeFile(path.join(basic, 'Standard', 'Jobs.xba'), MODULE);
   await writeFile(path.join(profile, 'user', 'registrymodifications.xcu'), REGISTRY);
-  return profile;
 }
 
 /**
- * One LibreOffice for the test process (a start costs ~4 s of CPU; ~12 test files use it): started
- * on the first job list, running the `Serve` macro, which takes each list from a file in its
- * folder. Job lists go one at a time. It stops itself after a minute without work, and is killed
- * when this process exits.
+ * One LibreOffice for the whole test run (a start costs ~4.5 s of CPU; ~12 test files, in both of
+ * vitest's forks, use it): the first job list of any test process starts it, in a profile named
+ * for the run — making that folder is the lock: the process that makes it starts LibreOffice, the
+ * others wait for its `pid` file. It runs the `Serve` macro, which takes each list from a file of its
+ * queue folder (`job-<pid>-<n>`: several processes' lists, one at a time). The run's teardown
+ * (test/global-setup.ts) asks it to stop; it stops by itself after a minute without work. A test
+ * file run alone (no run id) has a LibreOffice of its own, killed when the process exits.
  */
 class OfficeServer {
-  #child: ChildProcess | null = null;
-  #dir = '';
+  #profile: Promise<{ dir: string; pid: number }> | null = null;
   #queue: Promise<unknown> = Promise.resolve();
+  #sent = 0;
 
   run(fields: string[]): Promise<void> {
     const next = this.#queue.then(() => this.#run(fields));
@@ -206,37 +211,51 @@ class OfficeServer {
     return next;
   }
 
-  async #start(): Promise<void> {
-    const profile = await newProfile();
-    this.#dir = path.join(profile, 'queue');
-    await mkdir(this.#dir);
-    const child = spawn('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', `macro:///Standard.Jobs.Serve("${this.#dir}")`], {
+  async #start(): Promise<{ dir: string; pid: number }> {
+    const run = process.env[TEST_RUN_VARIABLE];
+    const profile = path.join(os.tmpdir(), `${PROFILE_PREFIX}${run ?? `alone-${process.pid}`}-office`);
+    const queue = path.join(profile, 'queue');
+    const pidFile = path.join(profile, 'pid');
+    try {
+      await mkdir(profile);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // Another test process starts it: its pid file is written once the queue folder is there.
+      const deadline = Date.now() + 60_000;
+      while (!existsSync(pidFile)) {
+        if (Date.now() > deadline) throw new Error(`LibreOffice of the test run was never started (${profile})`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return { dir: queue, pid: Number(readFileSync(pidFile, 'utf8')) };
+    }
+    await writeProfile(profile);
+    await mkdir(queue);
+    const child = spawn('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', `macro:///Standard.Jobs.Serve("${queue}")`], {
       stdio: 'ignore',
       detached: true,
     });
-    child.on('exit', () => {
-      if (this.#child === child) this.#child = null;
-    });
     child.on('error', () => undefined);
-    this.#child = child;
-    if (child.pid !== undefined) await writeFile(path.join(profile, 'pid'), String(child.pid));
-    process.once('exit', () => killGroup(child));
-    // The forks of vitest may end without an 'exit' event: the run's teardown asks it to stop, and it
-    // stops by itself after a minute without work.
+    child.unref();
+    if (child.pid === undefined) throw new Error('soffice could not be started');
+    await writeFile(`${pidFile}.tmp`, String(child.pid));
+    await rename(`${pidFile}.tmp`, pidFile);
+    // Alone, the process owns it; in a run, the teardown stops it (the other fork may still use it).
+    if (run === undefined) process.once('exit', () => killGroup(child.pid!));
+    return { dir: queue, pid: child.pid };
   }
 
   async #run(fields: string[]): Promise<void> {
-    if (!this.#child) await this.#start();
-    const child = this.#child!;
-    const job = path.join(this.#dir, 'job');
-    const done = path.join(this.#dir, 'done');
-    await writeFile(`${job}.tmp`, `${fields.join(SEPARATOR)}\n`);
-    await rename(`${job}.tmp`, job);
+    this.#profile ??= this.#start();
+    const { dir, pid } = await this.#profile;
+    const id = `${process.pid}-${++this.#sent}`;
+    const done = path.join(dir, `done-${id}`);
+    await writeFile(path.join(dir, `list-${id}`), `${fields.join(SEPARATOR)}\n`);
+    await rename(path.join(dir, `list-${id}`), path.join(dir, `job-${id}`));
     const deadline = Date.now() + 180_000;
     while (!existsSync(done)) {
-      if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
-        killGroup(child);
-        throw new Error(`LibreOffice stopped before it finished the jobs (exit ${child.exitCode ?? child.signalCode})`);
+      if (!alive(pid) || Date.now() > deadline) {
+        killGroup(pid);
+        throw new Error(`LibreOffice stopped before it finished the jobs (pid ${pid}${alive(pid) ? ', still running after 180 s' : ''})`);
       }
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -244,9 +263,9 @@ class OfficeServer {
   }
 }
 
-function killGroup(child: ChildProcess): void {
+function killGroup(pid: number): void {
   try {
-    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    process.kill(-pid, 'SIGKILL');
   } catch {
     // already gone
   }
@@ -280,7 +299,11 @@ export async function libreOfficeJobs(jobs: OfficeJob[]): Promise<void> {
  */
 export async function libreOfficeTexts(requests: { file: string; revisions?: 'accept' | 'reject' }[]): Promise<string[]> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'baocao-lo-text-'));
-  const jobs = requests.map((r, i) => ({ ...r, out: path.join(dir, `${i}.txt`), filter: 'Text (encoded)', filterOptions: 'UTF8,LF' }));
-  await libreOfficeJobs(jobs);
-  return Promise.all(jobs.map(async (j) => (await readFile(j.out, 'utf8')).replace(/^\uFEFF/, '')));
+  try {
+    const jobs = requests.map((r, i) => ({ ...r, out: path.join(dir, `${i}.txt`), filter: 'Text (encoded)', filterOptions: 'UTF8,LF' }));
+    await libreOfficeJobs(jobs);
+    return await Promise.all(jobs.map(async (j) => (await readFile(j.out, 'utf8')).replace(/^\uFEFF/, '')));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
