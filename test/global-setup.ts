@@ -4,8 +4,14 @@
  * scripts/setup.mjs; a test file run alone (`npx vitest run test/x.test.ts`) builds them here,
  * each unless it is already newer than every source file (both ask scripts/dist-current.mjs;
  * `tsc` alone leaves the bundle to this).
+ *
+ * The run's temporary files go in a folder of its own (TMPDIR, which the test processes, the CLIs,
+ * Chromium and LibreOffice inherit), removed after the run: a test stopped half-way, or a fork that
+ * vitest ends with SIGTERM, leaves nothing in the machine's /tmp.
  */
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { bundleIsCurrent, distIsCurrent } from '../scripts/dist-current.mjs';
 import { sweepStaleProfiles } from '../src/render/pdf/profiles.js';
@@ -17,6 +23,9 @@ export default function setup(): () => Promise<void> {
   // Each test process's LibreOffice (test/helpers/libreoffice-macro.ts) is marked with this run's id and stopped after the run.
   const run = `${process.pid}x${Date.now().toString(36)}`;
   process.env[TEST_RUN_VARIABLE] = run;
+  const machineTmp = process.env.TMPDIR;
+  const runTmp = mkdtempSync(path.join(os.tmpdir(), 'baocao-test-run-'));
+  process.env.TMPDIR = runTmp;
   if (!distIsCurrent(root)) {
     execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
   }
@@ -29,5 +38,8 @@ export default function setup(): () => Promise<void> {
     // vitest stops with SIGTERM: no clean-up runs there, and its profile folder stays. The
     // processes are gone now; their folders go as any dead run's do (src/render/pdf/profiles.ts).
     sweepStaleProfiles();
+    rmSync(runTmp, { recursive: true, force: true, maxRetries: 3 });
+    if (machineTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = machineTmp;
   };
 }
