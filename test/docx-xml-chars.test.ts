@@ -16,7 +16,7 @@ import { sampleModel } from './fixtures/sample-model.js';
 import { runCli } from './helpers/cli.js';
 import { PERIOD_DOCUMENT, validTree } from './helpers/data-tree.js';
 import { openDocx, paragraphs } from './helpers/docx.js';
-import { docxXmlProblems } from './helpers/xml-check.js';
+import { docxXmlProblems, xmlProblems } from './helpers/xml-check.js';
 import { shippedTypes } from './helpers/document-types.js';
 
 const templatesDir = fileURLToPath(new URL('../templates/word/', import.meta.url));
@@ -64,6 +64,13 @@ describe('the XML escaper', () => {
 });
 
 describe('every DOCX part is well-formed XML whatever the model holds', () => {
+  it('the check (expat) can fail: a control character, an unclosed element', () => {
+    const problems = xmlProblems({ 'word/a.xml': Buffer.from('<w:t>a\u0001b</w:t>'), 'word/b.xml': Buffer.from('<w:p><w:r></w:p>'), 'word/c.xml': Buffer.from('<w:p/>') });
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^word\/a\.xml: not well-formed \(invalid token\)/);
+    expect(problems[1]).toMatch(/^word\/b\.xml: mismatched tag/);
+  });
+
   for (const [name, model] of [
     ['báo cáo', () => sampleModel()],
     ['kế hoạch', keHoach],
