@@ -234,7 +234,7 @@ describe('baocao batch (DOCX)', () => {
   });
 
   it('leaves only complete files when killed with SIGKILL, and the next run cleans up and finishes', async () => {
-    const { root, files } = await corpusTree(160);
+    const { root, files } = await corpusTree(80);
     const { child, done } = startCli(['batch', 'data', ...PARALLEL], root);
     // Wait until the run is well under way (a manifest checkpoint saved), then kill it without warning.
     const manifestFile = path.join(root, 'out', '2024-q3', 'manifest.json');
@@ -270,7 +270,7 @@ describe('baocao batch (DOCX)', () => {
     const partial = await snapshot(path.join(root, 'out'));
     const present = outputsOf(partial, 'docx');
     expect(present.length).toBeGreaterThan(0);
-    expect(present.length).toBeLessThan(160);
+    expect(present.length).toBeLessThan(80);
     for (const file of present) expect(isCompleteZip(await readFile(path.join(root, 'out', file))), file).toBe(true);
 
     // The killed run's lock goes stale after 2 s here (10 s in production).
@@ -281,10 +281,10 @@ describe('baocao batch (DOCX)', () => {
     expect(existsSync(inFlight)).toBe(true);
     await rm(inFlight);
     // Reports recorded before the kill are not rendered again.
-    expect(resumed.stdout).toContain(`đã tạo ${160 - recorded} văn bản`);
+    expect(resumed.stdout).toContain(`đã tạo ${80 - recorded} văn bản`);
     const final = await snapshot(path.join(root, 'out'));
     expect([...final.keys()].filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    expect(outputsOf(final, 'docx')).toHaveLength(160);
+    expect(outputsOf(final, 'docx')).toHaveLength(80);
     for (const file of outputsOf(final, 'docx')) expect(isCompleteZip(await readFile(path.join(root, 'out', file))), file).toBe(true);
   });
 });

@@ -17,6 +17,11 @@ const STALE_MS = 10_000;
 const UPDATE_MS = 2_000;
 /** proper-lockfile's own floor for `stale`. */
 const SHORTEST_STALE_MS = 2_000;
+/**
+ * How often a waiting run tries again: the lock is taken within this of its release, or of its
+ * holder (killed) going stale. Each try is one mkdir and, when it fails, one stat.
+ */
+const RETRY_MS = 250;
 const WHOLE = 'batch';
 const LOCK_NAME = /^\.baocao-(.+)\.lock$/;
 
@@ -61,7 +66,7 @@ export async function lockOutput(
       realpath: false,
       stale,
       update,
-      retries: { retries, factor: 1, minTimeout: 1_000, maxTimeout: 1_000 },
+      retries: { retries, factor: 1, minTimeout: RETRY_MS, maxTimeout: RETRY_MS },
       onCompromised: (error) => {
         lost = diagnosticAt(
           { file: outDir, line: 0, column: 0 },
@@ -76,7 +81,7 @@ export async function lockOutput(
     release = await attempt(0).catch(async (error: unknown) => {
       if (!isLocked(error)) throw error;
       onWait?.();
-      return attempt(Math.ceil(waitMs / 1_000));
+      return attempt(Math.ceil(waitMs / RETRY_MS));
     });
   } catch (error) {
     if (isLocked(error)) return refused(own);
