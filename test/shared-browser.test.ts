@@ -1,7 +1,7 @@
 /**
  * One browser for many runs (`SharedBrowser`, `RunContext.browser`, `CliIo.browser`): a program
  * that prints again and again (a server, the preview, a test process) starts Chromium once. Each
- * run opens its tabs there and closes only them; the PDF is the same, byte for byte, as from a
+ * run works in tabs of its own and hands them back for the next run; the PDF is the same, byte for byte, as from a
  * run's own browser; a browser that died is started again; `close()` stops it with its profile.
  */
 import { execFileSync } from 'node:child_process';
@@ -43,7 +43,7 @@ async function render(root: string, browser?: SharedBrowser): Promise<{ code: nu
 }
 
 describe('a shared browser', () => {
-  it('prints several runs in one browser, closing only their tabs, with the bytes of a run of its own', async () => {
+  it('prints several runs in one browser, the second in the tab the first handed back, with the bytes of a run of its own', async () => {
     const root = await validTree();
     const before = new Set(browsers().map((b) => b.pid));
     const first = await render(root, shared);
@@ -51,12 +51,13 @@ describe('a shared browser', () => {
     const started = browsers().filter((b) => !before.has(b.pid));
     expect(started).toHaveLength(1);
     const launched = await shared.acquire();
-    const tabsAfterFirst = (await launched.browser.pages()).length;
+    const tabsAfterFirst = (await launched.browser.pages()).map((page) => page.target());
     const second = await render(root, shared);
     expect(second.code, second.stderr).toBe(0);
-    // The same browser, no tab left behind by either run.
+    // The same browser; the second run printed in the tab the first handed back (no renderer
+    // process started for it), and left no other.
     expect(browsers().filter((b) => !before.has(b.pid))).toEqual(started);
-    expect((await launched.browser.pages()).length).toBe(tabsAfterFirst);
+    expect((await launched.browser.pages()).map((page) => page.target())).toEqual(tabsAfterFirst);
     expect(await shared.running()).toBe(true);
     // A run of its own starts and stops its own browser; the bytes are the same.
     const own = await render(root);

@@ -12,7 +12,8 @@ import { findDocuments } from '../src/load/find-documents.js';
 import { prepareDocument } from '../src/pipeline.js';
 import { renderReportJson } from '../src/render/json/report-json.js';
 import { openWriter, OUTPUT_FORMATS, WRITERS } from '../src/render/registry.js';
-import { ROOT, runCli, sharedBrowser } from './helpers/cli.js';
+import { SharedBrowser } from '../src/render/pdf/shared-browser.js';
+import { ROOT, runCli } from './helpers/cli.js';
 import { shippedTemplates } from './helpers/document-types.js';
 
 const SAMPLE = path.join(ROOT, 'data', 'ha-tinh', 'phuong-thach-quy', '2024-q3.yaml');
@@ -121,21 +122,36 @@ describe('the writers table', () => {
 });
 
 describe('the PDF writer\'s tabs', () => {
-  it('opens no more tabs than the run has documents: one PDF, one tab; a batch (count unknown) its default', async () => {
-    const browser = sharedBrowser();
-    const launched = await browser.acquire();
-    const before = (await launched.browser.pages()).length;
-    const context = { templatesDir: path.join(ROOT, 'templates'), browser };
-    const one = await openWriter('pdf', { ...context, documents: 1 }, shippedTemplates());
-    expect(one.capacity).toBe(1);
-    expect((await launched.browser.pages()).length).toBe(before + 1);
-    await one.close();
-    const three = await openWriter('pdf', { ...context, documents: 3 }, shippedTemplates());
-    expect(three.capacity).toBe(3);
-    await three.close();
-    const unknown = await openWriter('pdf', context, shippedTemplates());
-    expect(unknown.capacity).toBe(4);
-    await unknown.close();
-    expect((await launched.browser.pages()).length).toBe(before);
+  it('opens no more tabs than the run has documents: one PDF, one tab; a batch (count unknown) its default; hands them back, four kept', async () => {
+    // A browser of its own: no tab kept by an earlier run of this process.
+    const browser = new SharedBrowser({ browserEnv: process.env });
+    try {
+      const launched = await browser.acquire();
+      const pages = async () => (await launched.browser.pages()).length;
+      const before = await pages();
+      const context = { templatesDir: path.join(ROOT, 'templates'), browser };
+      const one = await openWriter('pdf', { ...context, documents: 1 }, shippedTemplates());
+      expect(one.capacity).toBe(1);
+      expect(await pages()).toBe(before + 1);
+      await one.close();
+      // Kept for the next run, which takes it and opens two more.
+      expect(await pages()).toBe(before + 1);
+      const three = await openWriter('pdf', { ...context, documents: 3 }, shippedTemplates());
+      expect(three.capacity).toBe(3);
+      expect(await pages()).toBe(before + 3);
+      await three.close();
+      const unknown = await openWriter('pdf', context, shippedTemplates());
+      expect(unknown.capacity).toBe(4);
+      expect(await pages()).toBe(before + 4);
+      // A second run at the same time opens a tab of its own.
+      const beside = await openWriter('pdf', { ...context, documents: 1 }, shippedTemplates());
+      expect(await pages()).toBe(before + 5);
+      await unknown.close();
+      await beside.close();
+      // A browser keeps four tabs for later runs: the fifth is closed.
+      expect(await pages()).toBe(before + 4);
+    } finally {
+      await browser.close();
+    }
   });
 });

@@ -111,6 +111,8 @@ interface Tab {
   head: string | null;
   /** Reports printed since the page's garbage was last collected; a new head makes a collection due. */
   sinceCollected: number;
+  /** This renderer's listeners on the page, taken off when a shared browser's tab is handed back. */
+  listeners: { request: (request: HTTPRequest) => void; close: () => void };
 }
 
 /**
@@ -165,12 +167,14 @@ function tooLarge(model: ReportModel, what: NonNullable<PaginationResult['tooLar
 }
 
 /** Lets through only our own font data: URLs; everything else (http, file, data images …) is aborted. */
-function guardRequests(page: Page, allowed: ReadonlySet<string>): void {
-  page.on('request', (request: HTTPRequest) => {
+function guardRequests(page: Page, allowed: ReadonlySet<string>): (request: HTTPRequest) => void {
+  const guard = (request: HTTPRequest) => {
     if (request.isInterceptResolutionHandled()) return;
     const action = allowed.has(request.url()) ? request.continue() : request.abort('blockedbyclient');
     action.catch(() => undefined);
-  });
+  };
+  page.on('request', guard);
+  return guard;
 }
 
 /**
@@ -282,16 +286,36 @@ export class PdfRenderer {
     return renderer;
   }
 
+  /** A tab a finished run of the shared browser handed back (set up already), else a new one. */
   async #newTab(): Promise<Tab> {
-    const page = await this.#launched.newTab(tabTimeoutMs);
+    const spare = this.#ownsBrowser ? undefined : this.#launched.takeSpareTab();
+    const page = spare?.page ?? (await this.#launched.newTab(tabTimeoutMs));
     this.#pages.add(page);
-    page.once('close', () => this.#pages.delete(page));
+    const close = () => this.#pages.delete(page);
+    // `on`, not `once`: puppeteer's `once` wraps the listener, which `off` then cannot find.
+    page.on('close', close);
     const session = await page.createCDPSession();
-    if (!this.#launched.frameless) await hideWindow(session);
-    await page.setJavaScriptEnabled(false);
-    await page.setRequestInterception(true);
-    guardRequests(page, this.#fonts.urls);
-    return { page, session, head: null, sinceCollected: 0 };
+    if (!spare) {
+      if (!this.#launched.frameless) await hideWindow(session);
+      await page.setJavaScriptEnabled(false);
+      await page.setRequestInterception(true);
+    }
+    const request = guardRequests(page, this.#fonts.urls);
+    // Its document is reused (only the body swapped in) when the head and the fonts are the same.
+    const head = spare && spare.fontsCss === this.#fonts.css ? spare.head : null;
+    return { page, session, head, sinceCollected: 0, listeners: { request, close } };
+  }
+
+  /**
+   * Hands an idle tab of a shared browser back for the next run: its document stays (a run with the
+   * same head only swaps its body in), this renderer's listeners and session go. False: close it.
+   */
+  async #handBack(tab: Tab): Promise<boolean> {
+    if (tab.page.isClosed()) return false;
+    tab.page.off('request', tab.listeners.request);
+    tab.page.off('close', tab.listeners.close);
+    await withDeadline(tab.session.detach(), tabTimeoutMs).catch(() => undefined);
+    return this.#launched.keepSpareTab({ page: tab.page, head: tab.head, fontsCss: this.#fonts.css });
   }
 
   /**
@@ -392,16 +416,20 @@ export class PdfRenderer {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    const healthy = this.#broken === null;
     this.#fail('bộ in PDF đã đóng');
-    this.#idle.length = 0;
+    const idle = this.#idle.splice(0);
     if (this.#ownsBrowser) {
       await this.#launched.close();
       this.#unregister();
       return;
     }
-    // A shared browser stays up for its holder: only this renderer's tabs go.
+    // A shared browser stays up for its holder: this renderer's idle tabs are handed back for the
+    // next run (a healthy browser only), the others closed.
     this.#launched.browser.off('disconnected', this.#onDisconnected);
-    const pages = [...this.#pages];
+    const kept = new Set<Page>();
+    if (healthy) for (const tab of idle) if (await this.#handBack(tab)) kept.add(tab.page);
+    const pages = [...this.#pages].filter((page) => !kept.has(page));
     this.#pages.clear();
     await withDeadline(Promise.all(pages.map((page) => page.close())), 5_000).catch(() => undefined);
     this.#unregister();

@@ -1,8 +1,10 @@
 /**
  * One browser for many runs: a program that prints PDFs again and again (a server, an editor
  * plug-in, a test process) hands a `SharedBrowser` to each run (`RunContext.browser`, the CLI's
- * `CliIo.browser`), and each run's PDF writer opens its tabs in it and closes only those. Starting
- * Chromium costs about a second of CPU; a run that prints one document pays it for nothing.
+ * `CliIo.browser`), and each run's PDF writer works in tabs of its own, which it hands back when it
+ * ends (up to four are kept for the next runs; the others, and any in an unknown state, are closed).
+ * Starting Chromium costs about a second of CPU, and opening a tab (a renderer process) ~0.3 s; a
+ * run that prints one document would pay both for nothing.
  *
  * The browser starts on the first run that asks for it and again after it stopped (crashed,
  * killed); `close()` stops it. It is the holder's: runs never close it.
