@@ -194,14 +194,14 @@ async function writeProfile(profile: string): Promise<void> {
 /**
  * One LibreOffice for the whole test run (a start costs ~4.5 s of CPU; ~12 test files, in both of
  * vitest's forks, use it): the first job list of any test process starts it, in a profile named
- * for the run — making that folder is the lock: the process that makes it starts LibreOffice, the
- * others wait for its `pid` file. It runs the `Serve` macro, which takes each list from a file of its
- * queue folder (`job-<pid>-<n>`: several processes' lists, one at a time). The run's teardown
- * (test/global-setup.ts) asks it to stop; it stops by itself after a minute without work. A test
- * file run alone (no run id) has a LibreOffice of its own, killed when the process exits.
+ * for the run. It runs the `Serve` macro, which takes each list from a file of its queue folder
+ * (`job-<pid>-<n>`: several processes' lists, one at a time). The run's teardown
+ * (test/global-setup.ts) asks it to stop; it stops by itself after a minute without work, and is
+ * then started again by the next list: whichever process makes the lock folder `start-<pid of the
+ * one that stopped>` (`start-0` the first time) starts it and writes its pid; the others wait for
+ * that. A test file run alone (no run id) has a LibreOffice of its own, killed when the process exits.
  */
 class OfficeServer {
-  #profile: Promise<{ dir: string; pid: number }> | null = null;
   #queue: Promise<unknown> = Promise.resolve();
   #sent = 0;
 
@@ -211,48 +211,59 @@ class OfficeServer {
     return next;
   }
 
-  async #start(): Promise<{ dir: string; pid: number }> {
+  /** The run's LibreOffice, started now if none is running. */
+  async #server(): Promise<{ dir: string; pid: number }> {
     const run = process.env[TEST_RUN_VARIABLE];
     const profile = path.join(os.tmpdir(), `${PROFILE_PREFIX}${run ?? `alone-${process.pid}`}-office`);
     const queue = path.join(profile, 'queue');
     const pidFile = path.join(profile, 'pid');
-    try {
-      await mkdir(profile);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      // Another test process starts it: its pid file is written once the queue folder is there.
-      const deadline = Date.now() + 60_000;
-      while (!existsSync(pidFile)) {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : undefined;
+      if (pid !== undefined && alive(pid)) return { dir: queue, pid };
+      await mkdir(profile, { recursive: true });
+      try {
+        await mkdir(path.join(profile, `start-${pid ?? 0}`));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        // Another test process starts it.
         if (Date.now() > deadline) throw new Error(`LibreOffice of the test run was never started (${profile})`);
         await new Promise((resolve) => setTimeout(resolve, 20));
+        continue;
       }
-      return { dir: queue, pid: Number(readFileSync(pidFile, 'utf8')) };
+      if (!existsSync(queue)) {
+        await writeProfile(profile);
+        await mkdir(queue);
+      }
+      const child = spawn('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', `macro:///Standard.Jobs.Serve("${queue}")`], {
+        stdio: 'ignore',
+        detached: true,
+      });
+      child.on('error', () => undefined);
+      child.unref();
+      if (child.pid === undefined) throw new Error('soffice could not be started');
+      await writeFile(`${pidFile}.tmp`, String(child.pid));
+      await rename(`${pidFile}.tmp`, pidFile);
+      // Alone, the process owns it; in a run, the teardown stops it (the other fork may still use it).
+      if (run === undefined) process.once('exit', () => killGroup(child.pid!));
+      return { dir: queue, pid: child.pid };
     }
-    await writeProfile(profile);
-    await mkdir(queue);
-    const child = spawn('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', `macro:///Standard.Jobs.Serve("${queue}")`], {
-      stdio: 'ignore',
-      detached: true,
-    });
-    child.on('error', () => undefined);
-    child.unref();
-    if (child.pid === undefined) throw new Error('soffice could not be started');
-    await writeFile(`${pidFile}.tmp`, String(child.pid));
-    await rename(`${pidFile}.tmp`, pidFile);
-    // Alone, the process owns it; in a run, the teardown stops it (the other fork may still use it).
-    if (run === undefined) process.once('exit', () => killGroup(child.pid!));
-    return { dir: queue, pid: child.pid };
   }
 
   async #run(fields: string[]): Promise<void> {
-    this.#profile ??= this.#start();
-    const { dir, pid } = await this.#profile;
+    let { dir, pid } = await this.#server();
     const id = `${process.pid}-${++this.#sent}`;
+    const job = path.join(dir, `job-${id}`);
     const done = path.join(dir, `done-${id}`);
     await writeFile(path.join(dir, `list-${id}`), `${fields.join(SEPARATOR)}\n`);
-    await rename(path.join(dir, `list-${id}`), path.join(dir, `job-${id}`));
+    await rename(path.join(dir, `list-${id}`), job);
     const deadline = Date.now() + 180_000;
     while (!existsSync(done)) {
+      if (!alive(pid) && existsSync(job)) {
+        // It stopped (a minute without work) just as the list came: the next one takes it.
+        ({ pid } = await this.#server());
+        continue;
+      }
       if (!alive(pid) || Date.now() > deadline) {
         killGroup(pid);
         throw new Error(`LibreOffice stopped before it finished the jobs (pid ${pid}${alive(pid) ? ', still running after 180 s' : ''})`);
