@@ -249,4 +249,15 @@ describe('what a command loads before it knows what it needs', () => {
     }
     expect(loaded.has('src/diff/read/read-input.ts')).toBe(true);
   });
+
+  it('text of a .docx loads neither the pipeline, nor zod, nor yaml: they come through import() for a period file', () => {
+    // The command, and the Word reader it imports for a .docx side.
+    for (const start of ['src/cli/text-command.ts', 'src/diff/read/read-docx.ts']) {
+      const loaded = staticallyLoaded(start);
+      for (const heavy of ['zod', 'yaml', 'src/pipeline.ts', 'src/diff/read/pipeline-adapter.ts', 'src/render/open-templates.ts']) {
+        expect(loaded.has(heavy), loaded.has(heavy) ? chainTo(loaded, heavy) : `${start}: ${heavy}`).toBe(false);
+      }
+    }
+    expect(staticallyLoaded('src/cli/text-command.ts').has('src/diff/read/read-input.ts')).toBe(true);
+  });
 });

@@ -8,7 +8,6 @@ import { hasErrors } from '../diagnostics/diagnostic.js';
 import type { Finish } from './command-result.js';
 import type { CliIo } from './io.js';
 import { documentText } from '../diff/report/plain-text.js';
-import { newLayerCache, openTemplatesFolder } from '../diff/read/pipeline-adapter.js';
 import { readSide } from '../diff/read/read-input.js';
 import { DEFAULT_TEMPLATES_DIR } from '../paths.js';
 import { printDiagnostics } from './output.js';
@@ -30,7 +29,16 @@ Ví dụ:
   baocao text out/ha-tinh/phuong-thach-quy/2024-q3.docx`,
     )
     .action(async (file: string, options: { templates: string }) => {
-      const read = await readSide(file, newLayerCache(openTemplatesFolder(options.templates, io.cwd), io.cwd));
+      const cwd = io.cwd;
+      // The pipeline and the templates only for a period file: a .docx or .pdf needs neither.
+      const cache = {
+        cwd,
+        async open() {
+          const { newLayerCache, openTemplatesFolder } = await import('../diff/read/pipeline-adapter.js');
+          return newLayerCache(openTemplatesFolder(options.templates, cwd), cwd);
+        },
+      };
+      const read = await readSide(file, cache);
       if (!read.side || hasErrors(read.diagnostics)) {
         printDiagnostics(io, read.diagnostics, { summary: false });
         finish({ differs: false, diagnostics: read.diagnostics });

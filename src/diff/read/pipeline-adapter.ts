@@ -13,12 +13,11 @@ import { mergeLayers } from '../../merge/merge-layers.js';
 import { DEFAULT_TEMPLATES_DIR } from '../../paths.js';
 import { LayerCache, prepareDocument } from '../../pipeline.js';
 import type { DocxTemplates } from '../../render/docx/render-docx.js';
-import { codeStyles, type CodeStyle } from '../../render/docx/style-ids.js';
 import { openTemplates, type Templates } from '../../render/open-templates.js';
 import { validateDocument } from '../../validate/validate.js';
 
-export type { Block, ReportModel, DocxTemplates, CodeStyle };
-export { isFootnoteRef, codeStyles, DEFAULT_TEMPLATES_DIR, isLayerFile };
+export type { Block, ReportModel, DocxTemplates };
+export { isFootnoteRef, DEFAULT_TEMPLATES_DIR, isLayerFile };
 
 /**
  * The Word package writer (src/render/docx/package.ts, which brings PizZip and pako), loaded when a

@@ -8,7 +8,9 @@ import { nameTable, type CellRef, type ComparableDocument, type FootnoteDoc, typ
 import { DepthTracker, splitLabel } from './section-labels.js';
 import { parseParagraphs, piecesText, XmlRefused, type OoxmlParagraph, type ParsedPart } from './ooxml-paragraphs.js';
 import { readStyleNames } from './docx-styles.js';
-import { codeStyles, type CodeStyle } from './pipeline-adapter.js';
+// The Word frames' style ids straight from their table: through the pipeline's door, reading a .docx
+// would load the whole pipeline (zod, yaml, the stages) for one constant.
+import { codeStyles, type CodeStyle } from '../../render/docx/style-ids.js';
 import { SafeZip } from './read-zip.js';
 import { readFrames } from './header-footer.js';
 import { numPrOf, styleNumbering, WordNumbering } from '../../word/word-numbering.js';
