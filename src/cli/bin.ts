@@ -48,11 +48,19 @@ if (cli) {
     });
   }
   cli.main({ argv, cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    () => {
-      process.exitCode = 1;
-    },
+    (code) => exitWhenPrinted(code),
+    () => exitWhenPrinted(1),
   );
+}
+
+/**
+ * Ends the process once what it printed is out. main() awaits everything a command writes
+ * (outputs, manifest, caches, browsers and worker threads closed) and resolves only when the
+ * command has ended (`xem` never does: Ctrl-C ends it). Left to itself, Node would then free the
+ * run's heap page by page before exiting: measured in turns, `diff` 7–32 ms and `validate` ~15 ms
+ * of each run. stdout and stderr are flushed first (on Windows a pipe is written asynchronously).
+ */
+function exitWhenPrinted(code: number): void {
+  process.exitCode = code;
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }

@@ -72,6 +72,8 @@ Ví dụ:
       say(io, `Mở ${preview.url} trong trình duyệt`);
       note(io, `${preview.state.documents.size} văn bản; đang theo dõi thay đổi. Nhấn Ctrl-C để dừng.`);
       // Runs until Ctrl-C: the CLI's signal handler (bin.ts) kills the browsers and exits;
-      // the server, its connections and the watcher end with the process.
+      // the server, its connections and the watcher end with the process. The command never
+      // returns before that: main() resolving means a command has ended (bin.ts then exits).
+      await new Promise<never>(() => undefined);
     });
 }
