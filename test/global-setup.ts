@@ -10,7 +10,7 @@
  * vitest ends with SIGTERM, leaves nothing in the machine's /tmp.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bundleIsCurrent, distIsCurrent } from '../scripts/dist-current.mjs';
@@ -38,8 +38,35 @@ export default function setup(): () => Promise<void> {
     // vitest stops with SIGTERM: no clean-up runs there, and its profile folder stays. The
     // processes are gone now; their folders go as any dead run's do (src/render/pdf/profiles.ts).
     sweepStaleProfiles();
+    // A fork's browser can still be dying (its fork was stopped with SIGTERM) and write into its
+    // profile after the folder is removed: whatever still runs from the run's folder goes first.
+    await stopProcessesUnder(runTmp);
     rmSync(runTmp, { recursive: true, force: true, maxRetries: 3 });
     if (machineTmp === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = machineTmp;
   };
+}
+
+/** Kills every process whose command line names `dir` (Linux: /proc), and waits up to 2 s for them to go. */
+async function stopProcessesUnder(dir: string): Promise<void> {
+  if (!existsSync('/proc')) return;
+  const running = () =>
+    readdirSync('/proc')
+      .filter((entry) => /^\d+$/.test(entry))
+      .filter((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir) && !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+        } catch {
+          return false;
+        }
+      })
+      .map(Number);
+  for (const pid of running()) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone already
+    }
+  }
+  for (let i = 0; i < 40 && running().length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
 }
